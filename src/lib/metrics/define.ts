@@ -1,0 +1,34 @@
+/** A metric is data: one definition feeds the engine, the UI's "how computed" drawer and docs/metrics.md. */
+import type { TableName } from '../schema.ts';
+import type { SqlStatement } from '../sql.ts';
+import type { MetricParams } from './params.ts';
+
+export type MetricUnit = 'yuan' | 'count' | 'ratio' | 'days' | 'score' | 'items' | 'points';
+
+export interface Localized {
+  zh: string;
+  en: string;
+}
+
+/** `scalar` returns one row with a `value` column; `table` returns rows described by `columns`. */
+export type MetricShape = 'scalar' | 'table';
+
+export interface MetricDefinition {
+  /** Stable snake_case id: used in `data-metric-id`, the URL, the CLI and docs. */
+  readonly id: string;
+  readonly label: Localized;
+  readonly formula: Localized;
+  readonly unit: MetricUnit;
+  readonly shape: MetricShape;
+  /** Output columns of a table metric, in order (a scalar metric has just `value`). */
+  readonly columns?: readonly string[];
+  readonly needs: readonly TableName[];
+  /** Higher is better (for arrows and the compass); false for e.g. churn rate. */
+  readonly higherIsBetter?: boolean;
+  readonly sql: (p: MetricParams) => SqlStatement;
+}
+
+export function defineMetric(def: MetricDefinition): MetricDefinition {
+  if (!/^[a-z][a-z0-9_]*$/.test(def.id)) throw new Error(`metric id must be snake_case: ${def.id}`);
+  return Object.freeze({ higherIsBetter: true, ...def });
+}

@@ -1,0 +1,52 @@
+/** Parameters shared by all metrics. Dates are ISO `YYYY-MM-DD`; periods are half-open [from, to). */
+export interface MetricParams {
+  from: string;
+  to: string;
+  stores?: string[];
+  channels?: string[];
+  tiers?: string[];
+  membership?: 'all' | 'member' | 'nonmember';
+  /** Repurchase counted on distinct purchase days (default) or on orders. */
+  repurchaseBasis?: 'days' | 'orders';
+  /** Days since last purchase that end each lifecycle stage: active ≤ a, at risk ≤ b, dormant ≤ c, else churned. */
+  lifecycle?: { active: number; atRisk: number; dormant: number };
+}
+
+export const DEFAULT_LIFECYCLE = { active: 90, atRisk: 180, dormant: 365 } as const;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Throws on malformed dates or an empty period, so no metric runs on nonsense. */
+export function validateParams(p: MetricParams): void {
+  if (!ISO_DATE.test(p.from) || !ISO_DATE.test(p.to)) throw new RangeError(`period must be YYYY-MM-DD, got ${p.from}..${p.to}`);
+  if (p.from >= p.to) throw new RangeError(`period is empty: from ${p.from} is not before to ${p.to}`);
+}
+
+const DAY_MS = 86_400_000;
+const toDays = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+const fromDays = (days: number) => new Date(days * DAY_MS).toISOString().slice(0, 10);
+
+/** Adds whole days to an ISO date (UTC arithmetic, so no DST surprises). */
+export const addDays = (iso: string, days: number): string => fromDays(toDays(iso) + days);
+
+/** Number of days in [from, to). */
+export const periodDays = (from: string, to: string): number => toDays(to) - toDays(from);
+
+/** Shifts an ISO date by whole months, clamping the day to the target month's length. */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return fromDays(Date.UTC(year, month, Math.min(d, last)) / DAY_MS);
+}
+
+export type Comparison = 'previous' | 'year_ago';
+
+/** The comparison period: the equal-length period just before (环比) or the same dates a year earlier (同比). */
+export function comparisonPeriod(p: MetricParams, kind: Comparison = 'previous'): MetricParams {
+  if (kind === 'year_ago') return { ...p, from: addMonths(p.from, -12), to: addMonths(p.to, -12) };
+  const days = periodDays(p.from, p.to);
+  return { ...p, from: addDays(p.from, -days), to: p.from };
+}

@@ -1,0 +1,49 @@
+/** Sales-side KPIs: net sales, purchase orders, buyers, average order value. */
+import { sql } from '../sql.ts';
+import { defineMetric } from './define.ts';
+import { scopedOrders } from './scope.ts';
+
+/** 销售额 — net sales: all order amounts in the period, refunds (negative) included. ¥. */
+export const sales = defineMetric({
+  id: 'sales',
+  label: { zh: '销售额', en: 'Net sales' },
+  formula: { zh: '期内全部订单实付金额之和（退款为负，计入抵减）', en: 'sum of paid amounts of all orders in the period (refunds are negative and reduce it)' },
+  unit: 'yuan',
+  shape: 'scalar',
+  needs: ['orders'],
+  sql: (p) => sql`SELECT coalesce(sum(amount), 0)::DOUBLE AS value FROM (${scopedOrders(p)})`,
+});
+
+/** 订单数 — purchase orders (positive amount, not a refund). */
+export const orders = defineMetric({
+  id: 'orders',
+  label: { zh: '订单数', en: 'Orders' },
+  formula: { zh: '期内金额为正且非退款的订单数', en: 'orders in the period with a positive amount that are not refunds' },
+  unit: 'count',
+  shape: 'scalar',
+  needs: ['orders'],
+  sql: (p) => sql`SELECT count(*) FILTER (WHERE is_purchase)::DOUBLE AS value FROM (${scopedOrders(p)})`,
+});
+
+/** 消费会员数 — distinct members with at least one purchase. Non-members are not buyers. */
+export const buyers = defineMetric({
+  id: 'buyers',
+  label: { zh: '消费会员数', en: 'Buyers' },
+  formula: { zh: '期内至少有一笔消费的会员人数（去重）', en: 'distinct members with at least one purchase in the period' },
+  unit: 'count',
+  shape: 'scalar',
+  needs: ['orders'],
+  sql: (p) => sql`SELECT count(DISTINCT member_id) FILTER (WHERE is_purchase)::DOUBLE AS value FROM (${scopedOrders(p)})`,
+});
+
+/** 客单价 — net sales ÷ purchase orders. NULL when there are no orders. ¥. */
+export const aov = defineMetric({
+  id: 'aov',
+  label: { zh: '客单价', en: 'Average order value' },
+  formula: { zh: '销售额 ÷ 订单数', en: 'net sales ÷ orders' },
+  unit: 'yuan',
+  shape: 'scalar',
+  needs: ['orders'],
+  sql: (p) =>
+    sql`SELECT (coalesce(sum(amount), 0) / nullif(count(*) FILTER (WHERE is_purchase), 0))::DOUBLE AS value FROM (${scopedOrders(p)})`,
+});

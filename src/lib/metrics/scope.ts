@@ -1,0 +1,21 @@
+/** SQL building blocks shared by metric definitions: the filtered order set and what a purchase is. */
+import { inList, raw, sql, type SqlStatement } from '../sql.ts';
+import type { MetricParams } from './params.ts';
+
+/** A purchase is an order with a positive amount that is not flagged as a refund. */
+export const IS_PURCHASE = raw('(o.amount > 0 AND NOT coalesce(o.is_refund, FALSE))');
+
+/**
+ * Orders in scope for the filters (store, channel, tier, membership) in [from, to), with
+ * `order_date` and the member's `tier` added. Period bounds are explicit so comparison and
+ * look-back windows reuse the same filters.
+ */
+export function scopedOrders(p: MetricParams, from: string = p.from, to: string = p.to): SqlStatement {
+  const membership =
+    p.membership === 'member' ? raw('o.member_id IS NOT NULL') : p.membership === 'nonmember' ? raw('o.member_id IS NULL') : raw('TRUE');
+  return sql`SELECT o.*, o.order_time::DATE AS order_date, m.tier AS tier, ${IS_PURCHASE} AS is_purchase
+    FROM orders o LEFT JOIN members m ON m.member_id = o.member_id
+    WHERE o.order_time >= ${from}::TIMESTAMP AND o.order_time < ${to}::TIMESTAMP
+      AND ${inList(raw('o.store'), p.stores)} AND ${inList(raw('o.channel'), p.channels)}
+      AND ${inList(raw('m.tier'), p.tiers)} AND ${membership}`;
+}

@@ -1,0 +1,95 @@
+/** SqlDriver on native DuckDB (@duckdb/node-api, same engine version as the wasm build). Node only. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { Bool, DateDay, Float64, Int32, Int64, Table, tableToIPC, TimestampMillisecond, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
+import type { SqlStatement } from '../../src/lib/sql.ts';
+import type { SqlDriver } from './driver.ts';
+
+function arrowType(t: DuckDBType): DataType {
+  switch (t.typeId) {
+    case DuckDBTypeId.BOOLEAN:
+      return new Bool();
+    case DuckDBTypeId.TINYINT:
+    case DuckDBTypeId.SMALLINT:
+    case DuckDBTypeId.INTEGER:
+    case DuckDBTypeId.UTINYINT:
+    case DuckDBTypeId.USMALLINT:
+      return new Int32();
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.UINTEGER:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UBIGINT:
+      return new Int64();
+    case DuckDBTypeId.FLOAT:
+    case DuckDBTypeId.DOUBLE:
+    case DuckDBTypeId.DECIMAL:
+      return new Float64();
+    case DuckDBTypeId.DATE:
+      return new DateDay();
+    case DuckDBTypeId.TIMESTAMP:
+    case DuckDBTypeId.TIMESTAMP_MS:
+    case DuckDBTypeId.TIMESTAMP_S:
+      return new TimestampMillisecond();
+    default:
+      return new Utf8();
+  }
+}
+
+function toArrowValue(v: unknown, type: DataType): unknown {
+  if (v === null || v === undefined) return null;
+  if (type instanceof Int64) return BigInt(v as bigint | number);
+  if (type instanceof Float64 || type instanceof Int32) return Number(v);
+  if (type instanceof DateDay || type instanceof TimestampMillisecond) return v instanceof Date ? v : new Date(String(v));
+  if (type instanceof Bool) return Boolean(v);
+  return typeof v === 'string' ? v : String(v);
+}
+
+export async function openNativeDriver(path = ':memory:'): Promise<SqlDriver & { close(): void }> {
+  const instance = await DuckDBInstance.create(path);
+  const conn: DuckDBConnection = await instance.connect();
+  const scratch = mkdtempSync(join(tmpdir(), 'store-compass-'));
+  const files = new Map<string, string>();
+
+  return {
+    kind: 'duckdb-native',
+    async version() {
+      const r = await conn.runAndReadAll('SELECT version() AS v');
+      return String(r.getRowObjectsJS()[0].v).replace(/^v/, '');
+    },
+    async query(stmt: SqlStatement) {
+      const reader = await conn.runAndReadAll(stmt.text, stmt.params.length ? (stmt.params as never) : undefined);
+      const names = reader.columnNames();
+      const types = reader.columnTypes().map(arrowType);
+      const columns = reader.getColumnsJS();
+      const vectors = Object.fromEntries(
+        names.map((name, i) => [name, vectorFromArray(columns[i].map((v) => toArrowValue(v, types[i])), types[i])]),
+      );
+      const table = names.length ? new Table(vectors) : new Table();
+      return tableToIPC(table, 'stream');
+    },
+    async exec(text: string) {
+      await conn.run(text);
+    },
+    async registerText(name: string, text: string) {
+      const file = join(scratch, name.replace(/[^\w.-]/g, '_'));
+      writeFileSync(file, text);
+      files.set(name, file);
+      return file.replaceAll("'", "''");
+    },
+    async dropText(name: string) {
+      const file = files.get(name);
+      if (file) rmSync(file, { force: true });
+      files.delete(name);
+    },
+    interrupt() {
+      conn.interrupt();
+    },
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}

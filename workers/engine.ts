@@ -1,0 +1,147 @@
+/**
+ * createEngine(driver): the engine behind the typed API, in plain TypeScript so the same code
+ * runs inside the DuckDB-WASM worker and on native DuckDB in Node (tests, CLI, benchmarks).
+ */
+import { tableFromIPC } from 'apache-arrow';
+import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } from '../src/lib/engine/api.ts';
+import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
+import { getMetric } from '../src/lib/metrics/index.ts';
+import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
+import { createTableSql, csvColumnsSpec, TABLE_NAMES, type TableName } from '../src/lib/schema.ts';
+import { raw, sql, toDisplaySql, type SqlStatement } from '../src/lib/sql.ts';
+import { PINNED_SETTINGS, type SqlDriver } from './drivers/driver.ts';
+import { generateDemo } from './demo/generate.ts';
+
+export interface Engine extends EngineApi {
+  /** Decoded rows of a statement (convenience for Node callers and tests). */
+  rows(stmt: SqlStatement): Promise<Record<string, unknown>[]>;
+}
+
+/** Arrow IPC → plain row objects (BigInt kept as number when it is safe). */
+export function ipcToRows(ipc: Uint8Array): Record<string, unknown>[] {
+  return tableFromIPC(ipc).toArray().map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row.toJSON())) out[k] = typeof v === 'bigint' ? Number(v) : v;
+    return out;
+  });
+}
+
+export async function createEngine(driver: SqlDriver): Promise<Engine> {
+  for (const setting of PINNED_SETTINGS) await driver.exec(setting);
+  for (const table of TABLE_NAMES) await driver.exec(createTableSql(table));
+
+  let datasetLabel = '';
+  let running: string | undefined;
+  const cancelled = new Set<string>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Calls run one at a time (one connection); a cancelled request fails fast with code 'cancelled'. */
+  function serial<T>(options: CallOptions | undefined, work: (checkpoint: () => void) => Promise<T>): Promise<T> {
+    const id = options?.requestId;
+    const checkpoint = () => {
+      if (id && cancelled.has(id)) throw new EngineError('cancelled', `request ${id} was cancelled`);
+    };
+    const next = queue.then(async () => {
+      running = id;
+      try {
+        checkpoint();
+        return await work(checkpoint);
+      } finally {
+        running = undefined;
+        if (id) cancelled.delete(id);
+      }
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async function run(stmt: SqlStatement, checkpoint: () => void): Promise<Uint8Array> {
+    try {
+      return await driver.query(stmt);
+    } catch (e) {
+      checkpoint(); // an interrupted query reports as cancelled, not as an SQL error
+      throw toEngineError(e, 'sql', toDisplaySql(stmt));
+    }
+  }
+
+  async function loadTable(table: TableName, csv: string): Promise<number> {
+    const staging = `_staging_${table}`;
+    const path = await driver.registerText(`${staging}.csv`, csv);
+    try {
+      await driver.exec(
+        `CREATE OR REPLACE TABLE "${staging}" AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
+          `delim = ',', quote = '"', escape = '"', columns = ${csvColumnsSpec(table)}, ` +
+          `timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d')`,
+      );
+      // Swap only once the staged copy is complete: a failed load leaves the old table intact.
+      await driver.exec(`BEGIN TRANSACTION; DROP TABLE IF EXISTS "${table}"; ALTER TABLE "${staging}" RENAME TO "${table}"; COMMIT`);
+    } catch (e) {
+      await driver.exec(`ROLLBACK`).catch(() => undefined);
+      await driver.exec(`DROP TABLE IF EXISTS "${staging}"`).catch(() => undefined);
+      throw toEngineError(e, 'load_failed', `loading ${table}`);
+    } finally {
+      await driver.dropText(`${staging}.csv`);
+    }
+    const [{ n }] = ipcToRows(await driver.query(sql`SELECT count(*)::DOUBLE AS n FROM ${raw(table)}`));
+    return n as number;
+  }
+
+  async function datasetInfo(): Promise<DatasetInfo> {
+    const counts = TABLE_NAMES.map((t) => `(SELECT count(*) FROM "${t}")::DOUBLE AS "${t}"`).join(', ');
+    const [row] = ipcToRows(
+      await driver.query(
+        sql`SELECT ${raw(counts)}, (SELECT strftime(max(order_time)::DATE, '%Y-%m-%d') FROM orders) AS last_order,
+          (SELECT strftime(min(order_time)::DATE, '%Y-%m-%d') FROM orders) AS first_order`,
+      ),
+    );
+    const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, row[t] as number])) as TableCounts;
+    return { label: datasetLabel, tables, lastOrderDate: (row.last_order as string) ?? null, firstOrderDate: (row.first_order as string) ?? null };
+  }
+
+  function metricStatement(id: string, params: MetricParams): SqlStatement {
+    const metric = getMetric(id);
+    if (!metric) throw new EngineError('unknown_metric', `no metric with id "${id}"`);
+    try {
+      validateParams(params);
+    } catch (e) {
+      throw toEngineError(e, 'bad_params');
+    }
+    return metric.sql(params);
+  }
+
+  const engine: Engine = {
+    async info(): Promise<EngineInfo> {
+      return { engine: driver.kind, duckdbVersion: await driver.version() };
+    },
+    loadCsvTable: (table, csv, options) => serial(options, () => loadTable(table, csv)),
+    loadDemo: (options) =>
+      serial(options, async (checkpoint) => {
+        const demo = generateDemo();
+        for (const table of TABLE_NAMES) {
+          checkpoint();
+          await loadTable(table, demo.tables[table]);
+        }
+        datasetLabel = 'demo';
+        return datasetInfo();
+      }),
+    dataset: () => serial(undefined, datasetInfo),
+    runMetric: (id, params, options) => serial(options, (checkpoint) => run(metricStatement(id, params), checkpoint)),
+    runMetrics: (ids, params, options) =>
+      serial(options, async (checkpoint) => {
+        const out: Record<string, Uint8Array> = {};
+        for (const id of ids) {
+          checkpoint();
+          out[id] = await run(metricStatement(id, params), checkpoint);
+        }
+        return out;
+      }),
+    query: (stmt, options) => serial(options, (checkpoint) => run(stmt, checkpoint)),
+    async cancel(requestId) {
+      cancelled.add(requestId);
+      if (running === requestId) driver.interrupt();
+      return true;
+    },
+    rows: async (stmt) => ipcToRows(await engine.query(stmt)),
+  };
+  return engine;
+}
