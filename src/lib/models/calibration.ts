@@ -1,0 +1,71 @@
+/**
+ * Calibration summary per member for the BG/NBD and Gamma-Gamma models (Fader, Hardie & Lee 2005
+ * setup): purchases are counted per distinct calendar day, as in the CDNOW summaries.
+ */
+import { IS_PURCHASE } from '../metrics/scope.ts';
+import { raw, sql, type SqlStatement } from '../sql.ts';
+
+/** Time unit of x's companions t_x and T: days, or weeks = days / 7. */
+export type ModelTimeUnit = 'day' | 'week';
+
+export interface CalibrationOptions {
+  /** Last calendar day of the calibration period, inclusive (`YYYY-MM-DD`). */
+  calibrationEnd: string;
+  unit: ModelTimeUnit;
+  /** Last day of the holdout period, inclusive: adds `x_holdout` (purchase days in (calibrationEnd, holdoutEnd]). */
+  holdoutEnd?: string;
+  /**
+   * Whether a non-refund order with amount 0 (free goods, fully paid with points) counts as a
+   * purchase day. Default false: the KPIs' definition (amount > 0). CDNOW counts them: 8 sample
+   * customers whose only transaction was $0 are in the published summary.
+   */
+  includeZeroAmount?: boolean;
+}
+
+/** Days per model time unit. */
+export const UNIT_DAYS: Record<ModelTimeUnit, number> = { day: 1, week: 7 };
+
+/** Whole days from the day after `calibrationEnd` through `holdoutEnd`, in model units (the holdout length t). */
+export function holdoutLength(calibrationEnd: string, holdoutEnd: string, unit: ModelTimeUnit): number {
+  const days = (Date.parse(`${holdoutEnd}T00:00:00Z`) - Date.parse(`${calibrationEnd}T00:00:00Z`)) / 86_400_000;
+  return days / UNIT_DAYS[unit];
+}
+
+/**
+ * One row per member whose first purchase day is on or before `calibrationEnd`, DOUBLE columns:
+ * `x` = purchase days − 1, `t_x` = first → last purchase day, `T` = first purchase day →
+ * `calibrationEnd` (whole days, so a first purchase on the last day gives T = 0: this reproduces
+ * the published CDNOW summary, T = 38.86 weeks = 272 days for 1997-01-01..1997-09-30),
+ * `monetary` = mean spend of the repeat purchase days (a day's spend sums its orders; 0 when x = 0),
+ * and `x_holdout` when a holdout end is given. A purchase: amount > 0 (≥ 0 with `includeZeroAmount`)
+ * and not a refund; members only.
+ */
+export function calibrationSummarySql({ calibrationEnd, unit, holdoutEnd, includeZeroAmount = false }: CalibrationOptions): SqlStatement {
+  const unitDays = UNIT_DAYS[unit];
+  const isPurchase = includeZeroAmount ? raw('(o.amount >= 0 AND NOT coalesce(o.is_refund, FALSE))') : IS_PURCHASE;
+  const holdoutCte = holdoutEnd
+    ? sql`, hold AS (SELECT member_id, count(*) AS n_days FROM days
+        WHERE d > ${calibrationEnd}::DATE AND d <= ${holdoutEnd}::DATE GROUP BY member_id)`
+    : raw('');
+  const holdoutColumn = holdoutEnd ? raw(', coalesce(h.n_days, 0)::DOUBLE AS x_holdout') : raw('');
+  const holdoutJoin = holdoutEnd ? raw('LEFT JOIN hold h ON h.member_id = c.member_id') : raw('');
+  return sql`WITH days AS (
+      SELECT o.member_id, o.order_time::DATE AS d, sum(o.amount) AS spend
+      FROM orders o
+      WHERE o.member_id IS NOT NULL AND ${isPurchase}
+      GROUP BY o.member_id, o.order_time::DATE
+    ), cal AS (
+      SELECT member_id, min(d) AS first_day, max(d) AS last_day, count(*) AS n_days,
+        sum(spend) AS total, arg_min(spend, d) AS first_spend
+      FROM days WHERE d <= ${calibrationEnd}::DATE
+      GROUP BY member_id
+    )${holdoutCte}
+    SELECT c.member_id::VARCHAR AS member_id,
+      (c.n_days - 1)::DOUBLE AS x,
+      date_diff('day', c.first_day, c.last_day)::DOUBLE / ${unitDays}::DOUBLE AS t_x,
+      date_diff('day', c.first_day, ${calibrationEnd}::DATE)::DOUBLE / ${unitDays}::DOUBLE AS "T",
+      CASE WHEN c.n_days > 1 THEN (c.total - c.first_spend) / (c.n_days - 1) ELSE 0 END::DOUBLE AS monetary
+      ${holdoutColumn}
+    FROM cal c ${holdoutJoin}
+    ORDER BY c.member_id`;
+}
