@@ -2,7 +2,7 @@
  * createEngine(driver): the engine behind the typed API, in plain TypeScript so the same code
  * runs inside the DuckDB-WASM worker and on native DuckDB in Node (tests, CLI, benchmarks).
  */
-import { tableFromIPC } from 'apache-arrow';
+import { ipcToRows } from '../src/lib/engine/rows.ts';
 import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } from '../src/lib/engine/api.ts';
 import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
 import { getMetric } from '../src/lib/metrics/index.ts';
@@ -17,14 +17,7 @@ export interface Engine extends EngineApi {
   rows(stmt: SqlStatement): Promise<Record<string, unknown>[]>;
 }
 
-/** Arrow IPC → plain row objects (BigInt kept as number when it is safe). */
-export function ipcToRows(ipc: Uint8Array): Record<string, unknown>[] {
-  return tableFromIPC(ipc).toArray().map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row.toJSON())) out[k] = typeof v === 'bigint' ? Number(v) : v;
-    return out;
-  });
-}
+export { ipcToRows };
 
 export async function createEngine(driver: SqlDriver): Promise<Engine> {
   for (const setting of PINNED_SETTINGS) await driver.exec(setting);
@@ -95,7 +88,18 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       ),
     );
     const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, row[t] as number])) as TableCounts;
-    return { label: datasetLabel, tables, lastOrderDate: (row.last_order as string) ?? null, firstOrderDate: (row.first_order as string) ?? null };
+    const distinct = async (column: 'store' | 'channel') =>
+      ipcToRows(await driver.query(sql`SELECT DISTINCT ${raw(column)} AS v FROM orders WHERE ${raw(column)} IS NOT NULL ORDER BY v`)).map(
+        (r) => r.v as string,
+      );
+    return {
+      label: datasetLabel,
+      tables,
+      lastOrderDate: (row.last_order as string) ?? null,
+      firstOrderDate: (row.first_order as string) ?? null,
+      stores: await distinct('store'),
+      channels: await distinct('channel'),
+    };
   }
 
   function metricStatement(id: string, params: MetricParams): SqlStatement {

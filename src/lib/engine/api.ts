@@ -23,6 +23,9 @@ export interface DatasetInfo {
   lastOrderDate: string | null;
   firstOrderDate: string | null;
   tables: TableCounts;
+  /** Distinct stores and channels in the orders, for the filter bar. */
+  stores: string[];
+  channels: string[];
 }
 
 /** Optional per-call options: a request id makes the call cancellable with `cancel(id)`. */

@@ -1,0 +1,25 @@
+/** The page's handle on the engine worker: a comlink proxy typed by EngineApi, plus Arrow decoding. */
+import * as Comlink from 'comlink';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import { createEngineWorker } from '#engine-worker';
+import type { ArrowIPC, EngineApi } from './api.ts';
+import './errors.ts';
+
+export type EngineClient = Comlink.Remote<EngineApi>;
+
+let client: EngineClient | undefined;
+
+/** Starts the worker once; every caller shares it. */
+export function engineClient(): EngineClient {
+  client ??= Comlink.wrap<EngineApi>(createEngineWorker());
+  return client;
+}
+
+/** Decodes Arrow IPC bytes from the worker. */
+export const decode = (ipc: ArrowIPC): Table => tableFromIPC(ipc);
+
+export { ipcToRows } from './rows.ts';
+
+let nextRequest = 0;
+/** A fresh request id for cancellable calls. */
+export const newRequestId = (): string => `req-${++nextRequest}`;

@@ -1,0 +1,56 @@
+/** Number formatting for people: ¥ and 万/亿 in Chinese, K/M in English; ratios as percentages. */
+import type { MetricUnit } from './metrics/define.ts';
+
+export type Lang = 'zh' | 'en';
+
+function compact(value: number, lang: Lang): string {
+  const abs = Math.abs(value);
+  const fixed = (v: number, digits: number) => v.toFixed(digits).replace(/\.0+$|(\.\d*?)0+$/, '$1');
+  if (lang === 'zh') {
+    if (abs >= 1e8) return `${fixed(value / 1e8, 2)}亿`;
+    if (abs >= 1e4) return `${fixed(value / 1e4, abs >= 1e6 ? 1 : 2)}万`;
+  } else {
+    if (abs >= 1e9) return `${fixed(value / 1e9, 2)}B`;
+    if (abs >= 1e6) return `${fixed(value / 1e6, 2)}M`;
+    if (abs >= 1e4) return `${fixed(value / 1e3, 1)}K`;
+  }
+  return Math.abs(value - Math.round(value)) < 1e-9 ? Math.round(value).toLocaleString('en-US') : fixed(value, 2);
+}
+
+/** A metric value as shown on a tile; `null` (undefined metric, e.g. no buyers) shows as “—”. */
+export function formatValue(value: number | null | undefined, unit: MetricUnit, lang: Lang): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  switch (unit) {
+    case 'ratio':
+      return `${(value * 100).toFixed(1)}%`;
+    case 'yuan':
+      return `¥${compact(value, lang)}`;
+    case 'days':
+      return lang === 'zh' ? `${value.toFixed(1)}天` : `${value.toFixed(1)} d`;
+    case 'score':
+      return value.toFixed(1);
+    default:
+      return compact(value, lang);
+  }
+}
+
+export interface Delta {
+  /** Relative change for amounts, point change for ratios; null when not comparable. */
+  change: number | null;
+  direction: 'up' | 'down' | 'flat';
+  text: string;
+}
+
+/** The change against the comparison period, shown as ▲/▼ with % (amounts) or pp (ratios). */
+export function formatDelta(current: number | null, previous: number | null, unit: MetricUnit): Delta {
+  if (current === null || previous === null) return { change: null, direction: 'flat', text: '—' };
+  if (unit === 'ratio') {
+    const pp = (current - previous) * 100;
+    const direction = Math.abs(pp) < 0.05 ? 'flat' : pp > 0 ? 'up' : 'down';
+    return { change: pp, direction, text: `${direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■'} ${Math.abs(pp).toFixed(1)}pp` };
+  }
+  if (previous === 0) return { change: null, direction: 'flat', text: '—' };
+  const rel = (current - previous) / Math.abs(previous);
+  const direction = Math.abs(rel) < 0.0005 ? 'flat' : rel > 0 ? 'up' : 'down';
+  return { change: rel, direction, text: `${direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■'} ${Math.abs(rel * 100).toFixed(1)}%` };
+}

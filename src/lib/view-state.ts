@@ -1,0 +1,82 @@
+/**
+ * The current view (panel, period, comparison, filters) lives in the URL hash, e.g.
+ * `#overview?preset=last90&cmp=previous&store=社区店`, so a view can be bookmarked and reopened.
+ */
+import { PERIOD_PRESETS, type PeriodPreset } from './periods.ts';
+import type { Comparison } from './metrics/params.ts';
+
+export const PANELS = ['overview', 'import'] as const;
+export type Panel = (typeof PANELS)[number];
+
+export interface ViewState {
+  panel: Panel;
+  /** A preset, or 'custom' with explicit from/to. */
+  preset: PeriodPreset | 'custom';
+  from?: string;
+  to?: string;
+  comparison: Comparison;
+  stores: string[];
+  channels: string[];
+  tiers: string[];
+  membership: 'all' | 'member' | 'nonmember';
+  lang: 'zh' | 'en';
+}
+
+export const DEFAULT_VIEW: ViewState = {
+  panel: 'overview',
+  preset: 'last90',
+  comparison: 'previous',
+  stores: [],
+  channels: [],
+  tiers: [],
+  membership: 'all',
+  lang: 'zh',
+};
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
+
+/** Parses a location hash; unknown or malformed parts fall back to the defaults. */
+export function parseHash(hash: string): ViewState {
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const q = new URLSearchParams(query);
+  const panel = (PANELS as readonly string[]).includes(path) ? (path as Panel) : DEFAULT_VIEW.panel;
+  const from = q.get('from') ?? '';
+  const to = q.get('to') ?? '';
+  const presetParam = q.get('preset') ?? '';
+  const custom = ISO.test(from) && ISO.test(to) && from < to;
+  const preset = (PERIOD_PRESETS as readonly string[]).includes(presetParam)
+    ? (presetParam as PeriodPreset)
+    : custom
+      ? 'custom'
+      : DEFAULT_VIEW.preset;
+  const membership = q.get('member');
+  return {
+    panel,
+    preset,
+    ...(preset === 'custom' ? { from, to } : {}),
+    comparison: q.get('cmp') === 'year_ago' ? 'year_ago' : 'previous',
+    stores: list(q.get('store')),
+    channels: list(q.get('channel')),
+    tiers: list(q.get('tier')),
+    membership: membership === 'member' || membership === 'nonmember' ? membership : 'all',
+    lang: q.get('lang') === 'en' ? 'en' : 'zh',
+  };
+}
+
+/** Serialises a view; defaults are left out so links stay short. */
+export function toHash(view: ViewState): string {
+  const q = new URLSearchParams();
+  if (view.preset === 'custom' && view.from && view.to) {
+    q.set('from', view.from);
+    q.set('to', view.to);
+  } else if (view.preset !== DEFAULT_VIEW.preset) q.set('preset', view.preset);
+  if (view.comparison !== DEFAULT_VIEW.comparison) q.set('cmp', view.comparison);
+  if (view.stores.length) q.set('store', view.stores.join(','));
+  if (view.channels.length) q.set('channel', view.channels.join(','));
+  if (view.tiers.length) q.set('tier', view.tiers.join(','));
+  if (view.membership !== 'all') q.set('member', view.membership);
+  if (view.lang !== 'zh') q.set('lang', view.lang);
+  const query = q.toString();
+  return `#${view.panel}${query ? `?${query}` : ''}`;
+}

@@ -1,0 +1,92 @@
+/**
+ * Browser test harness: a plain static server on 127.0.0.1 and the system Chromium driven by
+ * playwright-core, recording console errors and every request that leaves the page's origin.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `root` under `prefix` (a sub-path, to prove the build's relative base). */
+export async function serveStatic(root: string, prefix = '/'): Promise<StaticServer> {
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!path.startsWith(prefix)) return void res.writeHead(404).end();
+    let file = normalize(join(root, path.slice(prefix.length)));
+    if (!file.startsWith(normalize(root))) return void res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface BrowserSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  consoleErrors: string[];
+  /** Requests whose origin differs from the page's (file:// pages: anything not file:, blob: or data:). */
+  foreignRequests: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowser(pageOrigin: string, viewport = { width: 1366, height: 768 }): Promise<BrowserSession> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const foreignRequests: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  const allowed = (url: string) =>
+    url.startsWith('blob:') || url.startsWith('data:') || (pageOrigin === 'file://' ? url.startsWith('file://') : new URL(url).origin === pageOrigin);
+  context.on('request', (r) => {
+    if (!allowed(r.url())) foreignRequests.push(r.url());
+  });
+  return {
+    browser,
+    context,
+    page,
+    consoleErrors,
+    foreignRequests,
+    async close() {
+      await browser.close(); // playwright launches each browser on a fresh temporary profile
+    },
+  };
+}
+
+/** Waits until the KPI tiles carry numeric values, then returns them by metric id. */
+export async function readTiles(page: Page, timeout = 90_000): Promise<Record<string, number>> {
+  await page.waitForSelector('main[data-status="ready"] [data-metric-id][data-value]:not([data-value=""])', { timeout });
+  return page.$$eval('[data-metric-id]', (tiles) =>
+    Object.fromEntries(tiles.map((t) => [t.getAttribute('data-metric-id'), Number(t.getAttribute('data-value'))])),
+  );
+}

@@ -1,0 +1,94 @@
+/// <reference types="vitest/config" />
+/**
+ * Two builds from one config:
+ *  - default → dist/: static files with a relative base, for any web server or sub-path;
+ *  - `--mode portable` → dist-portable/index.html: one self-contained file that opens from
+ *    file:// (USB stick): inlined classic worker, wasm embedded as brotli+base64.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig, type Plugin } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * Brotli at maximum quality takes about a minute for the 34 MB wasm, so the result is cached
+ * under node_modules/.cache, keyed by the duckdb-wasm version.
+ */
+function compressedWasm(): Buffer {
+  const { version } = JSON.parse(readFileSync(here('node_modules/@duckdb/duckdb-wasm/package.json'), 'utf8')) as { version: string };
+  const cacheDir = here('node_modules/.cache/store-compass');
+  const cached = `${cacheDir}/duckdb-eh-${version}.wasm.br`;
+  if (existsSync(cached)) return readFileSync(cached);
+  const wasm = readFileSync(here('node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+  const params = { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_SIZE_HINT]: wasm.length };
+  const compressed = brotliCompressSync(wasm, { params });
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cached, compressed);
+  return compressed;
+}
+
+/** Serves `virtual:duckdb-wasm-brotli-base64`: Vite's own ?inline on .wasm fails inside a worker build. */
+function duckdbWasmBrotliBase64(): Plugin {
+  const id = 'virtual:duckdb-wasm-brotli-base64';
+  return {
+    name: 'duckdb-wasm-brotli-base64',
+    resolveId: (source) => (source === id ? `\0${id}` : null),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return null;
+      return `export default ${JSON.stringify(compressedWasm().toString('base64'))};`;
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const portable = mode === 'portable';
+  const alias = {
+    // The blocking bindings run DuckDB inside our own worker; the package does not export them.
+    'duckdb-blocking': here('node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs'),
+    '#engine-worker': here(portable ? 'src/lib/engine/worker-portable.ts' : 'src/lib/engine/worker-hosted.ts'),
+    '#duckdb-wasm-source': here(portable ? 'workers/wasm-source-portable.ts' : 'workers/wasm-source-hosted.ts'),
+  };
+  return {
+    base: './',
+    plugins: [svelte(), ...(portable ? [viteSingleFile({ removeViteModuleLoader: true })] : [])],
+    resolve: { alias },
+    worker: {
+      // Classic workers: module workers from blob URLs fail silently on file://.
+      format: 'iife',
+      plugins: () => [duckdbWasmBrotliBase64()],
+    },
+    build: {
+      outDir: portable ? 'dist-portable' : 'dist',
+      target: 'es2022',
+      chunkSizeWarningLimit: 12_000,
+      assetsInlineLimit: portable ? Number.MAX_SAFE_INTEGER : 4096,
+      reportCompressedSize: false,
+    },
+    optimizeDeps: { include: ['comlink', 'apache-arrow'], exclude: ['@duckdb/duckdb-wasm'] },
+    server: { host: '127.0.0.1' },
+    preview: { host: '127.0.0.1' },
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'e2e',
+            include: ['test/e2e/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 180_000,
+            hookTimeout: 300_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});
