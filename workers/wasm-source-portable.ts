@@ -8,7 +8,16 @@ import { decompress } from 'brotli/decompress';
 import wasmBrotliBase64 from 'virtual:duckdb-wasm-brotli-base64';
 
 export async function resolveWasmUrl(): Promise<string> {
-  const compressed = Uint8Array.from(atob(wasmBrotliBase64), (c) => c.charCodeAt(0));
-  const wasm = decompress(compressed);
+  const wasm = decompress(base64ToBytes(wasmBrotliBase64));
   return URL.createObjectURL(new Blob([wasm as Uint8Array<ArrayBuffer>], { type: 'application/wasm' }));
+}
+
+/** Native `Uint8Array.fromBase64` where the browser has it; a plain loop otherwise. */
+function base64ToBytes(base64: string): Uint8Array {
+  const native = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+  if (native) return native(base64);
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
