@@ -72,6 +72,9 @@ export default defineConfig(({ mode }) => {
     server: { host: '127.0.0.1' },
     preview: { host: '127.0.0.1' },
     test: {
+      // In CI every run also writes a JSON summary that .ci/run totals into "N passed, N failed".
+      reporters: process.env.CI ? ['default', 'json'] : ['default'],
+      outputFile: { json: `test-results/vitest-${Date.now()}.json` },
       projects: [
         {
           extends: true,

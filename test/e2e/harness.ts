@@ -51,6 +51,8 @@ export async function openBrowser(pageOrigin: string, viewport = { width: 1366, 
 export async function readTiles(page: Page, timeout = 90_000): Promise<Record<string, number>> {
   await page.waitForSelector('main[data-status="ready"] [data-metric-id][data-value]:not([data-value=""])', { timeout });
   return page.$$eval('[data-metric-id]', (tiles) =>
-    Object.fromEntries(tiles.map((t) => [t.getAttribute('data-metric-id'), Number(t.getAttribute('data-value'))])),
+    Object.fromEntries(
+      tiles.map((t) => [t.getAttribute('data-metric-id'), t.getAttribute('data-value') === '' ? Number.NaN : Number(t.getAttribute('data-value'))]),
+    ),
   );
 }
