@@ -1,0 +1,26 @@
+// Shared by the demo tests: generate once, load every table into a fresh native engine.
+import { TABLE_NAMES, type TableName } from '../../../src/lib/schema.ts';
+import { raw } from '../../../src/lib/sql.ts';
+import { openNativeDriver } from '../../../workers/drivers/native.ts';
+import { createEngine, type Engine } from '../../../workers/engine.ts';
+import { generateDemo, type DemoDataset } from '../../../workers/demo/generate.ts';
+
+export interface LoadedDemo {
+  demo: DemoDataset;
+  engine: Engine;
+  /** Rows each loadCsvTable call reported. */
+  loaded: Record<TableName, number>;
+  /** Rows of an SQL text (trusted test SQL, no parameters). */
+  q(text: string): Promise<Record<string, unknown>[]>;
+  close(): void;
+}
+
+/** Generates the default demo and loads it table by table through the real engine. */
+export async function loadDemo(): Promise<LoadedDemo> {
+  const demo = generateDemo();
+  const driver = await openNativeDriver();
+  const engine = await createEngine(driver);
+  const loaded = {} as Record<TableName, number>;
+  for (const table of TABLE_NAMES) loaded[table] = await engine.loadCsvTable(table, demo.tables[table]);
+  return { demo, engine, loaded, q: (text) => engine.rows(raw(text)), close: driver.close };
+}
