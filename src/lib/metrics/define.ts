@@ -10,6 +10,13 @@ export interface Localized {
   en: string;
 }
 
+/** A switchable definition: which parameter picks it, its options and the one used by default. */
+export interface MetricVariant {
+  readonly param: keyof MetricParams;
+  readonly options: readonly string[];
+  readonly default: string;
+}
+
 /** `scalar` returns one row with a `value` column; `table` returns rows described by `columns`. */
 export type MetricShape = 'scalar' | 'table';
 
@@ -25,6 +32,10 @@ export interface MetricDefinition {
   readonly needs: readonly TableName[];
   /** Higher is better (for arrows and the compass); false for e.g. churn rate. */
   readonly higherIsBetter?: boolean;
+  /** Parameters that switch the definition (documented in docs/metrics.md). */
+  readonly variants?: readonly MetricVariant[];
+  /** Extra rules and their sources (markdown), for the docs and the "how computed" drawer. */
+  readonly notes?: Localized;
   readonly sql: (p: MetricParams) => SqlStatement;
 }
 

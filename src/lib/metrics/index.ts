@@ -1,10 +1,35 @@
 /** The metric catalogue: every number the dashboard shows is defined exactly once, here. */
+import { activeMembers, activeMemberShare, newBuyers, returningBuyers } from './activity.ts';
+import { averageUnitPrice, memberSalesShare, unitsPerTransaction } from './basket.ts';
+import { birthdaySales } from './birthday.ts';
+import { cohortRetention } from './cohort.ts';
 import type { MetricDefinition } from './define.ts';
+import { churnRate, churnTrend, lifecycleStages } from './lifecycle.ts';
+import { pointsBalance, pointsEarned, pointsExpired, pointsLiability, pointsRedeemed, pointsRedemptionRate } from './points.ts';
 import { repurchaseRate } from './repurchase.ts';
+import { conversionRate, medianPurchaseGap, purchaseFrequency, returnToStoreRate } from './retention.ts';
+import { rfmGroupCounts, rfmMembers, rfmMigration } from './rfm.ts';
 import { aov, buyers, orders, sales } from './sales.ts';
+import { csat, nps, npsBySegment, repurchaseByNpsClass, surveyResponses, topTierDetractors } from './satisfaction.ts';
+import { storeCompass } from './store-compass.ts';
+import { tierDowngrades, tierMigration, tierMix, tierUpgrades } from './tiers.ts';
 import { monthlyTrend } from './trend.ts';
 
-export const METRICS: readonly MetricDefinition[] = [sales, orders, buyers, repurchaseRate, aov, monthlyTrend];
+export const METRICS: readonly MetricDefinition[] = [
+  // sales and basket
+  sales, orders, buyers, repurchaseRate, aov, monthlyTrend,
+  unitsPerTransaction, averageUnitPrice, memberSalesShare,
+  // buyers and retention
+  newBuyers, returningBuyers, activeMembers, activeMemberShare,
+  returnToStoreRate, purchaseFrequency, medianPurchaseGap, conversionRate, cohortRetention,
+  // lifecycle and RFM
+  lifecycleStages, churnRate, churnTrend, rfmMembers, rfmGroupCounts, rfmMigration,
+  // tiers and points
+  tierMix, tierUpgrades, tierDowngrades, tierMigration,
+  pointsEarned, pointsRedeemed, pointsExpired, pointsRedemptionRate, pointsBalance, pointsLiability,
+  // satisfaction, birthday, store compass
+  surveyResponses, nps, csat, npsBySegment, repurchaseByNpsClass, topTierDetractors, birthdaySales, storeCompass,
+];
 
 const byId = new Map(METRICS.map((m) => [m.id, m]));
 if (byId.size !== METRICS.length) throw new Error('duplicate metric id in the catalogue');
@@ -16,5 +41,5 @@ export function getMetric(id: string): MetricDefinition | undefined {
 /** The first view's KPI strip, in display order. */
 export const KPI_STRIP = ['sales', 'orders', 'buyers', 'repurchase_rate', 'aov'] as const;
 
-export type { MetricDefinition, MetricUnit, Localized } from './define.ts';
+export type { MetricDefinition, MetricUnit, MetricVariant, Localized } from './define.ts';
 export type { MetricParams } from './params.ts';

@@ -10,16 +10,42 @@ export interface MetricParams {
   repurchaseBasis?: 'days' | 'orders';
   /** Days since last purchase that end each lifecycle stage: active ≤ a, at risk ≤ b, dormant ≤ c, else churned. */
   lifecycle?: { active: number; atRisk: number; dormant: number };
+  /** Snapshot day (inclusive) for lifecycle, RFM, points balance; default: the period's last day (to − 1). */
+  asOf?: string;
+  /** RFM look-back window in days ending at the snapshot; default 365. */
+  lookbackDays?: number;
+  /** RFM naming scheme: 11 R×FM groups (default) or the Chinese 8 classes (R, F, M vs. the mean). */
+  rfmScheme?: 'eleven' | 'cn8';
+  /** ¥ per point for the points liability; default 0.01. */
+  pointValue?: number;
+  /** Snapshot days (inclusive) compared by migration matrices; default: the day before `from` and `to − 1`. */
+  migrationFrom?: string;
+  migrationTo?: string;
+  /** Segment of `nps_by`; default 'store'. */
+  npsBy?: 'store' | 'tier' | 'channel';
 }
 
 export const DEFAULT_LIFECYCLE = { active: 90, atRisk: 180, dormant: 365 } as const;
+export const DEFAULT_LOOKBACK_DAYS = 365;
+export const DEFAULT_POINT_VALUE = 0.01;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Throws on malformed dates or an empty period, so no metric runs on nonsense. */
+/** Throws on malformed dates, an empty period or nonsense options, so no metric runs on nonsense. */
 export function validateParams(p: MetricParams): void {
   if (!ISO_DATE.test(p.from) || !ISO_DATE.test(p.to)) throw new RangeError(`period must be YYYY-MM-DD, got ${p.from}..${p.to}`);
   if (p.from >= p.to) throw new RangeError(`period is empty: from ${p.from} is not before to ${p.to}`);
+  for (const [name, d] of [['asOf', p.asOf], ['migrationFrom', p.migrationFrom], ['migrationTo', p.migrationTo]] as const) {
+    if (d !== undefined && !ISO_DATE.test(d)) throw new RangeError(`${name} must be YYYY-MM-DD, got ${d}`);
+  }
+  if (p.lookbackDays !== undefined && !(Number.isInteger(p.lookbackDays) && p.lookbackDays > 0)) {
+    throw new RangeError(`lookbackDays must be a positive integer, got ${p.lookbackDays}`);
+  }
+  if (p.pointValue !== undefined && !Number.isFinite(p.pointValue)) throw new RangeError(`pointValue must be a number`);
+  const l = p.lifecycle;
+  if (l && !(Number.isInteger(l.active) && Number.isInteger(l.atRisk) && Number.isInteger(l.dormant) && 0 < l.active && l.active <= l.atRisk && l.atRisk <= l.dormant)) {
+    throw new RangeError(`lifecycle thresholds must be whole days with 0 < active ≤ atRisk ≤ dormant`);
+  }
 }
 
 const DAY_MS = 86_400_000;

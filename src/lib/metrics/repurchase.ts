@@ -1,7 +1,17 @@
 /** Repurchase: how many buyers came back within the period. */
-import { raw, sql } from '../sql.ts';
+import { sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
+import { keyExpr, scalarOf, visitsExpr } from './history.ts';
+import type { MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
+
+/** Repurchase rate as `(k, value)` rows, one per store when `byStore` (visits counted at that store). */
+export function repurchaseBy(p: MetricParams, byStore = false): SqlStatement {
+  return sql`SELECT k, (count(*) FILTER (WHERE visits >= 2) / nullif(count(*), 0))::DOUBLE AS value
+    FROM (SELECT ${keyExpr(byStore, 'store')} AS k, member_id, ${visitsExpr(p)} AS visits FROM (${scopedOrders(p)})
+          WHERE is_purchase AND member_id IS NOT NULL GROUP BY k, member_id)
+    GROUP BY k`;
+}
 
 /**
  * 复购率 — buyers with ≥2 purchase days in [from, to) ÷ buyers (variant: ≥2 orders).
@@ -16,11 +26,7 @@ export const repurchaseRate = defineMetric({
   },
   unit: 'ratio',
   shape: 'scalar',
-  needs: ['orders'],
-  sql: (p) => {
-    const visits = p.repurchaseBasis === 'orders' ? raw('count(*)') : raw('count(DISTINCT order_date)');
-    return sql`SELECT (count(*) FILTER (WHERE visits >= 2) / nullif(count(*), 0))::DOUBLE AS value
-      FROM (SELECT member_id, ${visits} AS visits FROM (${scopedOrders(p)})
-            WHERE is_purchase AND member_id IS NOT NULL GROUP BY member_id)`;
-  },
+  needs: ['orders', 'members'],
+  variants: [{ param: 'repurchaseBasis', options: ['days', 'orders'], default: 'days' }],
+  sql: (p) => scalarOf(repurchaseBy(p)),
 });

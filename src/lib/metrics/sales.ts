@@ -1,6 +1,8 @@
 /** Sales-side KPIs: net sales, purchase orders, buyers, average order value. */
-import { sql } from '../sql.ts';
+import { sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
+import { keyExpr, scalarOf } from './history.ts';
+import type { MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
 /** 销售额 — net sales: all order amounts in the period, refunds (negative) included. ¥. */
@@ -10,7 +12,7 @@ export const sales = defineMetric({
   formula: { zh: '期内全部订单实付金额之和（退款为负，计入抵减）', en: 'sum of paid amounts of all orders in the period (refunds are negative and reduce it)' },
   unit: 'yuan',
   shape: 'scalar',
-  needs: ['orders'],
+  needs: ['orders', 'members'],
   sql: (p) => sql`SELECT coalesce(sum(amount), 0)::DOUBLE AS value FROM (${scopedOrders(p)})`,
 });
 
@@ -21,7 +23,7 @@ export const orders = defineMetric({
   formula: { zh: '期内金额为正且非退款的订单数', en: 'orders in the period with a positive amount that are not refunds' },
   unit: 'count',
   shape: 'scalar',
-  needs: ['orders'],
+  needs: ['orders', 'members'],
   sql: (p) => sql`SELECT count(*) FILTER (WHERE is_purchase)::DOUBLE AS value FROM (${scopedOrders(p)})`,
 });
 
@@ -32,9 +34,16 @@ export const buyers = defineMetric({
   formula: { zh: '期内至少有一笔消费的会员人数（去重）', en: 'distinct members with at least one purchase in the period' },
   unit: 'count',
   shape: 'scalar',
-  needs: ['orders'],
+  needs: ['orders', 'members'],
   sql: (p) => sql`SELECT count(DISTINCT member_id) FILTER (WHERE is_purchase)::DOUBLE AS value FROM (${scopedOrders(p)})`,
 });
+
+/** Average order value as `(k, value)` rows: net sales ÷ purchase orders, per store when `byStore`. */
+export function aovBy(p: MetricParams, byStore = false): SqlStatement {
+  return sql`SELECT ${keyExpr(byStore, 'store')} AS k,
+      (coalesce(sum(amount), 0) / nullif(count(*) FILTER (WHERE is_purchase), 0))::DOUBLE AS value
+    FROM (${scopedOrders(p)}) GROUP BY k`;
+}
 
 /** 客单价 — net sales ÷ purchase orders. NULL when there are no orders. ¥. */
 export const aov = defineMetric({
@@ -43,7 +52,6 @@ export const aov = defineMetric({
   formula: { zh: '销售额 ÷ 订单数', en: 'net sales ÷ orders' },
   unit: 'yuan',
   shape: 'scalar',
-  needs: ['orders'],
-  sql: (p) =>
-    sql`SELECT (coalesce(sum(amount), 0) / nullif(count(*) FILTER (WHERE is_purchase), 0))::DOUBLE AS value FROM (${scopedOrders(p)})`,
+  needs: ['orders', 'members'],
+  sql: (p) => scalarOf(aovBy(p)),
 });

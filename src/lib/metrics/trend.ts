@@ -14,7 +14,7 @@ export const monthlyTrend = defineMetric({
   unit: 'yuan',
   shape: 'table',
   columns: ['month', 'sales', 'orders', 'buyers'],
-  needs: ['orders'],
+  needs: ['orders', 'members'],
   sql: (p) => sql`SELECT strftime(order_date, '%Y-%m') AS month,
       coalesce(sum(amount), 0)::DOUBLE AS sales,
       count(*) FILTER (WHERE is_purchase)::DOUBLE AS orders,

@@ -1,0 +1,73 @@
+/** Who bought: first-time vs returning buyers, and members active as of the snapshot. */
+import { sql, type SqlStatement } from '../sql.ts';
+import { defineMetric } from './define.ts';
+import { EPOCH, keyExpr, lifecycleOf, memberHistory, scalarOf, snapshotEnd } from './history.ts';
+import { addDays, type MetricParams } from './params.ts';
+import { scopedOrders } from './scope.ts';
+
+/** Buyers of the period joined to their whole history (`first_date` is the first purchase ever). */
+const buyersWithHistory = (p: MetricParams): SqlStatement =>
+  sql`SELECT h.* FROM (SELECT DISTINCT member_id FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL) b
+    JOIN (${memberHistory(p, p.to)}) h USING (member_id)`;
+
+/** 新客数 — buyers whose first purchase ever (under the same filters) falls in the period. */
+export const newBuyers = defineMetric({
+  id: 'new_buyers',
+  label: { zh: '新客数', en: 'New buyers' },
+  formula: { zh: '期内消费、且首次消费（同一筛选下的全部历史）落在期内的会员数', en: 'buyers whose first purchase ever (same filters, whole history) falls in the period' },
+  unit: 'count',
+  shape: 'scalar',
+  needs: ['orders', 'members'],
+  sql: (p) => sql`SELECT count(*) FILTER (WHERE first_date >= ${p.from}::DATE)::DOUBLE AS value FROM (${buyersWithHistory(p)})`,
+});
+
+/** 老客数 — buyers who had purchased before the period. */
+export const returningBuyers = defineMetric({
+  id: 'returning_buyers',
+  label: { zh: '老客数', en: 'Returning buyers' },
+  formula: { zh: '期内消费、且在期初之前已有消费的会员数（= 消费会员数 − 新客数）', en: 'buyers who had purchased before the period (= buyers − new buyers)' },
+  unit: 'count',
+  shape: 'scalar',
+  needs: ['orders', 'members'],
+  sql: (p) => sql`SELECT count(*) FILTER (WHERE first_date < ${p.from}::DATE)::DOUBLE AS value FROM (${buyersWithHistory(p)})`,
+});
+
+/** 活跃会员数 — members whose last purchase is within `lifecycle.active` days before the snapshot end. */
+export const activeMembers = defineMetric({
+  id: 'active_members',
+  label: { zh: '活跃会员数', en: 'Active members' },
+  formula: {
+    zh: '截至期末（快照日），最近一次消费在 lifecycle.active 天内（默认 90 天，即 [期末−90天, 期末)）的会员数',
+    en: 'members whose last purchase is within lifecycle.active days (default 90: [end − 90 d, end)) before the snapshot end',
+  },
+  unit: 'count',
+  shape: 'scalar',
+  needs: ['orders', 'members'],
+  variants: [{ param: 'lifecycle', options: ['{active, atRisk, dormant} days'], default: '90 / 180 / 365' }],
+  sql: (p) => {
+    const end = snapshotEnd(p);
+    return sql`SELECT count(*) FILTER (WHERE last_date >= ${addDays(end, -lifecycleOf(p).active)}::DATE)::DOUBLE AS value
+      FROM (${memberHistory(p, end)})`;
+  },
+});
+
+/** Active-member share as `(k, value)` rows: active ÷ members who ever purchased (at that store when `byStore`). */
+export function activeMemberShareBy(p: MetricParams, byStore = false): SqlStatement {
+  const end = snapshotEnd(p);
+  return sql`SELECT ${keyExpr(byStore, 'store')} AS k,
+      (count(DISTINCT member_id) FILTER (WHERE order_date >= ${addDays(end, -lifecycleOf(p).active)}::DATE) /
+       nullif(count(DISTINCT member_id), 0))::DOUBLE AS value
+    FROM (${scopedOrders(p, EPOCH, end)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY k`;
+}
+
+/** 活跃会员占比 — active members ÷ members with any purchase before the snapshot end. */
+export const activeMemberShare = defineMetric({
+  id: 'active_member_share',
+  label: { zh: '活跃会员占比', en: 'Active member share' },
+  formula: { zh: '活跃会员数 ÷ 截至期末有过消费的会员数', en: 'active members ÷ members with any purchase before the snapshot end' },
+  unit: 'ratio',
+  shape: 'scalar',
+  needs: ['orders', 'members'],
+  variants: [{ param: 'lifecycle', options: ['{active, atRisk, dormant} days'], default: '90 / 180 / 365' }],
+  sql: (p) => scalarOf(activeMemberShareBy(p)),
+});

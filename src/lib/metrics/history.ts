@@ -1,0 +1,39 @@
+/** Building blocks for metrics that look beyond the period: snapshots, member histories, grouping keys. */
+import { raw, sql, type SqlStatement } from '../sql.ts';
+import { addDays, DEFAULT_LIFECYCLE, type MetricParams } from './params.ts';
+import { scopedOrders } from './scope.ts';
+
+/** Start of "all history": earlier than any retail data, and a valid DuckDB timestamp. */
+export const EPOCH = '1900-01-01';
+
+/** Exclusive end of a snapshot taken on an inclusive day. */
+export const dayAfter = (isoDay: string): string => addDays(isoDay, 1);
+
+/** Exclusive end of the snapshot: the day after `asOf`, else the period's end. */
+export const snapshotEnd = (p: MetricParams): string => (p.asOf ? dayAfter(p.asOf) : p.to);
+
+/** Lifecycle thresholds in days, defaults 90 / 180 / 365. */
+export const lifecycleOf = (p: MetricParams) => p.lifecycle ?? DEFAULT_LIFECYCLE;
+
+/** Per member under the filters: `first_date`, `last_date` of purchases before `end` (whole history). */
+export function memberHistory(p: MetricParams, end: string): SqlStatement {
+  return sql`SELECT member_id, min(order_date) AS first_date, max(order_date) AS last_date
+    FROM (${scopedOrders(p, EPOCH, end)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY member_id`;
+}
+
+/** Visits per member: distinct purchase days (default) or purchase orders, per `repurchaseBasis`. */
+export const visitsExpr = (p: MetricParams): SqlStatement =>
+  p.repurchaseBasis === 'orders' ? raw('count(*)') : raw('count(DISTINCT order_date)');
+
+/**
+ * Grouping key of a KPI builder: the given column when split by store, else one NULL group.
+ * The scalar metric and the per-store compass column then share one definition.
+ */
+export const keyExpr = (byStore: boolean, column: string): SqlStatement => (byStore ? raw(column) : raw('NULL::VARCHAR'));
+
+/** One-row scalar from a builder's grouped `(k, value)` rows; NULL when the builder yields no group. */
+export const scalarOf = (grouped: SqlStatement): SqlStatement => sql`SELECT (SELECT value FROM (${grouped}))::DOUBLE AS value`;
+
+/** Month starts (DATE `ms`) of every calendar month overlapping [from, to). */
+export const monthsOf = (from: string, to: string): SqlStatement =>
+  sql`SELECT unnest(generate_series(date_trunc('month', ${from}::DATE)::TIMESTAMP, (${to}::DATE - 1)::TIMESTAMP, INTERVAL 1 MONTH))::DATE AS ms`;

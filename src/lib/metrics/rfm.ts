@@ -1,0 +1,116 @@
+/** RFM: quintile scores per buyer in a look-back window, named groups, and group migration. */
+import { join, sql, type SqlStatement } from '../sql.ts';
+import { defineMetric, type MetricVariant } from './define.ts';
+import { dayAfter, snapshotEnd, visitsExpr } from './history.ts';
+import { addDays, DEFAULT_LOOKBACK_DAYS, type MetricParams } from './params.ts';
+import { CN8_GROUPS, ELEVEN_GRID, groupCase, rfmGroups, type RfmScheme } from './rfm-schemes.ts';
+import { scopedOrders } from './scope.ts';
+
+const schemeOf = (p: MetricParams): RfmScheme => p.rfmScheme ?? 'eleven';
+
+/**
+ * Per buyer with a purchase in [end − lookback, end): recency (days from the last purchase day to
+ * `end`), frequency (visits), monetary (net sales incl. refunds); r, f, m = ntile(5) with ties
+ * broken by member_id so the split is deterministic; `group` under the scheme.
+ */
+export function rfmMembersSql(p: MetricParams, end: string): SqlStatement {
+  const start = addDays(end, -(p.lookbackDays ?? DEFAULT_LOOKBACK_DAYS));
+  return sql`WITH base AS (
+        SELECT member_id, date_diff('day', max(order_date) FILTER (WHERE is_purchase), ${end}::DATE) AS recency,
+          ${visitsExpr(p)} FILTER (WHERE is_purchase) AS frequency, sum(amount) AS monetary
+        FROM (${scopedOrders(p, start, end)}) WHERE member_id IS NOT NULL
+        GROUP BY member_id HAVING count(*) FILTER (WHERE is_purchase) > 0),
+      scored AS (SELECT *,
+          ntile(5) OVER (ORDER BY recency DESC, member_id) AS r,
+          ntile(5) OVER (ORDER BY frequency, member_id) AS f,
+          ntile(5) OVER (ORDER BY monetary, member_id) AS m,
+          recency < avg(recency) OVER () AS r_high, frequency > avg(frequency) OVER () AS f_high,
+          monetary > avg(monetary) OVER () AS m_high
+        FROM base)
+    SELECT member_id, recency::DOUBLE AS recency, frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary,
+      r::DOUBLE AS r, f::DOUBLE AS f, m::DOUBLE AS m, ${groupCase(schemeOf(p))} AS "group"
+    FROM scored`;
+}
+
+const RFM_VARIANTS: readonly MetricVariant[] = [
+  { param: 'rfmScheme', options: ['eleven', 'cn8'], default: 'eleven' },
+  { param: 'lookbackDays', options: ['days'], default: String(DEFAULT_LOOKBACK_DAYS) },
+  { param: 'asOf', options: ['YYYY-MM-DD'], default: 'to − 1 day' },
+  { param: 'repurchaseBasis', options: ['days', 'orders'], default: 'days' },
+];
+
+const gridDoc = ELEVEN_GRID.map((row, i) => `| R=${5 - i} | ${row.join(' | ')} |`).join('\n');
+const cn8Doc = CN8_GROUPS.map((g) => `| ${g.id} | ${g.label.zh} | ${g.r ? '高' : '低'} | ${g.f ? '高' : '低'} | ${g.m ? '高' : '低'} |`).join('\n');
+
+const cn8DocEn = CN8_GROUPS.map((g) => `| ${g.id} | ${g.label.en} | ${g.r ? 'high' : 'low'} | ${g.f ? 'high' : 'low'} | ${g.m ? 'high' : 'low'} |`).join('\n');
+
+const RFM_NOTES = {
+  zh: `R/F/M 分数为回看窗口内消费会员的五分位（ntile(5)，同值按 member_id 排序），5 最好；不足 5 人时最高分小于 5。
+**eleven**（默认）：FM = ⌈(F+M)/2⌉，分组名取自 Putler 的 11 类 RFM 分群，格子布局取自流行的 R×F 分群映射，并以 FM 代替 F；R=1、FM≤2 单列为 lost（我们的选择）。
+
+| R \\ FM | 1 | 2 | 3 | 4 | 5 |\n|---|---|---|---|---|---|\n${gridDoc}
+
+**cn8**：R、F、M 各与窗口内均值比较（R 近于均值为高，F、M 严格大于均值为高），八类客户价值模型。
+
+| id | 名称 | R | F | M |\n|---|---|---|---|---|\n${cn8Doc}`,
+  en: `R/F/M scores are quintiles (ntile(5), ties broken by member_id) over buyers in the look-back window, 5 best; with fewer than 5 buyers the top score is below 5.
+**eleven** (default): FM = ⌈(F+M)/2⌉; names are Putler's 11 RFM segments, the cell layout the widely used R×F segment map with F replaced by FM; R=1, FM≤2 split off as lost (our choice).
+
+| R \\ FM | 1 | 2 | 3 | 4 | 5 |\n|---|---|---|---|---|---|\n${gridDoc}
+
+**cn8**: R, F, M each high/low against the window mean (R high = more recent than the mean; F, M high = strictly above the mean), the Chinese 8-class customer value model.
+
+| id | name | R | F | M |\n|---|---|---|---|---|\n${cn8DocEn}`,
+};
+
+const groupValues = (scheme: RfmScheme) => join(rfmGroups(scheme).map((g, i) => sql`(${g.id}, ${i})`));
+
+/** RFM 会员明细 — one row per scored buyer: raw R/F/M, scores and group. */
+export const rfmMembers = defineMetric({
+  id: 'rfm_members',
+  label: { zh: 'RFM 会员明细', en: 'RFM per member' },
+  formula: { zh: '回看窗口（默认 365 天，截至快照日）内每位消费会员的 R（距最近消费天数）、F（消费天数）、M（净消费额）及 1–5 分与分组', en: 'per buyer in the look-back window (default 365 days to the snapshot): R (days since last purchase), F (purchase days), M (net spend), their 1–5 scores and group' },
+  unit: 'score',
+  shape: 'table',
+  columns: ['member_id', 'recency', 'frequency', 'monetary', 'r', 'f', 'm', 'group'],
+  needs: ['orders', 'members'],
+  variants: RFM_VARIANTS,
+  notes: RFM_NOTES,
+  sql: (p) => sql`SELECT * FROM (${rfmMembersSql(p, snapshotEnd(p))}) ORDER BY member_id`,
+});
+
+/** RFM 分组 — members and net spend per group (every group of the scheme listed). */
+export const rfmGroupCounts = defineMetric({
+  id: 'rfm_groups',
+  label: { zh: 'RFM 分组人数', en: 'RFM groups' },
+  formula: { zh: '各 RFM 分组的会员数、占比与净消费额', en: 'members, share and net spend per RFM group' },
+  unit: 'count',
+  shape: 'table',
+  columns: ['group', 'members', 'share', 'monetary'],
+  needs: ['orders', 'members'],
+  variants: RFM_VARIANTS,
+  sql: (p) => sql`SELECT g.id AS "group", count(s.member_id)::DOUBLE AS members,
+      (count(s.member_id) / nullif(sum(count(s.member_id)) OVER (), 0))::DOUBLE AS share,
+      coalesce(sum(s.monetary), 0)::DOUBLE AS monetary
+    FROM (VALUES ${groupValues(schemeOf(p))}) g(id, ord) LEFT JOIN (${rfmMembersSql(p, snapshotEnd(p))}) s ON s."group" = g.id
+    GROUP BY g.id, g.ord ORDER BY g.ord`,
+});
+
+/** RFM 迁移 — members by (group at migrationFrom, group at migrationTo); 'none' = not scored that day. */
+export const rfmMigration = defineMetric({
+  id: 'rfm_migration',
+  label: { zh: 'RFM 分组迁移', en: 'RFM migration' },
+  formula: { zh: '两个快照日（默认期初前一天与期末）各自计算 RFM 分组，统计 (起始分组, 结束分组) 的会员数；未被评分记为 none', en: 'RFM group at two snapshot days (default: the day before from, and to − 1); members per (from group, to group); none = not scored' },
+  unit: 'count',
+  shape: 'table',
+  columns: ['from_group', 'to_group', 'members'],
+  needs: ['orders', 'members'],
+  variants: [...RFM_VARIANTS, { param: 'migrationFrom', options: ['YYYY-MM-DD'], default: 'from − 1 day' }, { param: 'migrationTo', options: ['YYYY-MM-DD'], default: 'to − 1 day' }],
+  sql: (p) => {
+    const a = p.migrationFrom ? dayAfter(p.migrationFrom) : p.from;
+    const b = p.migrationTo ? dayAfter(p.migrationTo) : p.to;
+    return sql`SELECT coalesce(x."group", 'none') AS from_group, coalesce(y."group", 'none') AS to_group, count(*)::DOUBLE AS members
+      FROM (${rfmMembersSql(p, a)}) x FULL JOIN (${rfmMembersSql(p, b)}) y ON x.member_id = y.member_id
+      GROUP BY ALL ORDER BY from_group, to_group`;
+  },
+});
