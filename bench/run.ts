@@ -1,0 +1,112 @@
+/**
+ * `npm run bench [-- --json] [-- --runs N]`: cold start to first KPI and demo load, in headless
+ * Chromium for both builds; the same load + KPI SQL on native DuckDB; medians and wasm/native ratio.
+ * With --json the last line is one JSON object (for tracking over time).
+ */
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { KPI_STRIP } from '../src/lib/metrics/index.ts';
+import type { MetricParams } from '../src/lib/metrics/params.ts';
+import { openNativeDriver } from '../workers/drivers/native.ts';
+import { createEngine } from '../workers/engine.ts';
+import { openBrowser, readTiles, serveStatic } from '../test/e2e/harness.ts';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string', default: '3' } } });
+const RUNS = Math.max(3, Number(values.runs));
+const log = (...a: unknown[]) => (values.json ? process.stderr.write(`${a.join(' ')}\n`) : console.log(...a));
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (ms: number) => Math.round(ms);
+
+interface BrowserRun {
+  coldStartToFirstKpiMs: number;
+  demoLoadMs: number;
+  kpiSqlMs: number;
+}
+
+/** One cold start in a fresh browser profile, then a warm demo reload and a KPI batch timed in the page. */
+async function browserRun(url: string, origin: string, params: MetricParams): Promise<BrowserRun> {
+  const session = await openBrowser(origin);
+  try {
+    const t0 = performance.now();
+    await session.page.goto(url);
+    await readTiles(session.page, 180_000);
+    const coldStartToFirstKpiMs = performance.now() - t0;
+    const inPage = await session.page.evaluate(
+      async ({ params, ids }) => {
+        const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
+        let t = performance.now();
+        await engine.loadDemo();
+        const demoLoadMs = performance.now() - t;
+        t = performance.now();
+        await engine.runMetrics(ids, params);
+        return { demoLoadMs, kpiSqlMs: performance.now() - t };
+      },
+      { params, ids: [...KPI_STRIP] },
+    );
+    return { coldStartToFirstKpiMs, ...inPage };
+  } finally {
+    await session.close();
+  }
+}
+
+async function nativeRun(params: MetricParams) {
+  const driver = await openNativeDriver();
+  try {
+    let t = performance.now();
+    const engine = await createEngine(driver);
+    const initMs = performance.now() - t;
+    t = performance.now();
+    await engine.loadDemo();
+    const demoLoadMs = performance.now() - t;
+    t = performance.now();
+    await engine.runMetrics([...KPI_STRIP], params);
+    return { initMs, demoLoadMs, kpiSqlMs: performance.now() - t };
+  } finally {
+    driver.close();
+  }
+}
+
+function summarise<T extends object>(runs: T[]): Record<keyof T, number> {
+  const keys = Object.keys(runs[0]) as (keyof T)[];
+  return Object.fromEntries(keys.map((k) => [k, round(median(runs.map((r) => r[k] as number)))])) as Record<keyof T, number>;
+}
+
+if (!existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
+if (!existsSync('dist-portable/index.html')) execSync('npm run build:portable', { stdio: 'inherit' });
+
+// The KPI batch of the default view (近90天 up to the demo's last day).
+const params: MetricParams = { from: '2026-08-03', to: '2026-11-01' };
+
+const server = await serveStatic(resolve('dist'), '/');
+const hosted: BrowserRun[] = [];
+const portable: BrowserRun[] = [];
+const native: Awaited<ReturnType<typeof nativeRun>>[] = [];
+for (let i = 0; i < RUNS; i++) {
+  hosted.push(await browserRun(server.url, new URL(server.url).origin, params));
+  portable.push(await browserRun(pathToFileURL(resolve('dist-portable/index.html')).href, 'file://', params));
+  native.push(await nativeRun(params));
+  log(`run ${i + 1}/${RUNS}`, JSON.stringify({ hosted: hosted[i], portable: portable[i], native: native[i] }));
+}
+await server.close();
+
+const result = {
+  bench: 'foundation',
+  runs: RUNS,
+  hosted: summarise(hosted),
+  portable: summarise(portable),
+  native: summarise(native),
+  ratio: {
+    demoLoadWasmOverNative: Number((median(hosted.map((r) => r.demoLoadMs)) / median(native.map((r) => r.demoLoadMs))).toFixed(2)),
+    kpiSqlWasmOverNative: Number((median(hosted.map((r) => r.kpiSqlMs)) / median(native.map((r) => r.kpiSqlMs))).toFixed(2)),
+  },
+};
+if (values.json) console.log(JSON.stringify(result));
+else console.table({ hosted: result.hosted, portable: result.portable, native: result.native }), console.log('wasm/native', result.ratio);
+process.exit(0);
