@@ -1,0 +1,57 @@
+// The store-compass command line: same import pipeline and catalogue as the browser, native DuckDB.
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../scripts/cli/main.ts';
+
+describe('store-compass report', () => {
+  it('prints every metric for the period of the kpi-tiny fixture (answers in its README)', async () => {
+    const out = (await main(['report', 'test/fixtures/kpi-tiny/orders.csv', '--from', '2024-01-01', '--to', '2024-02-01'])) as {
+      metrics: Record<string, unknown>;
+      imports: { rowsRead: number; rowsLoaded: number; rowsRejected: number }[];
+    };
+    expect(out.imports[0]).toMatchObject({ rowsRead: 12, rowsLoaded: 12, rowsRejected: 0 });
+    expect(out.metrics.sales).toBe(590);
+    expect(out.metrics.orders).toBe(8);
+    expect(out.metrics.buyers).toBe(4);
+    expect(out.metrics.repurchase_rate).toBeCloseTo(1 / 4);
+    expect(out.metrics.aov).toBeCloseTo(590 / 8);
+  });
+
+  it('applies --store like the dashboard filter', async () => {
+    const out = (await main(['report', 'test/fixtures/kpi-tiny/orders.csv', '--from', '2024-01-01', '--to', '2024-02-01', '--store', '社区店'])) as {
+      metrics: Record<string, number>;
+    };
+    expect(out.metrics.sales).toBe(200 - 40 + 80 + 20);
+  });
+
+  it('runs as the package bin, prints JSON on stdout, and exits 2 on bad usage', () => {
+    const json = execFileSync('scripts/store-compass.mjs', ['report', 'test/fixtures/kpi-tiny/orders.csv', '--from', '2024-01-01', '--to', '2024-02-01'], {
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(json).metrics.buyers).toBe(4);
+    let status = 0;
+    try {
+      execFileSync('scripts/store-compass.mjs', ['report', 'test/fixtures/kpi-tiny/orders.csv'], { stdio: 'pipe' });
+    } catch (e) {
+      status = (e as { status: number }).status;
+    }
+    expect(status).toBe(2);
+  });
+});
+
+describe('store-compass fit', () => {
+  it('fits BG/NBD on the CDNOW master file and reports members and repeat buyers', async () => {
+    const out = (await main(['fit', '../shared/data/cdnow/CDNOW_master.txt', '--calibration-end', '1997-09-30', '--unit', 'week'])) as {
+      bgnbd: { r: number; alpha: number; a: number; b: number; converged: boolean };
+      members: number;
+      repeatBuyers: number;
+    };
+    // The master file is the full 23,570-customer population (the paper's table is the 1/10 sample),
+    // so only sanity bounds here; the exact published match is in test/unit/models/cdnow.test.ts.
+    expect(out.bgnbd.converged).toBe(true);
+    expect(out.members).toBeGreaterThan(23_000);
+    expect(out.bgnbd.r).toBeGreaterThan(0.1);
+    expect(out.bgnbd.r).toBeLessThan(0.5);
+    expect(out.repeatBuyers).toBeGreaterThan(5_000);
+  });
+});
