@@ -25,7 +25,25 @@ export class Dashboard {
   trend = $state.raw<TrendRow[]>([]);
   status = $state<'starting' | 'loading' | 'ready' | 'error'>('starting');
   error = $state<string | null>(null);
+  /** The user chose to see personal data (phones); never kept in the URL, and presentation mode masks regardless. */
+  unmasked = $state(false);
   private latest = '';
+
+  /** Personal data is masked unless the user unmasked it, and always while presenting. */
+  get masked(): boolean {
+    return this.view.present || !this.unmasked;
+  }
+
+  /** Adds a value to a filter list (a click on a chart element); clicking it again removes it. */
+  crossFilter(kind: 'stores' | 'channels' | 'tiers', value: string): void {
+    const current = this.view[kind];
+    this.navigate({ [kind]: current.includes(value) ? current.filter((v) => v !== value) : [...current, value] });
+  }
+
+  /** Parameters for a panel: the global filters plus panel-specific overrides. */
+  paramsWith(overrides: Partial<MetricParams>): MetricParams | null {
+    return this.params ? { ...this.params, ...overrides } : null;
+  }
 
   /** The period in force: a preset counted back from the data's last day, or custom dates. */
   period: Period | null = $derived.by(() => {

@@ -5,8 +5,18 @@ const STRINGS = {
   app_title: { zh: '店铺分析罗盘', en: 'Store Compass' },
   demo_data: { zh: '示例数据', en: 'Demo data' },
   your_data: { zh: '我的数据', en: 'Your data' },
-  panel_overview: { zh: '概览', en: 'Overview' },
+  panel_compass: { zh: '罗盘', en: 'Compass' },
+  panel_repurchase: { zh: '复购与回店', en: 'Repurchase & return' },
+  panel_satisfaction: { zh: '满意度', en: 'Satisfaction' },
+  panel_tiers: { zh: '等级与积分', en: 'Tiers & points' },
+  panel_churn: { zh: '流失预警', en: 'Churn warning' },
+  panel_segments: { zh: '客群', en: 'Segments' },
+  panel_value: { zh: '价值', en: 'Value' },
+  panel_members: { zh: '会员名单', en: 'Member list' },
   panel_import: { zh: '导入数据', en: 'Import data' },
+  present: { zh: '演示模式', en: 'Present' },
+  exit_present: { zh: '退出演示', en: 'Exit presentation' },
+  print_report: { zh: '导出报告', en: 'Export report' },
   period: { zh: '时间', en: 'Period' },
   compare: { zh: '对比', en: 'Compare' },
   cmp_previous: { zh: '环比', en: 'vs previous period' },
@@ -44,4 +54,12 @@ export type StringKey = keyof typeof STRINGS;
 
 export function t(key: StringKey, lang: Lang): string {
   return STRINGS[key][lang];
+}
+
+/**
+ * Component-local strings: `const s = defineStrings({ title: { zh: '…', en: '…' } })`, then
+ * `s('title', lang)`. Keeps each panel's wording beside it; the checker makes sure both languages exist.
+ */
+export function defineStrings<K extends string>(strings: Record<K, Record<Lang, string>>): (key: K, lang: Lang) => string {
+  return (key, lang) => strings[key][lang];
 }

@@ -5,7 +5,8 @@
 import { PERIOD_PRESETS, type PeriodPreset } from './periods.ts';
 import type { Comparison } from './metrics/params.ts';
 
-export const PANELS = ['overview', 'import'] as const;
+/** Every panel is a route: `<a href="#satisfaction">` opens it. The first one is the landing panel. */
+export const PANELS = ['compass', 'repurchase', 'satisfaction', 'tiers', 'churn', 'segments', 'value', 'members', 'import'] as const;
 export type Panel = (typeof PANELS)[number];
 
 export interface ViewState {
@@ -20,10 +21,14 @@ export interface ViewState {
   tiers: string[];
   membership: 'all' | 'member' | 'nonmember';
   lang: 'zh' | 'en';
+  /** Presentation mode for trainers: larger type, projector palette, arrow keys step panels. */
+  present: boolean;
+  /** Panel-specific options (`o.<key>` in the hash), e.g. the RFM scheme or a drill-down's target. */
+  opts: Record<string, string>;
 }
 
 export const DEFAULT_VIEW: ViewState = {
-  panel: 'overview',
+  panel: 'compass',
   preset: 'last90',
   comparison: 'previous',
   stores: [],
@@ -31,6 +36,8 @@ export const DEFAULT_VIEW: ViewState = {
   tiers: [],
   membership: 'all',
   lang: 'zh',
+  present: false,
+  opts: {},
 };
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -61,6 +68,8 @@ export function parseHash(hash: string): ViewState {
     tiers: list(q.get('tier')),
     membership: membership === 'member' || membership === 'nonmember' ? membership : 'all',
     lang: q.get('lang') === 'en' ? 'en' : 'zh',
+    present: q.get('present') === '1',
+    opts: Object.fromEntries([...q.entries()].filter(([k]) => k.startsWith('o.')).map(([k, v]) => [k.slice(2), v])),
   };
 }
 
@@ -77,6 +86,8 @@ export function toHash(view: ViewState): string {
   if (view.tiers.length) q.set('tier', view.tiers.join(','));
   if (view.membership !== 'all') q.set('member', view.membership);
   if (view.lang !== 'zh') q.set('lang', view.lang);
+  if (view.present) q.set('present', '1');
+  for (const [k, v] of Object.entries(view.opts)) if (v !== '') q.set(`o.${k}`, v);
   const query = q.toString();
   return `#${view.panel}${query ? `?${query}` : ''}`;
 }

@@ -69,7 +69,7 @@ function firstViewChecks(name: string, open: () => Promise<{ session: BrowserSes
     });
 
     it('keeps the view in the URL hash: a bookmarked filtered view reopens with its own numbers', async () => {
-      await session.page.goto(`${url}#overview?preset=last30&store=${encodeURIComponent('社区店')}`);
+      await session.page.goto(`${url}#compass?preset=last30&store=${encodeURIComponent('社区店')}`);
       await session.page.reload();
       await session.page.waitForFunction(() => (document.querySelector('[data-filter="store"]') as HTMLSelectElement | null)?.value === '社区店');
       const period = await periodOf(session);

@@ -69,8 +69,9 @@ describe('KPI strip on kpi-tiny (native DuckDB)', () => {
   });
   it('a cancelled request fails with code cancelled and the engine stays usable', async () => {
     const slow = engine.runMetrics(['sales', 'orders', 'buyers'], JAN, { requestId: 'r1' });
-    await engine.cancel('r1');
+    expect(await engine.cancel('r1')).toBe(true);
     await expect(slow).rejects.toMatchObject({ code: 'cancelled' });
+    expect(await engine.cancel('r1')).toBe(false); // already over: nothing left to cancel
     expect(await scalar('buyers', JAN)).toBe(4);
   });
 });

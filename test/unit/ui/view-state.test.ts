@@ -3,12 +3,12 @@ import { DEFAULT_VIEW, parseHash, toHash } from '../../../src/lib/view-state.ts'
 
 describe('view state in the URL hash', () => {
   it('round-trips a filtered view', () => {
-    const view = { ...DEFAULT_VIEW, panel: 'import' as const, preset: 'last30' as const, stores: ['社区店'], membership: 'member' as const, lang: 'en' as const, comparison: 'year_ago' as const };
+    const view = { ...DEFAULT_VIEW, present: true, opts: { scheme: 'cn8', group: '重要价值' }, panel: 'segments' as const, preset: 'last30' as const, stores: ['社区店'], membership: 'member' as const, lang: 'en' as const, comparison: 'year_ago' as const };
     expect(parseHash(toHash(view))).toEqual(view);
   });
   it('keeps custom periods and drops the defaults from the link', () => {
     expect(toHash(DEFAULT_VIEW)).toBe(`#${DEFAULT_VIEW.panel}`);
-    const custom = parseHash('#overview?from=2024-01-01&to=2024-02-01');
+    const custom = parseHash('#compass?from=2024-01-01&to=2024-02-01');
     expect(custom).toMatchObject({ preset: 'custom', from: '2024-01-01', to: '2024-02-01' });
   });
   it('falls back to defaults on nonsense instead of breaking the page', () => {

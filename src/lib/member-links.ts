@@ -1,0 +1,45 @@
+/**
+ * Links into the member list (drill-down). Panels and playbook actions build them here, the
+ * member list parses them: one definition of what a "target" is. The global filters travel along.
+ */
+import { toHash, type ViewState } from './view-state.ts';
+
+export type MemberTarget =
+  | { list: 'rfm'; scheme: 'eleven' | 'cn8'; group: string }
+  | { list: 'tier'; tier: string }
+  | { list: 'lifecycle'; stage: 'new' | 'active' | 'at_risk' | 'dormant' | 'churned' }
+  | { list: 'nps_class'; npsClass: 'promoter' | 'passive' | 'detractor' }
+  | { list: 'top_tier_detractors' }
+  | { list: 'value_at_risk' }
+  | { list: 'all' };
+
+/** The hash of the member list for a target, keeping period and filters. */
+export function memberListHref(view: ViewState, target: MemberTarget): string {
+  const opts: Record<string, string> = {};
+  for (const [k, v] of Object.entries(target)) opts[k] = String(v);
+  return toHash({ ...view, panel: 'members', opts });
+}
+
+const STAGES = ['new', 'active', 'at_risk', 'dormant', 'churned'] as const;
+const NPS_CLASSES = ['promoter', 'passive', 'detractor'] as const;
+
+/** Reads a target back from the view's options; unknown or incomplete targets fall back to all members. */
+export function parseMemberTarget(opts: Record<string, string>): MemberTarget {
+  switch (opts.list) {
+    case 'rfm':
+      return opts.group ? { list: 'rfm', scheme: opts.scheme === 'cn8' ? 'cn8' : 'eleven', group: opts.group } : { list: 'all' };
+    case 'tier':
+      return opts.tier ? { list: 'tier', tier: opts.tier } : { list: 'all' };
+    case 'lifecycle':
+      return (STAGES as readonly string[]).includes(opts.stage) ? { list: 'lifecycle', stage: opts.stage as (typeof STAGES)[number] } : { list: 'all' };
+    case 'nps_class':
+      return (NPS_CLASSES as readonly string[]).includes(opts.npsClass)
+        ? { list: 'nps_class', npsClass: opts.npsClass as (typeof NPS_CLASSES)[number] }
+        : { list: 'all' };
+    case 'top_tier_detractors':
+    case 'value_at_risk':
+      return { list: opts.list };
+    default:
+      return { list: 'all' };
+  }
+}

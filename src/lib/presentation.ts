@@ -1,0 +1,13 @@
+/** Presentation mode: arrow keys step through the story panels in order. */
+import type { Panel } from './view-state.ts';
+
+export const STORY_PANELS: readonly Panel[] = ['compass', 'repurchase', 'satisfaction', 'tiers', 'churn', 'segments', 'value'];
+
+/** The panel one step away (wrapping), or null when `key` is not a stepping key. */
+export function stepPanel(current: Panel, key: string): Panel | null {
+  const step = key === 'ArrowRight' || key === 'PageDown' ? 1 : key === 'ArrowLeft' || key === 'PageUp' ? -1 : 0;
+  if (!step) return null;
+  const i = STORY_PANELS.indexOf(current);
+  const n = STORY_PANELS.length;
+  return STORY_PANELS[(((i < 0 ? 0 : i + step) % n) + n) % n];
+}

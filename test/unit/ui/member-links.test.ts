@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { memberListHref, parseMemberTarget, type MemberTarget } from '../../../src/lib/member-links.ts';
+import { DEFAULT_VIEW, parseHash } from '../../../src/lib/view-state.ts';
+
+describe('member list links', () => {
+  const targets: MemberTarget[] = [
+    { list: 'rfm', scheme: 'cn8', group: '重要挽留' },
+    { list: 'tier', tier: '钻石' },
+    { list: 'lifecycle', stage: 'at_risk' },
+    { list: 'nps_class', npsClass: 'detractor' },
+    { list: 'top_tier_detractors' },
+    { list: 'value_at_risk' },
+  ];
+  it.each(targets)('round-trips %o and keeps the filters', (target) => {
+    const view = parseHash(memberListHref({ ...DEFAULT_VIEW, stores: ['社区店'] }, target));
+    expect(view.panel).toBe('members');
+    expect(view.stores).toEqual(['社区店']);
+    expect(parseMemberTarget(view.opts)).toEqual(target);
+  });
+  it('falls back to all members on a malformed target', () => {
+    expect(parseMemberTarget({ list: 'lifecycle', stage: 'zombie' })).toEqual({ list: 'all' });
+    expect(parseMemberTarget({})).toEqual({ list: 'all' });
+  });
+});
