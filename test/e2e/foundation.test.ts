@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_STRIP } from '../../src/lib/metrics/index.ts';
-import { openBrowser, readTiles, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { DIST_DIR, openBrowser, readTiles, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
 import { nativeReference, type NativeReference } from './native-reference.ts';
 
 const SHOTS = resolve('test-results/screenshots');
@@ -87,8 +87,8 @@ function firstViewChecks(name: string, open: () => Promise<{ session: BrowserSes
 }
 
 firstViewChecks('hosted', async () => {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first');
-  const server: StaticServer = await serveStatic(resolve('dist'), '/store-compass/');
+  if (!existsSync(`${DIST_DIR}/index.html`)) throw new Error('dist/ is missing: run `npm run build` first');
+  const server: StaticServer = await serveStatic(resolve(DIST_DIR), '/store-compass/');
   const session = await openBrowser(new URL(server.url).origin);
   const close = session.close;
   session.close = async () => {

@@ -6,6 +6,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 export { serveStatic, type StaticServer } from '../../scripts/static-server.ts';
 
+/** The hosted build under test (helpers building in parallel point this at a private folder). */
+export const DIST_DIR = process.env.STORE_COMPASS_DIST ?? 'dist';
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface BrowserSession {
