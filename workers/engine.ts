@@ -7,7 +7,7 @@ import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } fro
 import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
 import { getMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
-import { createTableSql, csvColumnsSpec, TABLE_NAMES, type TableName } from '../src/lib/schema.ts';
+import { createTableSql, csvColumnsSpec, TABLE_NAMES, TIERS, type TableName } from '../src/lib/schema.ts';
 import { raw, sql, toDisplaySql, type SqlStatement } from '../src/lib/sql.ts';
 import { PINNED_SETTINGS, type SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
@@ -19,12 +19,22 @@ export interface Engine extends EngineApi {
 
 export { ipcToRows };
 
+/** Standard tiers in ladder order (普通 < 银卡 < 金卡 < 钻石), any others after them by name. */
+function sortTiers(tiers: string[]): string[] {
+  const rank = (t: string) => {
+    const i = (TIERS as readonly string[]).indexOf(t);
+    return i < 0 ? TIERS.length : i;
+  };
+  return [...tiers].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 export async function createEngine(driver: SqlDriver): Promise<Engine> {
   for (const setting of PINNED_SETTINGS) await driver.exec(setting);
   for (const table of TABLE_NAMES) await driver.exec(createTableSql(table));
 
   let datasetLabel = '';
   let running: string | undefined;
+  const pending = new Set<string>();
   const cancelled = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -34,6 +44,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     const checkpoint = () => {
       if (id && cancelled.has(id)) throw new EngineError('cancelled', `request ${id} was cancelled`);
     };
+    if (id) pending.add(id);
     const next = queue.then(async () => {
       running = id;
       try {
@@ -41,7 +52,10 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         return await work(checkpoint);
       } finally {
         running = undefined;
-        if (id) cancelled.delete(id);
+        if (id) {
+          pending.delete(id);
+          cancelled.delete(id);
+        }
       }
     });
     queue = next.catch(() => undefined);
@@ -99,6 +113,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       firstOrderDate: (row.first_order as string) ?? null,
       stores: await distinct('store'),
       channels: await distinct('channel'),
+      tiers: sortTiers(ipcToRows(await driver.query(sql`SELECT DISTINCT tier AS v FROM members WHERE tier IS NOT NULL`)).map((r) => r.v as string)),
     };
   }
 
@@ -141,6 +156,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       }),
     query: (stmt, options) => serial(options, (checkpoint) => run(stmt, checkpoint)),
     async cancel(requestId) {
+      if (!pending.has(requestId)) return false; // finished or unknown: nothing to cancel
       cancelled.add(requestId);
       if (running === requestId) driver.interrupt();
       return true;

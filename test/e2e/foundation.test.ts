@@ -39,7 +39,7 @@ function expectSameNumbers(actual: Record<string, number>, expected: Record<stri
 }
 
 async function periodOf(session: BrowserSession) {
-  const el = await session.page.waitForSelector('[data-period-from]');
+  const el = await session.page.waitForSelector('[data-period-from]', { state: 'attached' });
   return { from: (await el.getAttribute('data-period-from'))!, to: (await el.getAttribute('data-period-to'))! };
 }
 

@@ -26,6 +26,8 @@ export interface DatasetInfo {
   /** Distinct stores and channels in the orders, for the filter bar. */
   stores: string[];
   channels: string[];
+  /** Distinct member tiers, lowest first when they are the standard ones. */
+  tiers: string[];
 }
 
 /** Optional per-call options: a request id makes the call cancellable with `cancel(id)`. */

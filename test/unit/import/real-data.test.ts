@@ -1,6 +1,7 @@
 // The real public datasets in ../shared/data (read in place, never copied), checked against an
 // independent implementation: DuckDB's own CSV reader + SQL over the raw file.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sharedFile } from '../../shared-data.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../../src/lib/sql.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
@@ -8,10 +9,9 @@ import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { importFile, type ImportResult } from '../../../workers/import/index.ts';
 import { expectReconciled } from './helpers.ts';
 
-const DATA = '../shared/data';
-const UCI_GZ = `${DATA}/online_retail/online_retail_541909.csv.gz`;
-const UCI_PQ = `${DATA}/online_retail/online_retail_541909.parquet`;
-const CDNOW = `${DATA}/cdnow/CDNOW_master.txt`;
+const UCI_GZ = sharedFile('online_retail/online_retail_541909.csv.gz');
+const UCI_PQ = sharedFile('online_retail/online_retail_541909.parquet');
+const CDNOW = sharedFile('cdnow/CDNOW_master.txt');
 const file = (path: string) => ({ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) });
 
 let engine: Engine;
@@ -25,7 +25,7 @@ afterAll(() => close());
 
 const one = async (text: string) => (await engine.rows({ text, params: [] }))[0];
 
-describe.skipIf(!existsSync(UCI_GZ))('UCI Online Retail (541,909 line items)', () => {
+describe('UCI Online Retail (541,909 line items)', () => {
   let gz: ImportResult;
   it('csv.gz: every line accounted for, orders match SQL over the raw file', { timeout: 60_000 }, async () => {
     gz = await importFile(file(UCI_GZ));
@@ -63,7 +63,7 @@ describe.skipIf(!existsSync(UCI_GZ))('UCI Online Retail (541,909 line items)', (
     expect(c).toEqual([{ amount: -27.5, items: -1, member_id: '14527', is_refund: true }]);
   });
 
-  it.skipIf(!existsSync(UCI_PQ))('parquet: same counts and same canonical CSV as the csv.gz', { timeout: 60_000 }, async () => {
+  it('parquet: same counts and same canonical CSV as the csv.gz', { timeout: 60_000 }, async () => {
     const pq = await importFile(file(UCI_PQ));
     expectReconciled(pq.report);
     const { rowsRead, rowsLoaded, rowsRejected, outputRows } = gz.report;
@@ -73,7 +73,7 @@ describe.skipIf(!existsSync(UCI_GZ))('UCI Online Retail (541,909 line items)', (
   });
 });
 
-describe.skipIf(!existsSync(CDNOW))('CDNOW master (whitespace-separated, YYYYMMDD)', () => {
+describe('CDNOW master (whitespace-separated, YYYYMMDD)', () => {
   it('69,659 transactions load, totals match SQL over the raw file', { timeout: 30_000 }, async () => {
     const { kind, csv, report } = await importFile(file(CDNOW));
     expectReconciled(report);

@@ -1,12 +1,13 @@
 // Real data: the CDNOW master file (69,659 transactions of 23,570 customers, 1997-01..1998-06).
 // The catalogue's buyers, repurchase rate and 1997 cohorts must equal SQL written here by hand.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sharedFile } from '../../shared-data.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanonicalCsvWriter } from '../../../src/lib/canonical-csv.ts';
 import { sql } from '../../../src/lib/sql.ts';
 import { openHarness, type Harness } from './harness.ts';
 
-const FILE = '/work/shared/data/cdnow/CDNOW_master.txt';
+const FILE = sharedFile('cdnow/CDNOW_master.txt');
 const Y1997 = { from: '1997-01-01', to: '1998-01-01' };
 let h: Harness;
 
@@ -23,7 +24,7 @@ function cdnowOrdersCsv(text: string): string {
   return w.toString();
 }
 
-describe.skipIf(!existsSync(FILE))('CDNOW master file', () => {
+describe('CDNOW master file', () => {
   beforeAll(async () => {
     h = await openHarness();
     expect(await h.engine.loadCsvTable('orders', cdnowOrdersCsv(readFileSync(FILE, 'utf8')))).toBe(69_659);

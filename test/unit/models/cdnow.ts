@@ -1,9 +1,9 @@
-// Reads the CDNOW files in place (/work/shared/data/cdnow, see its README) for the model tests.
+// Reads the CDNOW files in place (../shared/data/cdnow, see its README) for the model tests.
+import { SHARED_DATA } from '../../shared-data.ts';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CanonicalCsvWriter } from '../../../src/lib/canonical-csv.ts';
 
-export const CDNOW_DIR = fileURLToPath(new URL('../../../../shared/data/cdnow/', import.meta.url));
+export const CDNOW_DIR = `${SHARED_DATA}cdnow/`;
 
 export interface CdnowSample {
   /** Canonical orders CSV: member_id = master_id, order_id = line number, amount = dollars, item_count = cds. */
