@@ -14,6 +14,7 @@ const STRINGS = {
   panel_value: { zh: '价值', en: 'Value' },
   panel_members: { zh: '会员名单', en: 'Member list' },
   panel_import: { zh: '导入数据', en: 'Import data' },
+  panel_report: { zh: '报告', en: 'Report' },
   present: { zh: '演示模式', en: 'Present' },
   exit_present: { zh: '退出演示', en: 'Exit presentation' },
   print_report: { zh: '导出报告', en: 'Export report' },

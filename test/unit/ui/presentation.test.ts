@@ -7,4 +7,7 @@ it('arrow keys step through the story panels and wrap around', () => {
   expect(stepPanel(STORY_PANELS.at(-1)!, 'ArrowRight')).toBe('compass');
   expect(stepPanel('import', 'ArrowRight')).toBe('compass');
   expect(stepPanel('compass', 'Enter')).toBeNull();
+  // only the panels that exist take part
+  expect(stepPanel('compass', 'ArrowRight', ['compass', 'churn'])).toBe('churn');
+  expect(stepPanel('compass', 'ArrowRight', ['compass'])).toBe('compass');
 });
