@@ -1,0 +1,70 @@
+/** Pure builder: RFM groups as a treemap (area = members), in the scheme's display order. */
+import type { EChartsCoreOption } from 'echarts/core';
+import { formatValue, type Lang } from '../format.ts';
+import { FONT_FAMILY } from './theme.ts';
+
+export interface RfmGroupRow {
+  group: string;
+  members: number;
+  share: number;
+  monetary: number;
+}
+
+/**
+ * Colours by what a group asks of the store (Okabe–Ito hues): keep = blue / green, grow = sky,
+ * watch = orange, win back = vermilion, gone = grey. `text` keeps labels readable on each fill.
+ */
+export const GROUP_COLORS: Readonly<Record<string, { fill: string; text: string }>> = {
+  champions: { fill: '#0072B2', text: '#fff' },
+  loyal: { fill: '#009E73', text: '#fff' },
+  potential_loyalist: { fill: '#56B4E9', text: '#111' },
+  new: { fill: '#A6D8F2', text: '#111' },
+  promising: { fill: '#CFE8F7', text: '#111' },
+  need_attention: { fill: '#F0E442', text: '#111' },
+  about_to_sleep: { fill: '#E69F00', text: '#111' },
+  at_risk: { fill: '#D55E00', text: '#fff' },
+  cannot_lose: { fill: '#CC79A7', text: '#111' },
+  hibernating: { fill: '#BBBBBB', text: '#111' },
+  lost: { fill: '#888888', text: '#fff' },
+  important_value: { fill: '#0072B2', text: '#fff' },
+  important_retain: { fill: '#CC79A7', text: '#111' },
+  important_develop: { fill: '#009E73', text: '#fff' },
+  important_winback: { fill: '#D55E00', text: '#fff' },
+  general_value: { fill: '#56B4E9', text: '#111' },
+  general_retain: { fill: '#F0E442', text: '#111' },
+  general_develop: { fill: '#A6D8F2', text: '#111' },
+  general_winback: { fill: '#BBBBBB', text: '#111' },
+};
+const FALLBACK = { fill: '#999999', text: '#111' };
+
+/** Each treemap node keeps the group id in `id`, so a click can open that group's member list. */
+export function buildRfmTreemapOption(rows: readonly RfmGroupRow[], order: readonly string[], label: (id: string) => string, lang: Lang): EChartsCoreOption {
+  const sorted = [...rows].filter((r) => r.members > 0).sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
+  return {
+    textStyle: { fontFamily: FONT_FAMILY },
+    animation: false,
+    tooltip: { renderMode: 'richText' },
+    series: [
+      {
+        type: 'treemap',
+        roam: false,
+        nodeClick: false,
+        breadcrumb: { show: false },
+        width: '100%',
+        height: '100%',
+        top: 0,
+        left: 0,
+        label: { show: true, fontSize: 13, overflow: 'truncate' },
+        upperLabel: { show: false },
+        itemStyle: { borderColor: '#fff', borderWidth: 2, gapWidth: 2 },
+        data: sorted.map((r) => ({
+          id: r.group,
+          name: `${label(r.group)}\n${formatValue(r.members, 'count', lang)} · ${formatValue(r.share, 'ratio', lang)}`,
+          value: r.members,
+          itemStyle: { color: (GROUP_COLORS[r.group] ?? FALLBACK).fill },
+          label: { color: (GROUP_COLORS[r.group] ?? FALLBACK).text },
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,114 @@
+/** Repurchase over time and across segments: monthly repurchase / return, gap histogram, by store and channel. */
+import { join, raw, sql, type SqlStatement } from '../sql.ts';
+import { defineMetric } from './define.ts';
+import { EPOCH, monthsOf, visitsExpr } from './history.ts';
+import { addMonths, comparisonPeriod, periodDays, type MetricParams } from './params.ts';
+import { scopedOrders } from './scope.ts';
+
+const monthStart = (iso: string) => `${iso.slice(0, 7)}-01`;
+
+/**
+ * 月度复购与回店 — per calendar month overlapping [from, to) (each month counted from its first
+ * day; the last one up to `to`): buyers, repurchase rate inside the month, return rate of the
+ * previous month's buyers, new vs returning buyers (first purchase ever under the same filters).
+ */
+export const repurchaseTrend = defineMetric({
+  id: 'repurchase_trend',
+  label: { zh: '月度复购与回店', en: 'Monthly repurchase and return' },
+  formula: {
+    zh: '每个自然月：当月消费≥2天的会员 ÷ 当月消费会员（复购率）；上月消费会员中本月再次消费的人数 ÷ 上月消费会员数（回店率）；当月首次消费的会员为新客，其余为老客',
+    en: 'per calendar month: buyers with ≥2 purchase days that month ÷ buyers (repurchase); last month’s buyers who buy again this month ÷ last month’s buyers (return); buyers whose first purchase ever is that month are new, the rest returning',
+  },
+  unit: 'ratio',
+  shape: 'table',
+  columns: ['month', 'buyers', 'repurchase_rate', 'return_to_store_rate', 'new_buyers', 'returning_buyers'],
+  needs: ['orders', 'members'],
+  variants: [{ param: 'repurchaseBasis', options: ['days', 'orders'], default: 'days' }],
+  sql: (p) => {
+    const start = monthStart(p.from);
+    return sql`WITH mb AS (SELECT date_trunc('month', order_date)::DATE AS ms, member_id, ${visitsExpr(p)} AS visits
+          FROM (${scopedOrders(p, addMonths(start, -1), p.to)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY ms, member_id),
+        firsts AS (SELECT member_id, min(order_date) AS first_date FROM (${scopedOrders(p, EPOCH, p.to)})
+          WHERE is_purchase AND member_id IS NOT NULL GROUP BY member_id),
+        cur AS (SELECT ms, count(*) AS buyers, count(*) FILTER (WHERE visits >= 2) AS repeaters,
+            count(*) FILTER (WHERE f.first_date >= ms) AS new_buyers
+          FROM mb JOIN firsts f USING (member_id) GROUP BY ms),
+        back AS (SELECT (prev.ms + INTERVAL 1 MONTH)::DATE AS ms, count(*) AS prev_buyers, count(nxt.member_id) AS returned
+          FROM mb prev LEFT JOIN mb nxt ON nxt.member_id = prev.member_id AND nxt.ms = (prev.ms + INTERVAL 1 MONTH)::DATE GROUP BY 1)
+      SELECT strftime(m.ms, '%Y-%m') AS month, coalesce(cur.buyers, 0)::DOUBLE AS buyers,
+        (cur.repeaters / nullif(cur.buyers, 0))::DOUBLE AS repurchase_rate,
+        (back.returned / nullif(back.prev_buyers, 0))::DOUBLE AS return_to_store_rate,
+        coalesce(cur.new_buyers, 0)::DOUBLE AS new_buyers, coalesce(cur.buyers - cur.new_buyers, 0)::DOUBLE AS returning_buyers
+      FROM (${monthsOf(start, p.to)}) m LEFT JOIN cur ON cur.ms = m.ms LEFT JOIN back ON back.ms = m.ms
+      ORDER BY m.ms`;
+  },
+});
+
+/** Histogram bins of days between purchases (inclusive bounds; `max` null = open-ended). */
+export const GAP_BINS: readonly { min: number; max: number | null }[] = [
+  { min: 1, max: 7 },
+  { min: 8, max: 14 },
+  { min: 15, max: 30 },
+  { min: 31, max: 60 },
+  { min: 61, max: 90 },
+  { min: 91, max: 180 },
+  { min: 181, max: 365 },
+  { min: 366, max: null },
+];
+
+/** 回购间隔分布 — gaps between a buyer's consecutive purchase days in the period, binned (same gaps as the median). */
+export const purchaseGapHistogram = defineMetric({
+  id: 'purchase_gap_histogram',
+  label: { zh: '回购间隔分布', en: 'Days between purchases' },
+  formula: {
+    zh: '期内每位会员相邻两个消费日之间的天数，按 1–7、8–14、15–30、31–60、61–90、91–180、181–365、366+ 天分箱计数（只列期长以内可能出现的箱）',
+    en: 'days between each buyer’s consecutive purchase days in the period, counted in bins 1–7, 8–14, 15–30, 31–60, 61–90, 91–180, 181–365, 366+ (only bins possible within the period length)',
+  },
+  unit: 'count',
+  shape: 'table',
+  columns: ['min_days', 'max_days', 'gaps', 'share'],
+  needs: ['orders', 'members'],
+  sql: (p) => {
+    const days = periodDays(p.from, p.to);
+    // Our own constants as literals: a VALUES list of bound parameters would need casts per client.
+    const bins = GAP_BINS.filter((b) => b.min < days).map((b) => raw(`(${b.min}, ${b.max ?? 'NULL'})`));
+    return sql`WITH gaps AS (SELECT date_diff('day', lag(order_date) OVER (PARTITION BY member_id ORDER BY order_date), order_date) AS gap
+          FROM (SELECT DISTINCT member_id, order_date FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL)),
+        bins AS (SELECT * FROM (VALUES ${join(bins)}) t(lo, hi))
+      SELECT lo::DOUBLE AS min_days, hi::DOUBLE AS max_days, count(g.gap)::DOUBLE AS gaps,
+        (count(g.gap) / nullif(sum(count(g.gap)) OVER (), 0))::DOUBLE AS share
+      FROM bins LEFT JOIN gaps g ON g.gap >= lo AND (hi IS NULL OR g.gap <= hi)
+      GROUP BY lo, hi ORDER BY lo`;
+  },
+});
+
+/** Repurchase and return per value of `column` (store / channel): return counts only buyers back in the same segment. */
+function bySegment(p: MetricParams, dimension: 'store' | 'channel'): SqlStatement {
+  const col = raw(dimension);
+  const buyerSet = (q: MetricParams) =>
+    sql`SELECT DISTINCT ${col} AS k, member_id FROM (${scopedOrders(q)}) WHERE is_purchase AND member_id IS NOT NULL AND ${col} IS NOT NULL`;
+  return sql`SELECT ${dimension} AS dimension, coalesce(a.k, r.k) AS key, coalesce(a.buyers, 0)::DOUBLE AS buyers,
+      a.rate::DOUBLE AS repurchase_rate, r.rate::DOUBLE AS return_to_store_rate
+    FROM (SELECT k, count(*) AS buyers, count(*) FILTER (WHERE visits >= 2) / count(*) AS rate
+          FROM (SELECT ${col} AS k, member_id, ${visitsExpr(p)} AS visits FROM (${scopedOrders(p)})
+                WHERE is_purchase AND member_id IS NOT NULL AND ${col} IS NOT NULL GROUP BY k, member_id) GROUP BY k) a
+    FULL JOIN (SELECT prev.k, count(cur.member_id) / count(*) AS rate
+          FROM (${buyerSet(comparisonPeriod(p))}) prev
+          LEFT JOIN (${buyerSet(p)}) cur ON cur.member_id = prev.member_id AND cur.k = prev.k GROUP BY prev.k) r ON r.k = a.k`;
+}
+
+/** 分门店/渠道复购与回店 — repurchase and return-to-store per store and per channel (return: back in the same one). */
+export const repurchaseBySegment = defineMetric({
+  id: 'repurchase_by_segment',
+  label: { zh: '分门店/渠道复购与回店', en: 'Repurchase and return by store and channel' },
+  formula: {
+    zh: '每家门店、每个渠道：期内在该处消费≥2天的会员 ÷ 在该处消费的会员（复购率）；上一等长周期在该处消费的会员中本期回到该处消费的比例（回店率）',
+    en: 'per store and per channel: buyers there with ≥2 purchase days ÷ buyers there (repurchase); buyers there in the previous equal-length period who buy there again ÷ those buyers (return)',
+  },
+  unit: 'ratio',
+  shape: 'table',
+  columns: ['dimension', 'key', 'buyers', 'repurchase_rate', 'return_to_store_rate'],
+  needs: ['orders', 'members'],
+  variants: [{ param: 'repurchaseBasis', options: ['days', 'orders'], default: 'days' }],
+  sql: (p) => sql`SELECT * FROM (${bySegment(p, 'store')} UNION ALL ${bySegment(p, 'channel')}) ORDER BY dimension DESC, key`,
+});

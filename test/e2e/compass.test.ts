@@ -1,0 +1,188 @@
+// Compass, repurchase and segments panels on the demo in the hosted build: charts drawn, tiles equal
+// the catalogue on native DuckDB for the period and filters in force, cross-filters and switches work.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ipcToRows } from '../../src/lib/engine/rows.ts';
+import { parseMemberTarget } from '../../src/lib/member-links.ts';
+import type { MetricParams } from '../../src/lib/metrics/params.ts';
+import { parseHash } from '../../src/lib/view-state.ts';
+import { DIST_DIR, openBrowser, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { nativeReference, type NativeReference } from './native-reference.ts';
+
+let native: NativeReference;
+let server: StaticServer;
+let session: BrowserSession;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(`${DIST_DIR}/index.html`)) throw new Error(`${DIST_DIR}/ is missing: build it first`);
+  native = await nativeReference();
+  server = await serveStatic(resolve(DIST_DIR), '/');
+  session = await openBrowser(new URL(server.url).origin);
+  page = session.page;
+  await page.goto(server.url);
+  await page.waitForSelector('main[data-status="ready"]', { timeout: 90_000 });
+}, 120_000);
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+  native?.close();
+});
+
+const go = (hash: string) => page.goto(`${server.url}${hash}`);
+
+async function period(): Promise<{ from: string; to: string }> {
+  const el = await page.waitForSelector('[data-period-from]');
+  return { from: (await el.getAttribute('data-period-from'))!, to: (await el.getAttribute('data-period-to'))! };
+}
+
+async function nativeScalars(ids: readonly string[], p: MetricParams): Promise<Record<string, number | null>> {
+  const out: Record<string, number | null> = {};
+  for (const id of ids) out[id] = (ipcToRows(await native.engine.runMetric(id, p))[0]?.value as number | null) ?? null;
+  return out;
+}
+
+/** Tiles under `scope` by a key attribute (metric id, or data-group), as raw numbers (NaN when empty). */
+const readScope = (scope: string, key = 'data-metric-id') =>
+  page.$$eval(
+    `${scope} [data-metric-id]`,
+    (tiles, k) => Object.fromEntries(tiles.map((t) => [t.getAttribute(k), t.getAttribute('data-value') === '' ? Number.NaN : Number(t.getAttribute('data-value'))])),
+    key,
+  );
+
+const same = (a: number, e: number | null) => (e === null ? Number.isNaN(a) : Math.abs(a - e) <= 1e-9 * Math.max(1, Math.abs(e)));
+
+/** Polls the tiles until they equal the native numbers (answers arrive asynchronously), then asserts. */
+async function expectTiles(scope: string, expected: Record<string, number | null>, key = 'data-metric-id') {
+  let last: Record<string, number> = {};
+  for (let i = 0; i < 240; i++) {
+    last = await readScope(scope, key);
+    if (Object.keys(expected).every((id) => id in last && same(last[id], expected[id]))) break;
+    await page.waitForTimeout(250);
+  }
+  for (const [id, e] of Object.entries(expected)) expect(same(last[id], e), `${scope} ${id}: ${last[id]} vs ${e}`).toBe(true);
+}
+
+/** Painted (non-background) pixels of every chart canvas under `scope`, once `count` charts are on screen. */
+async function paintedCharts(scope: string, count: number): Promise<number[]> {
+  await page.waitForFunction(([sel, n]) => [...document.querySelectorAll(`${sel} [data-chart]`)].filter((c) => c.querySelector('canvas')).length >= n, [scope, count] as const, { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  return page.$$eval(`${scope} [data-chart]`, (charts) =>
+    charts.map((chart) => {
+      const c = chart.querySelector('canvas')!; // the main layer (ECharts may add a hover layer)
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200)) n++;
+      return n;
+    }),
+  );
+}
+
+const COMPASS_TILES = ['repurchase_rate', 'return_to_store_rate', 'aov', 'units_per_transaction', 'member_sales_share', 'nps', 'active_member_share', 'conversion_rate'];
+const REPURCHASE_TILES = ['repurchase_rate', 'return_to_store_rate', 'purchase_frequency', 'median_purchase_gap_days', 'new_buyers', 'returning_buyers'];
+
+describe('罗盘 compass', () => {
+  it('draws a radar with every store, tiles equal the catalogue', async () => {
+    await go('#compass');
+    const p = await period();
+    const stores = ipcToRows(await native.engine.runMetric('store_compass', p)).map((r) => r.store as string);
+    await page.waitForSelector('[data-store-button]');
+    expect(await page.$$eval('[data-store-button]', (b) => b.map((x) => x.getAttribute('data-store-button')))).toEqual(stores);
+    await expectTiles('[data-compass-tiles]', await nativeScalars(COMPASS_TILES, p));
+    const painted = await paintedCharts('[data-panel="compass"]', 3);
+    expect(painted).toHaveLength(3); // radar, scorecard, trend
+    for (const n of painted) expect(n).toBeGreaterThan(2_000);
+  });
+
+  it('a store button cross-filters: chip, KPI strip and tiles show the store; 短板 list actions into member lists', async () => {
+    await page.click('[data-store-button="社区店"]');
+    await page.waitForSelector('[data-chip="store:社区店"]');
+    const p = { ...(await period()), stores: ['社区店'] };
+    await expectTiles('[aria-label="KPI"]', await nativeScalars(['repurchase_rate', 'aov'], p));
+    await expectTiles('[data-compass-tiles]', await nativeScalars(COMPASS_TILES, p));
+    const weak = await page.$$eval('[data-weak-points="社区店"] [data-weak-kpi]', (li) => li.map((x) => x.getAttribute('data-weak-kpi')));
+    expect(weak).toContain('repurchase_rate');
+    expect(weak).toContain('return_to_store_rate');
+    const hrefs = await page.$$eval('[data-weak-points="社区店"] a[data-action-id]', (a) => a.map((x) => x.getAttribute('href')!));
+    expect(hrefs.length).toBeGreaterThanOrEqual(2 * weak.length);
+    for (const href of hrefs) {
+      const view = parseHash(href);
+      expect(view.panel).toBe('members');
+      expect(view.stores).toEqual(['社区店']);
+      expect(parseMemberTarget(view.opts).list).not.toBe('all');
+    }
+  });
+
+  it('商场店’s 短板 lead with conversion', async () => {
+    await page.click('[data-store-button="商场店"]'); // switches the single store
+    await page.waitForSelector('[data-chip="store:商场店"]');
+    await page.waitForSelector('[data-weak-points="商场店"] [data-weak-kpi]');
+    expect(await page.$eval('[data-weak-points="商场店"] [data-weak-kpi]', (li) => li.getAttribute('data-weak-kpi'))).toBe('conversion_rate');
+    expect(await page.$$('[data-chip^="store:"]')).toHaveLength(1);
+  });
+
+  it('an edited target replaces the median, survives a reload (localStorage) and can be reset', async () => {
+    await go('#compass?store=旗舰店'); // NPS ≈ +44, above the median: no NPS 短板
+    await page.waitForSelector('[data-weak-points="旗舰店"]');
+    expect(await page.$$('[data-weak-points="旗舰店"] [data-weak-kpi="nps"]')).toHaveLength(0);
+    await page.click('[data-targets-form] summary');
+    await page.fill('[data-target-input="nps"]', '80'); // index 100 × (44 + 100) ÷ (80 + 100) ≈ 80
+    await page.click('[data-action="save-targets"]');
+    await page.waitForSelector('[data-weak-points="旗舰店"] [data-weak-kpi="nps"]');
+    await page.reload();
+    await page.waitForSelector('[data-weak-points="旗舰店"] [data-weak-kpi="nps"]', { timeout: 60_000 });
+    expect(await page.evaluate(() => localStorage.getItem('store-compass.compass-targets'))).toBe('{"nps":80}');
+    await page.click('[data-targets-form] summary');
+    await page.click('[data-action="reset-targets"]');
+    await page.waitForSelector('[data-weak-points="旗舰店"] [data-weak-kpi="nps"]', { state: 'detached' });
+    expect(await page.evaluate(() => localStorage.getItem('store-compass.compass-targets'))).toBeNull();
+  });
+});
+
+describe('复购与回店 repurchase', () => {
+  it('draws every chart; tiles follow the period and a channel filter', async () => {
+    await go('#repurchase?preset=last30');
+    const p = await period();
+    await expectTiles('[data-panel="repurchase"]', await nativeScalars(REPURCHASE_TILES, p));
+    const painted = await paintedCharts('[data-panel="repurchase"]', 5);
+    expect(painted).toHaveLength(5);
+    for (const n of painted) expect(n).toBeGreaterThan(1_500);
+    await page.selectOption('[data-filter="channel"]', 'offline');
+    await page.waitForSelector('[data-chip="channel:offline"]');
+    await expectTiles('[data-panel="repurchase"]', await nativeScalars(REPURCHASE_TILES, { ...p, channels: ['offline'] }));
+  });
+});
+
+describe('客群 segments', () => {
+  const groups = async (p: MetricParams) =>
+    Object.fromEntries(ipcToRows(await native.engine.runMetric('rfm_groups', p)).map((r) => [r.group as string, r.members as number]));
+
+  it('draws the treemap, migration and cohort charts; group tiles equal rfm_groups; the scheme switch changes the list', async () => {
+    await go('#segments');
+    const p = await period();
+    await expectTiles('[data-group-list="eleven"]', await groups(p), 'data-group');
+    const painted = await paintedCharts('[data-panel="segments"]', 3);
+    expect(painted).toHaveLength(3);
+    for (const n of painted) expect(n).toBeGreaterThan(2_000);
+    const href = await page.getAttribute('[data-group-list] a[data-group="about_to_sleep"]', 'href');
+    expect(parseMemberTarget(parseHash(href!).opts)).toEqual({ list: 'rfm', scheme: 'eleven', group: 'about_to_sleep' });
+
+    await page.click('[data-scheme="cn8"]');
+    await page.waitForSelector('[data-group-list="cn8"]');
+    expect(parseHash(await page.evaluate(() => location.hash)).opts.scheme).toBe('cn8');
+    const cn8 = await groups({ ...p, rfmScheme: 'cn8' });
+    await expectTiles('[data-group-list="cn8"]', cn8, 'data-group');
+    expect(Object.keys(await readScope('[data-group-list]', 'data-group')).sort()).toEqual(Object.keys(cn8).sort());
+
+    await page.selectOption('[data-filter="store"]', '旗舰店');
+    await page.waitForSelector('[data-chip="store:旗舰店"]');
+    await expectTiles('[data-group-list="cn8"]', await groups({ ...p, rfmScheme: 'cn8', stores: ['旗舰店'] }), 'data-group');
+  });
+
+  it('had no console error', () => {
+    expect(session.consoleErrors).toEqual([]);
+    expect(session.foreignRequests).toEqual([]);
+  });
+});
