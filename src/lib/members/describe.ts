@@ -1,0 +1,44 @@
+/** A member-list target in words, for the list header and export file names. */
+import type { Lang } from '../format.ts';
+import type { MemberTarget } from '../member-links.ts';
+import { rfmGroupLabel } from './columns.ts';
+
+const W = {
+  rfm: { zh: 'RFM', en: 'RFM' },
+  eleven: { zh: '十一类', en: '11 groups' },
+  cn8: { zh: '八类模型', en: '8-class model' },
+  tier: { zh: '等级', en: 'Tier' },
+  lifecycle: { zh: '生命周期', en: 'Lifecycle' },
+  nps: { zh: 'NPS', en: 'NPS' },
+  new: { zh: '新客', en: 'new' },
+  active: { zh: '活跃', en: 'active' },
+  at_risk: { zh: '预警', en: 'at risk' },
+  dormant: { zh: '沉睡', en: 'dormant' },
+  churned: { zh: '流失', en: 'churned' },
+  promoter: { zh: '推荐者', en: 'promoters' },
+  passive: { zh: '中立者', en: 'passives' },
+  detractor: { zh: '贬损者', en: 'detractors' },
+  top_tier_detractors: { zh: '高等级会员贬损者（金卡、钻石，NPS 0–6）', en: 'Top-tier detractors (金卡/钻石, NPS 0–6)' },
+  value_at_risk: { zh: '价值流失风险（仍活跃概率 < 50%，按风险价值排序）', en: 'Value at risk (P(alive) < 50%, ranked by value at risk)' },
+  all: { zh: '全部消费会员', en: 'All buying members' },
+} as const;
+
+const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
+
+/** E.g. "RFM（八类模型）：重要挽留客户" / "Lifecycle: at risk". */
+export function describeTarget(target: MemberTarget, lang: Lang): string {
+  switch (target.list) {
+    case 'rfm': {
+      const scheme = lang === 'zh' ? `（${W[target.scheme].zh}）` : ` (${W[target.scheme].en})`;
+      return `${W.rfm[lang]}${scheme}${colon(lang)}${rfmGroupLabel(target.group, target.scheme, lang)}`;
+    }
+    case 'tier':
+      return `${W.tier[lang]}${colon(lang)}${target.tier}`;
+    case 'lifecycle':
+      return `${W.lifecycle[lang]}${colon(lang)}${W[target.stage][lang]}`;
+    case 'nps_class':
+      return `${W.nps[lang]}${colon(lang)}${W[target.npsClass][lang]}`;
+    default:
+      return W[target.list][lang];
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The member list of a target: one row per member with the facts a store owner acts on. Filters
+ * and period follow the global view; RFM group, purchase days and spend use the RFM look-back window.
+ */
+import type { MemberTarget } from '../member-links.ts';
+import { memberHistory, snapshotEnd, visitsExpr } from '../metrics/history.ts';
+import { addDays, DEFAULT_LOOKBACK_DAYS, type MetricParams } from '../metrics/params.ts';
+import { rfmMembersSql } from '../metrics/rfm.ts';
+import { scopedOrders } from '../metrics/scope.ts';
+import { raw, sql, type SqlStatement } from '../sql.ts';
+import { targetMembersSql } from './targets.ts';
+
+/** Columns of a member-list row, in order (Arrow column names). */
+export const MEMBER_LIST_COLUMNS = [
+  'member_id',
+  'tier',
+  'home_store',
+  'phone',
+  'last_purchase',
+  'purchase_days',
+  'spend',
+  'rfm_group',
+  'p_alive',
+  'clv',
+  'value_at_risk',
+] as const;
+
+export type MemberListColumn = (typeof MEMBER_LIST_COLUMNS)[number];
+
+/** The RFM scheme a list shows groups in: the target's for an RFM target, else the view's. */
+export const listScheme = (target: MemberTarget, p: MetricParams): 'eleven' | 'cn8' =>
+  target.list === 'rfm' ? target.scheme : (p.rfmScheme ?? 'eleven');
+
+const NO_PREDICTIONS = raw('(SELECT NULL::VARCHAR AS member_id, NULL::DOUBLE AS p_alive, NULL::DOUBLE AS clv WHERE FALSE)');
+
+/**
+ * Member rows of a target. `predictions` names a table (member_id, p_alive, clv) from the latest
+ * model fit, or null. value_at_risk = (1 − P(alive)) × spend in the look-back window (historic value:
+ * what the member spent last year, times the chance they are gone). last_purchase is the last
+ * purchase day before the snapshot end in all history; NULL values mean "not known".
+ */
+export function memberListSql(target: MemberTarget, p: MetricParams, predictions: string | null): SqlStatement {
+  const end = snapshotEnd(p);
+  const start = addDays(end, -(p.lookbackDays ?? DEFAULT_LOOKBACK_DAYS));
+  const pred = predictions ? raw(`"${predictions}"`) : NO_PREDICTIONS;
+  const onlyAtRisk = target.list === 'value_at_risk' ? raw('WHERE coalesce(w.spend, 0) > 0') : raw('');
+  const order = target.list === 'value_at_risk' ? raw('value_at_risk DESC NULLS LAST, member_id') : raw('spend DESC, member_id');
+  return sql`WITH target AS (SELECT DISTINCT member_id FROM (${targetMembersSql(target, p, predictions)})),
+      mem AS (SELECT member_id, any_value(tier) AS tier, any_value(home_store) AS home_store, any_value(phone) AS phone
+        FROM members GROUP BY member_id),
+      hist AS (${memberHistory(p, end)}),
+      win AS (SELECT member_id, ${visitsExpr(p)} FILTER (WHERE is_purchase) AS purchase_days, sum(amount) AS spend
+        FROM (${scopedOrders(p, start, end)}) WHERE member_id IS NOT NULL GROUP BY member_id),
+      rfm AS (${rfmMembersSql({ ...p, rfmScheme: listScheme(target, p) }, end)})
+    SELECT t.member_id::VARCHAR AS member_id, m.tier::VARCHAR AS tier, m.home_store::VARCHAR AS home_store, m.phone::VARCHAR AS phone,
+      strftime(h.last_date, '%Y-%m-%d') AS last_purchase, coalesce(w.purchase_days, 0)::DOUBLE AS purchase_days,
+      coalesce(w.spend, 0)::DOUBLE AS spend, r."group"::VARCHAR AS rfm_group, pr.p_alive::DOUBLE AS p_alive, pr.clv::DOUBLE AS clv,
+      ((1 - pr.p_alive) * coalesce(w.spend, 0))::DOUBLE AS value_at_risk
+    FROM target t LEFT JOIN mem m USING (member_id) LEFT JOIN hist h USING (member_id) LEFT JOIN win w USING (member_id)
+      LEFT JOIN rfm r USING (member_id) LEFT JOIN ${pred} pr USING (member_id)
+    ${onlyAtRisk}
+    ORDER BY ${order}`;
+}

@@ -1,0 +1,107 @@
+// The value panel in Chromium on the demo: the worker's fit equals the same fit on native DuckDB,
+// charts draw, the holdout check states its error in words, the split date re-runs it, and a
+// calibration end with too little history shows the plain "too thin" message instead of numbers.
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { presetPeriod } from '../../src/lib/periods.ts';
+import { ipcToRows } from '../../src/lib/engine/rows.ts';
+import type { PredictionResult } from '../../src/lib/members/prediction.ts';
+import { DIST_DIR, openBrowser, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { nativeReference, type NativeReference } from './native-reference.ts';
+
+let native: NativeReference;
+let server: StaticServer;
+let session: BrowserSession;
+let expected: PredictionResult;
+
+beforeAll(async () => {
+  native = await nativeReference();
+  expected = await native.engine.predict({});
+  server = await serveStatic(resolve(DIST_DIR), '/');
+  session = await openBrowser(new URL(server.url).origin);
+  await session.page.goto(`${server.url}#value`);
+}, 120_000);
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+  native?.close();
+});
+
+const ready = () => session.page.waitForSelector('[data-panel="value"][data-status="ready"] [data-prediction-status]', { timeout: 90_000 });
+const painted = (id: string) =>
+  session.page.$eval(`[data-chart-card="${id}"] canvas`, (canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++;
+    return n;
+  });
+
+describe('value panel (hosted build, demo data)', () => {
+  it('fits in the worker and shows the same parameters as native DuckDB', async () => {
+    expect(expected.status).toBe('ok');
+    await ready();
+    expect(await session.page.getAttribute('[data-prediction-status]', 'data-prediction-status')).toBe('ok');
+    const text = (await session.page.textContent('[data-param="bgnbd"]'))!;
+    expect(text).toContain(`r = ${expected.fit!.bgnbd.r.toPrecision(4)}`);
+    expect(text).toContain(`b = ${expected.fit!.bgnbd.b.toPrecision(4)}`);
+    expect(await session.page.textContent('[data-param="gg"]')).toContain(`q = ${expected.fit!.gammaGamma!.q.toPrecision(4)}`);
+  });
+
+  it('draws the CLV histogram and the P(alive) heatmap', async () => {
+    expect(await painted('value-clv')).toBeGreaterThan(1_000);
+    expect(await painted('value-palive')).toBeGreaterThan(1_000);
+  });
+
+  it('lists the top 20 by value at risk with masked phones, as the native member list ranks them', async () => {
+    const ids = await session.page.$$eval('[data-at-risk-row]', (rows) => rows.map((r) => r.getAttribute('data-at-risk-row')));
+    const period = presetPeriod('last90', (await native.engine.dataset()).lastOrderDate!);
+    const nativeTop = ipcToRows(await native.engine.memberList({ list: 'value_at_risk' }, period)).slice(0, 20).map((r) => r.member_id);
+    expect(ids).toEqual(nativeTop);
+    for (const p of await session.page.$$eval('[data-at-risk] [data-col="phone"]', (c) => c.map((x) => x.textContent ?? ''))) {
+      if (p) expect(p).toMatch(/^\d{3}\*{4}\d{4}$/);
+    }
+  });
+
+  it('states the holdout error in words, equal to the native check', async () => {
+    expect(expected.holdout.status).toBe('ok');
+    const el = await session.page.waitForSelector('[data-holdout="ok"] [data-holdout-error]');
+    expect(Number(await el.getAttribute('data-holdout-error'))).toBeCloseTo(expected.holdout.relativeError!, 9);
+    expect(await el.textContent()).toBe(`模型在你过去的数据上预测误差 ${Math.round(Math.abs(expected.holdout.relativeError!) * 100)}%${expected.holdout.relativeError! > 0 ? '（多估）' : '（少估）'}`);
+    expect(await painted('value-holdout')).toBeGreaterThan(1_000);
+  });
+
+  it('a new split date re-runs the check', async () => {
+    const split = '2026-01-31';
+    const other = await native.engine.predict({ splitDate: split });
+    const before = await session.page.getAttribute('[data-holdout-error]', 'data-holdout-error');
+    await session.page.fill('[data-input="split-date"]', split); // fill fires input and change
+    await session.page.waitForFunction((v) => document.querySelector('[data-holdout-error]')?.getAttribute('data-holdout-error') !== v, before, { timeout: 60_000 });
+    const after = Number(await session.page.getAttribute('[data-holdout-error]', 'data-holdout-error'));
+    expect(after).toBeCloseTo(other.holdout.relativeError!, 9);
+  });
+
+  it('the value-at-risk link opens the member list with the same members', async () => {
+    await session.page.click('[data-link="value-at-risk"]');
+    const el = await session.page.waitForSelector('[data-panel="members"][data-status="ready"] [data-member-count]:not([data-member-count=""])', { timeout: 60_000 });
+    const period = presetPeriod('last90', (await native.engine.dataset()).lastOrderDate!);
+    const all = ipcToRows(await native.engine.memberList({ list: 'value_at_risk' }, period));
+    expect(Number(await el.getAttribute('data-member-count'))).toBe(all.length);
+  });
+
+  it('too little history: the plain thin-data message, no numbers', async () => {
+    await session.page.goto(`${server.url}#value`);
+    await ready();
+    const first = (await native.engine.dataset()).firstOrderDate!;
+    const early = new Date(Date.parse(first) + 86_400_000).toISOString().slice(0, 10); // two days of history
+    expect((await native.engine.predict({ calibrationEnd: early })).status).toBe('thin');
+    await session.page.fill('[data-input="calibration-end"]', early);
+    const note = await session.page.waitForSelector('[data-prediction-status="thin"]', { timeout: 60_000 });
+    expect(await note.textContent()).toMatch(/^数据太少：只有 \d+ 位会员有过复购，至少需要 100 位/);
+    expect(await session.page.$('[data-param="bgnbd"]')).toBeNull();
+  });
+
+  it('had no console error', () => {
+    expect(session.consoleErrors).toEqual([]);
+  });
+});
