@@ -105,3 +105,17 @@ describe('value panel (hosted build, demo data)', () => {
     expect(session.consoleErrors).toEqual([]);
   });
 });
+
+describe('churn warning panel: the model view', () => {
+  it("shows the fit's mean P(alive) and likely-lost count, equal to the same fit on native DuckDB", async () => {
+    const { page } = session;
+    await page.goto(`${server.url}#churn`);
+    await page.waitForSelector('[data-p-alive-card][data-prediction-status="ok"] [data-metric-id="model_mean_p_alive"]', { timeout: 90_000 });
+    const pAlive = ipcToRows(expected.predictions!).map((r) => r.p_alive as number);
+    const mean = pAlive.reduce((a, b) => a + b, 0) / pAlive.length;
+    const shownMean = Number(await page.getAttribute('[data-metric-id="model_mean_p_alive"]', 'data-value'));
+    expect(Math.abs(shownMean - mean)).toBeLessThan(1e-9);
+    expect(Number(await page.getAttribute('[data-metric-id="model_likely_lost"]', 'data-value'))).toBe(pAlive.filter((p) => p < 0.5).length);
+    expect(await page.$$eval('[data-p-alive-card] [data-at-risk] tbody tr', (rows) => rows.length)).toBeGreaterThan(0);
+  });
+});
