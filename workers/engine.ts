@@ -11,6 +11,8 @@ import { createTableSql, csvColumnsSpec, TABLE_NAMES, TIERS, type TableName } fr
 import { raw, sql, toDisplaySql, type SqlStatement } from '../src/lib/sql.ts';
 import { PINNED_SETTINGS, type SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
+import { memberListSql } from '../src/lib/members/list.ts';
+import { createPredictionService } from './prediction/service.ts';
 
 export interface Engine extends EngineApi {
   /** Decoded rows of a statement (convenience for Node callers and tests). */
@@ -31,6 +33,7 @@ function sortTiers(tiers: string[]): string[] {
 export async function createEngine(driver: SqlDriver): Promise<Engine> {
   for (const setting of PINNED_SETTINGS) await driver.exec(setting);
   for (const table of TABLE_NAMES) await driver.exec(createTableSql(table));
+  const prediction = createPredictionService(driver); // fits cached per dataset: forgotten on every swap
 
   let datasetLabel = '';
   let running: string | undefined;
@@ -71,7 +74,8 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     }
   }
 
-  async function loadTable(table: TableName, csv: string): Promise<number> {
+  /** Reads a canonical CSV into "_staging_<table>"; the live table is not touched. */
+  async function stageTable(table: TableName, csv: string): Promise<void> {
     const staging = `_staging_${table}`;
     const path = await driver.registerText(`${staging}.csv`, csv);
     try {
@@ -80,15 +84,34 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
           `delim = ',', quote = '"', escape = '"', columns = ${csvColumnsSpec(table)}, ` +
           `timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d')`,
       );
-      // Swap only once the staged copy is complete: a failed load leaves the old table intact.
-      await driver.exec(`BEGIN TRANSACTION; DROP TABLE IF EXISTS "${table}"; ALTER TABLE "${staging}" RENAME TO "${table}"; COMMIT`);
     } catch (e) {
-      await driver.exec(`ROLLBACK`).catch(() => undefined);
       await driver.exec(`DROP TABLE IF EXISTS "${staging}"`).catch(() => undefined);
       throw toEngineError(e, 'load_failed', `loading ${table}`);
     } finally {
       await driver.dropText(`${staging}.csv`);
     }
+  }
+
+  /** Swaps staged tables in, all in one transaction: a failed load leaves the old tables intact. */
+  async function swapIn(tables: readonly TableName[]): Promise<void> {
+    const swaps = tables.map((t) => `DROP TABLE IF EXISTS "${t}"; ALTER TABLE "_staging_${t}" RENAME TO "${t}";`).join(' ');
+    try {
+      await driver.exec(`BEGIN TRANSACTION; ${swaps} COMMIT`);
+      prediction.invalidate();
+    } catch (e) {
+      await driver.exec(`ROLLBACK`).catch(() => undefined);
+      await dropStaging(tables);
+      throw toEngineError(e, 'load_failed', `swapping in ${tables.join(', ')}`);
+    }
+  }
+
+  async function dropStaging(tables: readonly TableName[]): Promise<void> {
+    for (const t of tables) await driver.exec(`DROP TABLE IF EXISTS "_staging_${t}"`).catch(() => undefined);
+  }
+
+  async function loadTable(table: TableName, csv: string): Promise<number> {
+    await stageTable(table, csv);
+    await swapIn([table]);
     const [{ n }] = ipcToRows(await driver.query(sql`SELECT count(*)::DOUBLE AS n FROM ${raw(table)}`));
     return n as number;
   }
@@ -133,6 +156,22 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       return { engine: driver.kind, duckdbVersion: await driver.version() };
     },
     loadCsvTable: (table, csv, options) => serial(options, () => loadTable(table, csv)),
+    loadDataset: (tables, label, options) =>
+      serial(options, async (checkpoint) => {
+        try {
+          for (const table of TABLE_NAMES) {
+            checkpoint();
+            await stageTable(table, tables[table]);
+          }
+          checkpoint();
+        } catch (e) {
+          await dropStaging(TABLE_NAMES);
+          throw e;
+        }
+        await swapIn(TABLE_NAMES);
+        datasetLabel = label;
+        return datasetInfo();
+      }),
     loadDemo: (options) =>
       serial(options, async (checkpoint) => {
         const demo = generateDemo();
@@ -155,6 +194,18 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         return out;
       }),
     query: (stmt, options) => serial(options, (checkpoint) => run(stmt, checkpoint)),
+    memberList: (target, params, options) =>
+      serial(options, async (checkpoint) => {
+        try {
+          validateParams(params);
+        } catch (e) {
+          throw toEngineError(e, 'bad_params');
+        }
+        const predictions = await prediction.ensure();
+        checkpoint();
+        return run(memberListSql(target, params, predictions), checkpoint);
+      }),
+    predict: (predictionOptions, options) => serial(options, () => prediction.predict(predictionOptions)),
     async cancel(requestId) {
       if (!pending.has(requestId)) return false; // finished or unknown: nothing to cancel
       cancelled.add(requestId);

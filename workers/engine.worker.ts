@@ -1,20 +1,22 @@
 /** The one engine worker: opens DuckDB-WASM and exposes the engine API through comlink. */
 import * as Comlink from 'comlink';
 import '../src/lib/engine/errors.ts';
-import type { EngineApi } from '../src/lib/engine/api.ts';
+import type { WorkerApi } from '../src/lib/engine/api.ts';
+import { createDatasetService } from './dataset/service.ts';
 import { openWasmDriver } from './drivers/wasm.ts';
 import { createEngine } from './engine.ts';
+import { openDeviceStore } from './persistence/open-store.ts';
 import { transferableEngine } from './transferable.ts';
 import { resolveWasmUrl } from '#duckdb-wasm-source';
 
-const ready: Promise<EngineApi> = resolveWasmUrl()
+const ready: Promise<WorkerApi> = resolveWasmUrl()
   .then(openWasmDriver)
   .then(createEngine)
-  .then(transferableEngine);
+  .then((engine) => ({ ...transferableEngine(engine), ...createDatasetService(engine, openDeviceStore) }));
 
 /** Every call waits for the engine to open, so the page can call at once. */
-const api = new Proxy({} as EngineApi, {
-  get: (_, method: keyof EngineApi) => async (...args: unknown[]) =>
+const api = new Proxy({} as WorkerApi, {
+  get: (_, method: keyof WorkerApi) => async (...args: unknown[]) =>
     ((await ready)[method] as (...a: unknown[]) => unknown)(...args),
 });
 

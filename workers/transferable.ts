@@ -13,5 +13,10 @@ export function transferableEngine(engine: EngineApi): EngineApi {
       const results = await engine.runMetrics(...args);
       return Comlink.transfer(results, Object.values(results).map((b) => b.buffer as ArrayBuffer));
     },
+    memberList: async (...args) => transfer(await engine.memberList(...args)),
+    predict: async (...args) => {
+      const result = await engine.predict(...args);
+      return result.predictions ? Comlink.transfer(result, [result.predictions.buffer as ArrayBuffer]) : result;
+    },
   };
 }

@@ -74,13 +74,21 @@ export class Dashboard {
     if (next !== location.hash) location.hash = next;
   }
 
+  /** Opens the dataset saved on this device (an earlier import), or the demo when there is none. */
   async start(): Promise<void> {
     try {
-      this.dataset = await engineClient().loadDemo();
+      this.dataset = await engineClient().restore();
       this.status = 'ready';
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** Switches to a newly loaded dataset (an import, or "clear all data"); filters naming old stores/channels/tiers are dropped. */
+  useDataset(info: DatasetInfo): void {
+    this.dataset = info;
+    this.status = 'ready';
+    if (this.view.stores.length || this.view.channels.length || this.view.tiers.length) this.navigate({ stores: [], channels: [], tiers: [] });
   }
 
   /** Recomputes the KPI strip (with comparison) and the trend for the current parameters. */

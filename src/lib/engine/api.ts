@@ -5,6 +5,9 @@
 import type { MetricParams } from '../metrics/params.ts';
 import type { TableName } from '../schema.ts';
 import type { SqlStatement } from '../sql.ts';
+import type { MemberTarget } from '../member-links.ts';
+import type { PredictionOptions, PredictionResult } from '../members/prediction.ts';
+import type { ColumnMapping, FilePreview, ImportKind, ImportReport } from '../../../workers/import/types.ts';
 
 /** Arrow IPC stream bytes; decode with `tableFromIPC` (apache-arrow 17). */
 export type ArrowIPC = Uint8Array;
@@ -39,6 +42,11 @@ export interface EngineApi {
   info(): Promise<EngineInfo>;
   /** Replaces a canonical table with the rows of a canonical CSV (header row, ISO dates). */
   loadCsvTable(table: TableName, csv: string, options?: CallOptions): Promise<number>;
+  /**
+   * Replaces all six tables at once from canonical CSVs: every table is staged first and swapped
+   * in one transaction, so a failure or cancel leaves the previous dataset intact.
+   */
+  loadDataset(tables: Record<TableName, string>, label: string, options?: CallOptions): Promise<DatasetInfo>;
   /** Loads the built-in demo dataset (deterministic). */
   loadDemo(options?: CallOptions): Promise<DatasetInfo>;
   dataset(): Promise<DatasetInfo>;
@@ -50,4 +58,84 @@ export interface EngineApi {
   query(stmt: SqlStatement, options?: CallOptions): Promise<ArrowIPC>;
   /** Cancels a running or queued call; resolves true when something was cancelled. */
   cancel(requestId: string): Promise<boolean>;
+  /** The members of a drill-down target (src/lib/members/list.ts columns), with P(alive) and CLV when a fit is available. */
+  memberList(target: MemberTarget, params: MetricParams, options?: CallOptions): Promise<ArrowIPC>;
+  /** BG/NBD + Gamma-Gamma fit (cached per dataset and options), per-member predictions and a holdout check. */
+  predict(prediction: PredictionOptions, options?: CallOptions): Promise<PredictionResult>;
 }
+
+/** One canonical field a file can be mapped onto; label = its usual Chinese header. */
+export interface MappingField {
+  field: string;
+  required: boolean;
+  label: string;
+}
+
+/** A file's preview plus, for every kind, its fields and the suggested mapping (the page switches kinds without the pipeline). */
+export interface FileInspection extends FilePreview {
+  candidates: Record<ImportKind, { fields: MappingField[]; mapping: ColumnMapping }>;
+}
+
+/** A file the pipeline cannot read (ImportError): message is zh + en and names the file. */
+export interface ImportFileError {
+  file: string;
+  message: string;
+  code: string;
+}
+
+export type PreviewOutcome = { ok: true; preview: FileInspection } | ({ ok: false } & ImportFileError);
+
+/** One file to import with the options the user confirmed. */
+export interface ImportItem {
+  file: File;
+  /** Absent: the kind the pipeline detects. */
+  kind?: ImportKind;
+  /** Absent: the mapping the pipeline suggests for this kind. */
+  mapping?: ColumnMapping;
+  sheet?: string;
+}
+
+export interface ImportRunOptions extends CallOptions {
+  /** Add to the current (imported) data instead of replacing the whole dataset. */
+  append?: boolean;
+}
+
+export interface ImportProgressEvent {
+  phase: 'parsing' | 'loading' | 'saving';
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  /** Bytes read so far over all files, of totalBytes. */
+  bytes: number;
+  totalBytes: number;
+  /** Data rows read so far over all files. */
+  rows: number;
+}
+
+/** Where the current dataset is kept on the device. */
+export interface SavedInfo {
+  storage: 'opfs' | 'indexeddb' | 'memory';
+  savedAt: string;
+  files: string[];
+}
+
+export type ImportOutcome =
+  | { status: 'done'; dataset: DatasetInfo; reports: ImportReport[]; saved: SavedInfo | null; saveError?: string }
+  | { status: 'failed'; errors: ImportFileError[] }
+  | { status: 'cancelled' };
+
+/** Import and persistence, served by the worker beside the engine (File objects are read there). */
+export interface DatasetApi {
+  previewFile(file: File, sheet?: string): Promise<PreviewOutcome>;
+  /** Parses every file, then swaps the tables in only when all succeeded; progress is throttled. */
+  importFiles(items: ImportItem[], options?: ImportRunOptions, onProgress?: (p: ImportProgressEvent) => void): Promise<ImportOutcome>;
+  cancelImport(requestId: string): Promise<boolean>;
+  /** Deletes the saved dataset and loads the demo. */
+  clearData(): Promise<DatasetInfo>;
+  /** Loads the dataset saved on this device, or the demo when there is none. */
+  restore(): Promise<DatasetInfo>;
+  savedDataset(): Promise<SavedInfo | null>;
+}
+
+/** Everything the engine worker serves. */
+export type WorkerApi = EngineApi & DatasetApi;

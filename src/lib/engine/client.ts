@@ -2,16 +2,16 @@
 import * as Comlink from 'comlink';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { createEngineWorker } from '#engine-worker';
-import type { ArrowIPC, EngineApi } from './api.ts';
+import type { ArrowIPC, WorkerApi } from './api.ts';
 import './errors.ts';
 
-export type EngineClient = Comlink.Remote<EngineApi>;
+export type EngineClient = Comlink.Remote<WorkerApi>;
 
 let client: EngineClient | undefined;
 
 /** Starts the worker once; every caller shares it. */
 export function engineClient(): EngineClient {
-  client ??= Comlink.wrap<EngineApi>(createEngineWorker());
+  client ??= Comlink.wrap<WorkerApi>(createEngineWorker());
   return client;
 }
 

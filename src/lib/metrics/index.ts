@@ -1,16 +1,20 @@
 /** The metric catalogue: every number the dashboard shows is defined exactly once, here. */
 import { activeMembers, activeMemberShare, newBuyers, returningBuyers } from './activity.ts';
 import { averageUnitPrice, memberSalesShare, unitsPerTransaction } from './basket.ts';
+import { membersAtRisk } from './at-risk.ts';
 import { birthdaySales } from './birthday.ts';
 import { cohortRetention } from './cohort.ts';
 import type { MetricDefinition } from './define.ts';
+import { lifecycleFlow, pointsMonthly, tierChangesMonthly } from './flows.ts';
 import { churnRate, churnTrend, lifecycleStages } from './lifecycle.ts';
 import { pointsBalance, pointsEarned, pointsExpired, pointsLiability, pointsRedeemed, pointsRedemptionRate } from './points.ts';
 import { repurchaseRate } from './repurchase.ts';
+import { purchaseGapHistogram, repurchaseBySegment, repurchaseTrend } from './repurchase-trend.ts';
 import { conversionRate, medianPurchaseGap, purchaseFrequency, returnToStoreRate } from './retention.ts';
 import { rfmGroupCounts, rfmMembers, rfmMigration } from './rfm.ts';
 import { aov, buyers, orders, sales } from './sales.ts';
 import { csat, nps, npsBySegment, repurchaseByNpsClass, surveyResponses, topTierDetractors } from './satisfaction.ts';
+import { latestComments, npsByRfm, satisfactionTrend } from './satisfaction-trend.ts';
 import { storeCompass } from './store-compass.ts';
 import { tierDowngrades, tierMigration, tierMix, tierUpgrades } from './tiers.ts';
 import { monthlyTrend } from './trend.ts';
@@ -22,6 +26,7 @@ export const METRICS: readonly MetricDefinition[] = [
   // buyers and retention
   newBuyers, returningBuyers, activeMembers, activeMemberShare,
   returnToStoreRate, purchaseFrequency, medianPurchaseGap, conversionRate, cohortRetention,
+  repurchaseTrend, purchaseGapHistogram, repurchaseBySegment,
   // lifecycle and RFM
   lifecycleStages, churnRate, churnTrend, rfmMembers, rfmGroupCounts, rfmMigration,
   // tiers and points
@@ -29,6 +34,8 @@ export const METRICS: readonly MetricDefinition[] = [
   pointsEarned, pointsRedeemed, pointsExpired, pointsRedemptionRate, pointsBalance, pointsLiability,
   // satisfaction, birthday, store compass
   surveyResponses, nps, csat, npsBySegment, repurchaseByNpsClass, topTierDetractors, birthdaySales, storeCompass,
+  // panel views: satisfaction, tiers & points, churn warning
+  satisfactionTrend, latestComments, npsByRfm, pointsMonthly, tierChangesMonthly, lifecycleFlow, membersAtRisk,
 ];
 
 const byId = new Map(METRICS.map((m) => [m.id, m]));

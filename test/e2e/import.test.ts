@@ -1,0 +1,248 @@
+// The import flow in the hosted build: a GBK CSV and an XLSX through the real file chooser,
+// reports with the fixture counts, KPIs equal to native DuckDB on the same files, the data kept
+// across a reload, a failing import leaving it intact, and "clear all data" back to the demo.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { KPI_STRIP } from '../../src/lib/metrics/index.ts';
+import { appendCsv } from '../../workers/dataset/tables.ts';
+import { importFile } from '../../workers/import/index.ts';
+import { DIST_DIR, openBrowser, readTiles, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { nativeReference, type NativeReference } from './native-reference.ts';
+
+const FIX = resolve('test/fixtures/import');
+const GBK = `${FIX}/orders-basic.gbk.csv`; // 6 read, 5 loaded, 1 rejected (README)
+const XLSX = `${FIX}/orders.xlsx`; // sheet 销售: 3 read = 3 loaded
+const BAD = `${FIX}/junk.csv`; // binary → ImportError
+
+let server: StaticServer;
+let session: BrowserSession;
+let page: Page;
+let native: NativeReference;
+let demoTiles: Record<string, number>;
+/** The native catalogue's KPIs over the imported files, for the period the page shows. */
+let userKpis: Record<string, number | null>;
+
+beforeAll(async () => {
+  const bytes = (p: string) => new Uint8Array(readFileSync(p));
+  const gbk = await importFile({ name: 'orders-basic.gbk.csv', bytes: bytes(GBK) });
+  const xlsx = await importFile({ name: 'orders.xlsx', bytes: bytes(XLSX) });
+  native = await nativeReference({ orders: appendCsv(gbk.csv, xlsx.csv) });
+  server = await serveStatic(resolve(DIST_DIR), '/store-compass/');
+  session = await openBrowser(new URL(server.url).origin);
+  page = session.page;
+  await page.goto(server.url);
+  demoTiles = strip(await readTiles(page));
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+  native?.close();
+});
+
+async function chooseFiles(files: string[]) {
+  await page.goto(`${server.url}#import`);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]')]);
+  await chooser.setFiles(files);
+  await page.waitForFunction((n) => {
+    const cards = document.querySelectorAll('[data-import-file]');
+    return cards.length === n && [...cards].every((c) => c.getAttribute('data-status') !== 'reading');
+  }, files.length);
+}
+
+/** The KPI strip, once its orders tile shows `orders` (the refresh after a dataset switch has landed). */
+async function tilesWith(orders: number | null): Promise<Record<string, number>> {
+  await page.goto(`${server.url}#compass`);
+  await page.waitForFunction((n) => document.querySelector('main[data-status="ready"] [data-metric-id="orders"]')?.getAttribute('data-value') === String(n), orders, {
+    timeout: 60_000,
+  });
+  return strip(await readTiles(page));
+}
+
+/** Only the KPI strip's tiles (panels below it carry data-metric-id too, filled at their own pace). */
+const strip = (tiles: Record<string, number>) => Object.fromEntries(KPI_STRIP.map((id) => [id, tiles[id]]));
+
+/** The import panel as it stands, in zh and en at 1366 and 1024 wide, for people to look at. */
+async function screenshots(name: string) {
+  for (const lang of ['zh', 'en']) {
+    for (const width of [1366, 1024]) {
+      await page.setViewportSize({ width, height: 768 });
+      await page.screenshot({ path: `test-results/screenshots/import-${name}-${lang}-${width}.png`, fullPage: true });
+    }
+    await page.click('[data-action="toggle-language"]');
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+  expect(await page.getAttribute('html', 'lang')).toBe('zh-CN'); // toggled twice: back to zh
+}
+
+const badge = () => page.textContent('[data-dataset]');
+
+function expectSameNumbers(actual: Record<string, number>, expected: Record<string, number | null>) {
+  for (const id of KPI_STRIP) {
+    const e = expected[id];
+    if (e === null) expect(actual[id], id).toBeNaN();
+    else expect(Math.abs(actual[id] - e), id).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(e)));
+  }
+}
+
+describe('import', () => {
+  it('previews a GBK CSV and an XLSX: encoding, kind, mapping with intact Chinese samples', async () => {
+    await chooseFiles([GBK, XLSX]);
+    const gbk = page.locator('[data-import-file="orders-basic.gbk.csv"]');
+    expect(await gbk.getAttribute('data-kind')).toBe('orders');
+    expect(await gbk.textContent()).toContain('GBK');
+    expect(await gbk.locator('[data-field="store"] [data-samples]').textContent()).toContain('旗舰店');
+    expect(await gbk.locator('[data-field="amount"] select').inputValue()).toBe('实付金额');
+    const xlsx = page.locator('[data-import-file="orders.xlsx"]');
+    expect(await xlsx.getAttribute('data-kind')).toBe('orders');
+    expect(await xlsx.locator('[data-import-sheet]').inputValue()).toBe('销售');
+    await screenshots('mapping');
+  });
+
+  it('imports both: report counts equal the fixtures, rows read = loaded + rejected, rejected rows downloadable', async () => {
+    await page.click('[data-action="import"]');
+    await page.waitForSelector('[data-import-outcome="done"]', { timeout: 60_000 });
+    const reports = await page.$$eval('[data-import-report]', (els) =>
+      els.map((e) => [e.getAttribute('data-file'), ...['read', 'loaded', 'rejected'].map((k) => Number(e.getAttribute(`data-rows-${k}`)))]),
+    );
+    expect(reports).toEqual([
+      ['orders-basic.gbk.csv', 6, 5, 1],
+      ['orders.xlsx', 3, 3, 0],
+    ]);
+    for (const [, read, loaded, rejected] of reports) expect(read).toBe((loaded as number) + (rejected as number));
+    expect(await page.textContent('[data-rejected-row="7"]')).toContain('not a date');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-rejected"]')]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.startsWith('\ufefffile,row,column,value,reason\r\n')).toBe(true);
+    expect(csv).toContain('orders-basic.gbk.csv,7,下单时间,not a date');
+    expect(await badge()).toBe('我的数据');
+    await screenshots('report');
+  });
+
+  it('KPI tiles equal the catalogue on native DuckDB over the same files; store names intact in the filter', async () => {
+    await page.goto(`${server.url}#compass`);
+    const el = await page.waitForSelector('[data-period-from]');
+    const period = { from: (await el.getAttribute('data-period-from'))!, to: (await el.getAttribute('data-period-to'))! };
+    expect(period.to).toBe('2024-03-06'); // last90 ending on the fixtures' last order day, 2024-03-05
+    userKpis = await native.kpis(period);
+    expect(userKpis.orders).toBe(7); // A001 A002 A003 A005 X001–X003: A004 is a refund
+    expectSameNumbers(await tilesWith(userKpis.orders), userKpis);
+    const stores = await page.$$eval('[data-filter="store"] option', (os) => os.map((o) => o.textContent));
+    expect(stores).toEqual(expect.arrayContaining(['旗舰店', '社区店']));
+  });
+
+  it('a reload restores the imported data from the device without re-importing', async () => {
+    const before = await tilesWith(userKpis.orders);
+    await page.reload();
+    expect(await tilesWith(userKpis.orders)).toEqual(before);
+    expect(await badge()).toBe('我的数据');
+    await page.goto(`${server.url}#import`);
+    await page.waitForSelector('[data-saved-storage="opfs"]');
+  });
+
+  it('"add to current data": the XLSX members sheet is added to the orders; the report shows the tier mapping', async () => {
+    await chooseFiles([XLSX]);
+    await page.waitForSelector('[data-import-file="orders.xlsx"] [data-remembered]'); // same headers as the confirmed 销售 sheet
+    await page.locator('[data-import-file="orders.xlsx"] [data-import-sheet]').selectOption('会员');
+    await page.waitForSelector('[data-import-file="orders.xlsx"][data-status="ready"][data-kind="members"]');
+    await page.check('[data-import-append]');
+    await page.click('[data-action="import"]');
+    await page.waitForSelector('[data-import-outcome="done"]', { timeout: 60_000 });
+    const report = page.locator('[data-import-report]');
+    expect([await report.getAttribute('data-kind'), await report.getAttribute('data-rows-read'), await report.getAttribute('data-rows-loaded')]).toEqual(['members', '2', '2']);
+    expect(await report.textContent()).toContain('金卡会员 → 金卡');
+    expect(await page.textContent('[data-saved-storage="opfs"]')).toContain('orders-basic.gbk.csv、orders.xlsx、orders.xlsx');
+    await screenshots('append');
+    await tilesWith(userKpis.orders); // the orders are still there: appended, not replaced
+  });
+
+  it('a failing import (a bad file) shows the file and what was expected, and leaves the data intact', async () => {
+    const before = await tilesWith(userKpis.orders);
+    await chooseFiles([BAD]);
+    expect(await page.textContent('[data-import-file="junk.csv"] [data-file-error]')).toContain('junk.csv');
+    await page.click('[data-action="import"]');
+    await page.waitForSelector('[data-import-outcome="failed"]');
+    expect(await page.textContent('[data-error-file="junk.csv"]')).toContain('junk.csv');
+    expect(await badge()).toBe('我的数据');
+    expect(await tilesWith(userKpis.orders)).toEqual(before);
+    await page.reload();
+    expect(await tilesWith(userKpis.orders)).toEqual(before);
+  });
+
+  it('a large import shows progress in bytes and rows, keeps the page responsive, and cancel leaves the data intact', async () => {
+    const before = await tilesWith(userKpis.orders);
+    const big = join(mkdtempSync(join(tmpdir(), 'import-e2e-')), 'big-orders.csv');
+    const lines = ['订单号,下单时间,会员卡号,门店,实付金额'];
+    for (let i = 0; i < 400_000; i++) lines.push(`B${i},2025-01-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00,M${i % 5000},大店,${(i % 300) + 0.5}`);
+    writeFileSync(big, lines.join('\n'));
+    await chooseFiles([big]);
+    await page.click('[data-action="import"]');
+    const progress = await page.waitForSelector('[data-import-progress][data-phase="parsing"]');
+    // bytes and rows move while the worker parses
+    await page.waitForFunction(() => Number(document.querySelector('[data-import-progress]')?.getAttribute('data-rows')) > 0, undefined, { timeout: 30_000 });
+    expect(Number(await progress.getAttribute('data-bytes'))).toBeGreaterThan(0);
+    expect(await progress.textContent()).toMatch(/MB/);
+    await page.screenshot({ path: 'test-results/screenshots/import-progress-zh-1366.png' });
+    const t0 = Date.now();
+    await page.evaluate(() => document.title); // the main thread answers while the worker parses
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    expect(await progress.textContent()).toContain('big-orders.csv');
+    await page.click('[data-action="cancel-import"]');
+    await page.waitForSelector('[data-import-outcome="cancelled"]', { timeout: 60_000 });
+    expect(await badge()).toBe('我的数据');
+    expect(await tilesWith(userKpis.orders)).toEqual(before);
+  });
+
+  it('"clear all data" deletes the saved copy and returns to the demo, also after a reload', async () => {
+    await page.goto(`${server.url}#import`);
+    await page.click('[data-action="clear-data"]');
+    await page.click('[data-action="confirm-clear"]');
+    await page.waitForFunction(() => document.querySelector('[data-dataset]')?.textContent === '示例数据');
+    expect(await page.getAttribute('[data-saved-storage]', 'data-saved-storage')).toBe('');
+    await page.reload();
+    expect(await tilesWith(demoTiles.orders)).toEqual(demoTiles);
+    expect(await badge()).toBe('示例数据');
+  });
+
+  it('had no console error and made no request to any other origin', () => {
+    expect(session.consoleErrors).toEqual([]);
+    expect(session.foreignRequests).toEqual([]);
+  });
+});
+
+describe('portable build from file://', () => {
+  const file = resolve(process.env.STORE_COMPASS_PORTABLE_DIST ?? 'dist-portable', 'index.html');
+  let portable: BrowserSession;
+  beforeAll(async () => {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build:portable\` first`);
+    portable = await openBrowser('file://');
+  });
+  afterAll(() => portable?.close());
+
+  it('saves the import in IndexedDB (OPFS is forbidden on file://) and restores it after a reload', async () => {
+    const p = portable.page;
+    const url = pathToFileURL(file).href;
+    await p.goto(url);
+    await readTiles(p);
+    await p.goto(`${url}#import`);
+    const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.click('[data-action="choose-files"]')]);
+    await chooser.setFiles([GBK]);
+    await p.waitForSelector('[data-import-file][data-status="ready"]');
+    await p.click('[data-action="import"]');
+    await p.waitForSelector('[data-import-outcome="done"]', { timeout: 60_000 });
+    await p.waitForSelector('[data-saved-storage="indexeddb"]');
+    await p.goto(`${url}#compass`);
+    await p.waitForFunction(() => document.querySelector('[data-metric-id="orders"]')?.getAttribute('data-value') === '4'); // A001 A002 A003 A005
+    const before = strip(await readTiles(p));
+    await p.reload();
+    await p.waitForFunction(() => document.querySelector('[data-dataset]')?.textContent === '我的数据');
+    await p.waitForFunction(() => document.querySelector('[data-metric-id="orders"]')?.getAttribute('data-value') === '4');
+    expect(strip(await readTiles(p))).toEqual(before);
+    expect(await p.textContent('[data-filter="store"]')).toContain('旗舰店');
+    expect(portable.consoleErrors).toEqual([]);
+    expect(portable.foreignRequests).toEqual([]);
+  });
+});

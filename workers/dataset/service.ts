@@ -1,0 +1,154 @@
+/**
+ * Import and persistence inside the worker: File objects → the import pipeline → all tables
+ * staged and swapped in at once → the canonical CSVs saved on the device. An import REPLACES
+ * the whole dataset (tables it has no file for become empty) unless `append` is set; a failed
+ * or cancelled import leaves the live tables and the saved copy as they were.
+ */
+import type { DatasetApi, EngineApi, ImportFileError, ImportOutcome, ImportProgressEvent, SavedInfo } from '../../src/lib/engine/api.ts';
+import { isEngineError } from '../../src/lib/engine/errors.ts';
+import { importFile, isImportError, previewFile, type ImportReport } from '../import/index.ts';
+import type { BlobStore } from '../persistence/blob-store.ts';
+import { clearSavedDataset, loadSavedDataset, readSavedMeta, saveDataset } from '../persistence/dataset-store.ts';
+import { allTables, appendCsv, inspect, type TableCsvs } from './tables.ts';
+
+/** The label of imported data (the header badge says 我的数据 for anything but 'demo'). */
+export const USER_LABEL = 'user';
+const PROGRESS_EVERY_MS = 100;
+
+const readBytes = async (file: Blob) => new Uint8Array(await file.arrayBuffer());
+
+/** A file that could not be imported, as a value for the page (any error of the pipeline names its file). */
+function fileError(file: string, e: unknown): ImportFileError {
+  if (isImportError(e)) return { file, message: e.message, code: (e as { code?: string }).code ?? 'unreadable' };
+  return { file, message: `${file}: ${e instanceof Error ? e.message : String(e)}`, code: 'unreadable' };
+}
+
+/** At most one progress message per interval (each one is a postMessage to the page). */
+function throttled(send: ((p: ImportProgressEvent) => void) | undefined) {
+  let last = 0;
+  return (p: ImportProgressEvent, force = false) => {
+    const now = Date.now();
+    if (!send || (!force && now - last < PROGRESS_EVERY_MS)) return;
+    last = now;
+    // A comlink callback returns a promise; a page that went away must not fail the import.
+    void Promise.resolve(send(p)).catch(() => undefined);
+  };
+}
+
+/** The import/persistence half of the worker API, over an engine and a device store (opened on first use). */
+export function createDatasetService(engine: EngineApi, openStore: () => Promise<BlobStore>): DatasetApi {
+  let storePromise: Promise<BlobStore> | undefined;
+  const store = () => (storePromise ??= openStore());
+  const running = new Map<string, AbortController>();
+  let nextId = 0;
+
+  async function savedInfo(): Promise<SavedInfo | null> {
+    const s = await store();
+    const meta = await readSavedMeta(s);
+    return meta && { storage: s.kind, savedAt: meta.savedAt, files: meta.files };
+  }
+
+  return {
+    async previewFile(file, sheet) {
+      try {
+        return { ok: true, preview: inspect(await previewFile({ name: file.name, bytes: await readBytes(file) }, { sheet })) };
+      } catch (e) {
+        return { ok: false, ...fileError(file.name, e) };
+      }
+    },
+
+    async importFiles(items, options = {}, onProgress): Promise<ImportOutcome> {
+      const id = options.requestId ?? `import-${++nextId}`;
+      const controller = new AbortController();
+      running.set(id, controller);
+      const progress = throttled(onProgress);
+      const totalBytes = items.reduce((n, i) => n + i.file.size, 0);
+      try {
+        const tables: TableCsvs = {};
+        const reports: ImportReport[] = [];
+        const errors: ImportFileError[] = [];
+        let bytes = 0;
+        let rows = 0;
+        for (const [fileIndex, item] of items.entries()) {
+          const at = { file: item.file.name, fileIndex, fileCount: items.length, totalBytes };
+          progress({ ...at, phase: 'parsing', bytes, rows }, true);
+          try {
+            const result = await importFile(
+              { name: item.file.name, bytes: await readBytes(item.file) },
+              {
+                kind: item.kind,
+                mapping: item.mapping,
+                sheet: item.sheet,
+                signal: controller.signal,
+                onProgress: (p) => progress({ ...at, phase: 'parsing', bytes: bytes + p.bytes, rows: rows + p.rows }),
+              },
+            );
+            tables[result.kind] = appendCsv(tables[result.kind], result.csv);
+            reports.push(result.report);
+            rows += result.report.rowsRead;
+          } catch (e) {
+            if (controller.signal.aborted) return { status: 'cancelled' };
+            errors.push(fileError(item.file.name, e));
+          }
+          bytes += item.file.size;
+        }
+        if (errors.length) return { status: 'failed', errors };
+
+        let files = items.map((i) => i.file.name);
+        if (options.append && (await engine.dataset()).label === USER_LABEL) {
+          const saved = await loadSavedDataset(await store());
+          if (saved) {
+            for (const [t, csv] of Object.entries(tables) as [keyof TableCsvs, string][]) tables[t] = appendCsv(saved.tables[t], csv);
+            for (const t of saved.meta.tables) tables[t] ??= saved.tables[t];
+            files = [...saved.meta.files, ...files];
+          }
+        }
+        if (controller.signal.aborted) return { status: 'cancelled' };
+        progress({ file: '', fileIndex: items.length, fileCount: items.length, totalBytes, phase: 'loading', bytes, rows }, true);
+        let dataset;
+        try {
+          dataset = await engine.loadDataset(allTables(tables), USER_LABEL, { requestId: id });
+        } catch (e) {
+          if (isEngineError(e) && e.code === 'cancelled') return { status: 'cancelled' };
+          throw e;
+        }
+        // Past this point the new data is live: saving is not cancellable, only reported.
+        running.delete(id);
+        progress({ file: '', fileIndex: items.length, fileCount: items.length, totalBytes, phase: 'saving', bytes, rows }, true);
+        try {
+          await saveDataset(await store(), tables, files);
+          return { status: 'done', dataset, reports, saved: await savedInfo() };
+        } catch (e) {
+          return { status: 'done', dataset, reports, saved: null, saveError: e instanceof Error ? e.message : String(e) };
+        }
+      } finally {
+        running.delete(id);
+      }
+    },
+
+    async cancelImport(requestId) {
+      const controller = running.get(requestId);
+      if (!controller) return false;
+      controller.abort();
+      await engine.cancel(requestId);
+      return true;
+    },
+
+    async clearData() {
+      await clearSavedDataset(await store());
+      return engine.loadDemo();
+    },
+
+    async restore() {
+      try {
+        const saved = await loadSavedDataset(await store());
+        if (saved) return await engine.loadDataset(allTables(saved.tables), USER_LABEL);
+      } catch (e) {
+        console.warn('The saved dataset could not be restored; opening the demo instead.', e);
+      }
+      return engine.loadDemo();
+    },
+
+    savedDataset: savedInfo,
+  };
+}
