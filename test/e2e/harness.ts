@@ -50,10 +50,10 @@ export async function openBrowser(pageOrigin: string, viewport = { width: 1366, 
   };
 }
 
-/** Waits until the KPI tiles carry numeric values, then returns them by metric id. */
+/** Waits until the KPI strip's tiles carry numeric values, then returns them by metric id (panels have tiles of their own). */
 export async function readTiles(page: Page, timeout = 90_000): Promise<Record<string, number>> {
-  await page.waitForSelector('main[data-status="ready"] [data-metric-id][data-value]:not([data-value=""])', { timeout });
-  return page.$$eval('[data-metric-id]', (tiles) =>
+  await page.waitForSelector('main[data-status="ready"] [data-kpi-strip] [data-metric-id][data-value]:not([data-value=""])', { timeout });
+  return page.$$eval('[data-kpi-strip] [data-metric-id]', (tiles) =>
     Object.fromEntries(
       tiles.map((t) => [t.getAttribute('data-metric-id'), t.getAttribute('data-value') === '' ? Number.NaN : Number(t.getAttribute('data-value'))]),
     ),

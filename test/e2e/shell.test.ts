@@ -21,10 +21,10 @@ const registeredPanels = async () => session.page.$$eval('nav [data-nav]', (link
 
 it('the language toggle switches visible labels, chart labels included, and is kept in the URL', async () => {
   const { page } = session;
-  expect(await page.textContent('[data-metric-id="repurchase_rate"]')).toContain('复购率');
+  expect(await page.textContent('[data-kpi-strip] [data-metric-id="repurchase_rate"]')).toContain('复购率');
   await page.click('[data-action="toggle-language"]');
   await page.waitForFunction(() => location.hash.includes('lang=en'));
-  expect(await page.textContent('[data-metric-id="repurchase_rate"]')).toContain('Repurchase rate');
+  expect(await page.textContent('[data-kpi-strip] [data-metric-id="repurchase_rate"]')).toContain('Repurchase rate');
   expect(await page.textContent('header nav')).toContain('Compass');
   expect(await page.getAttribute('html', 'lang')).toBe('en');
   await page.click('[data-action="toggle-language"]');
@@ -34,8 +34,8 @@ it('the language toggle switches visible labels, chart labels included, and is k
 
 it('the ⓘ drawer shows the catalogue formula and the parameters in force', async () => {
   const { page } = session;
-  await page.click('[data-metric-id="repurchase_rate"] [data-action="how-computed"]');
-  const drawer = page.locator('[data-metric-id="repurchase_rate"] dialog[open]');
+  await page.click('[data-kpi-strip] [data-metric-id="repurchase_rate"] [data-action="how-computed"]');
+  const drawer = page.locator('[data-kpi-strip] [data-metric-id="repurchase_rate"] dialog[open]');
   await drawer.waitFor();
   expect(await drawer.textContent()).toContain('期内消费≥2天的会员数 ÷ 期内消费会员数');
   expect(await drawer.textContent()).toMatch(/时间: \d{4}-\d{2}-\d{2} ~ \d{4}-\d{2}-\d{2}/);
