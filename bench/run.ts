@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --json] [-- --runs N]`: cold start to first KPI and demo load, in headless
- * Chromium for both builds; the same load + KPI SQL on native DuckDB; medians and wasm/native ratio.
+ * Chromium for both builds; the same load + KPI SQL on native DuckDB; medians and wasm/native ratio;
+ * the BG/NBD + Gamma-Gamma prediction on 100,000 members in the worker (target < 1 s).
  * With --json the last line is one JSON object (for tracking over time).
  */
 import { execSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import type { MetricParams } from '../src/lib/metrics/params.ts';
 import { openNativeDriver } from '../workers/drivers/native.ts';
 import { createEngine } from '../workers/engine.ts';
 import { openBrowser, readTiles, serveStatic } from '../test/e2e/harness.ts';
+import { CALIBRATION_END, MODEL_MEMBERS, nativeFitMs, simulatedOrdersCsv } from './model-fit.ts';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string', default: '3' } } });
 const RUNS = Math.max(3, Number(values.runs));
@@ -94,7 +96,40 @@ for (let i = 0; i < RUNS; i++) {
   native.push(await nativeRun(params));
   log(`run ${i + 1}/${RUNS}`, JSON.stringify({ hosted: hosted[i], portable: portable[i], native: native[i] }));
 }
+// Model fit on 100,000 members in the worker (hosted build), each run on a fresh page.
+const ordersCsv = simulatedOrdersCsv();
+const modelRuns: { predictMs: number; members: number; status: string }[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const session = await openBrowser(new URL(server.url).origin);
+  try {
+    await session.page.goto(server.url);
+    await readTiles(session.page, 180_000);
+    modelRuns.push(
+      await session.page.evaluate(
+        async ({ csv, end }) => {
+          const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
+          await engine.loadCsvTable('orders', csv);
+          const t = performance.now();
+          const result = await engine.predict({ calibrationEnd: end, unit: 'day' });
+          return { predictMs: performance.now() - t, members: result.fit?.members ?? 0, status: result.status };
+        },
+        { csv: ordersCsv, end: CALIBRATION_END },
+      ),
+    );
+  } finally {
+    await session.close();
+  }
+  log(`model run ${i + 1}/${RUNS}`, JSON.stringify(modelRuns[i]));
+}
 await server.close();
+const model = {
+  members: modelRuns[0].members,
+  status: modelRuns[0].status,
+  workerPredictMs: round(median(modelRuns.map((r) => r.predictMs))),
+  nativeFitOnlyMs: round(median(Array.from({ length: RUNS }, nativeFitMs))),
+  targetMs: 1000,
+};
+if (model.members < MODEL_MEMBERS * 0.99) throw new Error(`the model bench fitted ${model.members} members, expected ~${MODEL_MEMBERS}`);
 
 const result = {
   bench: 'foundation',
@@ -102,11 +137,12 @@ const result = {
   hosted: summarise(hosted),
   portable: summarise(portable),
   native: summarise(native),
+  model,
   ratio: {
     demoLoadWasmOverNative: Number((median(hosted.map((r) => r.demoLoadMs)) / median(native.map((r) => r.demoLoadMs))).toFixed(2)),
     kpiSqlWasmOverNative: Number((median(hosted.map((r) => r.kpiSqlMs)) / median(native.map((r) => r.kpiSqlMs))).toFixed(2)),
   },
 };
 if (values.json) console.log(JSON.stringify(result));
-else console.table({ hosted: result.hosted, portable: result.portable, native: result.native }), console.log('wasm/native', result.ratio);
+else console.table({ hosted: result.hosted, portable: result.portable, native: result.native }), console.log('wasm/native', result.ratio, '\nmodel (100k members)', model);
 process.exit(0);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
 import { TABLE_NAMES, TABLES, type TableName } from '../../src/lib/schema.ts';
-import { DIST_DIR, openBrowser, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { DIST_DIR, openBrowser, readTiles, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
 import { nativeReference } from './native-reference.ts';
 
 const FIXTURES = readdirSync('test/fixtures').filter((d) => d === 'kpi-tiny' || d.startsWith('metrics-'));
@@ -35,7 +35,8 @@ beforeAll(async () => {
   server = await serveStatic(resolve(DIST_DIR), '/');
   session = await openBrowser(new URL(server.url).origin);
   await session.page.goto(server.url);
-  await session.page.waitForFunction(() => (globalThis as { storeCompass?: unknown }).storeCompass !== undefined);
+  // The page restores or loads its dataset at start: wait for it, so it cannot land over a fixture.
+  await readTiles(session.page);
 });
 afterAll(async () => {
   await session?.close();

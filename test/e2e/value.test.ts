@@ -58,7 +58,7 @@ describe('value panel (hosted build, demo data)', () => {
     const period = presetPeriod('last90', (await native.engine.dataset()).lastOrderDate!);
     const nativeTop = ipcToRows(await native.engine.memberList({ list: 'value_at_risk' }, period)).slice(0, 20).map((r) => r.member_id);
     expect(ids).toEqual(nativeTop);
-    for (const p of await session.page.$$eval('[data-at-risk] [data-col="phone"]', (c) => c.map((x) => x.textContent ?? ''))) {
+    for (const p of await session.page.$$eval('[data-value-at-risk] [data-col="phone"]', (c) => c.map((x) => x.textContent ?? ''))) {
       if (p) expect(p).toMatch(/^\d{3}\*{4}\d{4}$/);
     }
   });
@@ -116,6 +116,6 @@ describe('churn warning panel: the model view', () => {
     const shownMean = Number(await page.getAttribute('[data-metric-id="model_mean_p_alive"]', 'data-value'));
     expect(Math.abs(shownMean - mean)).toBeLessThan(1e-9);
     expect(Number(await page.getAttribute('[data-metric-id="model_likely_lost"]', 'data-value'))).toBe(pAlive.filter((p) => p < 0.5).length);
-    expect(await page.$$eval('[data-p-alive-card] [data-at-risk] tbody tr', (rows) => rows.length)).toBeGreaterThan(0);
+    expect(await page.$$eval('[data-p-alive-card] [data-value-at-risk] tbody tr', (rows) => rows.length)).toBeGreaterThan(0);
   });
 });
