@@ -98,7 +98,7 @@ for (let i = 0; i < RUNS; i++) {
 }
 // Model fit on 100,000 members in the worker (hosted build), each run on a fresh page.
 const ordersCsv = simulatedOrdersCsv();
-const modelRuns: { predictMs: number; members: number; status: string }[] = [];
+const modelRuns: { predictMs: number; fitMs: number; members: number; status: string }[] = [];
 for (let i = 0; i < RUNS; i++) {
   const session = await openBrowser(new URL(server.url).origin);
   try {
@@ -111,7 +111,7 @@ for (let i = 0; i < RUNS; i++) {
           await engine.loadCsvTable('orders', csv);
           const t = performance.now();
           const result = await engine.predict({ calibrationEnd: end, unit: 'day' });
-          return { predictMs: performance.now() - t, members: result.fit?.members ?? 0, status: result.status };
+          return { predictMs: performance.now() - t, fitMs: result.timings?.fitMs ?? NaN, members: result.fit?.members ?? 0, status: result.status };
         },
         { csv: ordersCsv, end: CALIBRATION_END },
       ),
@@ -125,6 +125,9 @@ await server.close();
 const model = {
   members: modelRuns[0].members,
   status: modelRuns[0].status,
+  /** BG/NBD + Gamma-Gamma fit alone, in the worker: the < 1 s target. */
+  workerFitMs: round(median(modelRuns.map((r) => r.fitMs))),
+  /** Everything behind the value panel: summary SQL, fit, per-member predictions, holdout check. */
   workerPredictMs: round(median(modelRuns.map((r) => r.predictMs))),
   nativeFitOnlyMs: round(median(Array.from({ length: RUNS }, nativeFitMs))),
   targetMs: 1000,

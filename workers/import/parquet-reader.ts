@@ -4,6 +4,8 @@
  * INT64 (BigInt) and DOUBLE ids (CustomerID 17850.0) print as plain integers.
  */
 import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData } from 'hyparquet';
+// Snappy is built into hyparquet; gzip, zstd, brotli and lz4 pages need these decoders.
+import { compressors } from 'hyparquet-compressors';
 import { isoDate, isoTimestamp } from '../../src/lib/canonical-csv.ts';
 import type { RawTable } from './types.ts';
 
@@ -55,6 +57,7 @@ export async function readParquetRows(pq: ParquetFile, start: number, end: numbe
     rowStart: start,
     rowEnd: end,
     parsers: PARSERS,
+    compressors,
     onComplete: (rows: unknown[][]) => {
       out = rows;
     },

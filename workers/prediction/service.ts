@@ -7,6 +7,7 @@
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { calibrationSummarySql, holdoutLength } from '../../src/lib/models/calibration.ts';
 import {
+  type PredictionTimings,
   MIN_REPEAT_BUYERS,
   resolvePredictionOptions,
   type HoldoutResult,
@@ -50,10 +51,19 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
   }
 
   async function fit(o: ResolvedPredictionOptions): Promise<Stored> {
+    let t = performance.now();
+    const lap = () => {
+      const now = performance.now();
+      const ms = now - t;
+      t = now;
+      return ms;
+    };
     const rows = await summaries(calibrationSummarySql({ calibrationEnd: o.calibrationEnd, unit: o.unit, includeZeroAmount: o.includeZeroAmount }));
-    const base = { options: o, fit: null, csv: null };
+    const timings: PredictionTimings = { summaryMs: lap(), fitMs: 0, membersMs: 0, holdoutMs: 0 };
+    const base = { options: o, fit: null, csv: null, timings };
     if (rows.length === 0) return { ...base, status: 'no_members', detail: `No member purchases on or before ${o.calibrationEnd}.`, holdout: await holdout(o) };
     const fitted = fitModels(rows);
+    timings.fitMs = lap();
     // Thin data first: it is the root cause when a fit on a handful of repeat buyers also fails to converge.
     const status = fitted.repeatBuyers < MIN_REPEAT_BUYERS ? 'thin' : !fitted.bgnbd.converged ? 'not_converged' : 'ok';
     const detail =
@@ -63,7 +73,10 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
           ? `BG/NBD fit stopped without converging (${fitted.bgnbd.reason}).`
           : '';
     const csv = status === 'ok' ? predictionsCsv(predictMembers(fitted, rows, o)) : null;
-    return { ...base, status, detail, fit: fitted, csv, holdout: await holdout(o) };
+    timings.membersMs = lap();
+    const checked = await holdout(o);
+    timings.holdoutMs = lap();
+    return { ...base, status, detail, fit: fitted, csv, holdout: checked };
   }
 
   async function holdout(o: ResolvedPredictionOptions): Promise<HoldoutResult> {

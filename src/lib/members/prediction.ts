@@ -62,8 +62,22 @@ export interface HoldoutResult {
   detail: string;
 }
 
+/** Where the time of a fit went (ms, measured where it ran): for the benchmark and the curious. */
+export interface PredictionTimings {
+  /** Calibration summary SQL. */
+  summaryMs: number;
+  /** BG/NBD + Gamma-Gamma maximum-likelihood fit. */
+  fitMs: number;
+  /** Per-member P(alive), expected purchases and CLV. */
+  membersMs: number;
+  /** The holdout check (its own summary and BG/NBD fit). */
+  holdoutMs: number;
+}
+
 export interface PredictionResult {
   options: ResolvedPredictionOptions;
+  /** Timings of the run that produced this fit (a cached answer repeats them). */
+  timings?: PredictionTimings;
   status: PredictionStatus;
   detail: string;
   fit: FittedModels | null;

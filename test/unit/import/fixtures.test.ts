@@ -164,3 +164,15 @@ describe('bad files throw ImportError naming the file', () => {
     expect((await previewFile(fixture('no-columns.csv'))).kind).toBeNull();
   });
 });
+
+describe('Parquet with every page compression DuckDB writes (orders-<codec>.parquet, see README)', () => {
+  // Rows i = 1..6: order o{i}, time 2024-03-05 10:00 + i days, member M{i mod 3}, amount 10.5 × i, store 旗舰店.
+  const expected = [1, 2, 3, 4, 5, 6].map((i) => [`o${i}`, `2024-03-${String(5 + i).padStart(2, '0')} 10:00:00`, `M${i % 3}`, '旗舰店', '', String(10.5 * i), '', '', '', 'false']);
+  it.each(['snappy', 'gzip', 'zstd', 'brotli'])('%s', async (codec) => {
+    const { kind, csv, report } = await importFile(fixture(`orders-${codec}.parquet`));
+    expectReconciled(report);
+    expect(kind).toBe('orders');
+    expect(report).toMatchObject({ rowsRead: 6, rowsLoaded: 6, rowsRejected: 0 });
+    expect(csvRows(csv)).toEqual(expected);
+  });
+});
