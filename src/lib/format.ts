@@ -54,3 +54,19 @@ export function formatDelta(current: number | null, previous: number | null, uni
   const direction = Math.abs(rel) < 0.0005 ? 'flat' : rel > 0 ? 'up' : 'down';
   return { change: rel, direction, text: `${direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■'} ${Math.abs(rel * 100).toFixed(1)}%` };
 }
+
+const DATE_FORMATS: Record<Lang, Intl.DateTimeFormat> = {
+  zh: new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
+};
+
+/** An ISO day in the locale's form: 2026/08/03 in Chinese, 3 Aug 2026 in English. */
+export function formatDate(iso: string, lang: Lang): string {
+  return DATE_FORMATS[lang].format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** A half-open period [from, to) as people read it: the last day included. */
+export function formatPeriod(from: string, to: string, lang: Lang): string {
+  const last = new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return `${formatDate(from, lang)} ~ ${formatDate(last, lang)}`;
+}

@@ -1,6 +1,6 @@
 /** The parameters in force, in words: shown in the "how computed" drawer and on printed reports. */
-import type { Lang } from './format.ts';
-import { addDays, DEFAULT_LIFECYCLE, type MetricParams } from './metrics/params.ts';
+import { formatPeriod, type Lang } from './format.ts';
+import { DEFAULT_LIFECYCLE, type MetricParams } from './metrics/params.ts';
 
 const W = {
   period: { zh: '时间', en: 'Period' },
@@ -22,7 +22,7 @@ export function describeParams(p: MetricParams | null, lang: Lang): string[] {
   const list = (v: string[] | undefined) => (v && v.length ? v.join('、') : W.all[lang]);
   const lc = p.lifecycle ?? DEFAULT_LIFECYCLE;
   return [
-    `${W.period[lang]}: ${p.from} ~ ${addDays(p.to, -1)}`,
+    `${W.period[lang]}: ${formatPeriod(p.from, p.to, lang)}`,
     `${W.stores[lang]}: ${list(p.stores)}`,
     `${W.channels[lang]}: ${list(p.channels)}`,
     `${W.tiers[lang]}: ${list(p.tiers)}`,

@@ -38,7 +38,7 @@ it('the ⓘ drawer shows the catalogue formula and the parameters in force', asy
   const drawer = page.locator('[data-kpi-strip] [data-metric-id="repurchase_rate"] dialog[open]');
   await drawer.waitFor();
   expect(await drawer.textContent()).toContain('期内消费≥2天的会员数 ÷ 期内消费会员数');
-  expect(await drawer.textContent()).toMatch(/时间: \d{4}-\d{2}-\d{2} ~ \d{4}-\d{2}-\d{2}/);
+  expect(await drawer.textContent()).toMatch(/时间: \d{4}\/\d{2}\/\d{2} ~ \d{4}\/\d{2}\/\d{2}/);
   await page.keyboard.press('Escape');
 });
 
@@ -66,7 +66,7 @@ it('export report: one A4 page per panel, each stating the period and filters', 
   const panels = (await registeredPanels()).filter((p) => (STORY_PANELS as readonly (string | null)[]).includes(p));
   expect(pages).toEqual(panels);
   const scopes = await page.$$eval('[data-report-scope]', (els) => els.map((e) => e.textContent ?? ''));
-  for (const scope of scopes) expect(scope).toMatch(/时间: \d{4}-\d{2}-\d{2} ~ .*门店: 旗舰店/);
+  for (const scope of scopes) expect(scope).toMatch(/时间: \d{4}\/\d{2}\/\d{2} ~ .*门店: 旗舰店/);
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 60_000 });
   await page.emulateMedia({ media: 'print' });
   const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');

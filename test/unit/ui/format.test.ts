@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDelta, formatValue } from '../../../src/lib/format.ts';
+import { formatDate, formatDelta, formatPeriod, formatValue } from '../../../src/lib/format.ts';
 
 describe('number formatting', () => {
   it('uses ¥ and 万/亿 in Chinese, K/M in English', () => {
@@ -19,5 +19,14 @@ describe('number formatting', () => {
     expect(formatDelta(110, 100, 'yuan')).toMatchObject({ direction: 'up', text: '▲ 10.0%' });
     expect(formatDelta(0.5, 0.52, 'ratio')).toMatchObject({ direction: 'down', text: '▼ 2.0pp' });
     expect(formatDelta(5, 0, 'count')).toMatchObject({ change: null, text: '—' });
+  });
+});
+
+describe('dates in the locale form', () => {
+  it('zh 2026/08/03, en 3 Aug 2026; periods show their last day', () => {
+    expect(formatDate('2026-08-03', 'zh')).toBe('2026/08/03');
+    expect(formatDate('2026-08-03', 'en')).toBe('3 Aug 2026');
+    expect(formatPeriod('2026-08-03', '2026-11-01', 'zh')).toBe('2026/08/03 ~ 2026/10/31');
+    expect(formatPeriod('2024-02-01', '2024-03-01', 'en')).toBe('1 Feb 2024 ~ 29 Feb 2024');
   });
 });
