@@ -2,11 +2,12 @@
  * The model benchmark for `npm run bench`: 100,000 simulated members (BG/NBD process with the
  * CDNOW parameters, in days) as a canonical orders table, loaded into the browser's engine; then
  * the worker's whole prediction (calibration SQL, BG/NBD + Gamma-Gamma fit, per-member P(alive)
- * and CLV, holdout check) is timed there, and the bare fit on native Node for comparison.
+ * and CLV, holdout check) is timed there, and the same code on native DuckDB for comparison.
  */
 import { CanonicalCsvWriter } from '../src/lib/canonical-csv.ts';
 import { addDays } from '../src/lib/metrics/params.ts';
-import { fitModels } from '../workers/models/fit.ts';
+import { openNativeDriver } from '../workers/drivers/native.ts';
+import { createEngine } from '../workers/engine.ts';
 import { gammaDraw, mulberry32, simulateBgnbd } from '../test/unit/models/simulate.ts';
 
 export const MODEL_MEMBERS = 100_000;
@@ -35,13 +36,16 @@ export function simulatedOrdersCsv(members = MODEL_MEMBERS): string {
   return w.toString();
 }
 
-/** The bare fit in Node on the same kind of summaries, for the wasm/native picture. */
-export function nativeFitMs(): number {
-  const u = mulberry32(1);
-  const ages = Array.from({ length: MODEL_MEMBERS }, () => 1 + Math.floor(364 * u()));
-  const sim = simulateBgnbd({ r: 0.243, alpha: 4.414 * 7, a: 0.793, b: 2.426 }, ages, 2).map((m) => ({ ...m, t_x: Math.floor(m.t_x), monetary: m.x > 0 ? 20 : 0 }));
-  fitModels(sim);
-  const t0 = performance.now();
-  fitModels(sim);
-  return performance.now() - t0;
+/** The same prediction on native DuckDB in Node (same orders, same code): total and fit-only ms. */
+export async function nativePredict(csv: string): Promise<{ predictMs: number; fitMs: number }> {
+  const driver = await openNativeDriver();
+  try {
+    const engine = await createEngine(driver);
+    await engine.loadCsvTable('orders', csv);
+    const t = performance.now();
+    const result = await engine.predict({ calibrationEnd: CALIBRATION_END, unit: 'day' });
+    return { predictMs: performance.now() - t, fitMs: result.timings?.fitMs ?? Number.NaN };
+  } finally {
+    driver.close();
+  }
 }

@@ -14,7 +14,7 @@ import type { MetricParams } from '../src/lib/metrics/params.ts';
 import { openNativeDriver } from '../workers/drivers/native.ts';
 import { createEngine } from '../workers/engine.ts';
 import { openBrowser, readTiles, serveStatic } from '../test/e2e/harness.ts';
-import { CALIBRATION_END, MODEL_MEMBERS, nativeFitMs, simulatedOrdersCsv } from './model-fit.ts';
+import { CALIBRATION_END, MODEL_MEMBERS, nativePredict, simulatedOrdersCsv } from './model-fit.ts';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string', default: '3' } } });
 const RUNS = Math.max(3, Number(values.runs));
@@ -99,6 +99,7 @@ for (let i = 0; i < RUNS; i++) {
 // Model fit on 100,000 members in the worker (hosted build), each run on a fresh page.
 const ordersCsv = simulatedOrdersCsv();
 const modelRuns: { predictMs: number; fitMs: number; members: number; status: string }[] = [];
+const listRuns: { openMs: number; rows: number; worstFrameMs: number; medianFrameMs: number }[] = [];
 for (let i = 0; i < RUNS; i++) {
   const session = await openBrowser(new URL(server.url).origin);
   try {
@@ -116,10 +117,33 @@ for (let i = 0; i < RUNS; i++) {
         { csv: ordersCsv, end: CALIBRATION_END },
       ),
     );
+    // The member list of all 100k members: time to the first rows, then frame times while scrolling through it.
+    const t0 = performance.now();
+    await session.page.evaluate(() => (location.hash = '#members?o.list=all'));
+    await session.page.waitForFunction(() => Number(document.querySelector('[data-member-count]')?.getAttribute('data-member-count')) > 0, undefined, { timeout: 120_000 });
+    const openMs = performance.now() - t0;
+    listRuns.push({
+      openMs,
+      ...(await session.page.evaluate(async () => {
+        const rows = Number(document.querySelector('[data-member-count]')!.getAttribute('data-member-count'));
+        const scroller = document.querySelector('[data-member-scroller]') as HTMLElement;
+        const frames: number[] = [];
+        let last = performance.now();
+        for (let i = 1; i <= 120; i++) {
+          scroller.scrollTop = (scroller.scrollHeight * i) / 120;
+          await new Promise((r) => requestAnimationFrame(r));
+          const now = performance.now();
+          frames.push(now - last);
+          last = now;
+        }
+        frames.sort((a, b) => a - b);
+        return { rows, worstFrameMs: frames[frames.length - 1], medianFrameMs: frames[frames.length >> 1] };
+      })),
+    });
   } finally {
     await session.close();
   }
-  log(`model run ${i + 1}/${RUNS}`, JSON.stringify(modelRuns[i]));
+  log(`model run ${i + 1}/${RUNS}`, JSON.stringify(modelRuns[i]), JSON.stringify(listRuns[i]));
 }
 await server.close();
 const model = {
@@ -129,9 +153,14 @@ const model = {
   workerFitMs: round(median(modelRuns.map((r) => r.fitMs))),
   /** Everything behind the value panel: summary SQL, fit, per-member predictions, holdout check. */
   workerPredictMs: round(median(modelRuns.map((r) => r.predictMs))),
-  nativeFitOnlyMs: round(median(Array.from({ length: RUNS }, nativeFitMs))),
+  ...(await (async () => {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await nativePredict(ordersCsv));
+    return { nativeFitMs: round(median(runs.map((r) => r.fitMs))), nativePredictMs: round(median(runs.map((r) => r.predictMs))) };
+  })()),
   targetMs: 1000,
 };
+const memberList = { ...summarise(listRuns), rows: listRuns[0].rows };
 if (model.members < MODEL_MEMBERS * 0.99) throw new Error(`the model bench fitted ${model.members} members, expected ~${MODEL_MEMBERS}`);
 
 const result = {
@@ -141,11 +170,12 @@ const result = {
   portable: summarise(portable),
   native: summarise(native),
   model,
+  memberList,
   ratio: {
     demoLoadWasmOverNative: Number((median(hosted.map((r) => r.demoLoadMs)) / median(native.map((r) => r.demoLoadMs))).toFixed(2)),
     kpiSqlWasmOverNative: Number((median(hosted.map((r) => r.kpiSqlMs)) / median(native.map((r) => r.kpiSqlMs))).toFixed(2)),
   },
 };
 if (values.json) console.log(JSON.stringify(result));
-else console.table({ hosted: result.hosted, portable: result.portable, native: result.native }), console.log('wasm/native', result.ratio, '\nmodel (100k members)', model);
+else console.table({ hosted: result.hosted, portable: result.portable, native: result.native }), console.log('wasm/native', result.ratio, '\nmodel (100k members)', model, '\nmember list', memberList);
 process.exit(0);

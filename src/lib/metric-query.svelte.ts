@@ -1,19 +1,17 @@
 /**
  * `useMetrics(() => ({ ids, params }))` inside a component: runs the metrics in the worker whenever
- * the inputs change, drops stale answers, cancels the superseded request, and exposes
- * status / data (decoded rows per metric id) / error for the panel shell.
+ * the inputs change (through useEngineQuery: stale answers dropped, superseded requests cancelled)
+ * and exposes status / data (decoded rows per metric id) / error for the panel shell.
  */
-import { engineClient, ipcToRows, newRequestId } from './engine/client.ts';
-import { isEngineError } from './engine/errors.ts';
+import { engineClient, ipcToRows } from './engine/client.ts';
+import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
 import type { MetricParams } from './metrics/params.ts';
 
+export type { QueryStatus } from './engine-query.svelte.ts';
 export type Row = Record<string, unknown>;
-export type QueryStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-export class MetricsQuery {
-  status = $state<QueryStatus>('idle');
+export class MetricsQuery extends QueryState {
   data = $state.raw<Record<string, Row[]>>({});
-  error = $state<string | null>(null);
 
   /** First row's `value` of a scalar metric, or null. */
   value(id: string): number | null {
@@ -29,31 +27,17 @@ export interface MetricsRequest {
 
 export function useMetrics(request: () => MetricsRequest | null): MetricsQuery {
   const query = new MetricsQuery();
-  let latest = '';
-  $effect(() => {
-    const req = request();
-    if (!req?.params || req.ids.length === 0) return;
-    const params = $state.snapshot(req.params) as MetricParams;
-    const ids = [...req.ids];
-    const id = (latest = newRequestId());
-    query.status = 'loading';
-    engineClient()
-      .runMetrics(ids, params, { requestId: id })
-      .then((results) => {
-        if (id !== latest) return;
-        query.data = Object.fromEntries(Object.entries(results).map(([k, ipc]) => [k, ipcToRows(ipc)]));
-        query.error = null;
-        query.status = 'ready';
-      })
-      .catch((e: unknown) => {
-        if (id !== latest || (isEngineError(e) && e.code === 'cancelled')) return;
-        query.error = isEngineError(e) ? e.message : String(e);
-        query.status = 'error';
-        console.error(e);
-      });
-    return () => {
-      if (latest === id) void engineClient().cancel(id);
-    };
-  });
+  useEngineQuery(
+    query,
+    () => {
+      const req = request();
+      if (!req?.params || req.ids.length === 0) return null;
+      return { ids: [...req.ids], params: $state.snapshot(req.params) as MetricParams };
+    },
+    ({ ids, params }, requestId) => engineClient().runMetrics(ids, params, { requestId }),
+    (results) => {
+      query.data = Object.fromEntries(Object.entries(results).map(([k, ipc]) => [k, ipcToRows(ipc)]));
+    },
+  );
   return query;
 }
