@@ -1,6 +1,6 @@
 /**
  * `store-compass` — the same metric definitions on native DuckDB, for data that outgrows a tab.
- *   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--channel C]
+ *   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--channel C] [--basis days|orders] [--lifecycle a,b,c]
  *   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD]
  */
 import { parseArgs } from 'node:util';
@@ -16,6 +16,7 @@ import { loadFiles, summariseReport } from './load-files.ts';
 
 const USAGE = `usage:
   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store NAME]... [--channel online|offline]
+                [--basis days|orders] [--lifecycle 90,180,365]
   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD]`;
 
 class UsageError extends Error {}
@@ -39,6 +40,8 @@ export async function main(argv: string[]): Promise<object> {
       to: { type: 'string' },
       store: { type: 'string', multiple: true },
       channel: { type: 'string', multiple: true },
+      basis: { type: 'string', default: 'days' },
+      lifecycle: { type: 'string' },
       'calibration-end': { type: 'string' },
       'holdout-end': { type: 'string' },
       unit: { type: 'string', default: 'week' },
@@ -57,7 +60,13 @@ export async function main(argv: string[]): Promise<object> {
     const imports = (await loadFiles(engine, files)).map(summariseReport);
     if (command === 'report') {
       if (!values.from || !values.to) throw new UsageError(`report needs --from and --to\n${USAGE}`);
-      const params: MetricParams = { from: values.from, to: values.to, stores: values.store, channels: values.channel };
+      if (values.basis !== 'days' && values.basis !== 'orders') throw new UsageError(`--basis must be days or orders\n${USAGE}`);
+      const params: MetricParams = { from: values.from, to: values.to, stores: values.store, channels: values.channel, repurchaseBasis: values.basis };
+      if (values.lifecycle) {
+        const [active, atRisk, dormant] = values.lifecycle.split(',').map(Number);
+        if (!(active > 0 && atRisk > active && dormant > atRisk)) throw new UsageError(`--lifecycle needs three increasing day counts, e.g. 90,180,365\n${USAGE}`);
+        params.lifecycle = { active, atRisk, dormant };
+      }
       return { command, period: { from: values.from, to: values.to }, imports, metrics: await report(engine, params) };
     }
     if (command === 'fit') {

@@ -55,7 +55,16 @@ export class Dashboard {
   params: MetricParams | null = $derived.by(() => {
     if (!this.period) return null;
     const v = this.view;
-    return { ...this.period, stores: v.stores, channels: v.channels, tiers: v.tiers, membership: v.membership };
+    const [active, atRisk, dormant] = v.lifecycle;
+    return {
+      ...this.period,
+      stores: v.stores,
+      channels: v.channels,
+      tiers: v.tiers,
+      membership: v.membership,
+      repurchaseBasis: v.basis,
+      lifecycle: { active, atRisk, dormant },
+    };
   });
 
   /** Reads the hash now and whenever it changes (back/forward, bookmarks, links). */

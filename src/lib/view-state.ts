@@ -21,6 +21,10 @@ export interface ViewState {
   tiers: string[];
   membership: 'all' | 'member' | 'nonmember';
   lang: 'zh' | 'en';
+  /** Repurchase counted on distinct purchase days (default) or on orders: the metric variant in force. */
+  basis: 'days' | 'orders';
+  /** Lifecycle stage limits in days since last purchase: active ≤ [0], at risk ≤ [1], dormant ≤ [2], else churned. */
+  lifecycle: [number, number, number];
   /** Presentation mode for trainers: larger type, projector palette, arrow keys step panels. */
   present: boolean;
   /** Panel-specific options (`o.<key>` in the hash), e.g. the RFM scheme or a drill-down's target. */
@@ -36,12 +40,21 @@ export const DEFAULT_VIEW: ViewState = {
   tiers: [],
   membership: 'all',
   lang: 'zh',
+  basis: 'days',
+  lifecycle: [90, 180, 365],
   present: false,
   opts: {},
 };
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
+
+/** `lc=60,150,300`: three increasing positive whole numbers of days, else the defaults. */
+function parseLifecycle(value: string | null): [number, number, number] {
+  const days = (value ?? '').split(',').map(Number);
+  const valid = days.length === 3 && days.every((d) => Number.isInteger(d) && d > 0) && days[0] < days[1] && days[1] < days[2];
+  return valid ? (days as [number, number, number]) : [...DEFAULT_VIEW.lifecycle];
+}
 
 /** Parses a location hash; unknown or malformed parts fall back to the defaults. */
 export function parseHash(hash: string): ViewState {
@@ -68,6 +81,8 @@ export function parseHash(hash: string): ViewState {
     tiers: list(q.get('tier')),
     membership: membership === 'member' || membership === 'nonmember' ? membership : 'all',
     lang: q.get('lang') === 'en' ? 'en' : 'zh',
+    basis: q.get('basis') === 'orders' ? 'orders' : 'days',
+    lifecycle: parseLifecycle(q.get('lc')),
     present: q.get('present') === '1',
     opts: Object.fromEntries([...q.entries()].filter(([k]) => k.startsWith('o.')).map(([k, v]) => [k.slice(2), v])),
   };
@@ -86,6 +101,8 @@ export function toHash(view: ViewState): string {
   if (view.tiers.length) q.set('tier', view.tiers.join(','));
   if (view.membership !== 'all') q.set('member', view.membership);
   if (view.lang !== 'zh') q.set('lang', view.lang);
+  if (view.basis !== DEFAULT_VIEW.basis) q.set('basis', view.basis);
+  if (view.lifecycle.join() !== DEFAULT_VIEW.lifecycle.join()) q.set('lc', view.lifecycle.join(','));
   if (view.present) q.set('present', '1');
   for (const [k, v] of Object.entries(view.opts)) if (v !== '') q.set(`o.${k}`, v);
   const query = q.toString();

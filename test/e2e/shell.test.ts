@@ -2,7 +2,9 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { STORY_PANELS } from '../../src/lib/presentation.ts';
+import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { DIST_DIR, openBrowser, readTiles, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { nativeReference } from './native-reference.ts';
 
 let server: StaticServer;
 let session: BrowserSession;
@@ -73,6 +75,42 @@ it('export report: one A4 page per panel, each stating the period and filters', 
   const pdfPages = pdf.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
   expect(pdfPages).toBeGreaterThanOrEqual(pages.length);
   await page.emulateMedia({ media: 'screen' });
+});
+
+it('definitions: switching the repurchase variant and the lifecycle limits recomputes with them', async () => {
+  const { page } = session;
+  const native = await nativeReference();
+  try {
+    await page.goto(`${server.url}#compass`);
+    await readTiles(page);
+    const period = await page.$eval('[data-period-from]', (el) => ({ from: el.getAttribute('data-period-from')!, to: el.getAttribute('data-period-to')! }));
+    await page.click('[data-filter="definitions"] summary');
+    await page.selectOption('[data-filter="basis"]', 'orders');
+    await page.waitForFunction(() => location.hash.includes('basis=orders'));
+    const [byOrders] = ipcToRows(await native.engine.runMetric('repurchase_rate', { ...period, repurchaseBasis: 'orders' }));
+    await page.waitForFunction((v) => Number(document.querySelector('[data-kpi-strip] [data-metric-id="repurchase_rate"]')?.getAttribute('data-value')) === v, byOrders.value as number);
+    // the drawer states the variant in force (a click elsewhere closes the definitions popover)
+    await page.click('h1');
+    await page.waitForFunction(() => !(document.querySelector('[data-filter="definitions"]') as HTMLDetailsElement).open);
+    await page.click('[data-kpi-strip] [data-metric-id="repurchase_rate"] [data-action="how-computed"]');
+    expect(await page.textContent('[data-kpi-strip] [data-metric-id="repurchase_rate"] dialog[open]')).toContain('复购口径: 订单数≥2');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${server.url}#churn?lc=60,120,240`);
+    const lifecycle = { active: 60, atRisk: 120, dormant: 240 };
+    const expected = ipcToRows(await native.engine.runMetric('lifecycle_stages', { ...period, lifecycle }));
+    for (const row of expected) {
+      await page.waitForFunction(
+        ({ stage, members }) => Number(document.querySelector(`[data-metric-id="lifecycle_stages"][data-key="${stage}"]`)?.getAttribute('data-value')) === members,
+        { stage: row.stage as string, members: row.members as number },
+        { timeout: 30_000 },
+      );
+    }
+    expect(await page.inputValue('[data-filter="lifecycle-active"]')).toBe('60');
+  } finally {
+    native.close();
+    await page.goto(`${server.url}#compass`);
+  }
 });
 
 it('no console error and no request to another origin', () => {

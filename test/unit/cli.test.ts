@@ -24,6 +24,14 @@ describe('store-compass report', () => {
     expect(out.metrics.sales).toBe(200 - 40 + 80 + 20);
   });
 
+  it('--basis orders switches the repurchase variant (m1: 3 orders, m3: 2 orders → 2 of 4)', async () => {
+    const out = (await main(['report', 'test/fixtures/kpi-tiny/orders.csv', '--from', '2024-01-01', '--to', '2024-02-01', '--basis', 'orders'])) as {
+      metrics: Record<string, number>;
+    };
+    expect(out.metrics.repurchase_rate).toBeCloseTo(2 / 4);
+    await expect(main(['report', 'test/fixtures/kpi-tiny/orders.csv', '--from', '2024-01-01', '--to', '2024-02-01', '--lifecycle', '90,60,365'])).rejects.toThrow(/lifecycle/);
+  });
+
   it('runs as the package bin, prints JSON on stdout, and exits 2 on bad usage', () => {
     const json = execFileSync('scripts/store-compass.mjs', ['report', 'test/fixtures/kpi-tiny/orders.csv', '--from', '2024-01-01', '--to', '2024-02-01'], {
       encoding: 'utf8',

@@ -3,7 +3,7 @@ import { DEFAULT_VIEW, parseHash, toHash } from '../../../src/lib/view-state.ts'
 
 describe('view state in the URL hash', () => {
   it('round-trips a filtered view', () => {
-    const view = { ...DEFAULT_VIEW, present: true, opts: { scheme: 'cn8', group: '重要价值' }, panel: 'segments' as const, preset: 'last30' as const, stores: ['社区店'], membership: 'member' as const, lang: 'en' as const, comparison: 'year_ago' as const };
+    const view = { ...DEFAULT_VIEW, basis: 'orders' as const, lifecycle: [60, 150, 300] as [number, number, number], present: true, opts: { scheme: 'cn8', group: '重要价值' }, panel: 'segments' as const, preset: 'last30' as const, stores: ['社区店'], membership: 'member' as const, lang: 'en' as const, comparison: 'year_ago' as const };
     expect(parseHash(toHash(view))).toEqual(view);
   });
   it('keeps custom periods and drops the defaults from the link', () => {
@@ -13,6 +13,10 @@ describe('view state in the URL hash', () => {
   });
   it('falls back to defaults on nonsense instead of breaking the page', () => {
     expect(parseHash('#nowhere?preset=forever&from=2024-02-01&to=2024-01-01&member=alien')).toEqual(DEFAULT_VIEW);
+    // lifecycle limits must be three increasing positive whole numbers
+    expect(parseHash('#compass?lc=180,90,365').lifecycle).toEqual([90, 180, 365]);
+    expect(parseHash('#compass?lc=30,60').lifecycle).toEqual([90, 180, 365]);
+    expect(parseHash('#compass?lc=30,60,120').lifecycle).toEqual([30, 60, 120]);
     expect(parseHash('')).toEqual(DEFAULT_VIEW);
   });
 });
