@@ -219,6 +219,22 @@ describe('import', () => {
     expect(await badge()).toBe('示例数据');
   });
 
+  it('drag-and-drop: a file dropped on the zone is previewed like a chosen one', async () => {
+    await page.goto(`${server.url}#import`);
+    await page.evaluate(() => {
+      const text = '订单号,下单时间,会员卡号,门店,实付金额\nD1,2024/3/5 10:00,M1,拖放店,¥1,234.50\n';
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      const zone = document.querySelector('[data-import-input]')!.parentElement!;
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    const dropped = page.locator('[data-import-file="dropped.csv"]');
+    await dropped.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-import-file="dropped.csv"]')?.getAttribute('data-kind') === 'orders');
+    expect(await dropped.locator('[data-field="store"] [data-samples]').textContent()).toContain('拖放店');
+  });
+
   it('had no console error and made no request to any other origin', () => {
     expect(session.consoleErrors).toEqual([]);
     expect(session.foreignRequests).toEqual([]);
