@@ -116,6 +116,23 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     return n as number;
   }
 
+  /** Stages every table, then swaps them all in at once: the dataset changes whole or not at all. */
+  async function replaceDataset(tables: Record<TableName, string>, label: string, checkpoint: () => void): Promise<DatasetInfo> {
+    try {
+      for (const table of TABLE_NAMES) {
+        checkpoint();
+        await stageTable(table, tables[table]);
+      }
+      checkpoint();
+    } catch (e) {
+      await dropStaging(TABLE_NAMES);
+      throw e;
+    }
+    await swapIn(TABLE_NAMES);
+    datasetLabel = label;
+    return datasetInfo();
+  }
+
   async function datasetInfo(): Promise<DatasetInfo> {
     const counts = TABLE_NAMES.map((t) => `(SELECT count(*) FROM "${t}")::DOUBLE AS "${t}"`).join(', ');
     const [row] = ipcToRows(
@@ -140,14 +157,18 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     };
   }
 
-  function metricStatement(id: string, params: MetricParams): SqlStatement {
-    const metric = getMetric(id);
-    if (!metric) throw new EngineError('unknown_metric', `no metric with id "${id}"`);
+  function checkParams(params: MetricParams): void {
     try {
       validateParams(params);
     } catch (e) {
       throw toEngineError(e, 'bad_params');
     }
+  }
+
+  function metricStatement(id: string, params: MetricParams): SqlStatement {
+    const metric = getMetric(id);
+    if (!metric) throw new EngineError('unknown_metric', `no metric with id "${id}"`);
+    checkParams(params);
     return metric.sql(params);
   }
 
@@ -156,32 +177,8 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       return { engine: driver.kind, duckdbVersion: await driver.version() };
     },
     loadCsvTable: (table, csv, options) => serial(options, () => loadTable(table, csv)),
-    loadDataset: (tables, label, options) =>
-      serial(options, async (checkpoint) => {
-        try {
-          for (const table of TABLE_NAMES) {
-            checkpoint();
-            await stageTable(table, tables[table]);
-          }
-          checkpoint();
-        } catch (e) {
-          await dropStaging(TABLE_NAMES);
-          throw e;
-        }
-        await swapIn(TABLE_NAMES);
-        datasetLabel = label;
-        return datasetInfo();
-      }),
-    loadDemo: (options) =>
-      serial(options, async (checkpoint) => {
-        const demo = generateDemo();
-        for (const table of TABLE_NAMES) {
-          checkpoint();
-          await loadTable(table, demo.tables[table]);
-        }
-        datasetLabel = 'demo';
-        return datasetInfo();
-      }),
+    loadDataset: (tables, label, options) => serial(options, (checkpoint) => replaceDataset(tables, label, checkpoint)),
+    loadDemo: (options) => serial(options, (checkpoint) => replaceDataset(generateDemo().tables, 'demo', checkpoint)),
     dataset: () => serial(undefined, datasetInfo),
     runMetric: (id, params, options) => serial(options, (checkpoint) => run(metricStatement(id, params), checkpoint)),
     runMetrics: (ids, params, options) =>
@@ -196,11 +193,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     query: (stmt, options) => serial(options, (checkpoint) => run(stmt, checkpoint)),
     memberList: (target, params, options) =>
       serial(options, async (checkpoint) => {
-        try {
-          validateParams(params);
-        } catch (e) {
-          throw toEngineError(e, 'bad_params');
-        }
+        checkParams(params);
         const predictions = await prediction.ensure();
         checkpoint();
         return run(memberListSql(target, params, predictions), checkpoint);
