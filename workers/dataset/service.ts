@@ -6,7 +6,7 @@
  */
 import type { DatasetApi, EngineApi, ImportFileError, ImportOutcome, ImportProgressEvent, SavedInfo } from '../../src/lib/engine/api.ts';
 import { isEngineError } from '../../src/lib/engine/errors.ts';
-import { importFile, isImportError, previewFile, type ImportReport } from '../import/index.ts';
+import { importFile, isImportError, previewFile, type ImportReport, type KnownIds } from '../import/index.ts';
 import type { BlobStore } from '../persistence/blob-store.ts';
 import { clearSavedDataset, loadSavedDataset, readSavedMeta, saveDataset } from '../persistence/dataset-store.ts';
 import { allTables, appendCsv, inspect, type TableCsvs } from './tables.ts';
@@ -69,6 +69,8 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
         const errors: ImportFileError[] = [];
         let bytes = 0;
         let rows = 0;
+        // An order (or member) id appears once per import: a repeat in a later file is rejected and reported.
+        const knownIds: KnownIds = { orders: new Map(), members: new Map() };
         for (const [fileIndex, item] of items.entries()) {
           const at = { file: item.file.name, fileIndex, fileCount: items.length, totalBytes };
           progress({ ...at, phase: 'parsing', bytes, rows }, true);
@@ -79,6 +81,7 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
                 kind: item.kind,
                 mapping: item.mapping,
                 sheet: item.sheet,
+                knownIds,
                 signal: controller.signal,
                 onProgress: (p) => progress({ ...at, phase: 'parsing', bytes: bytes + p.bytes, rows: rows + p.rows }),
               },

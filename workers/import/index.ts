@@ -110,7 +110,7 @@ export async function importFile(file: SourceFile, options: ImportOptions = {}):
   const mapping = checkMapping(file.name, kind, layout.headers, options.mapping ?? (kind === layout.kind ? layout.mapping : mapColumns(kind, layout.headers).mapping));
 
   const loop = new RowLoop(file.name, raw, layout.headerIndex, onProgress, signal);
-  const converted = kind === 'line_items' ? await convertLineItems(loop, layout.headers, mapping) : await convertTable(loop, kind, layout.headers, mapping);
+  const converted = kind === 'line_items' ? await convertLineItems(loop, layout.headers, mapping) : await convertTable(loop, kind, layout.headers, mapping, options.knownIds);
   const headerRow = raw.lines[layout.headerIndex] ?? 1;
   const table = kind === 'line_items' ? 'orders' : kind;
   return {

@@ -8,7 +8,7 @@ import { TABLES, type TableName } from '../../src/lib/schema.ts';
 import { cellAt, columnIndexes, idText, parseAs, typeLabel, unreadableReason } from './fields.ts';
 import { normaliseChannel, normaliseGender, normalisePointKind, normaliseScale, normaliseTier } from './labels.ts';
 import type { RowLoop } from './row-loop.ts';
-import type { ColumnMapping } from './types.ts';
+import type { ColumnMapping, KnownIds } from './types.ts';
 
 export interface Converted {
   csv: string;
@@ -23,7 +23,13 @@ const TIER_FIELDS = new Set(['tier', 'from_tier', 'to_tier']);
 /** Stem of a file name for generated order ids (`CDNOW_master.txt` → `CDNOW_master`). */
 const stemOf = (file: string) => file.replace(/^.*[\\/]/, '').replace(/(\.[a-z0-9]+)+$/i, '');
 
-export async function convertTable(loop: RowLoop, kind: TableName, headers: readonly string[], mapping: ColumnMapping): Promise<Converted> {
+export async function convertTable(
+  loop: RowLoop,
+  kind: TableName,
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  knownIds?: KnownIds,
+): Promise<Converted> {
   const cols = TABLES[kind];
   const idx = columnIndexes(headers, mapping, cols.map((c) => c.name));
   const header = (field: string) => mapping[field] ?? field;
@@ -96,14 +102,21 @@ export async function convertTable(loop: RowLoop, kind: TableName, headers: read
     const key = kind === 'orders' ? 'order_id' : 'member_id';
     const id = row[pos[key]] as string;
     const first = firstLineOfId.get(id);
-    if (first === undefined) {
+    const earlier = knownIds?.[kind].get(id); // taken by another file of the same import
+    if (first === undefined && earlier === undefined) {
       firstLineOfId.set(id, loop.line(i));
+      knownIds?.[kind].set(id, { file: loop.file, row: loop.line(i) });
       out.push(row);
       return true;
     }
     if (kind === 'orders') duplicates.add(id);
     else duplicateMembers++;
-    loop.reject(i, header(key), id, `重复的${kind === 'orders' ? '订单号' : '会员号'}（首次出现在第 ${first} 行）/ duplicate ${key} (first at row ${first})`);
+    const what = kind === 'orders' ? '订单号' : '会员号';
+    const reason =
+      first !== undefined
+        ? `重复的${what}（首次出现在第 ${first} 行）/ duplicate ${key} (first at row ${first})`
+        : `重复的${what}（已在 ${earlier!.file} 第 ${earlier!.row} 行出现）/ duplicate ${key} (already in ${earlier!.file}, row ${earlier!.row})`;
+    loop.reject(i, header(key), id, reason);
     return false;
   }
 

@@ -87,10 +87,21 @@ export interface ImportProgress {
   rows: number;
 }
 
+/** Where an id was first seen, per kind, across the files of one import. */
+export interface KnownIds {
+  orders: Map<string, { file: string; row: number }>;
+  members: Map<string, { file: string; row: number }>;
+}
+
 export interface ImportOptions {
   sheet?: string;
   kind?: ImportKind;
   mapping?: ColumnMapping;
+  /**
+   * Order and member ids already taken by earlier files of the same import (id → where):
+   * a repeat is rejected and reported like one within a file. Filled in as this file is read.
+   */
+  knownIds?: KnownIds;
   onProgress?(p: ImportProgress): void;
   signal?: AbortSignal;
 }

@@ -132,4 +132,18 @@ describe('import service', () => {
       driver.close();
     }
   });
+  it('an order id already imported from another file of the same import is rejected and reported, not merged', async () => {
+    // orders-basic.csv is the UTF-8 twin of the GBK file: the same 5 good orders A001..A005 (+1 bad date)
+    const out = await service.importFiles([await previewed('orders-basic.gbk.csv'), await previewed('orders-basic.csv')]);
+    expect(out.status).toBe('done');
+    if (out.status !== 'done') return;
+    const [first, twin] = out.reports;
+    expect([first.rowsRead, first.rowsLoaded, first.rowsRejected]).toEqual([6, 5, 1]);
+    expect([twin.rowsRead, twin.rowsLoaded, twin.rowsRejected]).toEqual([6, 0, 6]); // 5 repeats + the bad date
+    expect(twin.duplicateOrderIds.sort()).toEqual(['A001', 'A002', 'A003', 'A004', 'A005']);
+    const repeat = twin.rejected.find((r) => r.value === 'A001')!;
+    expect(repeat).toMatchObject({ file: 'orders-basic.csv', row: 2, column: '订单号' });
+    expect(repeat.reason).toContain('already in orders-basic.gbk.csv, row 2');
+    expect(out.dataset.tables.orders).toBe(5);
+  });
 });
