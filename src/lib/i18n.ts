@@ -40,6 +40,8 @@ const STRINGS = {
   trend_title: { zh: '月度销售趋势', en: 'Monthly sales trend' },
   trend_sales: { zh: '销售额', en: 'Net sales' },
   trend_buyers: { zh: '消费会员数', en: 'Buyers' },
+  trend_month: { zh: '月份', en: 'Month' },
+  trend_orders: { zh: '订单数', en: 'Orders' },
   loading: { zh: '计算中…', en: 'Computing…' },
   starting: { zh: '正在启动分析引擎…', en: 'Starting the analysis engine…' },
   no_data: { zh: '该时间段没有订单', en: 'No orders in this period' },

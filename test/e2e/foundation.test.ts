@@ -19,8 +19,8 @@ afterAll(() => native?.close());
 
 /** Counts the trend chart's painted (non-background) pixels. */
 async function paintedPixels(session: BrowserSession): Promise<number> {
-  await session.page.waitForSelector('[data-panel="trend"] canvas', { timeout: 30_000 });
-  return session.page.$eval('[data-panel="trend"] canvas', (canvas) => {
+  await session.page.waitForSelector('[data-chart-card="monthly-trend"] canvas', { timeout: 30_000 });
+  return session.page.$eval('[data-chart-card="monthly-trend"] canvas', (canvas) => {
     const c = canvas as HTMLCanvasElement;
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let painted = 0;

@@ -4,12 +4,12 @@ import { formatValue, type Lang } from '../format.ts';
 import { t } from '../i18n.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 
-export interface TrendRow {
+export type TrendRow = {
   month: string;
   sales: number;
   orders: number;
   buyers: number;
-}
+};
 
 /** `highlight` marks the selected period's months (inclusive 'YYYY-MM' bounds). */
 export function buildTrendOption(rows: readonly TrendRow[], lang: Lang, highlight?: { from: string; to: string }): EChartsCoreOption {
