@@ -62,7 +62,7 @@ export function buildRadarOption(
     tooltip: { trigger: 'item', renderMode: 'richText' },
     radar: {
       indicator: compass.kpis.map((k) => ({ name: wrapLabel(axisLabels[k] ?? k), max, min: 0 })),
-      radius: '62%',
+      radius: '56%', // room for the longest axis names when the card is narrow (print, 1024 px)
       center: ['50%', '50%'],
       splitNumber: 4,
       axisName: { color: '#333', fontSize: lang === 'zh' ? 13 : 12 },
