@@ -77,10 +77,13 @@ export class Dashboard {
     return () => removeEventListener('hashchange', read);
   }
 
-  /** Changes the view by writing the hash: the hashchange listener updates the state. */
+  /** Changes the view: the state and the URL hash together. */
   navigate(patch: Partial<ViewState>): void {
     const next = toHash({ ...this.view, ...patch });
-    if (next !== location.hash) location.hash = next;
+    if (next === location.hash) return;
+    // The state follows at once (a second key press must see it); hashchange then re-reads the same view.
+    this.view = parseHash(next);
+    location.hash = next;
   }
 
   /** Opens the dataset saved on this device (an earlier import), or the demo when there is none. */
