@@ -62,11 +62,13 @@ export function buildRadarOption(
     tooltip: { trigger: 'item', renderMode: 'richText' },
     radar: {
       indicator: compass.kpis.map((k) => ({ name: wrapLabel(axisLabels[k] ?? k), max, min: 0 })),
-      radius: '56%', // room for the longest axis names when the card is narrow (print, 1024 px)
+      radius: '62%',
       center: ['50%', '50%'],
       splitNumber: 4,
       axisName: { color: '#333', fontSize: lang === 'zh' ? 13 : 12 },
     },
+    // A narrow card (1024 px screens, the printed report) keeps room for the longest axis names.
+    media: [{ query: { maxWidth: 560 }, option: { radar: { radius: '48%', axisName: { fontSize: 11 } } } }],
     series: [
       {
         type: 'radar',

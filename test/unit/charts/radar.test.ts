@@ -69,3 +69,11 @@ describe('buildScorecardOption', () => {
     expect(colour(100)).toBe('#EEEEEE'); // on benchmark: neutral
   });
 });
+
+it('a narrow chart (1024 px screens, the printed report) shrinks the radar so axis names are not clipped', () => {
+  const o = buildRadarOption(compass, labels, [], '基准', 'zh') as any;
+  expect(o.radar.radius).toBe('62%');
+  const narrow = o.media.find((m: any) => m.query.maxWidth <= 600);
+  expect(narrow.option.radar.radius).toBe('48%');
+  expect(parseFloat(narrow.option.radar.radius)).toBeLessThan(parseFloat(o.radar.radius));
+});
