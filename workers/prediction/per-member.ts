@@ -1,7 +1,7 @@
-/** Per-member model quantities from a fit: P(alive), expected purchases and CLV over the horizon. */
+/** Per-member model quantities from a fit: P(alive), expected purchases, next-purchase timing and CLV over the horizon. */
 import type { ResolvedPredictionOptions } from '../../src/lib/members/prediction.ts';
 import { UNIT_DAYS } from '../../src/lib/models/calibration.ts';
-import { conditionalExpectedPurchases, pAlive } from '../models/bgnbd.ts';
+import { conditionalExpectedPurchases, medianTimeToNextPurchase, pAlive } from '../models/bgnbd.ts';
 import type { ModelsFit } from '../models/fit.ts';
 import { customerLifetimeValue } from '../models/gamma-gamma.ts';
 import type { CalibrationSummary } from '../models/types.ts';
@@ -12,6 +12,8 @@ export interface MemberPrediction {
   recency: number;
   p_alive: number;
   expected_purchases: number;
+  /** Median days until the next purchase if the member is still active (pair with p_alive). */
+  next_purchase_days: number;
   clv: number | null;
 }
 
@@ -31,6 +33,7 @@ export function predictMembers(fit: ModelsFit, rows: readonly CalibrationSummary
       recency: s.T - s.t_x,
       p_alive: pAlive(fit.bgnbd, s.x, s.t_x, s.T),
       expected_purchases: e,
+      next_purchase_days: medianTimeToNextPurchase(fit.bgnbd, s.x, s.T) * UNIT_DAYS[o.unit],
       clv: gg ? customerLifetimeValue(fit.bgnbd, gg, s, { months: o.months, monthlyDiscount: o.monthlyDiscount, monthLength }) : null,
     };
   });
@@ -41,7 +44,8 @@ const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : Stri
 
 /** The predictions as CSV for `read_csv` (header row; empty = NULL). */
 export function predictionsCsv(rows: readonly MemberPrediction[]): string {
-  const lines = ['member_id,x,recency,p_alive,expected_purchases,clv'];
-  for (const r of rows) lines.push([quote(r.member_id), num(r.x), num(r.recency), num(r.p_alive), num(r.expected_purchases), num(r.clv)].join(','));
+  const lines = ['member_id,x,recency,p_alive,expected_purchases,next_purchase_days,clv'];
+  for (const r of rows)
+    lines.push([quote(r.member_id), num(r.x), num(r.recency), num(r.p_alive), num(r.expected_purchases), num(r.next_purchase_days), num(r.clv)].join(','));
   return lines.join('\n') + '\n';
 }

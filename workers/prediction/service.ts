@@ -113,7 +113,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
       await driver.exec(
         `CREATE OR REPLACE TABLE "${PREDICTIONS_TABLE}" AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
           `delim = ',', quote = '"', escape = '"', columns = {'member_id': 'VARCHAR', 'x': 'DOUBLE', 'recency': 'DOUBLE', ` +
-          `'p_alive': 'DOUBLE', 'expected_purchases': 'DOUBLE', 'clv': 'DOUBLE'})`,
+          `'p_alive': 'DOUBLE', 'expected_purchases': 'DOUBLE', 'next_purchase_days': 'DOUBLE', 'clv': 'DOUBLE'})`,
       );
     } finally {
       await driver.dropText(`${PREDICTIONS_TABLE}.csv`);

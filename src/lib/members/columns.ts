@@ -25,6 +25,7 @@ export const MEMBER_COLUMNS: readonly MemberColumn[] = [
   { key: 'spend', label: { zh: '近一年消费', en: 'Spend (1 yr)' }, unit: 'yuan' },
   { key: 'rfm_group', label: { zh: 'RFM 分组', en: 'RFM group' } },
   { key: 'p_alive', label: { zh: '仍活跃概率', en: 'P(alive)' }, unit: 'ratio' },
+  { key: 'next_purchase_days', label: { zh: '若仍活跃，几天后再来', en: 'Next visit if active (days)' }, unit: 'days' },
   { key: 'clv', label: { zh: '预测价值', en: 'CLV' }, unit: 'yuan' },
   { key: 'value_at_risk', label: { zh: '风险价值', en: 'Value at risk' }, unit: 'yuan' },
 ];

@@ -21,6 +21,7 @@ export const MEMBER_LIST_COLUMNS = [
   'spend',
   'rfm_group',
   'p_alive',
+  'next_purchase_days',
   'clv',
   'value_at_risk',
 ] as const;
@@ -31,10 +32,10 @@ export type MemberListColumn = (typeof MEMBER_LIST_COLUMNS)[number];
 export const listScheme = (target: MemberTarget, p: MetricParams): 'eleven' | 'cn8' =>
   target.list === 'rfm' ? target.scheme : (p.rfmScheme ?? 'eleven');
 
-const NO_PREDICTIONS = raw('(SELECT NULL::VARCHAR AS member_id, NULL::DOUBLE AS p_alive, NULL::DOUBLE AS clv WHERE FALSE)');
+const NO_PREDICTIONS = raw('(SELECT NULL::VARCHAR AS member_id, NULL::DOUBLE AS p_alive, NULL::DOUBLE AS next_purchase_days, NULL::DOUBLE AS clv WHERE FALSE)');
 
 /**
- * Member rows of a target. `predictions` names a table (member_id, p_alive, clv) from the latest
+ * Member rows of a target. `predictions` names a table (member_id, p_alive, next_purchase_days, clv) from the latest
  * model fit, or null. value_at_risk = (1 − P(alive)) × spend in the look-back window (historic value:
  * what the member spent last year, times the chance they are gone). last_purchase is the last
  * purchase day before the snapshot end in all history; NULL values mean "not known".
@@ -54,7 +55,8 @@ export function memberListSql(target: MemberTarget, p: MetricParams, predictions
       rfm AS (${rfmMembersSql({ ...p, rfmScheme: listScheme(target, p) }, end)})
     SELECT t.member_id::VARCHAR AS member_id, m.tier::VARCHAR AS tier, m.home_store::VARCHAR AS home_store, m.phone::VARCHAR AS phone,
       strftime(h.last_date, '%Y-%m-%d') AS last_purchase, coalesce(w.purchase_days, 0)::DOUBLE AS purchase_days,
-      coalesce(w.spend, 0)::DOUBLE AS spend, r."group"::VARCHAR AS rfm_group, pr.p_alive::DOUBLE AS p_alive, pr.clv::DOUBLE AS clv,
+      coalesce(w.spend, 0)::DOUBLE AS spend, r."group"::VARCHAR AS rfm_group, pr.p_alive::DOUBLE AS p_alive,
+      pr.next_purchase_days::DOUBLE AS next_purchase_days, pr.clv::DOUBLE AS clv,
       ((1 - pr.p_alive) * coalesce(w.spend, 0))::DOUBLE AS value_at_risk
     FROM target t LEFT JOIN mem m USING (member_id) LEFT JOIN hist h USING (member_id) LEFT JOIN win w USING (member_id)
       LEFT JOIN rfm r USING (member_id) LEFT JOIN ${pred} pr USING (member_id)

@@ -84,7 +84,7 @@ export interface PredictionResult {
   /**
    * Arrow IPC, one row per member when status is 'ok': member_id, x (repeat purchase days),
    * recency (model units since the last purchase, T − t_x), p_alive, expected_purchases (over the
-   * horizon), clv (¥ over the horizon, discounted; NULL without a Gamma-Gamma fit).
+   * horizon), next_purchase_days (median wait if still active), clv (¥ over the horizon, discounted; NULL without a Gamma-Gamma fit).
    */
   predictions: Uint8Array | null;
   holdout: HoldoutResult;

@@ -36,24 +36,24 @@ describe('maskPhone', () => {
 });
 
 const ROWS: MemberRow[] = [
-  { member_id: 'm1', tier: '钻石', home_store: '店A', phone: '13800000001', last_purchase: '2024-06-20', purchase_days: 3, spend: 550, rfm_group: 'important_value', p_alive: 0.9, clv: 123.4, value_at_risk: 55 },
-  { member_id: '=HYPERLINK("x")', tier: null, home_store: '店, "B"', phone: '=1+2', last_purchase: null, purchase_days: 1, spend: -20, rfm_group: null, p_alive: null, clv: null, value_at_risk: null },
+  { member_id: 'm1', tier: '钻石', home_store: '店A', phone: '13800000001', last_purchase: '2024-06-20', purchase_days: 3, spend: 550, rfm_group: 'important_value', p_alive: 0.9, next_purchase_days: 12.5, clv: 123.4, value_at_risk: 55 },
+  { member_id: '=HYPERLINK("x")', tier: null, home_store: '店, "B"', phone: '=1+2', last_purchase: null, purchase_days: 1, spend: -20, rfm_group: null, p_alive: null, next_purchase_days: null, clv: null, value_at_risk: null },
 ];
 
 describe('exportTable + toCsv', () => {
   it('masks phones when masked, names groups, neutralises text', () => {
     const masked = exportTable(ROWS, { lang: 'zh', masked: true, scheme: 'cn8' });
     expect(masked.header[0]).toBe('会员号');
-    expect(masked.rows[0]).toEqual(['m1', '钻石', '店A', '138****0001', '2024-06-20', 3, 550, '重要价值客户', 0.9, 123.4, 55]);
+    expect(masked.rows[0]).toEqual(['m1', '钻石', '店A', '138****0001', '2024-06-20', 3, 550, '重要价值客户', 0.9, 12.5, 123.4, 55]);
     const open = exportTable(ROWS, { lang: 'en', masked: false, scheme: 'cn8' });
     expect(open.rows[0][3]).toBe('13800000001');
     expect(open.rows[0][7]).toBe('Important value');
     const csv = toCsv(open);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Member ID,Tier,Store,Phone,Last visit,Visit days,Spend (1 yr),RFM group,P(alive),CLV,Value at risk');
-    expect(lines[1]).toBe('m1,钻石,店A,13800000001,2024-06-20,3,550,Important value,0.9,123.4,55');
-    expect(lines[2]).toBe(`"'=HYPERLINK(""x"")",,"店, ""B""",'=1+2,,1,-20,,,,`);
+    expect(lines[0]).toBe('Member ID,Tier,Store,Phone,Last visit,Visit days,Spend (1 yr),RFM group,P(alive),Next visit if active (days),CLV,Value at risk');
+    expect(lines[1]).toBe('m1,钻石,店A,13800000001,2024-06-20,3,550,Important value,0.9,12.5,123.4,55');
+    expect(lines[2]).toBe(`"'=HYPERLINK(""x"")",,"店, ""B""",'=1+2,,1,-20,,,,,`);
     expect(lines[3]).toBe('');
   });
   it('the CSV bytes start with the UTF-8 BOM EF BB BF', () => {
@@ -68,9 +68,9 @@ describe('toXlsx', () => {
     const book = read(bytes, { type: 'array' });
     const sheet = book.Sheets[book.SheetNames[0]];
     const back = utils.sheet_to_json<unknown[]>(sheet, { header: 1, defval: null });
-    expect(back[0]).toEqual(['会员号', '等级', '所属门店', '手机号', '最近消费', '消费天数', '近一年消费', 'RFM 分组', '仍活跃概率', '预测价值', '风险价值']);
-    expect(back[1]).toEqual(['m1', '钻石', '店A', '138****0001', '2024-06-20', 3, 550, '重要价值客户', 0.9, 123.4, 55]);
-    expect(back[2]).toEqual([`'=HYPERLINK("x")`, null, '店, "B"', '**+2', null, 1, -20, '', null, null, null]);
+    expect(back[0]).toEqual(['会员号', '等级', '所属门店', '手机号', '最近消费', '消费天数', '近一年消费', 'RFM 分组', '仍活跃概率', '若仍活跃，几天后再来', '预测价值', '风险价值']);
+    expect(back[1]).toEqual(['m1', '钻石', '店A', '138****0001', '2024-06-20', 3, 550, '重要价值客户', 0.9, 12.5, 123.4, 55]);
+    expect(back[2]).toEqual([`'=HYPERLINK("x")`, null, '店, "B"', '**+2', null, 1, -20, '', null, null, null, null]);
     expect(Object.values(sheet).some((c) => typeof c === 'object' && c !== null && 'f' in c)).toBe(false); // no formula cells
   });
 });

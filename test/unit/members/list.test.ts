@@ -83,11 +83,11 @@ describe('member list targets', () => {
     expect(await list({ list: 'value_at_risk' })).toEqual([]);
   });
   it('value at risk with a predictions table: P(alive) < 0.5, spend > 0, ranked by (1 − P) × spend', async () => {
-    await h.engine.query(sql`CREATE OR REPLACE TABLE test_pred AS SELECT * FROM (VALUES ('m1', 0.9, 10.0), ('m2', 0.2, 5.0), ('m3', 0.1, 1.0), ('m5', 0.95, 50.0), ('m8', 0.3, 2.0), ('m4', 0.01, 0.0)) v(member_id, p_alive, clv)`);
+    await h.engine.query(sql`CREATE OR REPLACE TABLE test_pred AS SELECT * FROM (VALUES ('m1', 0.9, 7.0, 10.0), ('m2', 0.2, 30.0, 5.0), ('m3', 0.1, 40.0, 1.0), ('m5', 0.95, 3.5, 50.0), ('m8', 0.3, 20.0, 2.0), ('m4', 0.01, 90.0, 0.0)) v(member_id, p_alive, next_purchase_days, clv)`);
     const rows = ipcToRows(await h.engine.query(memberListSql({ list: 'value_at_risk' }, P, 'test_pred')));
     expect(rows.map((r) => r.member_id)).toEqual(['m2', 'm3', 'm8']);
     expect(rows.map((r) => r.value_at_risk as number)).toEqual([expect.closeTo(80, 9), expect.closeTo(72, 9), expect.closeTo(14, 9)]);
     const all = ipcToRows(await h.engine.query(memberListSql({ list: 'all' }, P, 'test_pred')));
-    expect(all.find((r) => r.member_id === 'm5')).toMatchObject({ p_alive: 0.95, clv: 50 });
+    expect(all.find((r) => r.member_id === 'm5')).toMatchObject({ p_alive: 0.95, next_purchase_days: 3.5, clv: 50 });
   });
 });

@@ -43,7 +43,7 @@ describe('predict on CDNOW (calibration 1997-01-01..1997-09-30, weeks)', () => {
     const r = await engine.predict(CDNOW);
     const rows = ipcToRows(r.predictions!);
     expect(rows).toHaveLength(2357);
-    expect(tableFromIPC(r.predictions!).schema.fields.map((f) => f.name)).toEqual(['member_id', 'x', 'recency', 'p_alive', 'expected_purchases', 'clv']);
+    expect(tableFromIPC(r.predictions!).schema.fields.map((f) => f.name)).toEqual(['member_id', 'x', 'recency', 'p_alive', 'expected_purchases', 'next_purchase_days', 'clv']);
     for (const row of rows) {
       expect(row.p_alive as number).toBeGreaterThan(0);
       expect(row.p_alive as number).toBeLessThanOrEqual(1);
@@ -53,6 +53,9 @@ describe('predict on CDNOW (calibration 1997-01-01..1997-09-30, weeks)', () => {
     const c1 = rows.find((m) => m.member_id === '00004')!;
     expect(c1.x).toBe(2);
     expect(c1.p_alive).toBeCloseTo(pAlive(r.fit!.bgnbd, 2, 213 / 7, 272 / 7), 12);
+    // next purchase if still active: median Lomax wait (α+T)(2^(1/(r+x)) − 1) weeks, shown in days
+    const { r: rr, alpha } = r.fit!.bgnbd;
+    expect(c1.next_purchase_days).toBeCloseTo((alpha + 272 / 7) * (Math.pow(2, 1 / (rr + 2)) - 1) * 7, 9);
     // One-time buyers are alive for sure under BG/NBD (no chance to drop out yet).
     expect(rows.filter((m) => m.x === 0).every((m) => m.p_alive === 1)).toBe(true);
   });
