@@ -1,37 +1,30 @@
 // Compass, repurchase and segments panels on the demo in the hosted build: charts drawn, tiles equal
 // the catalogue on native DuckDB for the period and filters in force, cross-filters and switches work.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { parseMemberTarget } from '../../src/lib/member-links.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
 import { parseHash } from '../../src/lib/view-state.ts';
-import { DIST_DIR, openBrowser, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { openHostedApp, type HostedApp } from './harness.ts';
 import { nativeReference, type NativeReference } from './native-reference.ts';
 
 let native: NativeReference;
-let server: StaticServer;
-let session: BrowserSession;
+let session: HostedApp;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(`${DIST_DIR}/index.html`)) throw new Error(`${DIST_DIR}/ is missing: build it first`);
   native = await nativeReference();
-  server = await serveStatic(resolve(DIST_DIR), '/');
-  session = await openBrowser(new URL(server.url).origin);
+  session = await openHostedApp();
   page = session.page;
-  await page.goto(server.url);
   await page.waitForSelector('main[data-status="ready"]', { timeout: 90_000 });
 }, 120_000);
 afterAll(async () => {
   await session?.close();
-  await server?.close();
   native?.close();
 });
 
-const go = (hash: string) => page.goto(`${server.url}${hash}`);
+const go = (hash: string) => page.goto(`${session.url}${hash}`);
 
 async function period(): Promise<{ from: string; to: string }> {
   const el = await page.waitForSelector('[data-period-from]');

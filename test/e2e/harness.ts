@@ -2,7 +2,10 @@
  * Browser test harness: a plain static server on 127.0.0.1 and the system Chromium driven by
  * playwright-core, recording console errors and every request that leaves the page's origin.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { serveStatic } from '../../scripts/static-server.ts';
 
 export { serveStatic, type StaticServer } from '../../scripts/static-server.ts';
 
@@ -46,6 +49,30 @@ export async function openBrowser(pageOrigin: string, viewport = { width: 1366, 
     foreignRequests,
     async close() {
       await browser.close(); // playwright launches each browser on a fresh temporary profile
+    },
+  };
+}
+
+export interface HostedApp extends BrowserSession {
+  /** The app's URL on the local static server (no hash). */
+  url: string;
+}
+
+/**
+ * The hosted build (DIST_DIR) on a local static server, open in a fresh browser at `hash`;
+ * `close()` stops both. Every e2e file that drives the dashboard starts here.
+ */
+export async function openHostedApp(hash = '', viewport?: { width: number; height: number }): Promise<HostedApp> {
+  if (!existsSync(`${DIST_DIR}/index.html`)) throw new Error(`${DIST_DIR}/ is missing: run \`npm run build\` first`);
+  const server = await serveStatic(resolve(DIST_DIR), '/');
+  const session = await openBrowser(new URL(server.url).origin, viewport);
+  await session.page.goto(`${server.url}${hash}`);
+  return {
+    ...session,
+    url: server.url,
+    async close() {
+      await session.close();
+      await server.close();
     },
   };
 }

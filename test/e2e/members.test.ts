@@ -1,32 +1,27 @@
 // The member list drill-down in Chromium on the demo: counts and exported ids equal the catalogue on
 // native DuckDB, phones masked by default and while presenting, long lists virtualised.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetPeriod } from '../../src/lib/periods.ts';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
-import { DIST_DIR, openBrowser, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { openHostedApp, type HostedApp } from './harness.ts';
 import { nativeReference, type NativeReference } from './native-reference.ts';
 
 const GROUP = 'important_winback';
 const RFM_HASH = `#members?o.list=rfm&o.scheme=cn8&o.group=${GROUP}`;
 let native: NativeReference;
-let server: StaticServer;
-let session: BrowserSession;
+let session: HostedApp;
 let period: { from: string; to: string };
 
 beforeAll(async () => {
   native = await nativeReference();
   const info = await native.engine.dataset();
   period = presetPeriod('last90', info.lastOrderDate!); // the default view's period
-  server = await serveStatic(resolve(DIST_DIR), '/');
-  session = await openBrowser(new URL(server.url).origin);
-  await session.page.goto(`${server.url}${RFM_HASH}`);
+  session = await openHostedApp(RFM_HASH);
 }, 120_000);
 afterAll(async () => {
   await session?.close();
-  await server?.close();
   native?.close();
 });
 
@@ -78,7 +73,7 @@ describe('member list (hosted build, demo data)', () => {
     expect(rows.length).toBeGreaterThan(5);
     for (const [id, phone] of rows) expect(phone).toBe(truth.get(id));
     expect(rows.some(([, p]) => /^\d{11}$/.test(p))).toBe(true);
-    await session.page.goto(`${server.url}${RFM_HASH}&present=1`);
+    await session.page.goto(`${session.url}${RFM_HASH}&present=1`);
     await memberCount();
     expect(await session.page.$('[data-action="toggle-mask"]')).toBeNull();
     const presenting = (await phones()).filter(Boolean);
@@ -86,7 +81,7 @@ describe('member list (hosted build, demo data)', () => {
   });
 
   it('a long list renders only a window of rows, also after scrolling to the end; the count equals lifecycle_stages', async () => {
-    await session.page.goto(`${server.url}#members?o.list=all`);
+    await session.page.goto(`${session.url}#members?o.list=all`);
     const count = await memberCount();
     const stages = ipcToRows(await native.engine.runMetric('lifecycle_stages', period));
     expect(count).toBe(stages.reduce((n, s) => n + (s.members as number), 0));

@@ -1,32 +1,25 @@
 // 满意度 / 等级与积分 / 流失预警 on the demo (hosted build): charts drawn, tiles equal the catalogue on
 // native DuckDB (default view, another preset, a store filter, a tier cross-filter), comments escaped,
 // missing tables show the import hint.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
-import { DIST_DIR, openBrowser, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { openHostedApp, type HostedApp } from './harness.ts';
 import { nativeReference, type NativeReference } from './native-reference.ts';
 
 let native: NativeReference;
-let server: StaticServer;
-let session: BrowserSession;
+let session: HostedApp;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(`${DIST_DIR}/index.html`)) throw new Error(`${DIST_DIR}/ is missing: build first`);
   native = await nativeReference();
-  server = await serveStatic(resolve(DIST_DIR), '/');
-  session = await openBrowser(new URL(server.url).origin);
+  session = await openHostedApp();
   page = session.page;
-  await page.goto(server.url);
   await page.waitForSelector('main[data-status="ready"]', { timeout: 90_000 });
 }, 120_000);
 afterAll(async () => {
   await session?.close();
-  await server?.close();
   native?.close();
 });
 
@@ -34,7 +27,7 @@ const nativeValue = async (id: string, p: MetricParams) => (ipcToRows(await nati
 const nativeRows = async (id: string, p: MetricParams) => ipcToRows(await native.engine.runMetric(id, p));
 
 async function open(hash: string) {
-  await page.goto(`${server.url}${hash}`);
+  await page.goto(`${session.url}${hash}`);
   await page.waitForSelector('main[data-status="ready"] [data-panel]', { timeout: 60_000 });
   await settle();
 }
@@ -163,7 +156,7 @@ describe('等级与积分 tiers & points', () => {
     await settle();
     const p = { ...(await period()), tiers: ['金卡'] };
     expectClose(await page.$eval('[data-metric-id="sales"]', (t) => Number(t.getAttribute('data-value'))), await nativeValue('sales', p), 'sales 金卡');
-    await page.goto(`${server.url}${(await page.evaluate(() => location.hash)).replace('#tiers', '#churn')}`);
+    await page.goto(`${session.url}${(await page.evaluate(() => location.hash)).replace('#tiers', '#churn')}`);
     await settle();
     const stages = await nativeRows('lifecycle_stages', p);
     const shown = await page.$$eval('[data-metric-id="lifecycle_stages"]', (ts) => ts.map((t) => [t.getAttribute('data-key'), Number(t.getAttribute('data-value'))]));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
 import { TABLE_NAMES, TABLES, type TableName } from '../../src/lib/schema.ts';
-import { DIST_DIR, openBrowser, readTiles, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { openHostedApp, readTiles, type HostedApp } from './harness.ts';
 import { nativeReference } from './native-reference.ts';
 
 const FIXTURES = readdirSync('test/fixtures').filter((d) => d === 'kpi-tiny' || d.startsWith('metrics-'));
@@ -29,18 +29,14 @@ function fixtureTables(dir: string): Record<TableName, string> {
 const normalise = (rows: Record<string, unknown>[]) =>
   JSON.parse(JSON.stringify(rows, (_, v) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)));
 
-let server: StaticServer;
-let session: BrowserSession;
+let session: HostedApp;
 beforeAll(async () => {
-  server = await serveStatic(resolve(DIST_DIR), '/');
-  session = await openBrowser(new URL(server.url).origin);
-  await session.page.goto(server.url);
+  session = await openHostedApp();
   // The page restores or loads its dataset at start: wait for it, so it cannot land over a fixture.
   await readTiles(session.page);
 });
 afterAll(async () => {
   await session?.close();
-  await server?.close();
 });
 
 describe.each(FIXTURES)('fixture %s', (dir) => {

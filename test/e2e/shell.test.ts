@@ -1,22 +1,17 @@
 // The app shell in Chromium: language toggle, presentation mode, printable report, formula drawer.
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { STORY_PANELS } from '../../src/lib/presentation.ts';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
-import { DIST_DIR, openBrowser, readTiles, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { openHostedApp, readTiles, type HostedApp } from './harness.ts';
 import { nativeReference } from './native-reference.ts';
 
-let server: StaticServer;
-let session: BrowserSession;
+let session: HostedApp;
 beforeAll(async () => {
-  server = await serveStatic(resolve(DIST_DIR), '/');
-  session = await openBrowser(new URL(server.url).origin);
-  await session.page.goto(server.url);
+  session = await openHostedApp();
   await readTiles(session.page);
 });
 afterAll(async () => {
   await session?.close();
-  await server?.close();
 });
 
 const registeredPanels = async () => session.page.$$eval('nav [data-nav]', (links) => links.map((a) => a.getAttribute('data-nav')));
@@ -61,7 +56,7 @@ it('presentation mode: larger type, arrow keys step through the panels, Escape l
 
 it('export report: one A4 page per panel, each stating the period and filters', async () => {
   const { page } = session;
-  await page.goto(`${server.url}#compass?store=${encodeURIComponent('旗舰店')}`);
+  await page.goto(`${session.url}#compass?store=${encodeURIComponent('旗舰店')}`);
   await page.click('[data-action="print"]');
   await page.waitForSelector('[data-report-page]');
   const pages = await page.$$eval('[data-report-page]', (els) => els.map((e) => e.getAttribute('data-report-page')));
@@ -81,7 +76,7 @@ it('definitions: switching the repurchase variant and the lifecycle limits recom
   const { page } = session;
   const native = await nativeReference();
   try {
-    await page.goto(`${server.url}#compass`);
+    await page.goto(`${session.url}#compass`);
     await readTiles(page);
     const period = await page.$eval('[data-period-from]', (el) => ({ from: el.getAttribute('data-period-from')!, to: el.getAttribute('data-period-to')! }));
     await page.click('[data-filter="definitions"] summary');
@@ -96,7 +91,7 @@ it('definitions: switching the repurchase variant and the lifecycle limits recom
     expect(await page.textContent('[data-kpi-strip] [data-metric-id="repurchase_rate"] dialog[open]')).toContain('复购口径: 订单数≥2');
     await page.keyboard.press('Escape');
 
-    await page.goto(`${server.url}#churn?lc=60,120,240`);
+    await page.goto(`${session.url}#churn?lc=60,120,240`);
     const lifecycle = { active: 60, atRisk: 120, dormant: 240 };
     const expected = ipcToRows(await native.engine.runMetric('lifecycle_stages', { ...period, lifecycle }));
     for (const row of expected) {
@@ -109,7 +104,7 @@ it('definitions: switching the repurchase variant and the lifecycle limits recom
     expect(await page.inputValue('[data-filter="lifecycle-active"]')).toBe('60');
   } finally {
     native.close();
-    await page.goto(`${server.url}#compass`);
+    await page.goto(`${session.url}#compass`);
   }
 });
 

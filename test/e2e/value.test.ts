@@ -1,29 +1,24 @@
 // The value panel in Chromium on the demo: the worker's fit equals the same fit on native DuckDB,
 // charts draw, the holdout check states its error in words, the split date re-runs it, and a
 // calibration end with too little history shows the plain "too thin" message instead of numbers.
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetPeriod } from '../../src/lib/periods.ts';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import type { PredictionResult } from '../../src/lib/members/prediction.ts';
-import { DIST_DIR, openBrowser, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { openHostedApp, type HostedApp } from './harness.ts';
 import { nativeReference, type NativeReference } from './native-reference.ts';
 
 let native: NativeReference;
-let server: StaticServer;
-let session: BrowserSession;
+let session: HostedApp;
 let expected: PredictionResult;
 
 beforeAll(async () => {
   native = await nativeReference();
   expected = await native.engine.predict({});
-  server = await serveStatic(resolve(DIST_DIR), '/');
-  session = await openBrowser(new URL(server.url).origin);
-  await session.page.goto(`${server.url}#value`);
+  session = await openHostedApp('#value');
 }, 120_000);
 afterAll(async () => {
   await session?.close();
-  await server?.close();
   native?.close();
 });
 
@@ -90,7 +85,7 @@ describe('value panel (hosted build, demo data)', () => {
   });
 
   it('too little history: the plain thin-data message, no numbers', async () => {
-    await session.page.goto(`${server.url}#value`);
+    await session.page.goto(`${session.url}#value`);
     await ready();
     const first = (await native.engine.dataset()).firstOrderDate!;
     const early = new Date(Date.parse(first) + 86_400_000).toISOString().slice(0, 10); // two days of history
@@ -109,7 +104,7 @@ describe('value panel (hosted build, demo data)', () => {
 describe('churn warning panel: the model view', () => {
   it("shows the fit's mean P(alive) and likely-lost count, equal to the same fit on native DuckDB", async () => {
     const { page } = session;
-    await page.goto(`${server.url}#churn`);
+    await page.goto(`${session.url}#churn`);
     await page.waitForSelector('[data-p-alive-card][data-prediction-status="ok"] [data-metric-id="model_mean_p_alive"]', { timeout: 90_000 });
     const pAlive = ipcToRows(expected.predictions!).map((r) => r.p_alive as number);
     const mean = pAlive.reduce((a, b) => a + b, 0) / pAlive.length;
