@@ -1,12 +1,6 @@
 /** Display rows for the "members at risk" list: phones masked unless the user chose to see them. */
+import { maskPhone } from '../members/mask.ts';
 
-/** 138****1234: keeps the first 3 and last 4 digits; short or empty values become '—' or stars. */
-export function maskPhone(phone: string | null | undefined): string {
-  if (!phone) return '—';
-  const p = phone.trim();
-  if (p.length <= 7) return '*'.repeat(p.length);
-  return `${p.slice(0, 3)}${'*'.repeat(p.length - 7)}${p.slice(-4)}`;
-}
 
 export interface AtRiskRow {
   member_id: string;
@@ -19,6 +13,6 @@ export interface AtRiskRow {
   spend: number;
 }
 
-/** The rows as shown: phone masked when `masked`. */
+/** The rows as shown: phone masked (the member list's rule) when `masked`; a missing phone shows as —. */
 export const atRiskDisplayRows = (rows: readonly AtRiskRow[], masked: boolean): AtRiskRow[] =>
-  rows.map((r) => ({ ...r, phone: masked ? maskPhone(r.phone) : (r.phone ?? '—') }));
+  rows.map((r) => ({ ...r, phone: (masked ? maskPhone(r.phone) : r.phone) || '—' }));
