@@ -8,7 +8,7 @@ import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
 import { getMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
 import { createTableSql, csvColumnsSpec, TABLE_NAMES, TIERS, type TableName } from '../src/lib/schema.ts';
-import { raw, sql, toDisplaySql, type SqlStatement } from '../src/lib/sql.ts';
+import { ident, raw, sql, type SqlStatement, toDisplaySql } from '../src/lib/sql.ts';
 import { PINNED_SETTINGS, type SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
 import { memberListSql } from '../src/lib/members/list.ts';
@@ -112,7 +112,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   async function loadTable(table: TableName, csv: string): Promise<number> {
     await stageTable(table, csv);
     await swapIn([table]);
-    const [{ n }] = ipcToRows(await driver.query(sql`SELECT count(*)::DOUBLE AS n FROM ${raw(table)}`));
+    const [{ n }] = ipcToRows(await driver.query(sql`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`));
     return n as number;
   }
 

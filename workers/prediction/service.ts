@@ -15,7 +15,7 @@ import {
   type PredictionResult,
   type ResolvedPredictionOptions,
 } from '../../src/lib/members/prediction.ts';
-import { raw, sql } from '../../src/lib/sql.ts';
+import { ident, sql } from '../../src/lib/sql.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
 import { fitBgnbd } from '../models/bgnbd.ts';
 import { fitModels } from '../models/fit.ts';
@@ -131,7 +131,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
     else if (stored.options.splitDate !== o.splitDate) stored = { ...stored, options: o, holdout: await holdout(o) };
     await publish(key, stored);
     const { csv, ...rest } = stored;
-    const predictions = csv ? await driver.query(sql`SELECT * FROM ${raw(`"${PREDICTIONS_TABLE}"`)} ORDER BY member_id`) : null;
+    const predictions = csv ? await driver.query(sql`SELECT * FROM ${ident(PREDICTIONS_TABLE)} ORDER BY member_id`) : null;
     return { ...rest, predictions };
   }
 

@@ -1,8 +1,7 @@
 /** The page's handle on the engine worker: a comlink proxy typed by EngineApi, plus Arrow decoding. */
 import * as Comlink from 'comlink';
-import { tableFromIPC, type Table } from 'apache-arrow';
 import { createEngineWorker } from '#engine-worker';
-import type { ArrowIPC, WorkerApi } from './api.ts';
+import type { WorkerApi } from './api.ts';
 import './errors.ts';
 
 export type EngineClient = Comlink.Remote<WorkerApi>;
@@ -14,9 +13,6 @@ export function engineClient(): EngineClient {
   client ??= Comlink.wrap<WorkerApi>(createEngineWorker());
   return client;
 }
-
-/** Decodes Arrow IPC bytes from the worker. */
-export const decode = (ipc: ArrowIPC): Table => tableFromIPC(ipc);
 
 export { ipcToRows } from './rows.ts';
 

@@ -7,7 +7,7 @@ import { memberHistory, snapshotEnd, visitsExpr } from '../metrics/history.ts';
 import { addDays, DEFAULT_LOOKBACK_DAYS, type MetricParams } from '../metrics/params.ts';
 import { rfmMembersSql } from '../metrics/rfm.ts';
 import { scopedOrders } from '../metrics/scope.ts';
-import { raw, sql, type SqlStatement } from '../sql.ts';
+import { ident, raw, sql, type SqlStatement } from '../sql.ts';
 import { targetMembersSql } from './targets.ts';
 
 /** Columns of a member-list row, in order (Arrow column names). */
@@ -43,7 +43,7 @@ const NO_PREDICTIONS = raw('(SELECT NULL::VARCHAR AS member_id, NULL::DOUBLE AS 
 export function memberListSql(target: MemberTarget, p: MetricParams, predictions: string | null): SqlStatement {
   const end = snapshotEnd(p);
   const start = addDays(end, -(p.lookbackDays ?? DEFAULT_LOOKBACK_DAYS));
-  const pred = predictions ? raw(`"${predictions}"`) : NO_PREDICTIONS;
+  const pred = predictions ? ident(predictions) : NO_PREDICTIONS;
   const onlyAtRisk = target.list === 'value_at_risk' ? raw('WHERE coalesce(w.spend, 0) > 0') : raw('');
   const order = target.list === 'value_at_risk' ? raw('value_at_risk DESC NULLS LAST, member_id') : raw('spend DESC, member_id');
   return sql`WITH target AS (SELECT DISTINCT member_id FROM (${targetMembersSql(target, p, predictions)})),

@@ -9,7 +9,7 @@ import { memberStages } from '../metrics/lifecycle.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import { rfmMembersSql } from '../metrics/rfm.ts';
 import { topTierDetractors } from '../metrics/satisfaction.ts';
-import { inList, raw, sql, type SqlStatement } from '../sql.ts';
+import { ident, inList, raw, sql, type SqlStatement } from '../sql.ts';
 
 /** P(alive) below this counts a member as more likely gone than not (value-at-risk list). */
 export const AT_RISK_P_ALIVE = 0.5;
@@ -49,7 +49,7 @@ export const allTargetSql = (p: MetricParams): SqlStatement => sql`SELECT member
  */
 export const valueAtRiskTargetSql = (p: MetricParams, predictions: string | null): SqlStatement =>
   predictions
-    ? sql`SELECT a.member_id FROM (${allTargetSql(p)}) a JOIN ${raw(`"${predictions}"`)} pr USING (member_id) WHERE pr.p_alive < ${AT_RISK_P_ALIVE}`
+    ? sql`SELECT a.member_id FROM (${allTargetSql(p)}) a JOIN ${ident(predictions)} pr USING (member_id) WHERE pr.p_alive < ${AT_RISK_P_ALIVE}`
     : raw('SELECT NULL::VARCHAR AS member_id WHERE FALSE');
 
 /** The member ids of a target under the global filters and period. */
