@@ -17,18 +17,28 @@ class Fragment implements SqlStatement {
   ) {}
 }
 
-const isFragment = (v: unknown): v is Fragment => v instanceof Fragment;
+/**
+ * A statement is recognised by shape, not class: one that crossed comlink (structured clone) is a plain
+ * {text, params} object and must still be spliced in, never bound as a parameter.
+ */
+export const isSqlStatement = (v: unknown): v is SqlStatement =>
+  typeof v === 'object' && v !== null && typeof (v as SqlStatement).text === 'string' && Array.isArray((v as SqlStatement).params);
+
+const isSqlValue = (v: unknown): v is SqlValue => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 export function sql(strings: TemplateStringsArray, ...values: (SqlValue | SqlStatement)[]): SqlStatement {
   let text = strings[0];
   const params: SqlValue[] = [];
   values.forEach((value, i) => {
-    if (isFragment(value)) {
+    if (isSqlStatement(value)) {
       text += value.text;
       params.push(...value.params);
-    } else {
+    } else if (isSqlValue(value)) {
       text += '?';
-      params.push(value as SqlValue);
+      params.push(value);
+    } else {
+      // undefined, Date, BigInt…: binding them would fail later in the engine with a message far from the cause.
+      throw new TypeError(`sql: cannot bind ${typeof value} at position ${i + 1} (after "${strings[i].slice(-40)}")`);
     }
     text += strings[i + 1];
   });
