@@ -29,6 +29,18 @@ export function radarMax(compass: NormalisedCompass): number {
 }
 
 /**
+ * The compass axes the radar can draw: those with a score for every store. ECharts draws a missing
+ * value at the centre, which reads as 0 — the worst score — so an axis some store has no data for
+ * (no surveys, no footfall) is left off the radar and named instead; the scorecard keeps it as "-".
+ */
+export function radarAxes(compass: NormalisedCompass): { drawn: string[]; noData: string[] } {
+  const complete = (k: string) => compass.rows.length > 0 && compass.rows.every((r) => r.scores[k] !== null && r.scores[k] !== undefined);
+  return { drawn: compass.kpis.filter(complete), noData: compass.kpis.filter((k) => !complete(k)) };
+}
+
+const NO_DATA = { zh: '无数据（未画出，见评分表）：', en: 'No data (not drawn, see the scorecard): ' };
+
+/**
  * One polygon per store over the KPI axes (index, 100 = benchmark) plus a dashed benchmark ring.
  * `selected` stores are drawn bold and filled; when some are selected the others fade.
  */
@@ -40,6 +52,7 @@ export function buildRadarOption(
   lang: Lang,
 ): EChartsCoreOption {
   const max = radarMax(compass);
+  const { drawn, noData } = radarAxes(compass);
   const anySelected = selected.length > 0;
   const colorOf = (i: number) => PALETTE[i % PALETTE.length];
   const storeSeries = compass.rows.map((r, i) => {
@@ -47,7 +60,7 @@ export function buildRadarOption(
     const faint = anySelected && !on;
     return {
       name: r.store,
-      value: compass.kpis.map((k) => (r.scores[k] === null ? 0 : Math.round(r.scores[k]! * 10) / 10)),
+      value: drawn.map((k) => Math.round(r.scores[k]! * 10) / 10),
       symbolSize: on ? 6 : 3,
       lineStyle: { width: on ? 3.5 : faint ? 1 : 2, opacity: faint ? 0.35 : 1, color: colorOf(i) },
       itemStyle: { color: colorOf(i), opacity: faint ? 0.35 : 1 },
@@ -60,8 +73,11 @@ export function buildRadarOption(
     animation: false,
     legend: { bottom: 0, data: [...compass.rows.map((r) => r.store), benchmarkName] },
     tooltip: { trigger: 'item', renderMode: 'richText' },
+    title: noData.length
+      ? { subtext: `${NO_DATA[lang]}${noData.map((k) => axisLabels[k] ?? k).join(lang === 'zh' ? '、' : ', ')}`, left: 0, top: 0, subtextStyle: { color: '#333', fontSize: 12 } }
+      : undefined,
     radar: {
-      indicator: compass.kpis.map((k) => ({ name: wrapLabel(axisLabels[k] ?? k), max, min: 0 })),
+      indicator: drawn.map((k) => ({ name: wrapLabel(axisLabels[k] ?? k), max, min: 0 })),
       radius: '62%',
       center: ['50%', '50%'],
       splitNumber: 4,
@@ -76,7 +92,7 @@ export function buildRadarOption(
           ...storeSeries,
           {
             name: benchmarkName,
-            value: compass.kpis.map(() => 100),
+            value: drawn.map(() => 100),
             symbol: 'none',
             lineStyle: { type: 'dashed', width: 1.5, color: '#555' },
             itemStyle: { color: '#555' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRadarOption, buildScorecardOption, radarMax, SCORE_PIECES, wrapLabel } from '../../../src/lib/charts/radar.ts';
+import { buildRadarOption, buildScorecardOption, radarAxes, radarMax, SCORE_PIECES, wrapLabel } from '../../../src/lib/charts/radar.ts';
 import { normaliseAgainstBenchmark } from '../../../src/lib/metrics/compass.ts';
 
 const kpis = ['repurchase_rate', 'aov'];
@@ -16,18 +16,40 @@ const labels = { repurchase_rate: '复购率', aov: '客单价' };
 
 describe('buildRadarOption', () => {
   it('one polygon per store in index units plus a benchmark ring at 100', () => {
-    const o = buildRadarOption(compass, labels, [], '基准', 'zh') as any;
+    const full = normaliseAgainstBenchmark(
+      [
+        { store: 'A', repurchase_rate: 0.5, aov: 100 },
+        { store: 'B', repurchase_rate: 0.25, aov: 150 },
+      ],
+      {},
+      kpis,
+    ); // medians 0.375 and 125 → A 133.3 / 80, B 66.7 / 120
+    const o = buildRadarOption(full, labels, [], '基准', 'zh') as any;
     expect(o.radar.indicator).toEqual([
-      { name: '复购率', max: 160, min: 0 },
-      { name: '客单价', max: 160, min: 0 },
-    ]); // top score 150 → 160
-    const data = o.series[0].data;
-    expect(data.map((d: any) => [d.name, d.value])).toEqual([
-      ['A', [100, 80]],
-      ['B', [50, 120]],
-      ['C', [150, 0]],
+      { name: '复购率', max: 140, min: 0 },
+      { name: '客单价', max: 140, min: 0 },
+    ]); // top score 133.3 → 140
+    expect(o.series[0].data.map((d: any) => [d.name, d.value])).toEqual([
+      ['A', [133.3, 80]],
+      ['B', [66.7, 120]],
       ['基准', [100, 100]],
     ]);
+    expect(o.title).toBeUndefined();
+  });
+  it('regression: an axis some store has no data for is named as "no data", never drawn as 0 at the centre', () => {
+    expect(radarAxes(compass)).toEqual({ drawn: ['repurchase_rate'], noData: ['aov'] });
+    const o = buildRadarOption(compass, labels, [], '基准', 'zh') as any;
+    expect(o.radar.indicator.map((i: any) => i.name)).toEqual(['复购率']);
+    const data = o.series[0].data;
+    expect(data.map((d: any) => [d.name, d.value])).toEqual([
+      ['A', [100]],
+      ['B', [50]],
+      ['C', [150]],
+      ['基准', [100]],
+    ]);
+    expect(o.title.subtext).toContain('客单价');
+    expect(o.title.subtext).toContain('无数据');
+    expect((buildRadarOption(compass, labels, [], 'Benchmark', 'en') as any).title.subtext).toMatch(/^No data .*客单价$/);
     expect(data[3].lineStyle.type).toBe('dashed');
     expect(o.legend.data).toEqual(['A', 'B', 'C', '基准']);
     expect(o.tooltip.renderMode).toBe('richText');
