@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { isEngineError } from '../../src/lib/engine/errors.ts';
+import { filterWarnings, filterWarningText, missingTables } from '../../src/lib/filter-warnings.ts';
 import { METRICS } from '../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
 import { openNativeDriver } from '../../workers/drivers/native.ts';
@@ -20,6 +21,38 @@ const USAGE = `usage:
   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD]`;
 
 class UsageError extends Error {}
+
+export interface ReportWarning {
+  code: 'filter_no_column' | 'filter_unknown_value' | 'missing_table';
+  message: string;
+  filter?: string;
+  value?: string;
+  table?: string;
+  /** The metrics that read the missing table (their values are 0 or null). */
+  metrics?: string[];
+}
+
+/** What the data cannot answer: filters that match nothing, metrics whose tables are empty (their values read 0 or null). */
+async function reportWarnings(engine: Engine, params: MetricParams): Promise<ReportWarning[]> {
+  const data = await engine.dataset();
+  const out: ReportWarning[] = filterWarnings(params, data).map((w) => ({
+    code: w.reason === 'no_column' ? 'filter_no_column' : 'filter_unknown_value',
+    message: filterWarningText(w, 'en'),
+    filter: w.filter,
+    value: w.value,
+  }));
+  const byTable = new Map<string, string[]>();
+  for (const metric of METRICS) for (const t of missingTables(metric, data.tables)) byTable.set(t, [...(byTable.get(t) ?? []), metric.id]);
+  for (const [table, metrics] of byTable) {
+    // Nearly every metric joins members for the tier filter: say what is really lost rather than list them all.
+    const message =
+      table === 'members'
+        ? 'No members table: tier filters, tiers, birthdays and home stores are unavailable; member-based counts use order data only'
+        : `No rows in ${table}: ${metrics.join(', ')} cannot be computed (their values are 0 or null)`;
+    out.push({ code: 'missing_table', table, metrics, message });
+  }
+  return out;
+}
 
 /** Every catalogue metric for the period: scalars as numbers, table metrics as arrays of rows. */
 async function report(engine: Engine, params: MetricParams): Promise<Record<string, unknown>> {
@@ -67,7 +100,8 @@ export async function main(argv: string[]): Promise<object> {
         if (!(active > 0 && atRisk > active && dormant > atRisk)) throw new UsageError(`--lifecycle needs three increasing day counts, e.g. 90,180,365\n${USAGE}`);
         params.lifecycle = { active, atRisk, dormant };
       }
-      return { command, period: { from: values.from, to: values.to }, imports, metrics: await report(engine, params) };
+      const warnings = await reportWarnings(engine, params);
+      return { command, period: { from: values.from, to: values.to }, imports, warnings, metrics: await report(engine, params) };
     }
     if (command === 'fit') {
       const calibrationEnd = values['calibration-end'];
