@@ -42,10 +42,3 @@ export function monthBand(period: { from: string; to: string }): { from: string;
 /** A markArea shading the selected period's months on a category axis. */
 export const periodBand = (band?: { from: string; to: string }) =>
   band ? { markArea: { silent: true, itemStyle: { color: 'rgba(0,114,178,0.08)' }, data: [[{ xAxis: band.from }, { xAxis: band.to }]] } } : {};
-
-/** Months shown by the panels' monthly charts: up to 24 months ending with the period (the period itself if longer). */
-export function monthlyWindow(period: { from: string; to: string }): { from: string; to: string } {
-  const [y, m] = period.to.split('-').map(Number);
-  const back = new Date(Date.UTC(y, m - 1 - 24, 1)).toISOString().slice(0, 10);
-  return { from: back < period.from ? back : period.from, to: period.to };
-}

@@ -76,11 +76,3 @@ describe('axisTooltip / monthBand', () => {
     expect(monthBand({ from: '2026-08-03', to: '2026-11-01' })).toEqual({ from: '2026-08', to: '2026-10' });
   });
 });
-
-describe('monthlyWindow', () => {
-  it('reaches back 24 calendar months from the period end, never shortens a longer period', async () => {
-    const { monthlyWindow } = await import('../../../src/lib/charts/tooltip.ts');
-    expect(monthlyWindow({ from: '2026-08-03', to: '2026-11-01' })).toEqual({ from: '2024-11-01', to: '2026-11-01' });
-    expect(monthlyWindow({ from: '2020-01-01', to: '2026-11-01' })).toEqual({ from: '2020-01-01', to: '2026-11-01' });
-  });
-});
