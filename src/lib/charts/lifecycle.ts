@@ -5,7 +5,9 @@ import { defineStrings } from '../i18n.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 import { axisTooltip, esc, periodBand } from './tooltip.ts';
 
-export type Stage = 'new' | 'active' | 'at_risk' | 'dormant' | 'churned';
+import { type Stage, stageLabel, STAGE_ORDER } from '../concepts/lifecycle-stage.ts';
+
+export { type Stage, stageLabel, STAGE_ORDER };
 
 export interface StageRow {
   stage: Stage;
@@ -21,22 +23,10 @@ export interface ChurnTrendRow {
 }
 
 const s = defineStrings({
-  new: { zh: '新客', en: 'New' },
-  active: { zh: '活跃', en: 'Active' },
-  at_risk: { zh: '预警', en: 'At risk' },
-  dormant: { zh: '沉睡', en: 'Dormant' },
-  churned: { zh: '流失', en: 'Churned' },
-  none: { zh: '期初未消费', en: 'No purchase yet' },
   churnRate: { zh: '月流失率', en: 'Monthly churn rate' },
   churnedCount: { zh: '流失人数', en: 'Members churned' },
 });
 
-/** Stage ids in display order, plus 'none' (no purchase yet) for flows. */
-export const STAGE_ORDER = ['none', 'new', 'active', 'at_risk', 'dormant', 'churned'] as const;
-
-/** Display name of a stage (or 'none'); unknown keys are shown as they are. */
-export const stageLabel = (stage: string, lang: Lang): string =>
-  (STAGE_ORDER as readonly string[]).includes(stage) ? s(stage as (typeof STAGE_ORDER)[number], lang) : stage;
 
 // Healthy stages blue/green, warning orange, losses vermilion/black: ordered like a traffic light, colour-blind safe.
 export const STAGE_COLOURS: Record<Stage, string> = { new: PALETTE[5], active: PALETTE[0], at_risk: PALETTE[1], dormant: PALETTE[3], churned: '#555555' };

@@ -36,7 +36,7 @@ export const PLAYBOOK: Readonly<Record<string, PlaybookEntry>> = {
   return_to_store_rate: {
     meaning: { zh: '上期来过的会员这期没有回来，正在走向沉睡', en: 'Last period’s buyers did not come back and are drifting towards sleep' },
     actions: [
-      { id: 'winback_about_to_sleep', label: { zh: '给“将沉睡”会员发限时回店券（14 天有效）', en: 'Time-limited come-back coupon (14 days) for members about to sleep' }, target: eleven('about_to_sleep') },
+      { id: 'winback_about_to_sleep', label: { zh: '给“渐冷客户”发限时回店券（14 天有效）', en: 'Time-limited come-back coupon (14 days) for members about to sleep' }, target: eleven('about_to_sleep') },
       { id: 'at_risk_reminder', label: { zh: '预警期会员：导购一对一微信/电话回访', en: 'Personal message or call from staff to members at risk' }, target: { list: 'lifecycle', stage: 'at_risk' } },
       { id: 'cannot_lose_call', label: { zh: '“不能失去”的高价值会员：店长亲自邀约到店', en: 'Store manager invites high-value “cannot lose” members back in person' }, target: eleven('cannot_lose') },
     ],

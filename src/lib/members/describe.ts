@@ -1,6 +1,7 @@
 /** A member-list target in words, for the list header and export file names. */
 import type { Lang } from '../format.ts';
 import type { MemberTarget } from '../member-links.ts';
+import { stageLabel } from '../concepts/lifecycle-stage.ts';
 import { rfmGroupLabel } from './columns.ts';
 
 const W = {
@@ -10,11 +11,6 @@ const W = {
   tier: { zh: '等级', en: 'Tier' },
   lifecycle: { zh: '生命周期', en: 'Lifecycle' },
   nps: { zh: 'NPS', en: 'NPS' },
-  new: { zh: '新客', en: 'new' },
-  active: { zh: '活跃', en: 'active' },
-  at_risk: { zh: '预警', en: 'at risk' },
-  dormant: { zh: '沉睡', en: 'dormant' },
-  churned: { zh: '流失', en: 'churned' },
   promoter: { zh: '推荐者', en: 'promoters' },
   passive: { zh: '中立者', en: 'passives' },
   detractor: { zh: '贬损者', en: 'detractors' },
@@ -25,7 +21,7 @@ const W = {
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
 
-/** E.g. "RFM（八类模型）：重要挽留客户" / "Lifecycle: at risk". */
+/** E.g. "RFM（八类模型）：重要挽留客户" / "Lifecycle: Warning". */
 export function describeTarget(target: MemberTarget, lang: Lang): string {
   switch (target.list) {
     case 'rfm': {
@@ -35,7 +31,7 @@ export function describeTarget(target: MemberTarget, lang: Lang): string {
     case 'tier':
       return `${W.tier[lang]}${colon(lang)}${target.tier}`;
     case 'lifecycle':
-      return `${W.lifecycle[lang]}${colon(lang)}${W[target.stage][lang]}`;
+      return `${W.lifecycle[lang]}${colon(lang)}${stageLabel(target.stage, lang)}`;
     case 'nps_class':
       return `${W.nps[lang]}${colon(lang)}${W[target.npsClass][lang]}`;
     default:

@@ -8,13 +8,13 @@ import { scopedOrders } from './scope.ts';
 /** How many members the ranked list returns. */
 export const AT_RISK_LIMIT = 20;
 
-/** 高价值预警会员 — at-risk and dormant members at the snapshot, by historic net spend (top 20). */
+/** 高价值待挽回会员 — members in the warning (预警) or dormant stage at the snapshot, by historic net spend (top 20). */
 export const membersAtRisk = defineMetric({
   id: 'members_at_risk',
-  label: { zh: '高价值预警会员', en: 'Valuable members at risk' },
+  label: { zh: '高价值待挽回会员（预警 + 沉睡）', en: 'Valuable members to win back (warning + dormant)' },
   formula: {
     zh: '截至期末处于预警或沉睡阶段（同 lifecycle_stages 口径）的会员，按截至期末的历史净消费额从高到低取前 20 名',
-    en: 'members at risk or dormant at the snapshot end (as lifecycle_stages), by net spend over their whole history to the snapshot, top 20',
+    en: 'members in the warning or dormant stage at the snapshot end (as lifecycle_stages), by net spend over their whole history to the snapshot, top 20',
   },
   unit: 'yuan',
   shape: 'table',

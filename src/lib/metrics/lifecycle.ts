@@ -35,7 +35,7 @@ export const lifecycleStages = defineMetric({
   label: { zh: '会员生命周期分布', en: 'Lifecycle stages' },
   formula: {
     zh: '截至期末有过消费的会员按距最近消费天数 d 分段：首购在 active 天内为新客；d ≤ active 活跃；≤ atRisk 预警；≤ dormant 沉睡；其余流失',
-    en: 'members with any purchase before the snapshot end, by days d since the last purchase: first purchase within active days = new; d ≤ active active; ≤ atRisk at risk; ≤ dormant dormant; else churned',
+    en: 'members with any purchase before the snapshot end, by days d since the last purchase: first purchase within active days = new; d ≤ active active; ≤ atRisk warning; ≤ dormant dormant; else churned',
   },
   unit: 'count',
   shape: 'table',

@@ -17,6 +17,9 @@ export interface RfmGroup {
  * can't lose [1-2]5, about to sleep 3[1-2], need attention 33, loyal [3-4][4-5], promising 41,
  * new 51, potential loyalist [4-5][2-3], champions 5[4-5]) with F replaced by FM, and one choice
  * of ours for the 11th group: "lost" = R 1, FM 1–2 (split from hibernating, which keeps R 2).
+ * Display names that would clash with the lifecycle stages (预警 / 沉睡 / 流失: absolute days since
+ * the last purchase) are renamed — these groups are relative ranks among the window's buyers:
+ * at risk → 高值久未回购, lost → 低值久未回购, about to sleep → 渐冷客户.
  */
 export const ELEVEN_GROUPS: readonly RfmGroup[] = [
   { id: 'champions', label: { zh: '冠军客户', en: 'Champions' } },
@@ -25,11 +28,11 @@ export const ELEVEN_GROUPS: readonly RfmGroup[] = [
   { id: 'new', label: { zh: '新客户', en: 'New' } },
   { id: 'promising', label: { zh: '有望客户', en: 'Promising' } },
   { id: 'need_attention', label: { zh: '需关注', en: 'Need attention' } },
-  { id: 'about_to_sleep', label: { zh: '将沉睡', en: 'About to sleep' } },
-  { id: 'at_risk', label: { zh: '有流失风险', en: 'At risk' } },
+  { id: 'about_to_sleep', label: { zh: '渐冷客户', en: 'About to sleep' } },
+  { id: 'at_risk', label: { zh: '高值久未回购', en: 'Lapsed big spenders' } },
   { id: 'cannot_lose', label: { zh: '不能失去', en: 'Cannot lose' } },
   { id: 'hibernating', label: { zh: '休眠', en: 'Hibernating' } },
-  { id: 'lost', label: { zh: '已流失', en: 'Lost' } },
+  { id: 'lost', label: { zh: '低值久未回购', en: 'Lapsed low spenders' } },
 ];
 
 /** ELEVEN_GRID[5 − r][fm − 1] is the group of a member with recency score r and FM score fm. */
