@@ -16,7 +16,7 @@ const W = {
   detractor: { zh: '贬损者', en: 'detractors' },
   top_tier_detractors: { zh: '高等级会员贬损者（金卡、钻石，NPS 0–6）', en: 'Top-tier detractors (金卡/钻石, NPS 0–6)' },
   value_at_risk: { zh: '价值流失风险（仍活跃概率 < 50%，按风险价值排序）', en: 'Value at risk (P(alive) < 50%, ranked by value at risk)' },
-  all: { zh: '全部消费会员', en: 'All buying members' },
+  all: { zh: '期内消费会员', en: 'Buyers in the period' },
 } as const;
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');

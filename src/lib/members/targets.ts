@@ -8,6 +8,7 @@ import { memberHistory, snapshotEnd } from '../metrics/history.ts';
 import { memberStages } from '../metrics/lifecycle.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import { rfmMembersSql } from '../metrics/rfm.ts';
+import { scopedOrders } from '../metrics/scope.ts';
 import { topTierDetractors } from '../metrics/satisfaction.ts';
 import { ident, inList, raw, sql, type SqlStatement } from '../sql.ts';
 
@@ -41,7 +42,14 @@ export const topTierDetractorsTargetSql = (p: MetricParams): SqlStatement =>
   sql`SELECT DISTINCT member_id FROM (${topTierDetractors.sql(p)}) WHERE member_id IS NOT NULL`;
 
 /** Everyone with a purchase before the snapshot end under the filters (the lifecycle universe). */
-export const allTargetSql = (p: MetricParams): SqlStatement => sql`SELECT member_id FROM (${memberHistory(p, snapshotEnd(p))})`;
+export const lifecycleUniverseSql = (p: MetricParams): SqlStatement => sql`SELECT member_id FROM (${memberHistory(p, snapshotEnd(p))})`;
+
+/**
+ * The period's buyers: exactly the members the `buyers` KPI (消费会员数) counts — a purchase in
+ * [from, to) under the filters — so "all buying members" on the list equals the number on the strip.
+ */
+export const buyersTargetSql = (p: MetricParams): SqlStatement =>
+  sql`SELECT DISTINCT member_id FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL`;
 
 /**
  * Value at risk: members of the universe whose P(alive) is below 0.5 and who spent in the look-back
@@ -49,7 +57,7 @@ export const allTargetSql = (p: MetricParams): SqlStatement => sql`SELECT member
  */
 export const valueAtRiskTargetSql = (p: MetricParams, predictions: string | null): SqlStatement =>
   predictions
-    ? sql`SELECT a.member_id FROM (${allTargetSql(p)}) a JOIN ${ident(predictions)} pr USING (member_id) WHERE pr.p_alive < ${AT_RISK_P_ALIVE}`
+    ? sql`SELECT a.member_id FROM (${lifecycleUniverseSql(p)}) a JOIN ${ident(predictions)} pr USING (member_id) WHERE pr.p_alive < ${AT_RISK_P_ALIVE}`
     : raw('SELECT NULL::VARCHAR AS member_id WHERE FALSE');
 
 /** The member ids of a target under the global filters and period. */
@@ -68,6 +76,6 @@ export function targetMembersSql(target: MemberTarget, p: MetricParams, predicti
     case 'value_at_risk':
       return valueAtRiskTargetSql(p, predictions);
     case 'all':
-      return allTargetSql(p);
+      return buyersTargetSql(p);
   }
 }

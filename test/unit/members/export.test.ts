@@ -82,7 +82,7 @@ describe('describeTarget', () => {
     expect(describeTarget({ list: 'lifecycle', stage: 'at_risk' }, 'zh')).toBe('生命周期：预警');
     expect(describeTarget({ list: 'nps_class', npsClass: 'detractor' }, 'en')).toBe('NPS: detractors');
     expect(describeTarget({ list: 'tier', tier: '钻石' }, 'en')).toBe('Tier: 钻石');
-    expect(describeTarget({ list: 'all' }, 'zh')).toBe('全部消费会员');
+    expect(describeTarget({ list: 'all' }, 'zh')).toBe('期内消费会员');
   });
 });
 

@@ -20,9 +20,10 @@ const list = async (target: MemberTarget, p: MetricParams = P) => ipcToRows(awai
 const ids = async (target: MemberTarget, p: MetricParams = P) => (await list(target, p)).map((r) => r.member_id as string).sort();
 
 describe('member list targets', () => {
-  it('all: everyone who purchased before the snapshot end, filters honoured', async () => {
-    expect(await ids({ list: 'all' })).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm7', 'm8']);
-    expect(await ids({ list: 'all' }, { ...P, stores: ['店A'] })).toEqual(['m1', 'm2', 'm5']);
+  it('all: the buyers of the period (as the buyers KPI counts them), filters honoured', async () => {
+    expect(await ids({ list: 'all' })).toEqual(['m1', 'm5', 'm7']);
+    expect(await ids({ list: 'all' }, { ...P, stores: ['店A'] })).toEqual(['m1', 'm5']);
+    expect(await h.scalar('buyers', P)).toBe(3);
   });
   it('lifecycle stages partition "all" as lifecycle_stages counts them', async () => {
     expect(await ids({ list: 'lifecycle', stage: 'new' })).toEqual(['m5', 'm7']);
@@ -76,7 +77,8 @@ describe('member list targets', () => {
     for (const r of await list({ list: 'lifecycle', stage: 'at_risk' })) expect(r.rfm_group).toBe(eleven[r.member_id as string]);
   });
   it('default order: spend descending', async () => {
-    expect((await list({ list: 'all' })).map((r) => r.member_id)).toEqual(['m1', 'm5', 'm2', 'm3', 'm7', 'm8', 'm4']);
+    expect((await list({ list: 'all' })).map((r) => r.member_id)).toEqual(['m1', 'm5', 'm7']);
+    expect((await list({ list: 'lifecycle', stage: 'at_risk' })).map((r) => r.member_id)).toEqual(['m2', 'm8']); // spend 100, 20
   });
   it('thin data: no fit, so P(alive), CLV and the value-at-risk list are empty', async () => {
     expect((await list({ list: 'all' })).every((r) => r.p_alive === null && r.clv === null)).toBe(true);
