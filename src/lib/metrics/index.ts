@@ -4,6 +4,7 @@ import { averageUnitPrice, memberSalesShare, unitsPerTransaction } from './baske
 import { membersAtRisk } from './at-risk.ts';
 import { birthdaySales } from './birthday.ts';
 import { cohortRetention } from './cohort.ts';
+import { multiSegmentBuyers } from './cross-segment.ts';
 import type { MetricDefinition } from './define.ts';
 import { lifecycleFlow, pointsMonthly, tierChangesMonthly } from './flows.ts';
 import { churnRate, churnTrend, lifecycleStages } from './lifecycle.ts';
@@ -26,7 +27,7 @@ export const METRICS: readonly MetricDefinition[] = [
   // buyers and retention
   newBuyers, returningBuyers, activeMembers, activeMemberShare,
   returnToStoreRate, purchaseFrequency, medianPurchaseGap, conversionRate, cohortRetention,
-  repurchaseTrend, purchaseGapHistogram, repurchaseBySegment,
+  repurchaseTrend, purchaseGapHistogram, repurchaseBySegment, multiSegmentBuyers,
   // lifecycle and RFM
   lifecycleStages, churnRate, churnTrend, rfmMembers, rfmGroupCounts, rfmMigration,
   // tiers and points
