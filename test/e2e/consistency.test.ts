@@ -1,0 +1,69 @@
+// Two places on screen never disagree (demo, hosted build): the KPI strip's buyers and the buyers list,
+// each lifecycle tile and its list, under several periods and filters; a breakdown below its headline
+// says why; a filter the data cannot honour is named on its chip.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHostedApp, readTiles, type HostedApp } from './harness.ts';
+
+let app: HostedApp;
+beforeAll(async () => {
+  app = await openHostedApp('#compass');
+}, 120_000);
+afterAll(() => app?.close());
+
+async function memberCount(): Promise<number> {
+  const el = await app.page.waitForSelector('[data-panel="members"][data-status="ready"] [data-member-count]:not([data-member-count=""])', { timeout: 90_000 });
+  return Number(await el.getAttribute('data-member-count'));
+}
+
+/** Opens `hash` and waits until the view (period attribute) reflects it. */
+async function open(hash: string) {
+  await app.page.evaluate((h) => (location.hash = h), hash);
+  await app.page.waitForFunction((h) => decodeURIComponent(location.hash) === h, hash);
+}
+
+describe('counts agree across places', () => {
+  for (const query of ['', 'preset=last30', 'preset=last30&store=社区店', 'preset=last180&channel=online']) {
+    it(`regression: the buyers KPI equals the buyers list (${query || 'default view'})`, async () => {
+      await open(`#compass${query ? `?${query}` : ''}`);
+      const tiles = await readTiles(app.page);
+      expect(tiles.buyers).toBeGreaterThan(0);
+      await open(`#members${query ? `?${query}` : ''}`);
+      expect(await memberCount()).toBe(tiles.buyers);
+      expect(await app.page.textContent('[data-member-target]')).toBe('期内消费会员');
+    });
+  }
+
+  it('each lifecycle stage tile opens a list of exactly that many members', async () => {
+    await open('#churn');
+    await app.page.waitForSelector('[data-panel="churn"][data-status="ready"] [data-metric-id="lifecycle_stages"][data-key="at_risk"]');
+    const tiles = await app.page.$$eval('[data-metric-id="lifecycle_stages"][data-key]', (els) =>
+      els.map((e) => ({ stage: e.getAttribute('data-key')!, members: Number(e.getAttribute('data-value')), href: e.getAttribute('href')! })),
+    );
+    expect(tiles.map((t) => t.stage)).toEqual(['new', 'active', 'at_risk', 'dormant', 'churned']);
+    for (const t of tiles.filter((x) => x.stage === 'at_risk' || x.stage === 'churned')) {
+      await open(t.href);
+      expect(await memberCount(), t.stage).toBe(t.members);
+    }
+  });
+});
+
+describe('a breakdown below its headline says why', () => {
+  it('the by-store card states the rule with the share of buyers in two or more stores', async () => {
+    await open('#repurchase');
+    const note = await app.page.waitForSelector('[data-note="cross-store"]', { timeout: 90_000 });
+    expect(await note.textContent()).toMatch(/本期 \d+(\.\d+)?% 的消费会员（[\d,]+ 人）在两家及以上门店消费/);
+  });
+});
+
+describe('filters the data cannot honour', () => {
+  it('regression: a store the data does not have is named on its chip instead of silent zeros', async () => {
+    await open('#compass?store=浦东店');
+    const notice = await app.page.waitForSelector('[data-filter-notice="store:浦东店"]', { timeout: 30_000 });
+    expect(await notice.textContent()).toContain('数据中没有门店为“浦东店”的记录');
+    expect(await app.page.getAttribute('[data-chip="store:浦东店"]', 'data-chip-warning')).toBe('true');
+    await open('#compass?store=社区店');
+    await app.page.waitForSelector('[data-chip="store:社区店"]');
+    expect(await app.page.$('[data-filter-notice]')).toBeNull();
+  });
+  it('had no console error', () => expect(app.consoleErrors).toEqual([]));
+});
