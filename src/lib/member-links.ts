@@ -4,19 +4,29 @@
  */
 import { toHash, type ViewState } from './view-state.ts';
 
-export type MemberTarget =
+/**
+ * Under a store filter a list holds, by default, the members whose home store (所属门店) is that
+ * store — the people a store manager calls; 'shopped' = everyone who bought there in the period.
+ */
+export type MemberScope = 'home' | 'shopped';
+
+export type MemberTarget = (
   | { list: 'rfm'; scheme: 'eleven' | 'cn8'; group: string }
   | { list: 'tier'; tier: string }
   | { list: 'lifecycle'; stage: 'new' | 'active' | 'at_risk' | 'dormant' | 'churned' }
   | { list: 'nps_class'; npsClass: 'promoter' | 'passive' | 'detractor' }
   | { list: 'top_tier_detractors' }
   | { list: 'value_at_risk' }
-  | { list: 'all' };
+  | { list: 'all' }
+) & { scope?: MemberScope };
+
+/** The scope in force: 'home' unless the link asks for 'shopped'. */
+export const scopeOf = (target: MemberTarget): MemberScope => (target.scope === 'shopped' ? 'shopped' : 'home');
 
 /** The hash of the member list for a target, keeping period and filters. */
 export function memberListHref(view: ViewState, target: MemberTarget): string {
   const opts: Record<string, string> = {};
-  for (const [k, v] of Object.entries(target)) opts[k] = String(v);
+  for (const [k, v] of Object.entries(target)) if (v !== undefined) opts[k] = String(v);
   return toHash({ ...view, panel: 'members', opts });
 }
 
@@ -25,6 +35,11 @@ const NPS_CLASSES = ['promoter', 'passive', 'detractor'] as const;
 
 /** Reads a target back from the view's options; unknown or incomplete targets fall back to all members. */
 export function parseMemberTarget(opts: Record<string, string>): MemberTarget {
+  const target = parseList(opts);
+  return opts.scope === 'shopped' ? { ...target, scope: 'shopped' } : target;
+}
+
+function parseList(opts: Record<string, string>): MemberTarget {
   switch (opts.list) {
     case 'rfm':
       return opts.group ? { list: 'rfm', scheme: opts.scheme === 'cn8' ? 'cn8' : 'eleven', group: opts.group } : { list: 'all' };

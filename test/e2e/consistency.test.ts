@@ -27,11 +27,26 @@ describe('counts agree across places', () => {
       await open(`#compass${query ? `?${query}` : ''}`);
       const tiles = await readTiles(app.page);
       expect(tiles.buyers).toBeGreaterThan(0);
-      await open(`#members${query ? `?${query}` : ''}`);
+      // Under a store filter the buyers KPI counts everyone who bought there: the list's "shopped here" scope.
+      const scoped = query.includes('store=') ? '&o.scope=shopped' : '';
+      await open(`#members?${query}${scoped}`);
       expect(await memberCount()).toBe(tiles.buyers);
       expect(await app.page.textContent('[data-member-target]')).toBe('期内消费会员');
     });
   }
+
+  it("a store's list holds its own members by default (home store), with the shopped-here count one click away", async () => {
+    await open('#members?preset=last30&store=社区店&o.scope=shopped');
+    const shopped = await memberCount();
+    await app.page.click('[data-action="switch-scope"]');
+    await app.page.waitForSelector('[data-member-scope="home"]');
+    await app.page.waitForFunction(() => !location.hash.includes('scope'));
+    const home = await memberCount();
+    expect(home).toBeGreaterThan(0);
+    expect(home).toBeLessThan(shopped);
+    const homeStores = await app.page.$$eval('[data-member-row] [data-col="home_store"]', (cells) => [...new Set(cells.map((c) => c.textContent?.trim()))]);
+    expect(homeStores).toEqual(['社区店']);
+  });
 
   it('each lifecycle stage tile opens a list of exactly that many members', async () => {
     await open('#churn');

@@ -2,12 +2,12 @@
  * The member list of a target: one row per member with the facts a store owner acts on. Filters
  * and period follow the global view; RFM group, purchase days and spend use the RFM look-back window.
  */
-import type { MemberTarget } from '../member-links.ts';
+import { type MemberTarget, scopeOf } from '../member-links.ts';
 import { memberHistory, snapshotEnd, visitsExpr } from '../metrics/history.ts';
 import { addDays, DEFAULT_LOOKBACK_DAYS, type MetricParams } from '../metrics/params.ts';
 import { rfmMembersSql } from '../metrics/rfm.ts';
 import { scopedOrders } from '../metrics/scope.ts';
-import { ident, raw, sql, type SqlStatement } from '../sql.ts';
+import { ident, inList, raw, sql, type SqlStatement } from '../sql.ts';
 import { targetMembersSql } from './targets.ts';
 
 /** Columns of a member-list row, in order (Arrow column names). */
@@ -44,7 +44,12 @@ export function memberListSql(target: MemberTarget, p: MetricParams, predictions
   const end = snapshotEnd(p);
   const start = addDays(end, -(p.lookbackDays ?? DEFAULT_LOOKBACK_DAYS));
   const pred = predictions ? ident(predictions) : NO_PREDICTIONS;
-  const onlyAtRisk = target.list === 'value_at_risk' ? raw('WHERE coalesce(w.spend, 0) > 0') : raw('');
+  const onlyAtRisk = target.list === 'value_at_risk' ? raw('coalesce(w.spend, 0) > 0') : raw('TRUE');
+  // Home-store scope (the default under a store filter); data without any home store falls back to "shopped here".
+  const homeOnly =
+    scopeOf(target) === 'home' && p.stores?.length
+      ? sql`(${inList(raw('m.home_store'), p.stores)} OR NOT EXISTS (SELECT 1 FROM members WHERE home_store IS NOT NULL))`
+      : raw('TRUE');
   const order = target.list === 'value_at_risk' ? raw('value_at_risk DESC NULLS LAST, member_id') : raw('spend DESC, member_id');
   return sql`WITH target AS (SELECT DISTINCT member_id FROM (${targetMembersSql(target, p, predictions)})),
       mem AS (SELECT member_id, any_value(tier) AS tier, any_value(home_store) AS home_store, any_value(phone) AS phone
@@ -60,6 +65,6 @@ export function memberListSql(target: MemberTarget, p: MetricParams, predictions
       ((1 - pr.p_alive) * coalesce(w.spend, 0))::DOUBLE AS value_at_risk
     FROM target t LEFT JOIN mem m USING (member_id) LEFT JOIN hist h USING (member_id) LEFT JOIN win w USING (member_id)
       LEFT JOIN rfm r USING (member_id) LEFT JOIN ${pred} pr USING (member_id)
-    ${onlyAtRisk}
+    WHERE ${onlyAtRisk} AND ${homeOnly}
     ORDER BY ${order}`;
 }
