@@ -2,6 +2,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { Lang } from '../format.ts';
 import { MAX_SCORE, type NormalisedCompass } from '../metrics/compass.ts';
+import { storeColour } from './store-colours.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 
 /** Index colours: vermilion under the benchmark, grey around it, blue above (Okabe–Ito ends). */
@@ -41,17 +42,17 @@ export function buildRadarOption(
 ): EChartsCoreOption {
   const max = radarMax(compass);
   const anySelected = selected.length > 0;
-  const colorOf = (i: number) => PALETTE[i % PALETTE.length];
-  const storeSeries = compass.rows.map((r, i) => {
+  const storeSeries = compass.rows.map((r) => {
+    const colour = storeColour(r.store);
     const on = selected.includes(r.store);
     const faint = anySelected && !on;
     return {
       name: r.store,
       value: compass.kpis.map((k) => (r.scores[k] === null ? 0 : Math.round(r.scores[k]! * 10) / 10)),
       symbolSize: on ? 6 : 3,
-      lineStyle: { width: on ? 3.5 : faint ? 1 : 2, opacity: faint ? 0.35 : 1, color: colorOf(i) },
-      itemStyle: { color: colorOf(i), opacity: faint ? 0.35 : 1 },
-      areaStyle: on ? { opacity: 0.18, color: colorOf(i) } : undefined,
+      lineStyle: { width: on ? 3.5 : faint ? 1 : 2, opacity: faint ? 0.35 : 1, color: colour },
+      itemStyle: { color: colour, opacity: faint ? 0.35 : 1 },
+      areaStyle: on ? { opacity: 0.18, color: colour } : undefined,
     };
   });
   return {
