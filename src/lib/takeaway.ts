@@ -1,0 +1,91 @@
+/**
+ * One-line takeaways written from a chart's rows, for presentation slides and chart cards:
+ * "社区店复购率 38%，低于中位数 13 个百分点". Pure: rows in, sentence out (null when nothing to say).
+ */
+import { formatValue, type Lang } from './format.ts';
+import type { MetricUnit } from './metrics/define.ts';
+
+export interface StoreValue {
+  store: string;
+  value: number | null;
+}
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** A value for a sentence read from the back row: whole percents and whole scores, other units as formatted. */
+function valueText(v: number, unit: MetricUnit, lang: Lang): string {
+  if (unit === 'ratio') return `${Math.round(v * 100)}%`;
+  if (unit === 'score') return String(Math.round(v));
+  return formatValue(v, unit, lang);
+}
+
+/** A gap between two values in words: percentage points for ratios, the unit's format otherwise. */
+function gapText(gap: number, unit: MetricUnit, lang: Lang): string {
+  if (unit === 'ratio') {
+    const pp = Math.round(Math.abs(gap) * 100);
+    return lang === 'zh' ? `${pp} 个百分点` : `${pp} percentage point${pp === 1 ? '' : 's'}`;
+  }
+  if (unit === 'score') {
+    const pts = Math.round(Math.abs(gap));
+    return lang === 'zh' ? `${pts} 分` : `${pts} point${pts === 1 ? '' : 's'}`;
+  }
+  return formatValue(Math.abs(gap), unit, lang);
+}
+
+/**
+ * The store furthest on the bad side of the stores' median, as a sentence. `higherIsBetter` picks
+ * the bad side. Null with fewer than two stores with values, or when no store is on the bad side.
+ */
+export function storeGapTakeaway(rows: readonly StoreValue[], label: string, unit: MetricUnit, lang: Lang, higherIsBetter = true): string | null {
+  const valued = rows.filter((r): r is { store: string; value: number } => r.value !== null && Number.isFinite(r.value));
+  if (valued.length < 2) return null;
+  const mid = median(valued.map((r) => r.value));
+  const worst = valued.reduce((w, r) => ((higherIsBetter ? r.value < w.value : r.value > w.value) ? r : w));
+  const gap = worst.value - mid;
+  if (gap === 0 || (gap > 0) === higherIsBetter) return null;
+  const value = valueText(worst.value, unit, lang);
+  const side = gap < 0 ? (lang === 'zh' ? '低于' : 'below') : lang === 'zh' ? '高于' : 'above';
+  return lang === 'zh'
+    ? `${worst.store}${label} ${value}，${side}中位数 ${gapText(gap, unit, lang)}`
+    : `${worst.store}: ${label} ${value}, ${gapText(gap, unit, lang)} ${side} the median`;
+}
+
+/** The store with the most visitors and how its conversion compares with the median: traffic vs conversion. */
+export function footfallTakeaway(rows: readonly { store: string; daily_visitors: number | null; conversion: number | null }[], lang: Lang): string | null {
+  const valued = rows.filter((r) => r.daily_visitors !== null && r.conversion !== null) as { store: string; daily_visitors: number; conversion: number }[];
+  if (valued.length < 2) return null;
+  const top = valued.reduce((a, r) => (r.daily_visitors > a.daily_visitors ? r : a));
+  const mid = median(valued.map((r) => r.conversion));
+  const visitors = formatValue(top.daily_visitors, 'count', lang);
+  const conv = valueText(top.conversion, 'ratio', lang);
+  const gap = top.conversion - mid;
+  const side = gap < 0 ? (lang === 'zh' ? '低于' : 'below') : lang === 'zh' ? '高于' : 'above';
+  return lang === 'zh'
+    ? `${top.store}日均客流 ${visitors}（最多），转化率 ${conv}，${side}中位数 ${gapText(gap, 'ratio', lang)}`
+    : `${top.store}: most visitors (${visitors} a day), conversion ${conv}, ${gapText(gap, 'ratio', lang)} ${side} the median`;
+}
+
+/** When NPS bottomed and when members lost peaked after it: "the dip comes first". Null if no peak follows the dip. */
+export function leadLagTakeaway(
+  store: string,
+  nps: readonly { month: string; value: number | null }[],
+  churners: readonly { month: string; value: number | null }[],
+  lang: Lang,
+): string | null {
+  const valued = <T extends { value: number | null }>(xs: readonly T[]) => xs.filter((r) => r.value !== null) as (T & { value: number })[];
+  const n = valued(nps);
+  if (n.length === 0) return null;
+  const dip = n.reduce((lo, r) => (r.value < lo.value ? r : lo));
+  const after = valued(churners).filter((r) => r.month > dip.month);
+  if (after.length === 0) return null;
+  const peak = after.reduce((hi, r) => (r.value > hi.value ? r : hi));
+  const lag = (Number(peak.month.slice(0, 4)) - Number(dip.month.slice(0, 4))) * 12 + Number(peak.month.slice(5, 7)) - Number(dip.month.slice(5, 7));
+  const score = valueText(dip.value, 'score', lang);
+  const lost = formatValue(peak.value, 'count', lang);
+  return lang === 'zh'
+    ? `${store} NPS 在 ${dip.month} 跌到 ${score}，${lag} 个月后（${peak.month}）流失会员达到 ${lost} 人`
+    : `${store}: NPS fell to ${score} in ${dip.month}; ${lag} month${lag === 1 ? '' : 's'} later (${peak.month}) ${lost} members were lost`;
+}

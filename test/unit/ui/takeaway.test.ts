@@ -1,0 +1,65 @@
+// Slide takeaways are written from the rows: hand-worked medians and gaps.
+import { describe, expect, it } from 'vitest';
+import { footfallTakeaway, leadLagTakeaway, storeGapTakeaway } from '../../../src/lib/takeaway.ts';
+
+describe('storeGapTakeaway', () => {
+  const rows = [
+    { store: '旗舰店', value: 0.69 },
+    { store: '社区店', value: 0.38 },
+    { store: '商场店', value: 0.51 },
+  ];
+  it('names the store furthest below the median, in percentage points for ratios', () => {
+    // median of 0.38, 0.51, 0.69 = 0.51; 0.38 − 0.51 = −13 pp
+    expect(storeGapTakeaway(rows, '复购率', 'ratio', 'zh')).toBe('社区店复购率 38%，低于中位数 13 个百分点');
+    expect(storeGapTakeaway(rows, 'repurchase rate', 'ratio', 'en')).toBe('社区店: repurchase rate 38%, 13 percentage points below the median');
+  });
+  it('when lower is better, the store furthest above the median (counts keep their format)', () => {
+    // median of 100, 340, 120 = 120; 340 − 120 = 220
+    const lost = [{ store: 'A', value: 100 }, { store: 'B', value: 340 }, { store: 'C', value: 120 }];
+    expect(storeGapTakeaway(lost, '流失会员', 'count', 'zh', false)).toBe('B流失会员 340，高于中位数 220');
+  });
+  it('says nothing with one store, without values, or when all stores are equal', () => {
+    expect(storeGapTakeaway([{ store: 'A', value: 0.5 }], 'x', 'ratio', 'zh')).toBeNull();
+    expect(storeGapTakeaway([{ store: 'A', value: null }, { store: 'B', value: 0.4 }], 'x', 'ratio', 'zh')).toBeNull();
+    expect(storeGapTakeaway([{ store: 'A', value: 0.4 }, { store: 'B', value: 0.4 }], 'x', 'ratio', 'zh')).toBeNull();
+  });
+  it('NPS gaps are in points', () => {
+    // median of −90, 40, 30 = 30; −90 − 30 = −120
+    const nps = [{ store: '社区店', value: -90 }, { store: '旗舰店', value: 40 }, { store: '商场店', value: 30 }];
+    expect(storeGapTakeaway(nps, 'NPS', 'score', 'zh')).toBe('社区店NPS -90，低于中位数 120 分');
+  });
+});
+
+describe('footfallTakeaway', () => {
+  it('the busiest store and its conversion against the median conversion', () => {
+    const rows = [
+      { store: '商场店', daily_visitors: 1600, conversion: 0.076 },
+      { store: '旗舰店', daily_visitors: 470, conversion: 0.31 },
+      { store: '社区店', daily_visitors: 210, conversion: 0.3 },
+    ];
+    // median conversion 0.30; 0.076 − 0.30 = −22.4 pp → 22
+    expect(footfallTakeaway(rows, 'zh')).toBe('商场店日均客流 1,600（最多），转化率 8%，低于中位数 22 个百分点');
+    expect(footfallTakeaway(rows.slice(0, 1), 'en')).toBeNull();
+  });
+});
+
+describe('leadLagTakeaway', () => {
+  const nps = [
+    { month: '2025-10', value: 20 },
+    { month: '2025-12', value: -90 },
+    { month: '2026-01', value: -40 },
+  ];
+  const lost = [
+    { month: '2025-11', value: 500 }, // before the dip bottom: not the answer
+    { month: '2026-01', value: 120 },
+    { month: '2026-03', value: 340 },
+    { month: '2026-04', value: 300 },
+  ];
+  it('the NPS bottom month, then the biggest loss after it and the lag in months', () => {
+    expect(leadLagTakeaway('社区店', nps, lost, 'zh')).toBe('社区店 NPS 在 2025-12 跌到 -90，3 个月后（2026-03）流失会员达到 340 人');
+    expect(leadLagTakeaway('社区店', nps, lost, 'en')).toBe('社区店: NPS fell to -90 in 2025-12; 3 months later (2026-03) 340 members were lost');
+  });
+  it('null when no losses follow the dip', () => {
+    expect(leadLagTakeaway('A', nps, lost.slice(0, 1), 'zh')).toBeNull();
+  });
+});
