@@ -53,15 +53,30 @@ export function storeGapTakeaway(rows: readonly StoreValue[], label: string, uni
     : `${worst.store}: ${label} ${value}, ${gapText(gap, unit, lang)} ${side} the median`;
 }
 
-/** The store with the most visitors and how its conversion compares with the median: traffic vs conversion. */
-export function footfallTakeaway(rows: readonly { store: string; daily_visitors: number | null; conversion: number | null }[], lang: Lang): string | null {
-  const valued = rows.filter((r) => r.daily_visitors !== null && r.conversion !== null) as { store: string; daily_visitors: number; conversion: number }[];
+/** Footfall rows (per month and store) summed per store: visitors-weighted daily visitors and conversion. */
+export function footfallTotals(rows: readonly { store: string; visitors: number; daily_visitors: number | null; conversion: number | null }[]) {
+  const by = new Map<string, { visitors: number; days: number; orders: number }>();
+  for (const r of rows) {
+    if (!r.visitors || r.daily_visitors === null || r.conversion === null) continue;
+    const t = by.get(r.store) ?? { visitors: 0, days: 0, orders: 0 };
+    t.visitors += r.visitors;
+    t.days += r.visitors / r.daily_visitors;
+    t.orders += r.conversion * r.visitors;
+    by.set(r.store, t);
+  }
+  return [...by].map(([store, t]) => ({ store, daily_visitors: t.visitors / t.days, conversion: t.orders / t.visitors }));
+}
+
+/** The store with the most visitors a day and how its conversion compares with the median: traffic vs conversion. */
+export function footfallTakeaway(rows: readonly { store: string; visitors: number; daily_visitors: number | null; conversion: number | null }[], lang: Lang): string | null {
+  const valued = footfallTotals(rows);
   if (valued.length < 2) return null;
   const top = valued.reduce((a, r) => (r.daily_visitors > a.daily_visitors ? r : a));
   const mid = median(valued.map((r) => r.conversion));
-  const visitors = formatValue(top.daily_visitors, 'count', lang);
+  const visitors = formatValue(Math.round(top.daily_visitors), 'count', lang);
   const conv = valueText(top.conversion, 'ratio', lang);
   const gap = top.conversion - mid;
+  if (gap === 0) return null;
   const side = gap < 0 ? (lang === 'zh' ? '低于' : 'below') : lang === 'zh' ? '高于' : 'above';
   return lang === 'zh'
     ? `${top.store}日均客流 ${visitors}（最多），转化率 ${conv}，${side}中位数 ${gapText(gap, 'ratio', lang)}`

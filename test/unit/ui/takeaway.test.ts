@@ -31,15 +31,18 @@ describe('storeGapTakeaway', () => {
 });
 
 describe('footfallTakeaway', () => {
-  it('the busiest store and its conversion against the median conversion', () => {
+  it('the busiest store and its conversion against the median conversion, months weighted by visitors', () => {
     const rows = [
-      { store: '商场店', daily_visitors: 1600, conversion: 0.076 },
-      { store: '旗舰店', daily_visitors: 470, conversion: 0.31 },
-      { store: '社区店', daily_visitors: 210, conversion: 0.3 },
+      // 商场店: Jan 31 days × 1,500 = 46,500 visitors, 3,000 orders; Feb 28 days × 1,711 = 47,908, 4,184 orders
+      { store: '商场店', visitors: 46_500, daily_visitors: 1500, conversion: 3000 / 46_500 },
+      { store: '商场店', visitors: 47_908, daily_visitors: 1711, conversion: 4184 / 47_908 },
+      { store: '旗舰店', visitors: 14_570, daily_visitors: 470, conversion: 0.31 },
+      { store: '社区店', visitors: 6_510, daily_visitors: 210, conversion: 0.3 },
     ];
-    // median conversion 0.30; 0.076 − 0.30 = −22.4 pp → 22
+    // 商场店: 94,408 visitors ÷ 59 days = 1,600.1 a day; 7,184 ÷ 94,408 = 7.6 %; median conversion of
+    // 7.6 %, 31 %, 30 % = 30 %, so 22.4 points below → "22"
     expect(footfallTakeaway(rows, 'zh')).toBe('商场店日均客流 1,600（最多），转化率 8%，低于中位数 22 个百分点');
-    expect(footfallTakeaway(rows.slice(0, 1), 'en')).toBeNull();
+    expect(footfallTakeaway(rows.slice(0, 2), 'en')).toBeNull(); // one store only
   });
 });
 
