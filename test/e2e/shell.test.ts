@@ -151,3 +151,24 @@ it('every chart has an accessible description of what it shows (ECharts aria)', 
   for (const store of ['旗舰店', '社区店', '商场店']) expect(trend.label).toContain(store); // the series it shows
   expect(trend.label).toMatch(/横轴 \d{4}-\d{2} 至 \d{4}-\d{2}/);
 });
+
+it('the KPI deltas (▲ blue, ▼ vermilion) reach 4.5:1 contrast on their tile', async () => {
+  const { page } = session;
+  await page.goto(`${session.url}#compass`);
+  await readTiles(page);
+  const ratios = await page.$$eval('[data-kpi-strip] .delta:is(.good, .bad)', (els) =>
+    els.map((el) => {
+      const rgb = (c: string) => c.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number);
+      const lum = (c: number[]) => {
+        const [r, g, b] = c.map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      let bg = el as Element | null;
+      while (bg && getComputedStyle(bg).backgroundColor.match(/rgba\(.*, 0\)|transparent/)) bg = bg.parentElement;
+      const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(rgb(getComputedStyle(bg ?? document.body).backgroundColor))].sort((x, y) => y - x);
+      return { cls: el.className, ratio: (a + 0.05) / (b + 0.05) };
+    }),
+  );
+  expect(ratios.some((r) => r.cls.includes('bad'))).toBe(true); // the demo has falling KPIs
+  for (const r of ratios) expect(r.ratio, r.cls).toBeGreaterThanOrEqual(4.5);
+});

@@ -102,6 +102,8 @@ export function buildScorecardOption(compass: NormalisedCompass, axisLabels: Rec
     animation: false,
     tooltip: { renderMode: 'richText' },
     grid: { left: lang === 'zh' ? 64 : 88, right: 8, top: 8, bottom: 56 },
+    // A phone-wide card: eight horizontal labels would overlap, so they stand upright.
+    media: [{ query: { maxWidth: 480 }, option: { grid: { bottom: 110 }, xAxis: { axisLabel: { rotate: 90, fontSize: 11 } } } }],
     xAxis: {
       type: 'category',
       data: compass.kpis.map((k) => wrapLabel(axisLabels[k] ?? k, 10)),
