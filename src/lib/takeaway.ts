@@ -45,7 +45,8 @@ export function storeGapTakeaway(rows: readonly StoreValue[], label: string, uni
   const mid = median(valued.map((r) => r.value));
   const worst = valued.reduce((w, r) => ((higherIsBetter ? r.value < w.value : r.value > w.value) ? r : w));
   const gap = worst.value - mid;
-  if (gap === 0 || (gap > 0) === higherIsBetter) return null;
+  // Nothing to say when the store is on the good side, or the gap rounds to nothing ("0 分").
+  if ((gap > 0) === higherIsBetter || /^0(\D|$)/.test(gapText(gap, unit, lang))) return null;
   const value = valueText(worst.value, unit, lang);
   const side = gap < 0 ? (lang === 'zh' ? '低于' : 'below') : lang === 'zh' ? '高于' : 'above';
   return lang === 'zh'
@@ -76,7 +77,7 @@ export function footfallTakeaway(rows: readonly { store: string; visitors: numbe
   const visitors = formatValue(Math.round(top.daily_visitors), 'count', lang);
   const conv = valueText(top.conversion, 'ratio', lang);
   const gap = top.conversion - mid;
-  if (gap === 0) return null;
+  if (/^0(\D|$)/.test(gapText(gap, 'ratio', lang))) return null;
   const side = gap < 0 ? (lang === 'zh' ? '低于' : 'below') : lang === 'zh' ? '高于' : 'above';
   return lang === 'zh'
     ? `${top.store}日均客流 ${visitors}（最多），转化率 ${conv}，${side}中位数 ${gapText(gap, 'ratio', lang)}`

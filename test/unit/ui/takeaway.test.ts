@@ -22,6 +22,8 @@ describe('storeGapTakeaway', () => {
     expect(storeGapTakeaway([{ store: 'A', value: 0.5 }], 'x', 'ratio', 'zh')).toBeNull();
     expect(storeGapTakeaway([{ store: 'A', value: null }, { store: 'B', value: 0.4 }], 'x', 'ratio', 'zh')).toBeNull();
     expect(storeGapTakeaway([{ store: 'A', value: 0.4 }, { store: 'B', value: 0.4 }], 'x', 'ratio', 'zh')).toBeNull();
+    // regression: "商场店 NPS 28，低于中位数 0 分" — a gap that rounds to nothing is not a takeaway
+    expect(storeGapTakeaway([{ store: 'A', value: 27.8 }, { store: 'B', value: 28.1 }, { store: 'C', value: 38.2 }], 'NPS', 'score', 'zh')).toBeNull();
   });
   it('NPS gaps are in points', () => {
     // median of −90, 40, 30 = 30; −90 − 30 = −120
