@@ -105,3 +105,15 @@ export function leadLagTakeaway(
     ? `${store} NPS 在 ${dip.month} 跌到 ${score}，${lag} 个月后（${peak.month}）流失会员达到 ${lost} 人`
     : `${store}: NPS fell to ${score} in ${dip.month}; ${lag} month${lag === 1 ? '' : 's'} later (${peak.month}) ${lost} members were lost`;
 }
+
+/** The tier whose share of sales most exceeds its share of members: "钻石 3% 的会员贡献了 15% 的销售额". */
+export function tierShareTakeaway(rows: readonly { tier: string; members: number; sales_share: number | null }[], labelOf: (tier: string) => string, lang: Lang): string | null {
+  const total = rows.reduce((n, r) => n + r.members, 0);
+  const valued = rows.filter((r) => r.members > 0 && r.sales_share !== null && total > 0) as { tier: string; members: number; sales_share: number }[];
+  if (valued.length < 2) return null;
+  const best = valued.reduce((a, r) => (r.sales_share / r.members > a.sales_share / a.members ? r : a));
+  const members = valueText(best.members / total, 'ratio', lang);
+  const sales = valueText(best.sales_share, 'ratio', lang);
+  if (best.sales_share <= best.members / total) return null;
+  return lang === 'zh' ? `${labelOf(best.tier)}会员占 ${members}，贡献了 ${sales} 的销售额` : `${labelOf(best.tier)}: ${members} of members bring ${sales} of sales`;
+}

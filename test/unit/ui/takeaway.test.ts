@@ -1,6 +1,6 @@
 // Slide takeaways are written from the rows: hand-worked medians and gaps.
 import { describe, expect, it } from 'vitest';
-import { footfallTakeaway, leadLagTakeaway, storeGapTakeaway } from '../../../src/lib/takeaway.ts';
+import { footfallTakeaway, leadLagTakeaway, storeGapTakeaway, tierShareTakeaway } from '../../../src/lib/takeaway.ts';
 
 describe('storeGapTakeaway', () => {
   const rows = [
@@ -66,5 +66,20 @@ describe('leadLagTakeaway', () => {
   });
   it('null when no losses follow the dip', () => {
     expect(leadLagTakeaway('A', nps, lost.slice(0, 1), 'zh')).toBeNull();
+  });
+});
+
+describe('tierShareTakeaway', () => {
+  it('the tier with the highest sales share per member share', () => {
+    // members 58 + 29 + 10 + 3 = 100; sales shares per member share: 0.30/0.58, 0.30/0.29, 0.25/0.10, 0.15/0.03 = 5 (钻石)
+    const rows = [
+      { tier: '普通', members: 58, sales_share: 0.3 },
+      { tier: '银卡', members: 29, sales_share: 0.3 },
+      { tier: '金卡', members: 10, sales_share: 0.25 },
+      { tier: '钻石', members: 3, sales_share: 0.15 },
+    ];
+    expect(tierShareTakeaway(rows, (t) => t, 'zh')).toBe('钻石会员占 3%，贡献了 15% 的销售额');
+    expect(tierShareTakeaway(rows, (t) => (t === '钻石' ? 'Diamond' : t), 'en')).toBe('Diamond: 3% of members bring 15% of sales');
+    expect(tierShareTakeaway(rows.slice(0, 1), (t) => t, 'zh')).toBeNull();
   });
 });
