@@ -10,12 +10,12 @@ export const churnersByStore = defineMetric({
   id: 'churners_by_store',
   label: { zh: '月度流失会员（按门店）', en: 'Members lost per month by store' },
   formula: {
-    zh: '按最后一次消费所在月份和所属门店（无所属门店时取最后一次消费的门店）计数：截至期末已超过 active 天（默认 90 天）没有再消费的会员',
-    en: 'by month of the last purchase and home store (the last purchase’s store when there is none): members with no purchase for more than active days (90 by default) by the period end',
+    zh: '按最后一次消费所在月份和所属门店（无所属门店时取最后一次消费的门店）计数：截至期末已至少 active 天（默认 90 天）没有再消费的会员',
+    en: 'by month of the last purchase and home store (the last purchase’s store when there is none): members with no purchase for at least active days (90 by default) by the period end',
   },
   notes: {
-    zh: '期末前 active 天内的月份还看不出谁会流失，因此不返回；紧挨着的几个月偏高（之后会回来的会员也被计入），比较门店，不要比较月份。',
-    en: 'Months within active days of the period end cannot show churn yet and are left out; the months just before look inflated (members who would come back later are counted), so compare stores, not those months.',
+    zh: '只返回在期末前 active 天之前已整月结束的月份（更晚的月份还看不出谁会流失）；紧挨着的几个月偏高（之后会回来的会员也被计入），比较门店，不要比较月份。',
+    en: 'Only months that end before the period end minus active days are returned (later months cannot show churn yet); the months just before look inflated (members who would come back later are counted), so compare stores, not those months.',
   },
   unit: 'count',
   shape: 'table',
@@ -29,7 +29,7 @@ export const churnersByStore = defineMetric({
           FROM (${scopedOrders(p, EPOCH, end)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY member_id)
       SELECT strftime(l.last_date, '%Y-%m') AS month, coalesce(m.home_store, l.last_store, '(unknown)') AS store, count(*)::DOUBLE AS churners
       FROM last l LEFT JOIN members m USING (member_id)
-      WHERE l.last_date >= ${p.from}::DATE AND l.last_date < ${quietSince}::DATE
+      WHERE l.last_date >= ${p.from}::DATE AND l.last_date < date_trunc('month', ${quietSince}::DATE)
       GROUP BY ALL ORDER BY month, store`;
   },
 });

@@ -5,12 +5,12 @@ import { loadFixture, openHarness, type Harness } from './harness.ts';
 let h: Harness;
 beforeAll(async () => {
   h = await openHarness();
-  expect(await loadFixture(h.engine, 'store-story')).toEqual({ members: 6, orders: 9, footfall: 4 });
+  expect(await loadFixture(h.engine, 'store-story')).toEqual({ members: 7, orders: 10, footfall: 4 });
 });
 afterAll(() => h.close());
 
 describe('store story views (store-story)', () => {
-  it('churners_by_store: month of last purchase × home store, quiet for more than 90 days by the period end', async () => {
+  it('churners_by_store: month of last purchase × home store, quiet for 90+ days by the period end, whole months only', async () => {
     expect(await h.table('churners_by_store', { from: '2024-01-01', to: '2024-07-01' })).toEqual([
       { month: '2024-01', store: 'S2', churners: 1 }, // c2: home S2 although it bought at S1
       { month: '2024-02', store: 'S1', churners: 1 }, // c1
