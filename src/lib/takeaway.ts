@@ -117,3 +117,16 @@ export function tierShareTakeaway(rows: readonly { tier: string; members: number
   if (best.sales_share <= best.members / total) return null;
   return lang === 'zh' ? `${labelOf(best.tier)}会员占 ${members}，贡献了 ${sales} 的销售额` : `${labelOf(best.tier)}: ${members} of members bring ${sales} of sales`;
 }
+
+/** The lowest monthly score of any store against all stores that month: where a dip shows. */
+export function dipTakeaway(rows: readonly { month: string; store: string | null; value: number | null }[], label: string, lang: Lang): string | null {
+  const stores = rows.filter((r) => r.store !== null && r.value !== null) as { month: string; store: string; value: number }[];
+  if (stores.length === 0) return null;
+  const low = stores.reduce((a, r) => (r.value < a.value ? r : a));
+  const all = rows.find((r) => r.store === null && r.month === low.month)?.value;
+  if (all === null || all === undefined || all - low.value < 0.5) return null;
+  const gap = gapText(low.value - all, 'score', lang);
+  return lang === 'zh'
+    ? `${low.store}${label}在 ${low.month} 跌到 ${valueText(low.value, 'score', lang)}，比当月全部门店低 ${gap}`
+    : `${low.store}: ${label} fell to ${valueText(low.value, 'score', lang)} in ${low.month}, ${gap} below all stores that month`;
+}

@@ -1,6 +1,6 @@
 // Slide takeaways are written from the rows: hand-worked medians and gaps.
 import { describe, expect, it } from 'vitest';
-import { footfallTakeaway, leadLagTakeaway, storeGapTakeaway, tierShareTakeaway } from '../../../src/lib/takeaway.ts';
+import { dipTakeaway, footfallTakeaway, leadLagTakeaway, storeGapTakeaway, tierShareTakeaway } from '../../../src/lib/takeaway.ts';
 
 describe('storeGapTakeaway', () => {
   const rows = [
@@ -81,5 +81,20 @@ describe('tierShareTakeaway', () => {
     expect(tierShareTakeaway(rows, (t) => t, 'zh')).toBe('钻石会员占 3%，贡献了 15% 的销售额');
     expect(tierShareTakeaway(rows, (t) => (t === '钻石' ? 'Diamond' : t), 'en')).toBe('Diamond: 3% of members bring 15% of sales');
     expect(tierShareTakeaway(rows.slice(0, 1), (t) => t, 'zh')).toBeNull();
+  });
+});
+
+describe('dipTakeaway', () => {
+  it('the lowest store-month against all stores in that month', () => {
+    const rows = [
+      { month: '2025-11', store: null, value: 10 },
+      { month: '2025-11', store: '社区店', value: -60 },
+      { month: '2025-12', store: null, value: 5 },
+      { month: '2025-12', store: '社区店', value: -81 }, // lowest: 5 − (−81) = 86 below
+      { month: '2025-12', store: '旗舰店', value: 40 },
+    ];
+    expect(dipTakeaway(rows, ' NPS ', 'zh')).toBe('社区店 NPS 在 2025-12 跌到 -81，比当月全部门店低 86 分');
+    expect(dipTakeaway(rows, 'NPS', 'en')).toBe('社区店: NPS fell to -81 in 2025-12, 86 points below all stores that month');
+    expect(dipTakeaway(rows.filter((r) => r.store === null), 'NPS', 'zh')).toBeNull();
   });
 });
