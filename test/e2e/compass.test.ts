@@ -84,8 +84,8 @@ describe('罗盘 compass', () => {
     await page.waitForSelector('[data-store-button]');
     expect(await page.$$eval('[data-store-button]', (b) => b.map((x) => x.getAttribute('data-store-button')))).toEqual(stores);
     await expectTiles('[data-compass-tiles]', await nativeScalars(COMPASS_TILES, p));
-    const painted = await paintedCharts('[data-panel="compass"]', 3);
-    expect(painted).toHaveLength(3); // radar, scorecard, trend
+    const painted = await paintedCharts('[data-panel="compass"]', 4);
+    expect(painted).toHaveLength(4); // radar, scorecard, trend, footfall by store
     for (const n of painted) expect(n).toBeGreaterThan(2_000);
   });
 

@@ -32,11 +32,39 @@ async function open(hash: string) {
   await settle();
 }
 
-/** Waits until no panel is computing and the given tiles carry values. */
+/** Waits until no panel is computing and the dashboard is ready, twice in a row a frame apart (a new query may start right after one ends). */
 async function settle() {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 60_000 });
-  await page.waitForTimeout(300);
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && document.querySelector('main')?.dataset.status === 'ready', undefined, { timeout: 60_000 });
+  const idle = () => !document.querySelector('[aria-busy="true"]') && document.querySelector('main')?.dataset.status === 'ready';
+  for (let i = 0; i < 2; i++) {
+    await page.waitForFunction(idle, undefined, { timeout: 60_000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  await page.waitForFunction(idle, undefined, { timeout: 60_000 });
+}
+
+/**
+ * Clicks the middle of the pixels drawn in `hex` inside a region of a chart's canvas (fractions
+ * of its width and height), found by reading the canvas rather than by guessing layout offsets.
+ */
+async function clickColour(card: string, hex: string, region = { x0: 0, x1: 1, y0: 0, y1: 1 }) {
+  const canvas = page.locator(`[data-chart-card="${card}"] canvas`).first();
+  await canvas.scrollIntoViewIfNeeded(); // mouse clicks land in the viewport
+  const point = await canvas.evaluate((c: HTMLCanvasElement, { hex, region }) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const { data, width, height } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let n = 0, sx = 0, sy = 0;
+    for (let y = Math.floor(region.y0 * height); y < region.y1 * height; y++) {
+      for (let x = Math.floor(region.x0 * width); x < region.x1 * width; x++) {
+        const i = (y * width + x) * 4;
+        if (Math.abs(data[i] - r) < 6 && Math.abs(data[i + 1] - g) < 6 && Math.abs(data[i + 2] - b) < 6) (n++, (sx += x), (sy += y));
+      }
+    }
+    const scale = c.width / c.clientWidth;
+    return n ? { x: sx / n / scale, y: sy / n / scale } : null;
+  }, { hex, region });
+  expect(point, `${hex} drawn in ${card}`).not.toBeNull();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + point!.x, box.y + point!.y);
 }
 
 async function period(): Promise<{ from: string; to: string }> {
@@ -104,15 +132,8 @@ describe('满意度 satisfaction', () => {
 
   it('a click on a store bar cross-filters the dashboard', async () => {
     await open('#satisfaction');
-    const canvas = page.locator('[data-chart-card="nps-by-segment"] canvas');
-    await canvas.scrollIntoViewIfNeeded(); // mouse clicks land in the viewport
-    const box = (await canvas.boundingBox())!;
-    // Three stores top-down 商场店, 旗舰店, 社区店 (sorted), all NPS > 0: walk right along the bottom row until a click hits its bar.
-    const y = box.y + 8 + ((box.height - 8 - 24 - 20) / 3) * 2.5; // 20 px of axis labels under the plot (containLabel)
-    for (let x = box.x + box.width * 0.4; x < box.x + box.width * 0.95; x += 12) {
-      await page.mouse.click(x, y);
-      if (await page.waitForSelector('[data-chip="store:社区店"]', { timeout: 300 }).catch(() => null)) break;
-    }
+    // Three stores top-down 商场店, 旗舰店, 社区店 (sorted), NPS > 0 drawn blue (#0072B2): 社区店 is the bottom third.
+    await clickColour('nps-by-segment', '#0072B2', { x0: 0, x1: 1, y0: 0.6, y1: 1 });
     await page.waitForSelector('[data-chip="store:社区店"]');
     await settle();
     await expectTiles(['nps'], { ...(await period()), stores: ['社区店'] });
@@ -145,13 +166,8 @@ describe('等级与积分 tiers & points', () => {
 
   it('a click on a tier bar filters every panel: chip, and the KPI strip equals the catalogue for that tier', async () => {
     await open('#tiers');
-    const canvas = page.locator('[data-chart-card="tier-mix"] canvas');
-    await canvas.scrollIntoViewIfNeeded();
-    const box = (await canvas.boundingBox())!;
-    const plotLeft = box.x + 48;
-    const plotWidth = box.width - 48 - 16;
-    // 4 tiers; the 金卡 group (3rd) is centred at 2.5 quarters; its second bar sits just right of centre.
-    await page.mouse.click(plotLeft + plotWidth * (2.5 / 4) + 15, box.y + box.height - 40);
+    // 4 tiers left to right; the 金卡 group is the third quarter; its sales-share bar is blue (#0072B2).
+    await clickColour('tier-mix', '#0072B2', { x0: 0.5, x1: 0.75, y0: 0, y1: 1 });
     await page.waitForSelector('[data-chip="tier:金卡"]');
     await settle();
     const p = { ...(await period()), tiers: ['金卡'] };

@@ -39,14 +39,21 @@ it('the ⓘ drawer shows the catalogue formula and the parameters in force', asy
   await page.keyboard.press('Escape');
 });
 
-it('presentation mode: larger type, arrow keys step through the panels, Escape leaves', async () => {
+it('presentation mode: larger type, arrow keys step through the slides, then the panels, Escape leaves', async () => {
   const { page } = session;
   const panels = (await registeredPanels()).filter((p) => (STORY_PANELS as readonly (string | null)[]).includes(p));
   const normalSize = await page.$eval('.app', (el) => parseFloat(getComputedStyle(el).fontSize));
   await page.click('[data-action="present"]');
   await page.waitForFunction(() => location.hash.includes('present=1'));
   expect(await page.$eval('.app', (el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThan(normalSize);
-  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('[data-slide-count]');
+  const slides = Number(await page.getAttribute('[data-slide-count]', 'data-slide-count'));
+  for (let i = 1; i < slides; i++) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((n) => document.querySelector('.slide-no')?.textContent?.includes(`第 ${n} /`), i + 1);
+  }
+  expect(page.url()).toContain('#compass');
+  await page.keyboard.press('ArrowRight'); // past the last slide: the next panel
   await page.waitForFunction((next) => location.hash.startsWith(`#${next}`), panels[1 % panels.length]);
   await page.keyboard.press('ArrowLeft');
   await page.waitForFunction(() => location.hash.startsWith('#compass'));
@@ -111,4 +118,57 @@ it('definitions: switching the repurchase variant and the lifecycle limits recom
 it('no console error and no request to another origin', () => {
   expect(session.consoleErrors).toEqual([]);
   expect(session.foreignRequests).toEqual([]);
+});
+
+it('skip link: the first Tab stop, and Enter moves focus past the header and filters into the panel', async () => {
+  const { page } = session;
+  await page.goto('about:blank'); // a fresh document: Tab starts from the top
+  await page.goto(`${session.url}#satisfaction`);
+  await page.waitForSelector('main[data-status="ready"] [data-panel="satisfaction"] [data-chart]', { timeout: 90_000 });
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('skip');
+  expect(await page.$eval('[data-action="skip"]', (a) => a.getBoundingClientRect().top >= 0)).toBe(true); // shown when focused
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('content');
+  expect(page.url()).toContain('#satisfaction'); // the view did not change
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('[data-panel="satisfaction"]'))).toBe(true);
+});
+
+it('every chart has an accessible description of what it shows (ECharts aria)', async () => {
+  const { page } = session;
+  await page.goto(`${session.url}#satisfaction`);
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && document.querySelectorAll('[data-chart-card] [data-chart] canvas').length >= 3, undefined, { timeout: 60_000 });
+  const labels = await page.$$eval('[data-chart-card]', (cards) =>
+    cards.filter((c) => c.querySelector('[data-chart]')).map((c) => ({ title: c.querySelector('h3')!.textContent!.trim(), label: c.querySelector('[data-chart]')!.getAttribute('aria-label') ?? '' })),
+  );
+  expect(labels.length).toBeGreaterThanOrEqual(3);
+  for (const { title, label } of labels) {
+    expect(label.startsWith(`${title}：`), label).toBe(true);
+    expect(label, title).toMatch(/折线图|柱状图/);
+  }
+  const trend = labels.find((l) => l.title.startsWith('月度满意度'))!;
+  for (const store of ['旗舰店', '社区店', '商场店']) expect(trend.label).toContain(store); // the series it shows
+  expect(trend.label).toMatch(/横轴 \d{4}-\d{2} 至 \d{4}-\d{2}/);
+});
+
+it('the KPI deltas (▲ blue, ▼ vermilion) reach 4.5:1 contrast on their tile', async () => {
+  const { page } = session;
+  await page.goto(`${session.url}#compass`);
+  await readTiles(page);
+  const ratios = await page.$$eval('[data-kpi-strip] .delta:is(.good, .bad)', (els) =>
+    els.map((el) => {
+      const rgb = (c: string) => c.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number);
+      const lum = (c: number[]) => {
+        const [r, g, b] = c.map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      let bg = el as Element | null;
+      while (bg && getComputedStyle(bg).backgroundColor.match(/rgba\(.*, 0\)|transparent/)) bg = bg.parentElement;
+      const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(rgb(getComputedStyle(bg ?? document.body).backgroundColor))].sort((x, y) => y - x);
+      return { cls: el.className, ratio: (a + 0.05) / (b + 0.05) };
+    }),
+  );
+  expect(ratios.some((r) => r.cls.includes('bad'))).toBe(true); // the demo has falling KPIs
+  for (const r of ratios) expect(r.ratio, r.cls).toBeGreaterThanOrEqual(4.5);
 });

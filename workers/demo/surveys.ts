@@ -1,6 +1,8 @@
 /**
  * NPS surveys: about 15 % of members answer 1–5 post-purchase surveys about the store they
- * bought in. 社区店's scores sink during NPS_DIP, months before its churn wave.
+ * bought in. 社区店's scores sink during NPS_DIP, months before its churn wave. About half of
+ * the answers also rate the visit on the 1–5 CSAT scale (a second row, same time), so the CSAT
+ * tile and trend have data.
  */
 import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
 import type { OrderBuffer } from './buffers.ts';
@@ -11,6 +13,8 @@ import { COMMUNITY, dipDepth, NPS_DIP, PROFILES, STORES } from './stores.ts';
 
 /** Share of all members who answer at least one survey. */
 export const SURVEY_MEMBER_SHARE = 0.15;
+/** Share of survey answers that also carry a 1–5 satisfaction (CSAT) score. */
+export const CSAT_SHARE = 0.5;
 /** Unhappy customers write more often than happy ones. */
 const COMMENT_SHARE = { detractor: 0.7, other: 0.35 };
 const PRAISE = ['店员很热情', '商品质量不错', '环境干净舒适', '会员活动很划算', '"会员日"活动不错', '导购很专业，推荐的很合适'];
@@ -46,7 +50,13 @@ export function generateSurveys(rng: Rng, cal: Calendar, members: Members, purch
       const dip = store === COMMUNITY ? dipDepth(day) : 0;
       const mean = PROFILES[store].npsMean - NPS_DIP.depth * dip;
       const score = Math.min(10, Math.max(0, Math.round(mean + 1.5 * rng.normal())));
-      rows.push({ key: day * 86400 + sec, row: [members.id[m], `${cal.date[day]} ${clockOf(sec)}`, score, 'nps', comment(rng, score, dip > 0.2), STORES[store]] });
+      const time = `${cal.date[day]} ${clockOf(sec)}`;
+      rows.push({ key: day * 86400 + sec, row: [members.id[m], time, score, 'nps', comment(rng, score, dip > 0.2), STORES[store]] });
+      // CSAT follows the same experience: 10 → 5, 8 → 4, 6 → 3 (so it sinks with the dip too).
+      if (rng.next() < CSAT_SHARE) {
+        const csat = Math.min(5, Math.max(1, Math.round(score / 2 + 0.6 * rng.normal())));
+        rows.push({ key: day * 86400 + sec, row: [members.id[m], time, csat, 'csat', null, STORES[store]] });
+      }
     }
   }
   rows.sort((a, b) => a.key - b.key); // stable: ties keep generation order

@@ -1,7 +1,8 @@
 /**
  * Tier history consistent with each member's final tier: new members start at 普通, older ones
  * somewhere at or below their final tier; upgrades happen right after a purchase, and a few
- * members are upgraded one tier too far and downgraded at a half-yearly review.
+ * members are upgraded one tier too far and downgraded at a quarterly review (so any 90-day
+ * period, like the default 近90天, holds a review and shows downgrades).
  */
 import { TIERS } from '../../src/lib/schema.ts';
 import type { OrderBuffer } from './buffers.ts';
@@ -9,8 +10,8 @@ import { dayIndex } from './calendar.ts';
 import type { Members } from './members.ts';
 import type { Rng } from './rng.ts';
 
-/** Half-yearly tier reviews (00:00 on these days). */
-const REVIEW_DAYS = [dayIndex(2025, 1, 1), dayIndex(2025, 7, 1), dayIndex(2026, 1, 1), dayIndex(2026, 7, 1)];
+/** Quarterly tier reviews (00:00 on these days). */
+export const REVIEW_DAYS = [1, 4, 7, 10].flatMap((month) => [dayIndex(2025, month, 1), dayIndex(2026, month, 1)]).sort((a, b) => a - b);
 const DOWNGRADE_SHARE = 0.12;
 
 /** Tier change rows as parallel arrays (tiers as indices into TIERS). */
@@ -49,7 +50,9 @@ export function generateTierChanges(rng: Rng, members: Members, purchases: Order
     let review = -1;
     if (final < TIERS.length - 1 && count >= 2 && rng.next() < DOWNGRADE_SHARE) {
       const firstDay = purchases.day[first];
-      review = REVIEW_DAYS.find((d) => d > firstDay + 30) ?? -1;
+      // Any later review, not only the first one, so every quarter shows downgrades.
+      const later = REVIEW_DAYS.filter((d) => d > firstDay + 30);
+      review = later.length ? later[rng.int(later.length)] : -1;
       if (review >= 0) {
         let before = 0;
         while (before < count && purchases.day[first + before] < review) before++;

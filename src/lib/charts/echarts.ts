@@ -13,4 +13,8 @@ echarts.use([RadarChart, HeatmapChart, TreemapChart, RadarComponent, VisualMapCo
 import { SankeyChart } from 'echarts/charts';
 echarts.use([SankeyChart]);
 
+// Every chart carries an aria description (see present.ts withAria).
+import { AriaComponent } from 'echarts/components';
+echarts.use([AriaComponent]);
+
 export { echarts };

@@ -2,6 +2,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatValue, type Lang } from '../format.ts';
 import { defineStrings } from '../i18n.ts';
+import { storeColour } from './store-colours.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 import { axisTooltip, esc, periodBand } from './tooltip.ts';
 
@@ -61,8 +62,8 @@ export function buildSatisfactionTrendOption(
       type: 'line',
       data: months.map((m) => byMonth.get(m) ?? null),
       symbolSize: all ? 6 : 5,
-      lineStyle: { width: all ? 3 : 2 },
-      itemStyle: { color: all ? '#000000' : PALETTE[(i - 1 + PALETTE.length) % (PALETTE.length - 1)] },
+      lineStyle: { width: all ? 3 : 2, color: all ? '#000000' : storeColour(seg) },
+      itemStyle: { color: all ? '#000000' : storeColour(seg) },
       z: all ? 3 : 2,
       ...(i === 0 ? periodBand(band) : {}),
     };

@@ -2,6 +2,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { Lang } from '../format.ts';
 import { MAX_SCORE, type NormalisedCompass } from '../metrics/compass.ts';
+import { storeColour } from './store-colours.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 
 /** Index colours: vermilion under the benchmark, grey around it, blue above (Okabe–Ito ends). */
@@ -54,17 +55,17 @@ export function buildRadarOption(
   const max = radarMax(compass);
   const { drawn, noData } = radarAxes(compass);
   const anySelected = selected.length > 0;
-  const colorOf = (i: number) => PALETTE[i % PALETTE.length];
-  const storeSeries = compass.rows.map((r, i) => {
+  const storeSeries = compass.rows.map((r) => {
+    const colour = storeColour(r.store);
     const on = selected.includes(r.store);
     const faint = anySelected && !on;
     return {
       name: r.store,
       value: drawn.map((k) => Math.round(r.scores[k]! * 10) / 10),
       symbolSize: on ? 6 : 3,
-      lineStyle: { width: on ? 3.5 : faint ? 1 : 2, opacity: faint ? 0.35 : 1, color: colorOf(i) },
-      itemStyle: { color: colorOf(i), opacity: faint ? 0.35 : 1 },
-      areaStyle: on ? { opacity: 0.18, color: colorOf(i) } : undefined,
+      lineStyle: { width: on ? 3.5 : faint ? 1 : 2, opacity: faint ? 0.35 : 1, color: colour },
+      itemStyle: { color: colour, opacity: faint ? 0.35 : 1 },
+      areaStyle: on ? { opacity: 0.18, color: colour } : undefined,
     };
   });
   return {
@@ -117,6 +118,8 @@ export function buildScorecardOption(compass: NormalisedCompass, axisLabels: Rec
     animation: false,
     tooltip: { renderMode: 'richText' },
     grid: { left: lang === 'zh' ? 64 : 88, right: 8, top: 8, bottom: 56 },
+    // A phone-wide card: eight horizontal labels would overlap, so they stand upright.
+    media: [{ query: { maxWidth: 480 }, option: { grid: { bottom: 110 }, xAxis: { axisLabel: { rotate: 90, fontSize: 11 } } } }],
     xAxis: {
       type: 'category',
       data: compass.kpis.map((k) => wrapLabel(axisLabels[k] ?? k, 10)),

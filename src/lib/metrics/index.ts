@@ -17,6 +17,7 @@ import { aov, buyers, orders, sales } from './sales.ts';
 import { csat, nps, npsBySegment, repurchaseByNpsClass, surveyResponses, topTierDetractors } from './satisfaction.ts';
 import { latestComments, npsByRfm, satisfactionTrend } from './satisfaction-trend.ts';
 import { storeCompass } from './store-compass.ts';
+import { churnersByStore, footfallByStore } from './store-story.ts';
 import { tierDowngrades, tierMigration, tierMix, tierUpgrades } from './tiers.ts';
 import { monthlyTrend } from './trend.ts';
 
@@ -37,6 +38,7 @@ export const METRICS: readonly MetricDefinition[] = [
   surveyResponses, nps, csat, npsBySegment, repurchaseByNpsClass, topTierDetractors, birthdaySales, storeCompass,
   // panel views: satisfaction, tiers & points, churn warning
   satisfactionTrend, latestComments, npsByRfm, pointsMonthly, tierChangesMonthly, lifecycleFlow, membersAtRisk,
+  churnersByStore, footfallByStore, // the demo story's per-store charts
 ];
 
 const byId = new Map(METRICS.map((m) => [m.id, m]));

@@ -74,3 +74,18 @@ export async function birthdaySpend(q: Q, from: string): Promise<{ birthday: num
     FROM orders o JOIN members m USING (member_id) WHERE m.join_date < DATE '${from}'`);
   return { birthday: r.birthday as number, other: r.other as number };
 }
+
+/** Monthly CSAT (share of 1–5 answers scoring 4–5) of surveys about one store, by 'YYYY-MM'. */
+export async function monthlyCsat(q: Q, store: string): Promise<Map<string, number>> {
+  const rows = await q(`SELECT strftime(survey_time, '%Y-%m') AS month, (count(*) FILTER (WHERE score >= 4) / count(*))::DOUBLE AS csat
+      FROM surveys WHERE scale = 'csat' AND store = '${store}' GROUP BY month ORDER BY month`);
+  return new Map(rows.map((r) => [r.month as string, r.csat as number]));
+}
+
+/** Tier downgrades (to_tier ranked below from_tier) with change_time in [from, to). */
+export async function downgrades(q: Q, from: string, to: string): Promise<number> {
+  const [r] = await q(`SELECT count(*)::DOUBLE AS n FROM tier_changes
+      WHERE list_position(['普通','银卡','金卡','钻石'], to_tier) < list_position(['普通','银卡','金卡','钻石'], from_tier)
+        AND change_time >= '${from}' AND change_time < '${to}'`);
+  return r.n as number;
+}

@@ -2,7 +2,7 @@
 // independent SQL in story-queries.ts on native DuckDB — not through the metric catalogue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo, type LoadedDemo } from './load-demo.ts';
-import { birthdaySpend, footfallByStore, monthlyChurn, monthlyNps, monthlySales, repurchaseByStore, returnByStore } from './story-queries.ts';
+import { birthdaySpend, downgrades, footfallByStore, monthlyChurn, monthlyCsat, monthlyNps, monthlySales, repurchaseByStore, returnByStore } from './story-queries.ts';
 
 let d: LoadedDemo;
 beforeAll(async () => {
@@ -58,6 +58,23 @@ describe('demo story', () => {
     // Before the rise, churn is ordinary; at the rise 社区店 loses more members than the bigger flagship.
     for (const [m, n] of churn) if (monthNumber(m) < monthNumber(riseMonth)) expect(n, m).toBeLessThan(2 * baseline);
     expect(riseCount).toBeGreaterThan(flagshipChurn.get(riseMonth)!);
+  });
+
+  it('社区店 CSAT answers exist every month and sink with its NPS dip (the CSAT tile is never empty)', async () => {
+    const csat = await monthlyCsat(d.q, '社区店');
+    expect(csat.size).toBe(24);
+    const normal = median([...csat.values()]);
+    expect(normal).toBeGreaterThan(0.6);
+    expect(csat.get('2025-12')!).toBeLessThan(normal - 0.3); // the NPS bottom month
+    const flagship = await monthlyCsat(d.q, '旗舰店');
+    expect(flagship.get('2025-12')!).toBeGreaterThan(normal - 0.15);
+  });
+
+  it('tier downgrades happen at every quarterly review, including inside the default last-90-days period', async () => {
+    for (const review of ['2025-01-01', '2025-04-01', '2025-07-01', '2025-10-01', '2026-01-01', '2026-04-01', '2026-07-01', '2026-10-01']) {
+      expect(await downgrades(d.q, review, `${review} 00:00:01`), review).toBeGreaterThan(20);
+    }
+    expect(await downgrades(d.q, '2026-08-02', '2026-11-01')).toBeGreaterThan(20); // 近90天 from 2026-10-31
   });
 
   it('monthly sales peak at 双11, 618 and before 春节', async () => {

@@ -71,15 +71,20 @@ describe('demo tables', () => {
     expect(r.min).toBeGreaterThan(0);
   });
 
-  it('surveys: NPS 0–10 from ~15 % of members, some with comments', async () => {
+  it('surveys: NPS 0–10 from ~15 % of members, some with comments; about half also rated on CSAT 1–5', async () => {
     const r = await one(`SELECT (count(DISTINCT s.member_id) / (SELECT count(*) FROM members))::DOUBLE coverage,
-        count(*) FILTER (WHERE score < 0 OR score > 10 OR score <> round(score))::DOUBLE bad_scores,
-        count(*) FILTER (WHERE scale <> 'nps')::DOUBLE other_scales, count(comment)::DOUBLE AS comments, count(*)::DOUBLE n,
+        count(*) FILTER (WHERE scale = 'nps' AND (score < 0 OR score > 10 OR score <> round(score)))::DOUBLE bad_scores,
+        count(*) FILTER (WHERE scale = 'csat' AND (score < 1 OR score > 5 OR score <> round(score)))::DOUBLE bad_csat,
+        count(*) FILTER (WHERE scale NOT IN ('nps', 'csat'))::DOUBLE other_scales,
+        count(comment) FILTER (WHERE scale = 'nps')::DOUBLE AS comments, count(comment) FILTER (WHERE scale = 'csat')::DOUBLE AS csat_comments,
+        count(*) FILTER (WHERE scale = 'nps')::DOUBLE n, count(*) FILTER (WHERE scale = 'csat')::DOUBLE csat,
         count(*) FILTER (WHERE m.member_id IS NULL)::DOUBLE orphans
       FROM surveys s LEFT JOIN members m USING (member_id)`);
     expect(r.coverage).toBeGreaterThan(0.13);
     expect(r.coverage).toBeLessThan(0.17);
-    expect(r).toMatchObject({ bad_scores: 0, other_scales: 0, orphans: 0 });
+    expect(r).toMatchObject({ bad_scores: 0, bad_csat: 0, other_scales: 0, orphans: 0, csat_comments: 0 });
+    expect(r.csat).toBeGreaterThan(0.4 * (r.n as number));
+    expect(r.csat).toBeLessThan(0.6 * (r.n as number));
     expect(r.comments).toBeGreaterThan(0.2 * (r.n as number));
     expect(r.comments).toBeLessThan(r.n as number);
     // The writer's RFC-4180 quoting survives the engine: a comment with a comma and quotes.
