@@ -9,6 +9,7 @@ import { isEngineError } from '../../src/lib/engine/errors.ts';
 import { importFile, isImportError, previewFile, type ImportReport, type KnownIds } from '../import/index.ts';
 import type { BlobStore } from '../persistence/blob-store.ts';
 import { clearSavedDataset, loadSavedDataset, readSavedMeta, saveDataset } from '../persistence/dataset-store.ts';
+import { saveChannel } from '../persistence/save-channel.ts';
 import { allTables, appendCsv, inspect, type TableCsvs } from './tables.ts';
 
 /** The label of imported data (the header badge says 我的数据 for anything but 'demo'). */
@@ -40,12 +41,13 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
   let storePromise: Promise<BlobStore> | undefined;
   const store = () => (storePromise ??= openStore());
   const running = new Map<string, AbortController>();
+  const channel = saveChannel();
   let nextId = 0;
 
   async function savedInfo(): Promise<SavedInfo | null> {
     const s = await store();
     const meta = await readSavedMeta(s);
-    return meta && { storage: s.kind, savedAt: meta.savedAt, files: meta.files };
+    return meta && { storage: s.kind, savedAt: meta.savedAt, files: meta.files, id: meta.id };
   }
 
   return {
@@ -119,8 +121,11 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
         running.delete(id);
         progress({ file: '', fileIndex: items.length, fileCount: items.length, totalBytes, phase: 'saving', bytes, rows }, true);
         try {
-          await saveDataset(await store(), tables, files);
-          return { status: 'done', dataset, reports, saved: await savedInfo() };
+          const s = await store();
+          const meta = await saveDataset(s, tables, files);
+          const saved: SavedInfo = { storage: s.kind, savedAt: meta.savedAt, files: meta.files, id: meta.id };
+          channel.announce({ type: 'saved', info: saved });
+          return { status: 'done', dataset, reports, saved };
         } catch (e) {
           return { status: 'done', dataset, reports, saved: null, saveError: e instanceof Error ? e.message : String(e) };
         }
@@ -139,19 +144,29 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
 
     async clearData() {
       await clearSavedDataset(await store());
+      channel.announce({ type: 'cleared' });
       return engine.loadDemo();
     },
 
     async restore() {
+      let restoreError: string;
       try {
         const saved = await loadSavedDataset(await store());
-        if (saved) return await engine.loadDataset(allTables(saved.tables), USER_LABEL);
+        if (!saved) return await engine.loadDemo();
+        return await engine.loadDataset(allTables(saved.tables), USER_LABEL);
       } catch (e) {
+        // Said on the page, not only in the console: the user's data did not open.
+        restoreError = e instanceof Error ? e.message : String(e);
         console.warn('The saved dataset could not be restored; opening the demo instead.', e);
       }
-      return engine.loadDemo();
+      return { ...(await engine.loadDemo()), restoreError };
     },
 
     savedDataset: savedInfo,
+
+    watchSaves(onChange) {
+      // A comlink callback returns a promise; a page that went away must not break the channel.
+      channel.watch((info) => void Promise.resolve(onChange(info)).catch(() => undefined));
+    },
   };
 }
