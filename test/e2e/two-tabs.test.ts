@@ -1,0 +1,113 @@
+// Two tabs of the hosted build (one browser context, so one OPFS and one Web Locks namespace)
+// import multi-table datasets at staggered moments, 20 rounds: both imports report done, and
+// after every round a third tab opens exactly the last completed import, whole — never the demo,
+// never a "saved table is missing". Guards issue 13.1 (saves deleting each other's files).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DIST_DIR, openBrowser, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+
+const ROUNDS = 20;
+const dir = mkdtempSync(join(tmpdir(), 'two-tabs-'));
+
+let server: StaticServer;
+let session: BrowserSession;
+let tabs: Page[];
+
+/** Tab `tab`'s import of round `r`: an orders file and a members file with counts unique to (r, tab). */
+function writeRound(r: number, tab: 'a' | 'b'): { files: string[]; orders: number; members: number } {
+  const orders = 3 + r * 2 + (tab === 'b' ? 1 : 0);
+  const members = 2 + r + (tab === 'b' ? 40 : 0);
+  const o = ['订单号,下单时间,会员卡号,门店,实付金额'];
+  for (let i = 1; i <= orders; i++) o.push(`${tab}${r}-${i},2024-05-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00,M${i % members},店${tab},${10 + i}`);
+  const m = ['会员卡号,姓名,会员等级,入会日期'];
+  for (let i = 0; i < members; i++) m.push(`M${i},会员${i},金卡,2023-01-05`);
+  const files = [join(dir, `orders-r${r}-${tab}.csv`), join(dir, `members-r${r}-${tab}.csv`)];
+  writeFileSync(files[0], `${o.join('\n')}\n`);
+  writeFileSync(files[1], `${m.join('\n')}\n`);
+  return { files, orders, members };
+}
+
+async function choose(page: Page, files: string[]): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]')]);
+  await chooser.setFiles(files);
+  await page.waitForFunction((n) => {
+    const cards = document.querySelectorAll('[data-import-file]');
+    return cards.length === n && [...cards].every((c) => c.getAttribute('data-status') === 'ready');
+  }, files.length);
+}
+
+/** The files named by the saved pointer, read from OPFS in the page (what a new tab will open). */
+const pointerFiles = (page: Page) =>
+  page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('store-compass');
+    const file = await (await dir.getFileHandle('current.json')).getFile();
+    return (JSON.parse(await file.text()) as { files: string[] }).files;
+  });
+
+beforeAll(async () => {
+  server = await serveStatic(resolve(DIST_DIR), '/');
+  session = await openBrowser(new URL(server.url).origin);
+  tabs = [session.page, await session.context.newPage()];
+  for (const t of tabs) {
+    await t.goto(`${server.url}#import`);
+    await t.waitForSelector('[data-action="choose-files"]');
+  }
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+describe('two tabs importing at once', () => {
+  it(`${ROUNDS} rounds of staggered multi-table imports: 0 losses, a third tab opens the last completed import`, async () => {
+    let seed = 7;
+    const stagger = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 400);
+    for (let r = 1; r <= ROUNDS; r++) {
+      const a = writeRound(r, 'a');
+      const b = writeRound(r, 'b');
+      await choose(tabs[0], a.files);
+      await choose(tabs[1], b.files);
+      const first = tabs[0].click('[data-action="import"]');
+      await new Promise((res) => setTimeout(res, stagger()));
+      await Promise.all([first, tabs[1].click('[data-action="import"]')]);
+      for (const [t, imp] of [[tabs[0], a], [tabs[1], b]] as const) {
+        const done = `[data-import-report][data-file="${imp.files[0].replace(/^.*\//, '')}"]`;
+        await t.waitForSelector(done, { timeout: 60_000 });
+        expect(await t.getAttribute('[data-import-outcome]', 'data-import-outcome'), `round ${r}`).toBe('done');
+        expect(await t.locator('[role="alert"]').count(), `round ${r}: no save error`).toBe(0);
+      }
+      // The last completed import is what the pointer names; a new tab must open exactly that, whole.
+      const names = await pointerFiles(tabs[0]);
+      const last = names[0].endsWith(`-a.csv`) ? a : b;
+      expect(names, `round ${r}`).toEqual(last.files.map((f) => f.replace(/^.*\//, '')));
+      const third = await session.context.newPage();
+      await third.goto(`${server.url}#compass`);
+      await third.waitForFunction(
+        (n) => document.querySelector('main[data-status="ready"] [data-kpi-strip] [data-metric-id="orders"]')?.getAttribute('data-value') === String(n),
+        last.orders,
+        { timeout: 60_000 },
+      );
+      expect(await third.textContent('[data-dataset]'), `round ${r}`).toBe('我的数据');
+      expect(await third.locator('[data-restore-error]').count(), `round ${r}`).toBe(0);
+      await third.close();
+    }
+    expect(session.consoleErrors.filter((e) => /missing|incomplete|不完整/.test(e))).toEqual([]);
+  }, 600_000);
+
+  it('the tab whose save was superseded is told, and "load the latest data" opens it', async () => {
+    const notice = tabs[0].locator('[data-other-tab="saved"]');
+    const superseded = (await notice.count()) > 0 ? tabs[0] : tabs[1];
+    await superseded.goto(`${server.url}#compass`);
+    await superseded.waitForSelector('[data-other-tab="saved"]');
+    await superseded.click('[data-action="open-latest"]');
+    const names = await pointerFiles(superseded);
+    const round = Number(/-r(\d+)-/.exec(names[0])![1]);
+    const tab = names[0].endsWith('-a.csv') ? 'a' : 'b';
+    const { orders } = writeRound(round, tab);
+    await superseded.waitForFunction((n) => document.querySelector('[data-kpi-strip] [data-metric-id="orders"]')?.getAttribute('data-value') === String(n), orders);
+    expect(await superseded.locator('[data-other-tab]').count()).toBe(0);
+  });
+});
