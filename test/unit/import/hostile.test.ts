@@ -75,7 +75,7 @@ describe('gzip bombs stop early (13.5)', () => {
     const file = { name: 'bomb.csv.gz', bytes: new Uint8Array(bomb) };
     const err = await importFile(file, { maxDecompressedBytes: 1024 * 1024 }).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/^bomb\.csv\.gz: 文件解压后过大（超过 1 MB）\/ too large after decompression \(over 1 MB\)/);
-    expect((err as { code: string }).code).toBe('too_large');
+    expect((err as unknown as { code: string }).code).toBe('too_large');
     await expect(previewFile(file, { maxDecompressedBytes: 1024 * 1024 })).rejects.toThrow(/too large after decompression/);
   });
 
