@@ -37,9 +37,17 @@ export function inProcessLocker(): Locker {
 const fallback = inProcessLocker();
 
 /** The origin-wide dataset lock (Web Locks), or the in-process one where the API is absent. */
-export const datasetLock: Locker = (mode, work) => {
+export const datasetLock: Locker = async (mode, work) => {
   const locks = webLocks();
-  return locks ? locks.request(DATASET_LOCK, { mode }, work) : fallback(mode, work);
+  if (!locks) return fallback(mode, work);
+  let started = false;
+  try {
+    return await locks.request(DATASET_LOCK, { mode }, () => ((started = true), work()));
+  } catch (e) {
+    if (started) throw e;
+    // Web Locks refused (e.g. an opaque file:// origin): at least this tab's saves stay serialised.
+    return fallback(mode, work);
+  }
 };
 
 /** No lock at all: tests use it to show the file protocol alone never loses a completed save. */

@@ -147,3 +147,31 @@ describe('saved dataset', () => {
     expect(await loadSavedDataset(store)).toBeNull();
   });
 });
+
+describe('dataset lock', () => {
+  it('uses the Web Locks API when present, and falls back when it refuses (opaque origin)', async () => {
+    const { datasetLock } = await import('../../../workers/persistence/lock.ts');
+    const calls: string[] = [];
+    const nav = globalThis as { navigator?: unknown };
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    try {
+      Object.defineProperty(globalThis, 'navigator', {
+        configurable: true,
+        value: { locks: { request: async (name: string, o: { mode: string }, work: () => Promise<unknown>) => (calls.push(`${name}:${o.mode}`), work()) } },
+      });
+      expect(await datasetLock('exclusive', async () => 1)).toBe(1);
+      expect(calls).toEqual(['store-compass-dataset:exclusive']);
+      Object.defineProperty(globalThis, 'navigator', {
+        configurable: true,
+        value: { locks: { request: async () => Promise.reject(new DOMException('opaque origin', 'SecurityError')) } },
+      });
+      expect(await datasetLock('shared', async () => 2)).toBe(2);
+      // An error of the work itself is not swallowed by the fallback.
+      Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { locks: { request: async (_n: string, _o: unknown, work: () => Promise<unknown>) => work() } } });
+      await expect(datasetLock('exclusive', async () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+    } finally {
+      if (saved) Object.defineProperty(globalThis, 'navigator', saved);
+      else delete nav.navigator;
+    }
+  });
+});
