@@ -150,17 +150,17 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
     },
 
     async restore() {
-      let restoreError: string;
+      let restoreError: string | undefined;
       try {
         const saved = await loadSavedDataset(await store());
-        if (!saved) return await engine.loadDemo();
-        return await engine.loadDataset(allTables(saved.tables), USER_LABEL);
+        if (saved) return await engine.loadDataset(allTables(saved.tables), USER_LABEL);
       } catch (e) {
         // Said on the page, not only in the console: the user's data did not open.
         restoreError = e instanceof Error ? e.message : String(e);
         console.warn('The saved dataset could not be restored; opening the demo instead.', e);
       }
-      return { ...(await engine.loadDemo()), restoreError };
+      const demo = await engine.loadDemo();
+      return restoreError === undefined ? demo : { ...demo, restoreError };
     },
 
     savedDataset: savedInfo,

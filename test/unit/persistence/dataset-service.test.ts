@@ -153,6 +153,16 @@ describe('import service', () => {
       driver.close();
     }
   });
+  it('an engine that fails to load the imported tables gives a failed outcome saying so, and nothing is saved', async () => {
+    const own = memoryStore();
+    const failing = { ...engine, loadDataset: async () => Promise.reject(new Error('Conversion Error: boom')), dataset: engine.dataset };
+    const svc = createDatasetService(failing, async () => own);
+    const out = await svc.importFiles([await previewed('orders-basic.csv')]);
+    expect(out).toMatchObject({ status: 'failed', errors: [{ code: 'load_failed' }] });
+    if (out.status === 'failed') expect(out.errors[0].message).toMatch(/loading failed; the data is unchanged: Conversion Error: boom/);
+    expect(own.data.size).toBe(0);
+  });
+
   it('an order id already imported from another file of the same import is rejected and reported, not merged', async () => {
     // orders-basic.csv is the UTF-8 twin of the GBK file: the same 5 good orders A001..A005 (+1 bad date)
     const out = await service.importFiles([await previewed('orders-basic.gbk.csv'), await previewed('orders-basic.csv')]);
