@@ -86,7 +86,9 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       );
     } catch (e) {
       await driver.exec(`DROP TABLE IF EXISTS "${staging}"`).catch(() => undefined);
-      throw toEngineError(e, 'load_failed', `loading ${table}`);
+      // The scratch file's path (a temp folder on the CLI) means nothing to the user: name the table.
+      const message = (e instanceof Error ? e.message : String(e)).replaceAll(path.replaceAll("''", "'"), `${table}.csv`);
+      throw new EngineError('load_failed', `${table}: ${message}`, `loading ${table}`, { cause: e });
     } finally {
       await driver.dropText(`${staging}.csv`);
     }

@@ -1,5 +1,5 @@
 /** Reads files from disk through the same import pipeline as the browser and loads them into an engine. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportReport } from '../../workers/import/types.ts';
 import { importFile } from '../../workers/import/index.ts';
@@ -12,11 +12,25 @@ function appendCanonicalCsv(a: string | undefined, b: string): string {
   return a + b.slice(b.indexOf('\n') + 1);
 }
 
+/** A file's bytes; a folder or an unreadable path is an error that names the path (not a bare EISDIR). */
+function readInput(path: string): Uint8Array {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+    if (!isDir) return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`;
+    throw new Error(`${path}: ${why}`);
+  }
+  throw new Error(`${path}: is a directory, not a file`);
+}
+
 export async function loadFiles(engine: Engine, paths: readonly string[]): Promise<ImportReport[]> {
   const byKind = new Map<TableName, string>();
   const reports: ImportReport[] = [];
   for (const path of paths) {
-    const { kind, csv, report } = await importFile({ name: basename(path), bytes: new Uint8Array(readFileSync(path)) });
+    const { kind, csv, report } = await importFile({ name: basename(path), bytes: readInput(path) });
     byKind.set(kind, appendCanonicalCsv(byKind.get(kind), csv));
     reports.push(report);
   }

@@ -3,7 +3,7 @@
  *   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--channel C] [--basis days|orders] [--lifecycle a,b,c]
  *   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD]
  */
-import { parseArgs } from 'node:util';
+import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 import { tmpdir } from 'node:os';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { isEngineError } from '../../src/lib/engine/errors.ts';
@@ -14,6 +14,7 @@ import { openNativeDriver } from '../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../workers/engine.ts';
 import { runFit } from './fit.ts';
 import { loadFiles, summariseReport } from './load-files.ts';
+import { parseDate } from '../../workers/import/values.ts';
 
 const USAGE = `usage:
   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store NAME]... [--channel online|offline]
@@ -54,6 +55,25 @@ async function reportWarnings(engine: Engine, params: MetricParams): Promise<Rep
   return out;
 }
 
+/** node's parseArgs, with an unknown option or a missing value as a usage error (exit 2). */
+function parseArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof nodeParseArgs<T>> {
+  try {
+    return nodeParseArgs(config);
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+  }
+}
+
+/** A real calendar day written YYYY-MM-DD (2025-13-45 is not one), checked before any data is read. */
+function checkDates(values: Record<string, unknown>): void {
+  for (const option of ['from', 'to', 'calibration-end', 'holdout-end']) {
+    const v = values[option];
+    if (typeof v === 'string' && !(/^\d{4}-\d{2}-\d{2}$/.test(v) && parseDate(v) === v)) {
+      throw new UsageError(`--${option}: invalid date "${v}" (expected a real day as YYYY-MM-DD)\n${USAGE}`);
+    }
+  }
+}
+
 /** Every catalogue metric for the period: scalars as numbers, table metrics as arrays of rows. */
 async function report(engine: Engine, params: MetricParams): Promise<Record<string, unknown>> {
   const metrics: Record<string, unknown> = {};
@@ -81,6 +101,7 @@ export async function main(argv: string[]): Promise<object> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+  checkDates(values);
   const [command, ...files] = positionals;
   if (values.help || !command) throw new UsageError(USAGE);
   if (files.length === 0) throw new UsageError(`no input files\n${USAGE}`);

@@ -99,6 +99,11 @@ export class Dashboard {
   /** Switches to a newly loaded dataset (an import, or "clear all data"); filters naming old stores/channels/tiers are dropped. */
   useDataset(info: DatasetInfo): void {
     this.dataset = info;
+    // The old dataset's numbers go at once (and a refresh still running for them is dropped): a
+    // dataset without orders has no period, so no refresh would ever replace them.
+    this.latest = '';
+    this.kpis = {};
+    this.trend = [];
     this.status = 'ready';
     if (this.view.stores.length || this.view.channels.length || this.view.tiers.length) this.navigate({ stores: [], channels: [], tiers: [] });
   }

@@ -208,6 +208,27 @@ describe('import', () => {
     expect(await tilesWith(userKpis.orders)).toEqual(before);
   });
 
+  it('an import that leaves no orders empties the KPI strip instead of keeping the old numbers (issue 13.3)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-e2e-'));
+    const headerOnly = join(dir, 'orders-header-only.csv');
+    writeFileSync(headerOnly, '订单号,下单时间,会员卡号,门店,实付金额\n');
+    const membersAsOrders = join(dir, 'orders.csv'); // a members export under an orders-like name
+    writeFileSync(membersAsOrders, readFileSync(`${FIX}/members.csv`));
+    for (const file of [headerOnly, membersAsOrders]) {
+      await chooseFiles([GBK]);
+      await page.click('[data-action="import"]');
+      await page.waitForSelector('[data-import-outcome="done"]', { timeout: 60_000 });
+      await tilesWith(4); // numbers of a dataset with orders on show (A001 A002 A003 A005)
+      await chooseFiles([file]);
+      await page.click('[data-action="import"]');
+      await page.waitForSelector(`[data-import-report][data-file="${file.replace(/^.*\//, '')}"]`, { timeout: 60_000 });
+      await page.goto(`${server.url}#compass`);
+      await page.waitForSelector('main[data-status="ready"] [data-kpi-strip][data-kpi-empty]');
+      expect(await page.locator('[data-kpi-strip] [data-metric-id]').count(), file).toBe(0);
+      expect(await page.textContent('[data-kpi-strip]')).toContain('当前数据没有订单');
+    }
+  });
+
   it('"clear all data" deletes the saved copy and returns to the demo, also after a reload', async () => {
     await page.goto(`${server.url}#import`);
     await page.click('[data-action="clear-data"]');

@@ -9,6 +9,7 @@ import { isEngineError } from '../../src/lib/engine/errors.ts';
 import { importFile, isImportError, previewFile, type ImportReport, type KnownIds } from '../import/index.ts';
 import type { BlobStore } from '../persistence/blob-store.ts';
 import { clearSavedDataset, loadSavedDataset, readSavedMeta, saveDataset } from '../persistence/dataset-store.ts';
+import { saveChannel } from '../persistence/save-channel.ts';
 import { allTables, appendCsv, inspect, type TableCsvs } from './tables.ts';
 
 /** The label of imported data (the header badge says 我的数据 for anything but 'demo'). */
@@ -40,12 +41,13 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
   let storePromise: Promise<BlobStore> | undefined;
   const store = () => (storePromise ??= openStore());
   const running = new Map<string, AbortController>();
+  const channel = saveChannel();
   let nextId = 0;
 
   async function savedInfo(): Promise<SavedInfo | null> {
     const s = await store();
     const meta = await readSavedMeta(s);
-    return meta && { storage: s.kind, savedAt: meta.savedAt, files: meta.files };
+    return meta && { storage: s.kind, savedAt: meta.savedAt, files: meta.files, id: meta.id };
   }
 
   return {
@@ -113,14 +115,18 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
           dataset = await engine.loadDataset(allTables(tables), USER_LABEL, { requestId: id });
         } catch (e) {
           if (isEngineError(e) && e.code === 'cancelled') return { status: 'cancelled' };
-          throw e;
+          // Rows are range-checked on import, so this should not happen; if it does, it is said plainly.
+          return { status: 'failed', errors: [{ file: '', message: `加载失败，数据未改变 / loading failed; the data is unchanged: ${e instanceof Error ? e.message : String(e)}`, code: 'load_failed' }] };
         }
         // Past this point the new data is live: saving is not cancellable, only reported.
         running.delete(id);
         progress({ file: '', fileIndex: items.length, fileCount: items.length, totalBytes, phase: 'saving', bytes, rows }, true);
         try {
-          await saveDataset(await store(), tables, files);
-          return { status: 'done', dataset, reports, saved: await savedInfo() };
+          const s = await store();
+          const meta = await saveDataset(s, tables, files);
+          const saved: SavedInfo = { storage: s.kind, savedAt: meta.savedAt, files: meta.files, id: meta.id };
+          channel.announce({ type: 'saved', info: saved });
+          return { status: 'done', dataset, reports, saved };
         } catch (e) {
           return { status: 'done', dataset, reports, saved: null, saveError: e instanceof Error ? e.message : String(e) };
         }
@@ -139,19 +145,29 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
 
     async clearData() {
       await clearSavedDataset(await store());
+      channel.announce({ type: 'cleared' });
       return engine.loadDemo();
     },
 
     async restore() {
+      let restoreError: string | undefined;
       try {
         const saved = await loadSavedDataset(await store());
         if (saved) return await engine.loadDataset(allTables(saved.tables), USER_LABEL);
       } catch (e) {
+        // Said on the page, not only in the console: the user's data did not open.
+        restoreError = e instanceof Error ? e.message : String(e);
         console.warn('The saved dataset could not be restored; opening the demo instead.', e);
       }
-      return engine.loadDemo();
+      const demo = await engine.loadDemo();
+      return restoreError === undefined ? demo : { ...demo, restoreError };
     },
 
     savedDataset: savedInfo,
+
+    watchSaves(onChange) {
+      // A comlink callback returns a promise; a page that went away must not break the channel.
+      channel.watch((info) => void Promise.resolve(onChange(info)).catch(() => undefined));
+    },
   };
 }

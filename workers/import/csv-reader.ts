@@ -50,6 +50,8 @@ export interface ParsedText {
   lines: number[];
   /** Character offset at which each row ends (for progress). */
   ends: number[];
+  /** Rows that could not be split cleanly (row index → reason, zh / en). */
+  problems: Map<number, string>;
 }
 
 /** Splits text into rows of cells. Blank lines are kept (as one empty cell) so counts stay honest. */
@@ -57,6 +59,7 @@ export function parseDelimited(text: string, delim: string): ParsedText {
   const rows: string[][] = [];
   const lines: number[] = [];
   const ends: number[] = [];
+  const problems = new Map<number, string>();
   const n = text.length;
   let pos = 0;
   let line = 1;
@@ -80,17 +83,26 @@ export function parseDelimited(text: string, delim: string): ParsedText {
       line++;
     } else {
       const r = scanQuoted(text, pos, delim);
-      rows.push(r.cells);
-      line += r.newlines + 1;
-      pos = r.next;
+      if (r) {
+        rows.push(r.cells);
+        line += r.newlines + 1;
+        pos = r.next;
+      } else {
+        // A quote that never closes would swallow the rest of the file into one cell: this line is
+        // reported (and rejected) on its own, and the lines after it are read as usual.
+        problems.set(rows.length, `第 ${line} 行的引号没有闭合 / the quote on line ${line} is never closed`);
+        rows.push(text.slice(pos, end).split(delim));
+        pos = nl + 1;
+        line++;
+      }
     }
     ends.push(pos);
   }
-  return { rows, lines, ends };
+  return { rows, lines, ends, problems };
 }
 
-/** The slow path: one record with quotes, from `pos`; returns its cells and where the next starts. */
-function scanQuoted(text: string, pos: number, delim: string): { cells: string[]; next: number; newlines: number } {
+/** The slow path: one record with quotes, from `pos`; its cells and where the next starts, or null when a quote never closes. */
+function scanQuoted(text: string, pos: number, delim: string): { cells: string[]; next: number; newlines: number } | null {
   const cells: string[] = [];
   let cell = '';
   let newlines = 0;
@@ -101,12 +113,7 @@ function scanQuoted(text: string, pos: number, delim: string): { cells: string[]
       i++;
       for (;;) {
         const q = text.indexOf('"', i);
-        if (q < 0) {
-          cell += text.slice(i);
-          newlines += countNewlines(text, i, n);
-          i = n;
-          break;
-        }
+        if (q < 0) return null;
         cell += text.slice(i, q);
         newlines += countNewlines(text, i, q);
         if (text[q + 1] === '"') {

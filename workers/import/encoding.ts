@@ -1,12 +1,16 @@
 /**
  * Encoding detection for text exports: BOM, UTF-16 without BOM (zero-byte pattern), strict
  * UTF-8, then GB18030 vs Big5 decided by which strict decoding yields more common Chinese
- * characters (simplified and traditional); windows-1252 as the last resort.
+ * characters (simplified and traditional); windows-1252 as the last resort. A file whose
+ * non-ASCII lines are mostly valid UTF-8 is UTF-8 even when a few lines are not (a stray GBK
+ * word pasted in must not turn the whole file into mojibake): those lines are reported.
  */
 
 export interface DecodedText {
   text: string;
   encoding: string;
+  /** A UTF-8 file with a few lines in another encoding: those lines (1-based), shown with U+FFFD. */
+  badLines?: number[];
 }
 
 // Frequent characters in both scripts (general text + retail exports). A GBK file read as Big5,
@@ -54,6 +58,33 @@ function sampleOf(bytes: Uint8Array, max: number): Uint8Array {
   return bytes.subarray(0, nl > 0 ? nl + 1 : max);
 }
 
+/** A file is UTF-8 when at least this share of its lines with non-ASCII bytes are valid UTF-8. */
+const UTF8_LINE_SHARE = 0.8;
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Lines with non-ASCII bytes, and the 1-based numbers of those that are not valid UTF-8. */
+function utf8Lines(bytes: Uint8Array): { nonAscii: number; bad: number[] } {
+  let nonAscii = 0;
+  const bad: number[] = [];
+  let line = 1;
+  for (let start = 0; start < bytes.length; line++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    let high = false;
+    for (let i = start; i < end; i++) if (bytes[i] >= 0x80) { high = true; break; }
+    if (high) {
+      nonAscii++;
+      try {
+        fatalUtf8.decode(bytes.subarray(start, end));
+      } catch {
+        bad.push(line);
+      }
+    }
+    start = end + 1;
+  }
+  return { nonAscii, bad };
+}
+
 /** The encoding of a text file's bytes (WHATWG label). */
 export function detectEncoding(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
@@ -67,6 +98,8 @@ export function detectEncoding(bytes: Uint8Array): string {
   // A large file: judge on its first 256 KB, then the full decode confirms (or falls back).
   const sample = sampleOf(bytes, 256 * 1024);
   if (strict(sample, 'utf-8') !== null) return 'utf-8';
+  const { nonAscii, bad } = utf8Lines(sample);
+  if (nonAscii >= 3 && (nonAscii - bad.length) / nonAscii >= UTF8_LINE_SHARE) return 'utf-8';
   const gb = strict(sample, 'gb18030');
   const big5 = strict(sample, 'big5');
   if (gb !== null && big5 !== null) return commonScore(big5) > commonScore(gb) ? 'big5' : 'gb18030';
@@ -80,5 +113,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const encoding = detectEncoding(bytes);
   // TextDecoder drops a BOM that matches its encoding (ignoreBOM defaults to false).
   const text = new TextDecoder(encoding).decode(bytes);
+  if (encoding === 'utf-8' && text.includes('\ufffd')) {
+    const { bad } = utf8Lines(bytes);
+    if (bad.length) return { text, encoding, badLines: bad };
+  }
   return { text, encoding };
 }

@@ -14,6 +14,34 @@ const TYPE_NAMES: Record<ColumnType, [zh: string, en: string]> = {
   BOOLEAN: ['是/否', 'yes/no'],
 };
 
+/** DuckDB INTEGER (int32): a count beyond it cannot be loaded. */
+export const INT_MIN = -2_147_483_648;
+export const INT_MAX = 2_147_483_647;
+/** Beyond ±1e12 (一万亿) a money or score value is junk or a typo, and sums of such values lose every cent. */
+export const MAX_ABS_NUMBER = 1e12;
+/** Longest cell the importer loads: a store export's longest real field (a comment) is far below it. */
+export const MAX_FIELD_CHARS = 32_768;
+
+/** Why a parsed value cannot be loaded although it reads as its type (zh / en), or null when fine. */
+export function rangeReason(type: ColumnType, v: Parsed): string | null {
+  if (typeof v !== 'number') return null;
+  if (type === 'INTEGER' && (v < INT_MIN || v > INT_MAX)) return `整数超出范围（${INT_MIN}～${INT_MAX}）/ whole number out of range (${INT_MIN} to ${INT_MAX})`;
+  if (type === 'DOUBLE' && Math.abs(v) > MAX_ABS_NUMBER) return `数值超出合理范围（绝对值不超过 1 万亿）/ number beyond a sane bound (at most 1e12 in absolute value)`;
+  return null;
+}
+
+/** Rejection reason for a cell longer than MAX_FIELD_CHARS (zh / en). */
+export const tooLongReason = (chars: number): string =>
+  `字段过长（${chars} 个字符，上限 ${MAX_FIELD_CHARS}）/ field too long (${chars} characters, the limit is ${MAX_FIELD_CHARS})`;
+
+// Bidirectional overrides/isolates/marks and zero-width characters: invisible, yet they reorder
+// or split what a name shows (an "RTL override" spoofs text; a zero-width space makes two ids differ).
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]/g;
+const HAS_INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]/;
+
+/** Text without invisible direction and zero-width characters. */
+export const stripInvisible = (s: string): string => (HAS_INVISIBLE.test(s) ? s.replace(INVISIBLE, '') : s);
+
 /** Rejection reason for unreadable text of a type (zh / en). */
 export const unreadableReason = (type: ColumnType): string => `无法识别为${TYPE_NAMES[type][0]} / not a valid ${TYPE_NAMES[type][1]}`;
 
@@ -63,4 +91,4 @@ export function columnIndexes(headers: readonly string[], mapping: ColumnMapping
 }
 
 /** Trimmed cell text, '' when the column is missing or not mapped. */
-export const cellAt = (cells: readonly string[], idx: number): string => (idx >= 0 && idx < cells.length ? cells[idx].trim() : '');
+export const cellAt = (cells: readonly string[], idx: number): string => (idx >= 0 && idx < cells.length ? stripInvisible(cells[idx]).trim() : '');

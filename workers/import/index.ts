@@ -43,8 +43,8 @@ function analyse(raw: RawTable): Layout {
 const chooseSheet = (names: string[], read: (s: string) => RawTable) => names.find((n) => analyse(read(n)).kind !== null) ?? names[0];
 
 /** What the file looks like and how it would be imported (format, encoding, header, kind, mapping). */
-export async function previewFile(file: SourceFile, options: { sheet?: string } = {}): Promise<FilePreview> {
-  const raw = await readSource(file, { sheet: options.sheet, preview: true, chooseSheet });
+export async function previewFile(file: SourceFile, options: { sheet?: string; maxDecompressedBytes?: number } = {}): Promise<FilePreview> {
+  const raw = await readSource(file, { sheet: options.sheet, preview: true, chooseSheet, maxDecompressedBytes: options.maxDecompressedBytes });
   const layout = analyse(raw);
   const headerRow = raw.lines[layout.headerIndex] ?? 1;
   return {
@@ -96,6 +96,7 @@ export async function importFile(file: SourceFile, options: ImportOptions = {}):
   const raw = await readSource(file, {
     sheet: options.sheet,
     chooseSheet,
+    maxDecompressedBytes: options.maxDecompressedBytes,
     // Parquet is decoded in chunks before the row loop: progress counts decoded rows.
     onChunk: async (done, total) => {
       onProgress?.({ bytes: Math.round((file.bytes.length * done) / Math.max(1, total)), rows: 0 });

@@ -7,7 +7,7 @@
  * Lines with a negative unit price (UCI "Adjust bad debt") are rejected: they are not sales.
  */
 import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
-import { cellAt, columnIndexes, idText, unreadableReason } from './fields.ts';
+import { cellAt, columnIndexes, idText, INT_MAX, INT_MIN, rangeReason, unreadableReason } from './fields.ts';
 import { normaliseChannel } from './labels.ts';
 import type { RowLoop } from './row-loop.ts';
 import type { ColumnMapping } from './types.ts';
@@ -48,14 +48,20 @@ export async function convertLineItems(loop: RowLoop, headers: readonly string[]
     const qText = cellAt(cells, idx.quantity);
     const quantity = parseNumber(qText);
     if (quantity === null) return bad(i, 'quantity', qText, 'DOUBLE'), false;
+    const qRange = rangeReason('INTEGER', quantity) ?? rangeReason('DOUBLE', quantity);
+    if (qRange) return loop.reject(i, header('quantity'), qText, qRange), false;
     let amount: number | null = null;
     if (idx.amount >= 0 && cellAt(cells, idx.amount) !== '') {
       amount = parseNumber(cellAt(cells, idx.amount));
       if (amount === null) return bad(i, 'amount', cellAt(cells, idx.amount), 'DOUBLE'), false;
+      const aRange = rangeReason('DOUBLE', amount);
+      if (aRange) return loop.reject(i, header('amount'), cellAt(cells, idx.amount), aRange), false;
     } else {
       const pText = cellAt(cells, idx.unit_price);
       const price = parseNumber(pText);
       if (price === null) return bad(i, 'unit_price', pText, 'DOUBLE'), false;
+      const pRange = rangeReason('DOUBLE', price) ?? rangeReason('DOUBLE', quantity * price);
+      if (pRange) return loop.reject(i, header('unit_price'), pText, pRange), false;
       if (price < 0) return loop.reject(i, header('unit_price'), pText, '单价为负（非销售调整）/ negative unit price (an adjustment, not a sale)'), false;
       amount = quantity * price;
     }
@@ -82,14 +88,19 @@ export async function convertLineItems(loop: RowLoop, headers: readonly string[]
   const writer = new CanonicalCsvWriter('orders');
   let refunds = 0;
   let conflicts = 0;
+  let overflowing = 0;
   for (const o of orders.values()) {
     const amount = round4(o.amount);
     const refund = CANCELLED.test(o.id) || amount < 0 || !o.anyPositive;
     if (refund) refunds++;
     if (o.conflict) conflicts++;
-    writer.push([o.id, o.time, o.member, o.store, o.channel, refund ? -Math.abs(amount) : amount, Math.round(o.quantity), null, null, refund]);
+    // Each line is in range, an order of thousands of huge lines may not be: its count is left empty.
+    const items = Math.round(o.quantity);
+    if (items < INT_MIN || items > INT_MAX) overflowing++;
+    writer.push([o.id, o.time, o.member, o.store, o.channel, refund ? -Math.abs(amount) : amount, items < INT_MIN || items > INT_MAX ? null : items, null, null, refund]);
   }
   const warnings = [`${loop.rowsLoaded} 行明细汇总为 ${orders.size} 笔订单（其中退款/取消 ${refunds} 笔）/ ${loop.rowsLoaded} line items aggregated into ${orders.size} orders (${refunds} refunds/cancellations)`];
+  if (overflowing > 0) warnings.push(`${overflowing} 笔订单的件数合计超出整数范围，已留空 / ${overflowing} orders have an item count beyond the whole-number range; left empty`);
   if (conflicts > 0) warnings.push(`${conflicts} 笔订单的明细会员号不一致，取第一个 / ${conflicts} orders have lines with different member ids; the first is used`);
   return { csv: writer.toString(), outputRows: writer.rowCount, duplicateOrderIds: [], warnings };
 }

@@ -3,6 +3,7 @@
  * summary rows (reported, not read), counts rows read/loaded/rejected, records one rejection per
  * rejected row, reports progress and honours an AbortSignal between chunks.
  */
+import { MAX_FIELD_CHARS, tooLongReason } from './fields.ts';
 import { isBlankRow, isSummaryRow } from './header.ts';
 import type { ImportProgress, RawTable, RejectedRow } from './types.ts';
 
@@ -13,6 +14,9 @@ const YIELD_EVERY = 20_000;
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new DOMException('import cancelled / 导入已取消', 'AbortError');
 }
+
+/** A rejected value as the report keeps it: long ones cut (the report must not hold megabytes). */
+const clip = (v: string) => (v.length > 200 ? `${v.slice(0, 200)}…` : v);
 
 /** Lets the event loop run (a worker's abort message, a UI repaint) before going on. */
 const yieldToLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -61,8 +65,10 @@ export class RowLoop {
       else {
         this.rowsRead++;
         const before = this.rejected.length;
-        if (handle(cells, i)) this.rowsLoaded++;
-        else if (this.rejected.length === before) throw new Error(`row ${this.line(i)} neither loaded nor rejected`);
+        if (!this.unloadable(cells, i)) {
+          if (handle(cells, i)) this.rowsLoaded++;
+          else if (this.rejected.length === before) throw new Error(`row ${this.line(i)} neither loaded nor rejected`);
+        }
       }
       if (i % PROGRESS_EVERY === 0) {
         this.onProgress?.({ bytes: Math.round((this.raw.totalBytes * i) / total), rows: this.rowsRead });
@@ -73,6 +79,22 @@ export class RowLoop {
       }
     }
     this.onProgress?.({ bytes: this.raw.totalBytes, rows: this.rowsRead });
+  }
+
+  /**
+   * Rows no converter should see: one the reader could not split (an unterminated quote), or one
+   * with a cell over MAX_FIELD_CHARS (a canonical line must stay far below DuckDB's line limit).
+   */
+  private unloadable(cells: string[], i: number): boolean {
+    const problem = this.raw.problems?.get(i);
+    if (problem) return this.reject(i, '', clip(cells.join(this.raw.delimiter?.length === 1 ? this.raw.delimiter : ' ')), problem), true;
+    for (let j = 0; j < cells.length; j++) {
+      if (cells[j].length > MAX_FIELD_CHARS) {
+        const header = this.raw.rows[this.headerIndex]?.[j]?.trim() || `#${j + 1}`;
+        return this.reject(i, header, clip(cells[j]), tooLongReason(cells[j].length)), true;
+      }
+    }
+    return false;
   }
 
   /** Warnings for optional values left empty. */

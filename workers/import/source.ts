@@ -3,7 +3,7 @@
  * DecompressionStream, text decoded and split, workbooks and Parquet read. Files that cannot
  * be a table (empty, binary junk, unsupported type) throw ImportError.
  */
-import { ImportError } from './errors.ts';
+import { ImportError, isImportError } from './errors.ts';
 import { decodeText } from './encoding.ts';
 import { parseDelimited, sniffDelimiter } from './csv-reader.ts';
 import { openParquet, readParquet } from './parquet-reader.ts';
@@ -23,19 +23,53 @@ const PAR1 = [0x50, 0x41, 0x52, 0x31];
 
 const EXPECTED = '请提供 CSV/TSV/TXT（可 .gz 压缩）、XLSX 或 Parquet 文件 / expected a CSV/TSV/TXT (optionally .gz), XLSX or Parquet file';
 
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/**
+ * The most bytes a compressed file may expand to. The decoded text and its rows take several
+ * times the bytes again, and a JS string holds at most ~512 M characters, so: 64 MB per GB of
+ * device memory (navigator.deviceMemory, which browsers report up to 8), between 128 MB and
+ * 512 MB; 256 MB where the platform does not say (Node, Firefox, Safari).
+ */
+export function decompressBudget(): number {
+  const gb = (globalThis as { navigator?: { deviceMemory?: number } }).navigator?.deviceMemory;
+  const MB = 1024 * 1024;
+  return typeof gb === 'number' && gb > 0 ? Math.min(512 * MB, Math.max(128 * MB, gb * 64 * MB)) : 256 * MB;
 }
 
-/** Format and (un-gzipped) bytes of a file; throws ImportError for empty or unsupported files. */
-export async function sniffFormat(file: SourceFile): Promise<{ format: Format; bytes: Uint8Array }> {
+const tooLarge = (file: string, budget: number) => {
+  const mb = budget >= 10 * 1048576 ? String(Math.round(budget / 1048576)) : String(Math.round((budget / 1048576) * 100) / 100);
+  return new ImportError(file, `文件解压后过大（超过 ${mb} MB）/ too large after decompression (over ${mb} MB)`, 'too_large');
+};
+
+/** gunzip as a stream that stops as soon as the output passes `budget` bytes (a gzip bomb fails early, in little memory). */
+async function gunzip(file: string, bytes: Uint8Array, budget: number): Promise<Uint8Array> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > budget) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(file, budget);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) out.set(c, (at += c.length) - c.length);
+  return out;
+}
+
+/** Format and (un-gzipped) bytes of a file; throws ImportError for empty, unsupported or too large files. */
+export async function sniffFormat(file: SourceFile, budget = decompressBudget()): Promise<{ format: Format; bytes: Uint8Array }> {
   let { name, bytes } = file;
   if (bytes.length === 0) throw new ImportError(file.name, `文件为空 / the file is empty. ${EXPECTED}`, 'empty');
   if (startsWith(bytes, GZIP)) {
     try {
-      bytes = await gunzip(bytes);
-    } catch {
+      bytes = await gunzip(file.name, bytes, budget);
+    } catch (e) {
+      if (isImportError(e)) throw e;
       throw new ImportError(file.name, `gzip 压缩数据损坏 / the gzip data is corrupt. ${EXPECTED}`, 'unreadable');
     }
     name = name.replace(/\.gz$/i, '');
@@ -48,20 +82,24 @@ export async function sniffFormat(file: SourceFile): Promise<{ format: Format; b
 }
 
 /** Binary junk: NUL bytes (outside UTF-16) or many control/replacement characters in decoded text. */
-function looksBinary(text: string): boolean {
+function looksBinary(text: string, countReplacements: boolean): boolean {
   const sample = text.slice(0, 8192);
   let bad = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) bad++;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || (countReplacements && c === 0xfffd)) bad++;
   }
   return bad > Math.max(2, sample.length * 0.02);
 }
 
+/** Up to 10 line numbers, then how many more. */
+const listLines = (lines: number[], sep: string) => lines.slice(0, 10).join(sep) + (lines.length > 10 ? ` (+${lines.length - 10})` : '');
+
 /** Text file → RawTable; `previewChars` limits parsing to the start of the text. */
 export function readText(fileName: string, bytes: Uint8Array, previewChars?: number): RawTable {
-  const { text, encoding } = decodeText(bytes);
-  if (looksBinary(text)) throw new ImportError(fileName, `不是文本表格（二进制内容）/ not a text table (binary content). ${EXPECTED}`, 'binary');
+  const { text, encoding, badLines } = decodeText(bytes);
+  // U+FFFD of a few reported non-UTF-8 lines is not binary junk (a UTF-8 file is mostly valid by then).
+  if (looksBinary(text, !badLines)) throw new ImportError(fileName, `不是文本表格（二进制内容）/ not a text table (binary content). ${EXPECTED}`, 'binary');
   if (text.trim() === '') throw new ImportError(fileName, `文件为空 / the file is empty. ${EXPECTED}`, 'empty');
   const delimiter = sniffDelimiter(text);
   let body = text;
@@ -69,9 +107,13 @@ export function readText(fileName: string, bytes: Uint8Array, previewChars?: num
     const cut = text.lastIndexOf('\n', previewChars);
     body = text.slice(0, cut > 0 ? cut : previewChars);
   }
-  const { rows, lines } = parseDelimited(body, delimiter);
-  const warnings = text.includes('\ufffd') ? [`部分字符无法按 ${encoding} 解码 / some bytes could not be decoded as ${encoding}`] : [];
-  return { format: 'csv', rows, lines, encoding, delimiter, totalBytes: bytes.length, warnings };
+  const { rows, lines, problems } = parseDelimited(body, delimiter);
+  const warnings = badLines?.length
+    ? [`第 ${listLines(badLines, '、')} 行含有不是 UTF-8 的字节（显示为 �）/ lines ${listLines(badLines, ', ')} contain bytes that are not UTF-8 (shown as �)`]
+    : text.includes('\ufffd')
+      ? [`部分字符无法按 ${encoding} 解码 / some bytes could not be decoded as ${encoding}`]
+      : [];
+  return { format: 'csv', rows, lines, encoding, delimiter, totalBytes: bytes.length, warnings, problems };
 }
 
 export interface ReadOptions {
@@ -80,13 +122,15 @@ export interface ReadOptions {
   preview?: boolean;
   /** Which sheet to read when none is named (default: the first). */
   chooseSheet?: (names: string[], read: (sheet: string) => RawTable) => string;
+  /** Most bytes a .gz may expand to (default: decompressBudget()). */
+  maxDecompressedBytes?: number;
   /** Called after each chunk of Parquet rows (progress, cancellation). */
   onChunk?: (done: number, total: number) => Promise<void>;
 }
 
 /** Any supported file → RawTable of one sheet. */
 export async function readSource(file: SourceFile, opts: ReadOptions = {}): Promise<RawTable> {
-  const { format, bytes } = await sniffFormat(file);
+  const { format, bytes } = await sniffFormat(file, opts.maxDecompressedBytes);
   if (format === 'csv') return readText(file.name, bytes, opts.preview ? 512 * 1024 : undefined);
   if (format === 'xlsx') {
     let wb;

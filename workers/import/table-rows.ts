@@ -5,7 +5,7 @@
  */
 import { CanonicalCsvWriter, type CanonicalValue } from '../../src/lib/canonical-csv.ts';
 import { TABLES, type TableName } from '../../src/lib/schema.ts';
-import { cellAt, columnIndexes, idText, parseAs, typeLabel, unreadableReason } from './fields.ts';
+import { cellAt, columnIndexes, idText, parseAs, rangeReason, typeLabel, unreadableReason } from './fields.ts';
 import { normaliseChannel, normaliseGender, normalisePointKind, normaliseScale, normaliseTier } from './labels.ts';
 import type { RowLoop } from './row-loop.ts';
 import type { ColumnMapping, KnownIds } from './types.ts';
@@ -35,7 +35,8 @@ export async function convertTable(
   const header = (field: string) => mapping[field] ?? field;
   const warnings: string[] = [];
   const out: CanonicalValue[][] = [];
-  const tierMapping: Record<string, string> = {};
+  // Null prototype: a label like `__proto__` or `constructor` is a key like any other.
+  const tierMapping: Record<string, string> = Object.create(null);
   const firstLineOfId = new Map<string, number>();
   const duplicates = new Set<string>();
   let duplicateMembers = 0;
@@ -59,6 +60,8 @@ export async function convertTable(
         text = ch ?? text;
       }
       let v = parseAs(c.type, text);
+      const outOfRange = v === undefined ? null : rangeReason(c.type, v);
+      if (outOfRange) return loop.reject(i, header(c.name), text, outOfRange), false;
       if (v === undefined) {
         if (c.required) return loop.reject(i, header(c.name), text, unreadableReason(c.type)), false;
         loop.unreadableValue(header(c.name), typeLabel(c.type));

@@ -104,6 +104,8 @@ export interface ImportOptions {
   knownIds?: KnownIds;
   onProgress?(p: ImportProgress): void;
   signal?: AbortSignal;
+  /** Most bytes a .gz file may expand to (default: decompressBudget() in source.ts). */
+  maxDecompressedBytes?: number;
 }
 
 /**
@@ -123,4 +125,6 @@ export interface RawTable {
   /** Byte offset reached when each row was read, for progress; absent = proportional. */
   totalBytes: number;
   warnings: string[];
+  /** Rows the reader could not split cleanly (row index → reason, zh / en): rejected, not loaded. */
+  problems?: Map<number, string>;
 }

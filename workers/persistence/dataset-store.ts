@@ -1,14 +1,23 @@
 /**
- * The current dataset's canonical CSVs saved on the device, gzip-compressed. A save writes every
- * table under a fresh id and flips the small `current.json` pointer last, so a tab closed midway
- * leaves the previous dataset readable; leftovers of an interrupted save are removed next time.
+ * The current dataset's canonical CSVs saved on the device, gzip-compressed. Several tabs share
+ * one store, so a save:
+ *  - runs under the origin-wide dataset lock (one save at a time; restores read under a shared lock);
+ *  - writes its tables under its own fresh id, announced first by a `pending-<id>.json` marker;
+ *  - reads the set back (every table present, sizes as written) before flipping `current.json`;
+ *  - then deletes only files that neither the pointer nor a live in-flight save references.
+ * A tab closed midway leaves the previous dataset readable; its leftovers go once the marker is stale.
+ * The marker protocol alone (without the lock) never deletes a save that is still running.
  */
 import type { TableName } from '../../src/lib/schema.ts';
 import type { BlobStore } from './blob-store.ts';
 import { gunzipText, gzipText } from './gzip.ts';
+import { datasetLock, type Locker } from './lock.ts';
 
 const POINTER = 'current.json';
 const PREFIX = 'dataset-';
+const PENDING = 'pending-';
+/** A marker older than this belongs to a save whose tab was closed: its files may go. */
+export const STALE_SAVE_MS = 30 * 60_000;
 
 /** What the pointer records about the saved dataset. */
 export interface SavedDatasetMeta {
@@ -17,6 +26,8 @@ export interface SavedDatasetMeta {
   tables: TableName[];
   /** Names of the files the dataset was imported from. */
   files: string[];
+  /** Compressed size of each table file, checked on restore (absent in saves of older versions). */
+  sizes?: Partial<Record<TableName, number>>;
 }
 
 export interface SavedDataset {
@@ -24,57 +35,139 @@ export interface SavedDataset {
   tables: Partial<Record<TableName, string>>;
 }
 
-const tableKey = (id: string, table: TableName) => `${PREFIX}${id}.${table}.csv.gz`;
-const newId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+/** The saved set exists but cannot be read back whole (a table file missing, truncated or corrupt). */
+export class SavedDatasetError extends Error {
+  readonly code = 'saved_broken';
+}
 
-/** The pointer, or null when nothing is saved (or the pointer is unreadable). */
-export async function readSavedMeta(store: BlobStore): Promise<SavedDatasetMeta | null> {
-  const bytes = await store.get(POINTER);
-  if (!bytes) return null;
+const tableKey = (id: string, table: TableName) => `${PREFIX}${id}.${table}.csv.gz`;
+const pendingKey = (id: string) => `${PENDING}${id}.json`;
+/** The save id a file belongs to (`dataset-<id>.<table>.csv.gz`, `pending-<id>.json`); ids have no dot. */
+const idOf = (key: string, prefix: string) => key.slice(prefix.length, key.indexOf('.', prefix.length));
+const newId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+
+function parseMeta(bytes: Uint8Array): SavedDatasetMeta | null {
   try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as SavedDatasetMeta;
+    const meta = JSON.parse(new TextDecoder().decode(bytes)) as SavedDatasetMeta;
+    return typeof meta?.id === 'string' && Array.isArray(meta.tables) ? meta : null;
   } catch {
     return null;
   }
 }
 
-/** Deletes every dataset blob except those of `keepId` (leftovers of replaced or interrupted saves). */
-async function removeOthers(store: BlobStore, keepId: string | null): Promise<void> {
-  const keep = keepId ? `${PREFIX}${keepId}.` : null;
-  for (const key of await store.keys()) {
-    if (key.startsWith(PREFIX) && (!keep || !key.startsWith(keep))) await store.delete(key);
-  }
+/** The pointer, or null when nothing is saved (or the pointer is unreadable). */
+export async function readSavedMeta(store: BlobStore): Promise<SavedDatasetMeta | null> {
+  const bytes = await store.get(POINTER);
+  return bytes && parseMeta(bytes);
 }
 
-/** Saves the tables as the current dataset; the previous one stays current until the pointer flips. */
-export async function saveDataset(store: BlobStore, tables: Partial<Record<TableName, string>>, files: string[]): Promise<SavedDatasetMeta> {
-  const previous = await readSavedMeta(store);
-  await removeOthers(store, previous?.id ?? null);
-  const meta: SavedDatasetMeta = { id: newId(), savedAt: new Date().toISOString(), tables: [], files };
-  for (const [table, csv] of Object.entries(tables) as [TableName, string][]) {
-    await store.put(tableKey(meta.id, table), await gzipText(csv));
-    meta.tables.push(table);
-  }
-  await store.put(POINTER, new TextEncoder().encode(JSON.stringify(meta)));
-  await removeOthers(store, meta.id);
-  return meta;
-}
+const broken = (zh: string, en: string) => new SavedDatasetError(`保存的数据不完整：${zh} / the saved data is incomplete: ${en}`);
 
-/** The saved dataset, or null when there is none; throws when a table blob is missing or corrupt. */
-export async function loadSavedDataset(store: BlobStore): Promise<SavedDataset | null> {
-  const meta = await readSavedMeta(store);
-  if (!meta) return null;
-  const tables: Partial<Record<TableName, string>> = {};
+/** Throws SavedDatasetError unless every table file of `meta` is present with the size recorded. */
+async function readSet(store: BlobStore, meta: SavedDatasetMeta): Promise<Map<TableName, Uint8Array>> {
+  const out = new Map<TableName, Uint8Array>();
   for (const table of meta.tables) {
     const bytes = await store.get(tableKey(meta.id, table));
-    if (!bytes) throw new Error(`saved table ${table} is missing`);
-    tables[table] = await gunzipText(bytes);
+    if (!bytes) throw broken(`表 ${table} 缺失`, `table ${table} is missing`);
+    const size = meta.sizes?.[table];
+    if (size !== undefined && bytes.length !== size) throw broken(`表 ${table} 大小不符（${bytes.length} ≠ ${size} 字节）`, `table ${table} has ${bytes.length} bytes, expected ${size}`);
+    out.set(table, bytes);
   }
-  return { meta, tables };
+  return out;
+}
+
+/**
+ * Deletes dataset files that belong neither to the pointer's save nor to a save still in flight.
+ * Order matters without a lock: list first, then read markers, then the pointer — a save that
+ * finished (marker gone) after the listing is what the pointer names by then.
+ */
+async function removeUnreferenced(store: BlobStore): Promise<void> {
+  const now = Date.now();
+  const keys = await store.keys();
+  const live = new Set<string>();
+  for (const key of keys.filter((k) => k.startsWith(PENDING))) {
+    const marker = await store.get(key);
+    let startedAt = 0;
+    try {
+      startedAt = marker ? Number(JSON.parse(new TextDecoder().decode(marker)).startedAt) || 0 : 0;
+    } catch {
+      // an unreadable marker is as good as a stale one
+    }
+    if (marker && now - startedAt < STALE_SAVE_MS) live.add(idOf(key, PENDING));
+    else if (marker) await store.delete(key);
+  }
+  const current = await readSavedMeta(store);
+  if (current) live.add(current.id);
+  for (const key of keys) if (key.startsWith(PREFIX) && !live.has(idOf(key, PREFIX))) await store.delete(key);
+}
+
+/** Removes one save's files and marker (a save that failed before its pointer flipped). */
+async function removeSave(store: BlobStore, id: string): Promise<void> {
+  for (const key of await store.keys()) if (key.startsWith(`${PREFIX}${id}.`)) await store.delete(key);
+  await store.delete(pendingKey(id));
+}
+
+/**
+ * Saves the tables as the current dataset; the previous one stays current until the pointer
+ * flips, and the pointer flips only to a set that has been read back whole.
+ */
+export async function saveDataset(
+  store: BlobStore,
+  tables: Partial<Record<TableName, string>>,
+  files: string[],
+  lock: Locker = datasetLock,
+): Promise<SavedDatasetMeta> {
+  // Compress before taking the lock: the other tabs wait only for the writes.
+  const compressed = new Map<TableName, Uint8Array>();
+  for (const [table, csv] of Object.entries(tables) as [TableName, string][]) compressed.set(table, await gzipText(csv));
+  return lock('exclusive', async () => {
+    const meta: SavedDatasetMeta = { id: newId(), savedAt: '', tables: [...compressed.keys()], files, sizes: {} };
+    try {
+      await store.put(pendingKey(meta.id), encode({ startedAt: Date.now() }));
+      for (const [table, gz] of compressed) {
+        await store.put(tableKey(meta.id, table), gz);
+        meta.sizes![table] = gz.length;
+      }
+      await readSet(store, meta);
+      meta.savedAt = new Date().toISOString();
+      await store.put(POINTER, encode(meta));
+    } catch (e) {
+      await removeSave(store, meta.id).catch(() => undefined);
+      throw e;
+    }
+    await store.delete(pendingKey(meta.id));
+    await removeUnreferenced(store);
+    return meta;
+  });
+}
+
+/**
+ * The saved dataset, or null when there is none. Throws SavedDatasetError when the pointer names
+ * a set that is not whole (missing, truncated or corrupt table) or the pointer itself is unreadable.
+ */
+export async function loadSavedDataset(store: BlobStore, lock: Locker = datasetLock): Promise<SavedDataset | null> {
+  return lock('shared', async () => {
+    const bytes = await store.get(POINTER);
+    if (!bytes) return null;
+    const meta = parseMeta(bytes);
+    if (!meta) throw broken('数据指针无法读取', 'the dataset pointer is unreadable');
+    const tables: Partial<Record<TableName, string>> = {};
+    for (const [table, gz] of await readSet(store, meta)) {
+      try {
+        tables[table] = await gunzipText(gz);
+      } catch {
+        throw broken(`表 ${table} 已损坏`, `table ${table} is corrupt`);
+      }
+    }
+    return { meta, tables };
+  });
 }
 
 /** Forgets the saved dataset: the pointer goes first, so a half-finished clear reads as "nothing saved". */
-export async function clearSavedDataset(store: BlobStore): Promise<void> {
-  await store.delete(POINTER);
-  await removeOthers(store, null);
+export async function clearSavedDataset(store: BlobStore, lock: Locker = datasetLock): Promise<void> {
+  await lock('exclusive', async () => {
+    await store.delete(POINTER);
+    await removeUnreferenced(store);
+  });
 }

@@ -31,6 +31,8 @@ export interface DatasetInfo {
   channels: string[];
   /** Distinct member tiers, lowest first when they are the standard ones. */
   tiers: string[];
+  /** Set by restore() when a saved dataset exists but could not be opened (the demo shows instead). */
+  restoreError?: string;
 }
 
 /** Optional per-call options: a request id makes the call cancellable with `cancel(id)`. */
@@ -117,6 +119,8 @@ export interface SavedInfo {
   storage: 'opfs' | 'indexeddb' | 'memory';
   savedAt: string;
   files: string[];
+  /** The save's id: another tab's save has a different one. */
+  id?: string;
 }
 
 export type ImportOutcome =
@@ -135,6 +139,8 @@ export interface DatasetApi {
   /** Loads the dataset saved on this device, or the demo when there is none. */
   restore(): Promise<DatasetInfo>;
   savedDataset(): Promise<SavedInfo | null>;
+  /** Calls back when ANOTHER tab saved (info) or cleared (null) the dataset on this device. */
+  watchSaves(onChange: (info: SavedInfo | null) => void): void;
 }
 
 /** Everything the engine worker serves. */

@@ -118,13 +118,16 @@ describe('import service', () => {
       expect(store.data.size).toBe(0);
       expect(await fresh.savedDataset()).toBeNull();
       expect((await fresh.restore()).label).toBe('demo'); // nothing saved: the demo
-      // A pointer whose blobs are gone (storage evicted): the demo, not an error.
+      // A pointer whose blobs are gone (storage evicted): the demo, and the restore says why.
       const broken = memoryStore();
       await broken.put('current.json', new TextEncoder().encode(JSON.stringify({ id: 'x', savedAt: '', tables: ['orders'], files: [] })));
       const warn = console.warn;
       console.warn = () => undefined;
       try {
-        expect((await createDatasetService(await createEngine(driver), async () => broken).restore()).label).toBe('demo');
+        const opened = await createDatasetService(await createEngine(driver), async () => broken).restore();
+        expect(opened.label).toBe('demo');
+        expect(opened.restoreError).toMatch(/orders is missing/);
+        expect(opened.restoreError).toMatch(/表 orders 缺失/);
       } finally {
         console.warn = warn;
       }
@@ -132,6 +135,34 @@ describe('import service', () => {
       driver.close();
     }
   });
+  it('another tab hears that the saved dataset changed (BroadcastChannel); the saving tab does not hear itself', async () => {
+    const driver = await openNativeDriver();
+    try {
+      const other = createDatasetService(await createEngine(driver), async () => store);
+      const heardByOther: unknown[] = [];
+      const heardBySaver: unknown[] = [];
+      other.watchSaves((info) => heardByOther.push(info));
+      service.watchSaves((info) => heardBySaver.push(info));
+      const out = await service.importFiles([await previewed('orders-basic.csv')]);
+      if (out.status !== 'done') throw new Error(out.status);
+      await expect.poll(() => heardByOther.length).toBe(1);
+      expect(heardByOther[0]).toMatchObject({ id: out.saved!.id, files: ['orders-basic.csv'] });
+      await other.clearData();
+      await expect.poll(() => heardBySaver).toEqual([null]); // cleared elsewhere
+    } finally {
+      driver.close();
+    }
+  });
+  it('an engine that fails to load the imported tables gives a failed outcome saying so, and nothing is saved', async () => {
+    const own = memoryStore();
+    const failing = { ...engine, loadDataset: async () => Promise.reject(new Error('Conversion Error: boom')), dataset: engine.dataset };
+    const svc = createDatasetService(failing, async () => own);
+    const out = await svc.importFiles([await previewed('orders-basic.csv')]);
+    expect(out).toMatchObject({ status: 'failed', errors: [{ code: 'load_failed' }] });
+    if (out.status === 'failed') expect(out.errors[0].message).toMatch(/loading failed; the data is unchanged: Conversion Error: boom/);
+    expect(own.data.size).toBe(0);
+  });
+
   it('an order id already imported from another file of the same import is rejected and reported, not merged', async () => {
     // orders-basic.csv is the UTF-8 twin of the GBK file: the same 5 good orders A001..A005 (+1 bad date)
     const out = await service.importFiles([await previewed('orders-basic.gbk.csv'), await previewed('orders-basic.csv')]);
