@@ -1,6 +1,6 @@
 /**
  * `store-compass` — the same metric definitions on native DuckDB, for data that outgrows a tab.
- *   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--channel C] [--basis days|orders] [--lifecycle a,b,c]
+ *   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--channel C] [--basis days|orders] [--lifecycle a,b,c] [--count-zero-amount]
  *   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD]
  */
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
@@ -18,7 +18,7 @@ import { parseDate } from '../../workers/import/values.ts';
 
 const USAGE = `usage:
   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store NAME]... [--channel online|offline]
-                [--basis days|orders] [--lifecycle 90,180,365]
+                [--basis days|orders] [--lifecycle 90,180,365] [--count-zero-amount]
   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD]`;
 
 class UsageError extends Error {}
@@ -95,6 +95,7 @@ export async function main(argv: string[]): Promise<object> {
       channel: { type: 'string', multiple: true },
       basis: { type: 'string', default: 'days' },
       lifecycle: { type: 'string' },
+      'count-zero-amount': { type: 'boolean', default: false },
       'calibration-end': { type: 'string' },
       'holdout-end': { type: 'string' },
       unit: { type: 'string', default: 'week' },
@@ -115,14 +116,22 @@ export async function main(argv: string[]): Promise<object> {
     if (command === 'report') {
       if (!values.from || !values.to) throw new UsageError(`report needs --from and --to\n${USAGE}`);
       if (values.basis !== 'days' && values.basis !== 'orders') throw new UsageError(`--basis must be days or orders\n${USAGE}`);
-      const params: MetricParams = { from: values.from, to: values.to, stores: values.store, channels: values.channel, repurchaseBasis: values.basis };
+      const params: MetricParams = {
+        from: values.from,
+        to: values.to,
+        stores: values.store,
+        channels: values.channel,
+        repurchaseBasis: values.basis,
+        countZeroAmount: values['count-zero-amount'],
+      };
       if (values.lifecycle) {
         const [active, atRisk, dormant] = values.lifecycle.split(',').map(Number);
         if (!(active > 0 && atRisk > active && dormant > atRisk)) throw new UsageError(`--lifecycle needs three increasing day counts, e.g. 90,180,365\n${USAGE}`);
         params.lifecycle = { active, atRisk, dormant };
       }
       const warnings = await reportWarnings(engine, params);
-      return { command, period: { from: values.from, to: values.to }, imports, warnings, metrics: await report(engine, params) };
+      const definitions = { repurchaseBasis: params.repurchaseBasis, countZeroAmount: params.countZeroAmount };
+      return { command, period: { from: values.from, to: values.to }, definitions, imports, warnings, metrics: await report(engine, params) };
     }
     if (command === 'fit') {
       const calibrationEnd = values['calibration-end'];

@@ -63,6 +63,7 @@ export class Dashboard {
       tiers: v.tiers,
       membership: v.membership,
       repurchaseBasis: v.basis,
+      countZeroAmount: v.zeroAmount,
       lifecycle: { active, atRisk, dormant },
     };
   });

@@ -15,6 +15,9 @@ const W = {
   days: { zh: '消费天数≥2', en: '≥2 purchase days' },
   orders: { zh: '订单数≥2', en: '≥2 orders' },
   lifecycle: { zh: '生命周期阈值（距上次消费天数）', en: 'Lifecycle thresholds (days since last purchase)' },
+  purchase: { zh: '消费口径', en: 'A purchase is' },
+  positive: { zh: '金额大于 0 的非退款订单', en: 'a non-refund order with an amount above 0' },
+  zeroToo: { zh: '金额大于等于 0 的非退款订单（含 0 元订单）', en: 'a non-refund order with an amount of 0 or more (zero-amount orders included)' },
 } as const;
 
 export function describeParams(p: MetricParams | null, lang: Lang): string[] {
@@ -27,6 +30,7 @@ export function describeParams(p: MetricParams | null, lang: Lang): string[] {
     `${W.channels[lang]}: ${list(p.channels)}`,
     `${W.tiers[lang]}: ${list(p.tiers)}`,
     `${W.customers[lang]}: ${p.membership === 'member' ? W.member[lang] : p.membership === 'nonmember' ? W.nonmember[lang] : W.all[lang]}`,
+    `${W.purchase[lang]}: ${p.countZeroAmount ? W.zeroToo[lang] : W.positive[lang]}`,
     `${W.basis[lang]}: ${p.repurchaseBasis === 'orders' ? W.orders[lang] : W.days[lang]}`,
     `${W.lifecycle[lang]}: ≤${lc.active} / ≤${lc.atRisk} / ≤${lc.dormant} / >${lc.dormant}`,
   ];

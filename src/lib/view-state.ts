@@ -23,6 +23,8 @@ export interface ViewState {
   lang: 'zh' | 'en';
   /** Repurchase counted on distinct purchase days (default) or on orders: the metric variant in force. */
   basis: 'days' | 'orders';
+  /** Count zero-amount (non-refund) orders as purchases too (`zero=1`); default: only positive amounts. */
+  zeroAmount: boolean;
   /** Lifecycle stage limits in days since last purchase: active ≤ [0], at risk ≤ [1], dormant ≤ [2], else churned. */
   lifecycle: [number, number, number];
   /** Presentation mode for trainers: larger type, projector palette, arrow keys step panels. */
@@ -41,6 +43,7 @@ export const DEFAULT_VIEW: ViewState = {
   membership: 'all',
   lang: 'zh',
   basis: 'days',
+  zeroAmount: false,
   lifecycle: [90, 180, 365],
   present: false,
   opts: {},
@@ -82,6 +85,7 @@ export function parseHash(hash: string): ViewState {
     membership: membership === 'member' || membership === 'nonmember' ? membership : 'all',
     lang: q.get('lang') === 'en' ? 'en' : 'zh',
     basis: q.get('basis') === 'orders' ? 'orders' : 'days',
+    zeroAmount: q.get('zero') === '1',
     lifecycle: parseLifecycle(q.get('lc')),
     present: q.get('present') === '1',
     opts: Object.fromEntries([...q.entries()].filter(([k]) => k.startsWith('o.')).map(([k, v]) => [k.slice(2), v])),
@@ -102,6 +106,7 @@ export function toHash(view: ViewState): string {
   if (view.membership !== 'all') q.set('member', view.membership);
   if (view.lang !== 'zh') q.set('lang', view.lang);
   if (view.basis !== DEFAULT_VIEW.basis) q.set('basis', view.basis);
+  if (view.zeroAmount) q.set('zero', '1');
   if (view.lifecycle.join() !== DEFAULT_VIEW.lifecycle.join()) q.set('lc', view.lifecycle.join(','));
   if (view.present) q.set('present', '1');
   for (const [k, v] of Object.entries(view.opts)) if (v !== '') q.set(`o.${k}`, v);

@@ -1,7 +1,7 @@
 /** Monthly first-purchase cohorts: retention and revenue by months since the first purchase. */
 import { raw, sql } from '../sql.ts';
 import { defineMetric } from './define.ts';
-import { EPOCH } from './history.ts';
+import { EPOCH, PERIOD_EDGES_NOTE } from './history.ts';
 import { addDays } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
@@ -11,6 +11,7 @@ const monthIndex = (d: string) => `(year(${d}) * 12 + month(${d}))`;
  * 同期群留存 — cohorts = members whose first purchase ever (same filters) falls in the period,
  * by calendar month; one row per cohort × month offset up to the period's last month.
  * retention = cohort members purchasing in that month ÷ cohort size; revenue = their net sales.
+ * Every month is clipped to [from, to): a cohort and its activity are counted over the same days.
  */
 export const cohortRetention = defineMetric({
   id: 'cohort_retention',
@@ -23,6 +24,7 @@ export const cohortRetention = defineMetric({
   shape: 'table',
   columns: ['cohort', 'month_offset', 'cohort_size', 'members', 'retention', 'revenue'],
   needs: ['orders', 'members'],
+  notes: PERIOD_EDGES_NOTE,
   sql: (p) => {
     const [y, m] = addDays(p.to, -1).split('-').map(Number);
     const lastMonth = y * 12 + m;
@@ -33,7 +35,7 @@ export const cohortRetention = defineMetric({
       cells AS (SELECT cohort, size, unnest(range(0, CAST(${lastMonth} AS BIGINT) - ${raw(monthIndex('cohort'))} + 1)) AS k FROM cohorts),
       activity AS (SELECT date_trunc('month', f.first_date)::DATE AS cohort, ${raw(`${monthIndex('h.order_date')} - ${monthIndex('f.first_date')}`)} AS k,
           count(DISTINCT h.member_id) FILTER (WHERE h.is_purchase) AS members, sum(h.amount) AS revenue
-        FROM hist h JOIN firsts f USING (member_id) GROUP BY ALL)
+        FROM hist h JOIN firsts f USING (member_id) WHERE f.first_date >= ${p.from}::DATE AND h.order_date >= ${p.from}::DATE GROUP BY ALL)
     SELECT strftime(c.cohort, '%Y-%m') AS cohort, c.k::DOUBLE AS month_offset, c.size::DOUBLE AS cohort_size,
       coalesce(a.members, 0)::DOUBLE AS members, (coalesce(a.members, 0) / c.size)::DOUBLE AS retention,
       coalesce(a.revenue, 0)::DOUBLE AS revenue

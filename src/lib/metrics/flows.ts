@@ -1,7 +1,7 @@
 /** Monthly flows (points by kind, tier upgrades / downgrades) and lifecycle stage flows between two snapshots. */
 import { inList, raw, sql } from '../sql.ts';
 import { defineMetric } from './define.ts';
-import { dayAfter, monthsOf, snapshotEnd } from './history.ts';
+import { dayAfter, monthsOf, PERIOD_EDGES_NOTE, snapshotEnd } from './history.ts';
 import { LIFECYCLE_STAGES, memberStages } from './lifecycle.ts';
 import { tierRank } from './tiers.ts';
 
@@ -17,6 +17,7 @@ export const pointsMonthly = defineMetric({
   shape: 'table',
   columns: ['month', 'earned', 'redeemed', 'expired'],
   needs: ['points', 'members'],
+  notes: PERIOD_EDGES_NOTE,
   sql: (p) => sql`WITH pm AS (SELECT date_trunc('month', pt.points_time)::DATE AS ms, lower(pt.kind) AS kind, abs(pt.points) AS qty
         FROM points pt LEFT JOIN members m ON m.member_id = pt.member_id
         WHERE pt.points_time >= ${p.from}::TIMESTAMP AND pt.points_time < ${p.to}::TIMESTAMP AND ${inList(raw('m.tier'), p.tiers)})
@@ -39,6 +40,7 @@ export const tierChangesMonthly = defineMetric({
   shape: 'table',
   columns: ['month', 'upgrades', 'downgrades'],
   needs: ['tier_changes', 'members'],
+  notes: PERIOD_EDGES_NOTE,
   sql: (p) => sql`WITH ch AS (SELECT date_trunc('month', c.change_time)::DATE AS ms,
           ${tierRank(raw('c.to_tier'))} - ${tierRank(raw('c.from_tier'))} AS step
         FROM tier_changes c LEFT JOIN members m ON m.member_id = c.member_id

@@ -1,5 +1,6 @@
 /** Building blocks for metrics that look beyond the period: snapshots, member histories, grouping keys. */
 import { raw, sql, type SqlStatement } from '../sql.ts';
+import type { Localized } from './define.ts';
 import { addDays, DEFAULT_LIFECYCLE, type MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
@@ -37,3 +38,9 @@ export const scalarOf = (grouped: SqlStatement): SqlStatement => sql`SELECT (SEL
 /** Month starts (DATE `ms`) of every calendar month overlapping [from, to). */
 export const monthsOf = (from: string, to: string): SqlStatement =>
   sql`SELECT unnest(generate_series(date_trunc('month', ${from}::DATE)::TIMESTAMP, (${to}::DATE - 1)::TIMESTAMP, INTERVAL 1 MONTH))::DATE AS ms`;
+
+/** The rule every month-by-month metric follows at the period's edges (shown in its notes, docs and drawer). */
+export const PERIOD_EDGES_NOTE: Localized = {
+  zh: '**月份与期间边界**：按自然月分组时，每个月都只算期间 [from, to) 之内的日子——首月从 from 当天算起，末月算到 to 的前一天；两端同样处理，所以各月相加等于整个期间的合计，不完整的月份照常显示。',
+  en: '**Months at the period edges**: each calendar month counts only the days inside the period [from, to) — the first month from `from`, the last up to the day before `to`; both ends alike, so the months add up to the period total, and partial months are shown as they are.',
+};

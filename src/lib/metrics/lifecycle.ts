@@ -1,7 +1,7 @@
 /** Member lifecycle as of a snapshot (new / active / at risk / dormant / churned) and churn. */
 import { join, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
-import { EPOCH, lifecycleOf, memberHistory, monthsOf, snapshotEnd } from './history.ts';
+import { EPOCH, lifecycleOf, memberHistory, monthsOf, PERIOD_EDGES_NOTE, snapshotEnd } from './history.ts';
 import { addDays, type MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
@@ -85,6 +85,7 @@ export const churnTrend = defineMetric({
   shape: 'table',
   columns: ['month', 'base', 'churned', 'churn_rate'],
   needs: ['orders', 'members'],
+  notes: PERIOD_EDGES_NOTE,
   higherIsBetter: false,
   variants: LIFECYCLE_VARIANT,
   sql: (p) => {

@@ -21,6 +21,8 @@ export interface MetricParams {
   /** Snapshot days (inclusive) compared by migration matrices; default: the day before `from` and `to − 1`. */
   migrationFrom?: string;
   migrationTo?: string;
+  /** Count non-refund orders with amount 0 as purchases too (default false: amount > 0). */
+  countZeroAmount?: boolean;
   /** Segment of `nps_by`; default 'store'. */
   npsBy?: 'store' | 'tier' | 'channel';
 }

@@ -1,37 +1,37 @@
 /** Repurchase over time and across segments: monthly repurchase / return, gap histogram, by store and channel. */
 import { join, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
-import { EPOCH, monthsOf, visitsExpr } from './history.ts';
-import { addMonths, comparisonPeriod, periodDays, type MetricParams } from './params.ts';
+import { EPOCH, monthsOf, PERIOD_EDGES_NOTE, visitsExpr } from './history.ts';
+import { comparisonPeriod, periodDays, type MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
-const monthStart = (iso: string) => `${iso.slice(0, 7)}-01`;
-
 /**
- * 月度复购与回店 — per calendar month overlapping [from, to) (each month counted from its first
- * day; the last one up to `to`): buyers, repurchase rate inside the month, return rate of the
- * previous month's buyers, new vs returning buyers (first purchase ever under the same filters).
+ * 月度复购与回店 — per calendar month of [from, to), each month clipped to the period (first and
+ * last alike): buyers, repurchase rate inside the month, return rate of the previous month's buyers
+ * (NULL for the first month: its previous month lies outside the period), new vs returning buyers
+ * (new = first purchase ever under the same filters inside that clipped month, so the months' new
+ * buyers add up to new_buyers).
  */
 export const repurchaseTrend = defineMetric({
   id: 'repurchase_trend',
   label: { zh: '月度复购与回店', en: 'Monthly repurchase and return' },
   formula: {
-    zh: '每个自然月：当月消费≥2天的会员 ÷ 当月消费会员（复购率）；上月消费会员中本月再次消费的人数 ÷ 上月消费会员数（回店率）；当月首次消费的会员为新客，其余为老客',
-    en: 'per calendar month: buyers with ≥2 purchase days that month ÷ buyers (repurchase); last month’s buyers who buy again this month ÷ last month’s buyers (return); buyers whose first purchase ever is that month are new, the rest returning',
+    zh: '每个自然月（截取到期内）：当月消费≥2天的会员 ÷ 当月消费会员（复购率）；上月消费会员中本月再次消费的人数 ÷ 上月消费会员数（回店率，首月无上月，为空）；首次消费落在当月的会员为新客，其余为老客',
+    en: 'per calendar month (clipped to the period): buyers with ≥2 purchase days that month ÷ buyers (repurchase); last month’s buyers who buy again this month ÷ last month’s buyers (return; empty for the first month, which has no previous month in the period); buyers whose first purchase ever is in that month are new, the rest returning',
   },
   unit: 'ratio',
   shape: 'table',
   columns: ['month', 'buyers', 'repurchase_rate', 'return_to_store_rate', 'new_buyers', 'returning_buyers'],
   needs: ['orders', 'members'],
   variants: [{ param: 'repurchaseBasis', options: ['days', 'orders'], default: 'days' }],
-  sql: (p) => {
-    const start = monthStart(p.from);
-    return sql`WITH mb AS (SELECT date_trunc('month', order_date)::DATE AS ms, member_id, ${visitsExpr(p)} AS visits
-          FROM (${scopedOrders(p, addMonths(start, -1), p.to)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY ms, member_id),
+  notes: PERIOD_EDGES_NOTE,
+  sql: (p) =>
+    sql`WITH mb AS (SELECT date_trunc('month', order_date)::DATE AS ms, member_id, ${visitsExpr(p)} AS visits
+          FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY ms, member_id),
         firsts AS (SELECT member_id, min(order_date) AS first_date FROM (${scopedOrders(p, EPOCH, p.to)})
           WHERE is_purchase AND member_id IS NOT NULL GROUP BY member_id),
         cur AS (SELECT ms, count(*) AS buyers, count(*) FILTER (WHERE visits >= 2) AS repeaters,
-            count(*) FILTER (WHERE f.first_date >= ms) AS new_buyers
+            count(*) FILTER (WHERE f.first_date >= greatest(ms, ${p.from}::DATE)) AS new_buyers
           FROM mb JOIN firsts f USING (member_id) GROUP BY ms),
         back AS (SELECT (prev.ms + INTERVAL 1 MONTH)::DATE AS ms, count(*) AS prev_buyers, count(nxt.member_id) AS returned
           FROM mb prev LEFT JOIN mb nxt ON nxt.member_id = prev.member_id AND nxt.ms = (prev.ms + INTERVAL 1 MONTH)::DATE GROUP BY 1)
@@ -39,9 +39,8 @@ export const repurchaseTrend = defineMetric({
         (cur.repeaters / nullif(cur.buyers, 0))::DOUBLE AS repurchase_rate,
         (back.returned / nullif(back.prev_buyers, 0))::DOUBLE AS return_to_store_rate,
         coalesce(cur.new_buyers, 0)::DOUBLE AS new_buyers, coalesce(cur.buyers - cur.new_buyers, 0)::DOUBLE AS returning_buyers
-      FROM (${monthsOf(start, p.to)}) m LEFT JOIN cur ON cur.ms = m.ms LEFT JOIN back ON back.ms = m.ms
-      ORDER BY m.ms`;
-  },
+      FROM (${monthsOf(p.from, p.to)}) m LEFT JOIN cur ON cur.ms = m.ms LEFT JOIN back ON back.ms = m.ms
+      ORDER BY m.ms`,
 });
 
 /** Histogram bins of days between purchases (inclusive bounds; `max` null = open-ended). */
@@ -72,6 +71,8 @@ export const purchaseGapHistogram = defineMetric({
     const days = periodDays(p.from, p.to);
     // Our own constants as literals: a VALUES list of bound parameters would need casts per client.
     const bins = GAP_BINS.filter((b) => b.min < days).map((b) => raw(`(${b.min}, ${b.max ?? 'NULL'})`));
+    // A one-day period has no possible gap: no bins, and an empty VALUES list is a syntax error.
+    if (bins.length === 0) return sql`SELECT NULL::DOUBLE AS min_days, NULL::DOUBLE AS max_days, 0::DOUBLE AS gaps, NULL::DOUBLE AS share WHERE FALSE`;
     return sql`WITH gaps AS (SELECT date_diff('day', lag(order_date) OVER (PARTITION BY member_id ORDER BY order_date), order_date) AS gap
           FROM (SELECT DISTINCT member_id, order_date FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL)),
         bins AS (SELECT * FROM (VALUES ${join(bins)}) t(lo, hi))

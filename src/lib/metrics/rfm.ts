@@ -1,5 +1,5 @@
 /** RFM: quintile scores per buyer in a look-back window, named groups, and group migration. */
-import { join, sql, type SqlStatement } from '../sql.ts';
+import { join, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric, type MetricVariant } from './define.ts';
 import { dayAfter, snapshotEnd, visitsExpr } from './history.ts';
 import { addDays, DEFAULT_LOOKBACK_DAYS, type MetricParams } from './params.ts';
@@ -9,9 +9,16 @@ import { scopedOrders } from './scope.ts';
 const schemeOf = (p: MetricParams): RfmScheme => p.rfmScheme ?? 'eleven';
 
 /**
+ * Quintile score 1–5 from the rank: 1 + ⌊5 × (buyers with a strictly worse value) ÷ buyers⌋.
+ * rank() gives tied values the same (lowest) rank, so members who behave alike score alike; with
+ * no ties each score holds about a fifth of the buyers; a tie at the top can leave the best score below 5.
+ */
+const score = (order: string) => raw(`(1 + floor(5 * (rank() OVER (ORDER BY ${order}) - 1) / count(*) OVER ()))::INTEGER`);
+
+/**
  * Per buyer with a purchase in [end − lookback, end): recency (days from the last purchase day to
- * `end`), frequency (visits), monetary (net sales incl. refunds); r, f, m = ntile(5) with ties
- * broken by member_id so the split is deterministic; `group` under the scheme.
+ * `end`), frequency (visits), monetary (net sales incl. refunds); r, f, m = quintile scores by
+ * rank (see `score`), so equal values get equal scores; `group` under the scheme.
  */
 export function rfmMembersSql(p: MetricParams, end: string): SqlStatement {
   const start = addDays(end, -(p.lookbackDays ?? DEFAULT_LOOKBACK_DAYS));
@@ -21,9 +28,7 @@ export function rfmMembersSql(p: MetricParams, end: string): SqlStatement {
         FROM (${scopedOrders(p, start, end)}) WHERE member_id IS NOT NULL
         GROUP BY member_id HAVING count(*) FILTER (WHERE is_purchase) > 0),
       scored AS (SELECT *,
-          ntile(5) OVER (ORDER BY recency DESC, member_id) AS r,
-          ntile(5) OVER (ORDER BY frequency, member_id) AS f,
-          ntile(5) OVER (ORDER BY monetary, member_id) AS m,
+          ${score('recency DESC')} AS r, ${score('frequency')} AS f, ${score('monetary')} AS m,
           recency < avg(recency) OVER () AS r_high, frequency > avg(frequency) OVER () AS f_high,
           monetary > avg(monetary) OVER () AS m_high
         FROM base)
@@ -45,7 +50,7 @@ const cn8Doc = CN8_GROUPS.map((g) => `| ${g.id} | ${g.label.zh} | ${g.r ? '高' 
 const cn8DocEn = CN8_GROUPS.map((g) => `| ${g.id} | ${g.label.en} | ${g.r ? 'high' : 'low'} | ${g.f ? 'high' : 'low'} | ${g.m ? 'high' : 'low'} |`).join('\n');
 
 const RFM_NOTES = {
-  zh: `R/F/M 分数为回看窗口内消费会员的五分位（ntile(5)，同值按 member_id 排序），5 最好；不足 5 人时最高分小于 5。
+  zh: `R/F/M 分数为回看窗口内消费会员的五分位，按排名计算：分数 = 1 + ⌊5 × 数值严格更差的会员数 ÷ 会员数⌋，5 最好；数值相同的会员分数相同（例如只消费过一天的会员 F 都是 1），因此并列多时某些分数可能空缺；不足 5 人时最高分小于 5。
 **eleven**（默认）：FM = ⌈(F+M)/2⌉，分组名取自 Putler 的 11 类 RFM 分群，格子布局取自流行的 R×F 分群映射，并以 FM 代替 F；R=1、FM≤2 单列为 lost（我们的选择）。
 
 | R \\ FM | 1 | 2 | 3 | 4 | 5 |\n|---|---|---|---|---|---|\n${gridDoc}
@@ -53,7 +58,7 @@ const RFM_NOTES = {
 **cn8**：R、F、M 各与窗口内均值比较（R 近于均值为高，F、M 严格大于均值为高），八类客户价值模型。
 
 | id | 名称 | R | F | M |\n|---|---|---|---|---|\n${cn8Doc}`,
-  en: `R/F/M scores are quintiles (ntile(5), ties broken by member_id) over buyers in the look-back window, 5 best; with fewer than 5 buyers the top score is below 5.
+  en: `R/F/M scores are rank-based quintiles over the buyers in the look-back window: score = 1 + ⌊5 × (buyers with a strictly worse value) ÷ buyers⌋, 5 best; equal values get equal scores (e.g. every member with one purchase day has F = 1), so with many ties some scores stay unused; with fewer than 5 buyers the top score is below 5.
 **eleven** (default): FM = ⌈(F+M)/2⌉; names are Putler's 11 RFM segments, the cell layout the widely used R×F segment map with F replaced by FM; R=1, FM≤2 split off as lost (our choice).
 
 | R \\ FM | 1 | 2 | 3 | 4 | 5 |\n|---|---|---|---|---|---|\n${gridDoc}

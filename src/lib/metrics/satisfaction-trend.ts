@@ -1,7 +1,7 @@
 /** Satisfaction over time and by RFM group, and the latest comments: the 满意度 panel's extra views. */
 import { raw, sql } from '../sql.ts';
 import { defineMetric } from './define.ts';
-import { snapshotEnd } from './history.ts';
+import { PERIOD_EDGES_NOTE, snapshotEnd } from './history.ts';
 import { rfmMembersSql } from './rfm.ts';
 import { surveysIn } from './satisfaction.ts';
 
@@ -24,6 +24,7 @@ export const satisfactionTrend = defineMetric({
   shape: 'table',
   columns: ['month', 'segment', 'nps_responses', 'nps', 'csat_responses', 'csat'],
   needs: SURVEY_NEEDS,
+  notes: PERIOD_EDGES_NOTE,
   sql: (p) => sql`SELECT strftime(date_trunc('month', survey_time), '%Y-%m') AS month,
       CASE WHEN grouping(coalesce(store, '(unknown)')) = 1 THEN NULL ELSE coalesce(store, '(unknown)') END AS segment,
       count(*) FILTER (WHERE sc = 'nps')::DOUBLE AS nps_responses, ${NPS_OF_GROUP} AS nps,

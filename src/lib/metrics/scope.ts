@@ -2,8 +2,15 @@
 import { inList, raw, sql, type SqlStatement } from '../sql.ts';
 import type { MetricParams } from './params.ts';
 
-/** A purchase is an order with a positive amount that is not flagged as a refund. */
-export const IS_PURCHASE = raw('(o.amount > 0 AND NOT coalesce(o.is_refund, FALSE))');
+/**
+ * What a purchase is, the one definition: an order that is not flagged as a refund with a positive
+ * amount, or (with `countZeroAmount`) an amount ≥ 0 — free goods, orders paid fully with points.
+ */
+export const purchaseCondition = (countZeroAmount = false): SqlStatement =>
+  raw(countZeroAmount ? '(o.amount >= 0 AND NOT coalesce(o.is_refund, FALSE))' : '(o.amount > 0 AND NOT coalesce(o.is_refund, FALSE))');
+
+/** The default purchase definition (positive amount, not a refund). */
+export const IS_PURCHASE = purchaseCondition(false);
 
 /**
  * Orders in scope for the filters (store, channel, tier, membership) in [from, to), with
@@ -13,7 +20,7 @@ export const IS_PURCHASE = raw('(o.amount > 0 AND NOT coalesce(o.is_refund, FALS
 export function scopedOrders(p: MetricParams, from: string = p.from, to: string = p.to): SqlStatement {
   const membership =
     p.membership === 'member' ? raw('o.member_id IS NOT NULL') : p.membership === 'nonmember' ? raw('o.member_id IS NULL') : raw('TRUE');
-  return sql`SELECT o.*, o.order_time::DATE AS order_date, m.tier AS tier, ${IS_PURCHASE} AS is_purchase
+  return sql`SELECT o.*, o.order_time::DATE AS order_date, m.tier AS tier, ${purchaseCondition(p.countZeroAmount)} AS is_purchase
     FROM orders o LEFT JOIN members m ON m.member_id = o.member_id
     WHERE o.order_time >= ${from}::TIMESTAMP AND o.order_time < ${to}::TIMESTAMP
       AND ${inList(raw('o.store'), p.stores)} AND ${inList(raw('o.channel'), p.channels)}

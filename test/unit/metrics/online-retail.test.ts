@@ -3,6 +3,7 @@
 // the raw file (DuckDB's own CSV reader), not through the import pipeline or the catalogue.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METRICS } from '../../../src/lib/metrics/index.ts';
 import { raw, sql } from '../../../src/lib/sql.ts';
 import { importFile } from '../../../workers/import/index.ts';
 import { sharedFile } from '../../shared-data.ts';
@@ -53,5 +54,40 @@ describe('UCI Online Retail through the catalogue', () => {
     const rows = await h.table('cohort_retention', Y2011);
     const sizes = Object.fromEntries(rows.filter((r) => r.month_offset === 0).map((r) => [r.cohort, r.cohort_size]));
     expect(sizes).toEqual(Object.fromEntries(ref.map((r) => [r.cohort, r.size])));
+  });
+  it('cohort retention stays in [0, 1] with month 0 = 1 when the period starts mid-month (2011-02-15..07-20, 2011-12-08..12-10)', async () => {
+    for (const p of [{ from: '2011-02-15', to: '2011-07-20' }, { from: '2011-12-08', to: '2011-12-10' }]) {
+      const rows = await h.table('cohort_retention', p);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        expect(r.members as number, `${p.from} ${r.cohort}+${r.month_offset}`).toBeLessThanOrEqual(r.cohort_size as number);
+        if (r.month_offset === 0) expect(r.retention).toBe(1); // every cohort member bought in their first (clipped) month
+      }
+    }
+  });
+
+  it('repurchase trend: the first month counts from --from (2011-02 buyers = SQL over the raw lines in [02-15, 03-01) = monthly trend)', async () => {
+    const p = { from: '2011-02-15', to: '2011-07-20' };
+    const [ref] = await h.engine.rows(sql`SELECT count(DISTINCT customer)::DOUBLE AS buyers FROM ${RAW_PURCHASES}
+      WHERE t >= TIMESTAMP '2011-02-15' AND t < TIMESTAMP '2011-03-01'`);
+    const [[feb], [febTrend]] = [(await h.table('repurchase_trend', p)).slice(0, 1), (await h.table('monthly_trend', p)).slice(0, 1)];
+    expect(feb.month).toBe('2011-02');
+    expect(feb.buyers).toBe(ref.buyers);
+    expect(febTrend.buyers).toBe(ref.buyers);
+    expect(feb.return_to_store_rate).toBeNull(); // its previous month lies outside the period
+  });
+
+  it('a one-day period (2011-12-09..12-10) runs every metric', async () => {
+    const p = { from: '2011-12-09', to: '2011-12-10' };
+    for (const m of METRICS) await expect(h.table(m.id, p), m.id).resolves.toBeDefined();
+    expect(await h.scalar('buyers', p)).toBeGreaterThan(0);
+  });
+
+  it('RFM ties: every member with one purchase day in the window gets the same F score', async () => {
+    const rows = await h.table('rfm_members', { from: '2011-11-01', to: '2011-12-10' });
+    const f = (days: number) => new Set(rows.filter((r) => r.frequency === days).map((r) => r.f));
+    expect(rows.filter((r) => r.frequency === 1).length).toBeGreaterThan(1000);
+    for (const days of [1, 2, 3, 5, 10]) expect(f(days).size, `F = ${days} days`).toBe(1);
+    expect([...f(1)]).toEqual([1]); // nobody has fewer purchase days
   });
 });

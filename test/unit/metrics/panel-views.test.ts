@@ -33,13 +33,14 @@ withFixture('metrics-satisfaction', (h) => {
       r('2024-04', '店A', 1, 100, 0, null),
     ]);
   });
-  it('nps_by_rfm: respondents by RFM group at the snapshot (5 buyers → one per quintile)', async () => {
-    // r by recency desc: s4 1, s5 2, s2 3, s1 4, s3 5; f and m: s3 1, s4 2, s5 3, s1 4, s2 5 → FM = same.
-    // s1 R4 FM4 loyal, s2 R3 FM5 loyal, s3 R5 FM1 new, s4 R1 FM2 lost, s5 R2 FM3 at_risk; v6 anonymous
+  it('nps_by_rfm: respondents by RFM group at the snapshot (rank quintiles, ties scored alike)', async () => {
+    // score = 1 + ⌊5 × strictly worse ÷ 5⌋. r by recency (60, 23, 22, 17, 12 days): s4 1, s5 2, s2 3, s1 4, s3 5;
+    // F (s1 s2 two days, s3 s4 s5 one) and M (200, 200, 100, 100, 100): s3 s4 s5 → 1, s1 s2 → 1 + ⌊15/5⌋ = 4.
+    // s1 R4 FM4 loyal, s2 R3 FM4 loyal, s3 R5 FM1 new, s4 R1 FM1 lost, s5 R2 FM1 hibernating; v6 anonymous
     const rows = await h().table('nps_by_rfm', { from: '2024-03-01', to: '2024-04-01' });
     expect(Object.fromEntries(rows.map((x) => [x.segment, [x.responses, round(x.nps)]]))).toEqual({
       '(unscored)': [1, -100],
-      at_risk: [1, 100],
+      hibernating: [1, 100],
       lost: [1, -100],
       loyal: [2, 0], // v1 10, v2 3
       new: [1, 0],

@@ -26,15 +26,20 @@ describe('RFM schemes as data', () => {
 });
 
 describe('RFM on metrics-rfm', () => {
-  it('per member: raw values, quintile scores (ties by member_id) and the 11-group names', async () => {
+  it('per member: raw values, rank quintile scores and the 11-group names (README arithmetic)', async () => {
     const rows = await h.table('rfm_members', P);
     expect(rows.map((r) => [r.member_id, r.recency, r.frequency, r.monetary, r.r, r.f, r.m, r.group])).toEqual([
       ['a1', 6, 3, 400, 5, 5, 4, 'champions'], // FM ⌈4.5⌉ = 5
       ['a2', 11, 1, 50, 4, 1, 2, 'potential_loyalist'], // FM ⌈1.5⌉ = 2
       ['a3', 122, 2, 600, 3, 3, 5, 'loyal'], // FM 4
-      ['a4', 304, 2, 100, 1, 4, 3, 'at_risk'], // FM ⌈3.5⌉ = 4
-      ['a5', 168, 1, 30, 2, 2, 1, 'hibernating'], // FM ⌈1.5⌉ = 2
+      ['a4', 304, 2, 100, 1, 3, 3, 'at_risk'], // F 2 ties a3: 1 + ⌊5 × 2/5⌋ = 3; FM 3
+      ['a5', 168, 1, 30, 2, 1, 1, 'hibernating'], // F 1 ties a2: 1; FM 1
     ]); // a6 (2023-06-01) is outside the 365-day window
+  });
+  it('rfm ties: equal F values get equal F scores (regression: ntile split ties by member_id)', async () => {
+    const f = Object.fromEntries((await h.table('rfm_members', P)).map((r) => [r.member_id, r.f]));
+    expect([f.a2, f.a5]).toEqual([1, 1]); // both one purchase day
+    expect([f.a3, f.a4]).toEqual([3, 3]); // both two purchase days
   });
   it('cn8: high/low against the means (R 122.2 days, F 1.8, M 236)', async () => {
     const rows = byKey(await h.table('rfm_members', { ...P, rfmScheme: 'cn8' }), 'member_id');
@@ -66,10 +71,31 @@ describe('RFM on metrics-rfm', () => {
     expect(rows.map((r) => [r.from_group, r.to_group, r.members])).toEqual([
       ['about_to_sleep', 'hibernating', 1], // a5
       ['at_risk', 'at_risk', 1], // a4
-      ['at_risk', 'none', 1], // a6 leaves the window
+      ['lost', 'none', 1], // a6 (R1, F ties a5: FM ⌈(1+3)/2⌉ = 2) leaves the window
       ['loyal', 'loyal', 1], // a3
       ['none', 'champions', 1], // a1
       ['none', 'potential_loyalist', 1], // a2
+    ]);
+  });
+});
+
+describe('RFM ties on metrics-rfm-ties (answers in its README)', () => {
+  let t: Harness;
+  beforeAll(async () => {
+    t = await openHarness();
+    expect(await loadFixture(t.engine, 'metrics-rfm-ties')).toEqual({ orders: 10 });
+  });
+  afterAll(() => t.close());
+
+  it('rfm ties: members with identical R, F and M get identical scores and groups', async () => {
+    const rows = await t.table('rfm_members', { from: '2024-01-01', to: '2024-02-01' });
+    expect(rows.map((r) => [r.member_id, r.recency, r.frequency, r.monetary, r.r, r.f, r.m, r.group])).toEqual([
+      ['t1', 1, 1, 100, 4, 1, 1, 'promising'],
+      ['t2', 1, 1, 100, 4, 1, 1, 'promising'],
+      ['t3', 12, 2, 150, 2, 3, 4, 'at_risk'],
+      ['t4', 12, 2, 150, 2, 3, 4, 'at_risk'],
+      ['t5', 62, 1, 100, 1, 1, 1, 'lost'],
+      ['t6', 184, 3, 60, 1, 5, 1, 'at_risk'],
     ]);
   });
 });

@@ -3,7 +3,7 @@ import { DEFAULT_VIEW, parseHash, toHash } from '../../../src/lib/view-state.ts'
 
 describe('view state in the URL hash', () => {
   it('round-trips a filtered view', () => {
-    const view = { ...DEFAULT_VIEW, basis: 'orders' as const, lifecycle: [60, 150, 300] as [number, number, number], present: true, opts: { scheme: 'cn8', group: '重要价值' }, panel: 'segments' as const, preset: 'last30' as const, stores: ['社区店'], membership: 'member' as const, lang: 'en' as const, comparison: 'year_ago' as const };
+    const view = { ...DEFAULT_VIEW, basis: 'orders' as const, zeroAmount: true, lifecycle: [60, 150, 300] as [number, number, number], present: true, opts: { scheme: 'cn8', group: '重要价值' }, panel: 'segments' as const, preset: 'last30' as const, stores: ['社区店'], membership: 'member' as const, lang: 'en' as const, comparison: 'year_ago' as const };
     expect(parseHash(toHash(view))).toEqual(view);
   });
   it('keeps custom periods and drops the defaults from the link', () => {
@@ -18,5 +18,11 @@ describe('view state in the URL hash', () => {
     expect(parseHash('#compass?lc=30,60').lifecycle).toEqual([90, 180, 365]);
     expect(parseHash('#compass?lc=30,60,120').lifecycle).toEqual([30, 60, 120]);
     expect(parseHash('')).toEqual(DEFAULT_VIEW);
+  });
+  it('count zero amount: the purchase-definition switch is kept in the link as zero=1 and off by default', () => {
+    expect(DEFAULT_VIEW.zeroAmount).toBe(false);
+    expect(toHash({ ...DEFAULT_VIEW, zeroAmount: true })).toBe(`#${DEFAULT_VIEW.panel}?zero=1`);
+    expect(parseHash('#compass?zero=1').zeroAmount).toBe(true);
+    expect(parseHash('#compass?zero=yes').zeroAmount).toBe(false);
   });
 });
