@@ -5,7 +5,7 @@
 import type { Lang } from '../format.ts';
 import type { MetricUnit } from '../metrics/define.ts';
 import { rfmGroups } from '../metrics/rfm-schemes.ts';
-import type { Cell, ExportTable } from './export.ts';
+import type { Cell, ExportTable } from '../export/table-file.ts';
 import type { MemberListColumn } from './list.ts';
 import { maskPhone } from './mask.ts';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { exportTable, type MemberRow } from '../../../src/lib/members/columns.ts';
 import { describeTarget } from '../../../src/lib/members/describe.ts';
 import { sortRows } from '../../../src/lib/members/rows.ts';
-import { neutraliseCell, toCsv, toXlsx } from '../../../src/lib/members/export.ts';
+import { neutraliseCell, toCsv, toXlsx } from '../../../src/lib/export/table-file.ts';
 import { maskPhone } from '../../../src/lib/members/mask.ts';
 
 describe('neutraliseCell', () => {

@@ -1,6 +1,7 @@
 /**
- * Member-list exports: CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and XLSX
- * (@e965/xlsx). Text cells that a spreadsheet would run as a formula are neutralised.
+ * The one writer for every CSV and XLSX file the app produces (member lists, rejected import rows):
+ * CSV in UTF-8 with a BOM, so Excel opens Chinese correctly, and XLSX (@e965/xlsx). Every text cell a
+ * spreadsheet would run as a formula is neutralised, whatever its column (file names included).
  */
 import { utils, write } from '@e965/xlsx';
 
@@ -12,13 +13,16 @@ export interface ExportTable {
 }
 
 /**
- * CSV/formula injection (OWASP): a text cell starting with = + - @ or a tab / CR / LF is prefixed
+ * CSV/formula injection (OWASP): a text cell starting with = + - @ or a tab / CR / LF (or their
+ * full-width forms ＝ ＋ － ＠, which some spreadsheet locales also read as formulas) is prefixed
  * with ' so spreadsheets show it as text. Numbers stay numbers (a negative amount is not a formula).
  */
 export function neutraliseCell(value: Cell): Cell {
   if (typeof value !== 'string') return value;
-  return /^[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
+
+const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠\u2212]/;
 
 const csvField = (value: Cell): string => {
   if (value === null) return '';
