@@ -1,7 +1,7 @@
 /** SqlDriver on DuckDB-WASM's blocking bindings, run directly inside our one engine worker. */
 import { BROWSER_RUNTIME, createDuckDB, VoidLogger, type DuckDBBindings } from 'duckdb-blocking';
 import type { SqlStatement } from '../../src/lib/sql.ts';
-import type { SqlDriver } from './driver.ts';
+import { pinnedSettings, type SqlDriver } from './driver.ts';
 
 /** Yields to the event loop so comlink messages (a cancel) can be handled between polls. */
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -23,6 +23,8 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   await db.instantiate(() => undefined);
   db.open({});
   const conn = db.connect();
+  // Registered files (the import's CSV text) stay readable with external access off.
+  conn.query(pinnedSettings());
   let interruptRequested = false;
 
   /**

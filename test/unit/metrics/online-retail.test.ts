@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raw, sql } from '../../../src/lib/sql.ts';
 import { importFile } from '../../../workers/import/index.ts';
-import { sharedFile } from '../../shared-data.ts';
+import { SHARED_DATA, sharedFile } from '../../shared-data.ts';
 import { openHarness, type Harness } from './harness.ts';
 
 const FILE = sharedFile('online_retail/online_retail_541909.csv.gz');
@@ -29,7 +29,7 @@ const RAW_PURCHASES = raw(`(
 
 describe('UCI Online Retail through the catalogue', () => {
   beforeAll(async () => {
-    h = await openHarness();
+    h = await openHarness([SHARED_DATA]);
     const result = await importFile({ name: 'online_retail_541909.csv.gz', bytes: new Uint8Array(readFileSync(FILE)) });
     expect(result.kind).toBe('orders');
     await h.engine.loadCsvTable('orders', result.csv);
