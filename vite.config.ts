@@ -5,6 +5,7 @@
  *  - `--mode portable` → dist-portable/index.html: one self-contained file that opens from
  *    file:// (USB stick): inlined classic worker, wasm embedded as brotli+base64.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -44,6 +45,31 @@ function duckdbWasmBrotliBase64(): Plugin {
   };
 }
 
+/**
+ * The page's CSP allows no inline script: every inline <script> left in the built HTML (the
+ * portable file's whole app, with the worker inside it) gets its sha256 added to script-src.
+ * Runs after vite-plugin-singlefile has inlined everything, on the final HTML text.
+ */
+function cspScriptHashes(): Plugin {
+  return {
+    name: 'csp-script-hashes',
+    enforce: 'post',
+    generateBundle(_, bundle) {
+      for (const asset of Object.values(bundle)) {
+        if (asset.type !== 'asset' || !asset.fileName.endsWith('.html')) continue;
+        const html = String(asset.source);
+        const hashes = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+          ([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
+        );
+        if (hashes.length === 0) continue;
+        const marker = "script-src 'self'";
+        if (!html.includes(marker)) this.error(`${asset.fileName}: no "${marker}" in the CSP to add inline script hashes to`);
+        asset.source = html.replace(marker, `${marker} ${[...new Set(hashes)].join(' ')}`);
+      }
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const portable = mode === 'portable';
   const alias = {
@@ -54,7 +80,7 @@ export default defineConfig(({ mode }) => {
   };
   return {
     base: './',
-    plugins: [svelte(), ...(portable ? [viteSingleFile({ removeViteModuleLoader: true })] : [])],
+    plugins: [svelte(), ...(portable ? [viteSingleFile({ removeViteModuleLoader: true })] : []), cspScriptHashes()],
     resolve: { alias },
     worker: {
       // Classic workers: module workers from blob URLs fail silently on file://.

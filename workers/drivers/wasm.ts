@@ -16,6 +16,10 @@ function concatBytes(chunks: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** The one directory DuckDB may read once locked: only buffers this driver registered live there. */
+const REGISTERED_DIR = '/registered/';
+const registeredPath = (name: string) => `${REGISTERED_DIR}${name.replace(/[^\w.-]/g, '_')}`;
+
 export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   // Only the exception-handling build ships: every browser we target supports wasm exceptions.
   const bundles = { mvp: { mainModule: wasmUrl, mainWorker: '' }, eh: { mainModule: wasmUrl, mainWorker: '' } };
@@ -23,8 +27,9 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   await db.instantiate(() => undefined);
   db.open({});
   const conn = db.connect();
-  // Registered files (the import's CSV text) stay readable with external access off.
-  conn.query(pinnedSettings());
+  // With external access off, DuckDB-WASM refuses even its own registered buffers unless they sit
+  // under an allowed directory: every registered file is named under REGISTERED_DIR.
+  conn.query(pinnedSettings({ allowedDirectories: [REGISTERED_DIR] }));
   let interruptRequested = false;
 
   /**
@@ -81,12 +86,13 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
       conn.useUnsafe((bindings, id) => bindings.runQuery(id, text));
     },
     async registerText(name: string, text: string) {
-      db.dropFile(name);
-      db.registerFileText(name, text);
-      return name.replaceAll("'", "''");
+      const path = registeredPath(name);
+      db.dropFile(path);
+      db.registerFileText(path, text);
+      return path.replaceAll("'", "''");
     },
     async dropText(name: string) {
-      db.dropFile(name);
+      db.dropFile(registeredPath(name));
     },
     interrupt() {
       interruptRequested = true;
