@@ -1,12 +1,14 @@
 // Issue 13 point 7: no inline script runs under the page's CSP; the engine worker cannot reach
 // the network (its own CSP header and its network APIs taken away); DuckDB's configuration is
 // locked after start, so http paths, LOAD and SET fail even when a query is sent by hand.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCRIPT_CSP } from '../../scripts/static-server.ts';
-import { DIST_DIR, openHostedApp, readTiles, type HostedApp } from './harness.ts';
+import { DIST_DIR, openBrowser, openHostedApp, readTiles, type HostedApp } from './harness.ts';
 
 let app: HostedApp;
 let bait: Server;
@@ -53,6 +55,21 @@ function engineCallInWorker(method: string, args: unknown[]): Promise<string> {
   );
 }
 
+/** Injects an <img onerror> and an inline <script>; returns whether either ran. */
+async function injectInlineHandlers(page: HostedApp['page']): Promise<string[]> {
+  await page.evaluate(() => {
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.__pwned = 1');
+    img.src = 'data:image/png;base64,broken';
+    document.body.append(img);
+    const script = document.createElement('script');
+    script.textContent = 'window.__pwned2 = 1';
+    document.body.append(script);
+  });
+  await page.waitForTimeout(500);
+  return page.evaluate(() => [typeof (window as never as Record<string, unknown>).__pwned, typeof (window as never as Record<string, unknown>).__pwned2]);
+}
+
 describe('page CSP', () => {
   it('the built page allows no inline script', () => {
     const html = readFileSync(`${DIST_DIR}/index.html`, 'utf8');
@@ -62,20 +79,24 @@ describe('page CSP', () => {
   });
 
   it('an injected inline onerror handler and an injected inline script do not run', async () => {
-    await app.page.evaluate(() => {
-      const img = document.createElement('img');
-      img.setAttribute('onerror', 'window.__pwned = 1');
-      img.src = 'data:image/png;base64,broken';
-      document.body.append(img);
-      const script = document.createElement('script');
-      script.textContent = 'window.__pwned2 = 1';
-      document.body.append(script);
-    });
-    await app.page.waitForTimeout(500);
-    expect(await app.page.evaluate(() => [typeof (window as never as Record<string, unknown>).__pwned, typeof (window as never as Record<string, unknown>).__pwned2])).toEqual([
-      'undefined',
-      'undefined',
-    ]);
+    expect(await injectInlineHandlers(app.page)).toEqual(['undefined', 'undefined']);
+  });
+
+  it('the portable file (inline app and worker, allowed by hash) starts, and injected inline code does not run', async () => {
+    const file = resolve('dist-portable/index.html');
+    if (!existsSync(file)) throw new Error('dist-portable/index.html is missing: run `npx vite build --mode portable` first');
+    const scriptSrc = /script-src ([^;"]*)/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    expect(scriptSrc).toMatch(/'sha256-[A-Za-z0-9+/]+=*'/);
+    const session = await openBrowser('file://');
+    try {
+      await session.page.goto(pathToFileURL(file).href);
+      expect(Object.keys(await readTiles(session.page)).length).toBeGreaterThan(0); // the hashed app script and its blob: worker ran
+      expect(await injectInlineHandlers(session.page)).toEqual(['undefined', 'undefined']);
+      expect(session.foreignRequests).toEqual([]);
+    } finally {
+      await session.close();
+    }
   });
 });
 
