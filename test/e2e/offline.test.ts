@@ -75,6 +75,7 @@ describe('offline (service worker)', () => {
     const banner = page.locator('[data-update-banner]');
     await banner.waitFor({ timeout: 120_000 });
     expect(await banner.innerText()).toMatch(/新版本可用/);
+    await page.screenshot({ path: 'test-results/screenshots/update-banner-zh.png' });
     await page.waitForTimeout(1000);
     expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
 
