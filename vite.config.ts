@@ -5,6 +5,7 @@
  *  - `--mode portable` → dist-portable/index.html: one self-contained file that opens from
  *    file:// (USB stick): inlined classic worker, wasm embedded as brotli+base64.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -44,6 +45,60 @@ function duckdbWasmBrotliBase64(): Plugin {
   };
 }
 
+/**
+ * The page's CSP allows no inline script: every inline <script> left in the built HTML (the
+ * portable file's whole app, with the worker inside it) gets its sha256 added to script-src.
+ * Runs after vite-plugin-singlefile has inlined everything, on the final HTML text.
+ */
+function cspScriptHashes(): Plugin {
+  return {
+    name: 'csp-script-hashes',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post', // after vite-plugin-singlefile's own generateBundle has inlined the scripts
+      handler(_, bundle) {
+        for (const asset of Object.values(bundle)) {
+          if (asset.type !== 'asset' || !asset.fileName.endsWith('.html')) continue;
+          const html = String(asset.source);
+          const hashes = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+            ([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
+          );
+          if (hashes.length === 0) continue;
+          const marker = "script-src 'self'";
+          if (!html.includes(marker)) this.error(`${asset.fileName}: no "${marker}" in the CSP to add inline script hashes to`);
+          asset.source = html.replace(marker, `${marker} ${[...new Set(hashes)].join(' ')}`);
+        }
+      },
+    },
+  };
+}
+
+/**
+ * Hosted build only: emits sw.js = src/lib/offline/service-worker.js prefixed with the build's
+ * file list and a version hashed from the files' contents, so every deploy that changes a byte
+ * is a new service worker (which the page offers, never forces).
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'service-worker',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_, bundle) {
+      const files = Object.keys(bundle).sort();
+      const hash = createHash('sha256');
+      for (const name of files) {
+        const item = bundle[name];
+        hash.update(name).update(item.type === 'asset' ? item.source : item.code);
+      }
+      const version = hash.digest('hex').slice(0, 16);
+      const assets = ['./', ...files.map((f) => `./${f}`)];
+      const body = readFileSync(here('src/lib/offline/service-worker.js'), 'utf8');
+      const source = `const VERSION = ${JSON.stringify(version)};\nconst ASSETS = ${JSON.stringify(assets)};\n${body}`;
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const portable = mode === 'portable';
   const alias = {
@@ -54,7 +109,7 @@ export default defineConfig(({ mode }) => {
   };
   return {
     base: './',
-    plugins: [svelte(), ...(portable ? [viteSingleFile({ removeViteModuleLoader: true })] : [])],
+    plugins: [svelte(), ...(portable ? [viteSingleFile({ removeViteModuleLoader: true })] : [serviceWorker()]), cspScriptHashes()],
     resolve: { alias },
     worker: {
       // Classic workers: module workers from blob URLs fail silently on file://.

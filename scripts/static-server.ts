@@ -13,6 +13,15 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
+/**
+ * The CSP for the app's scripts, sent with every .js response. Only a worker's own response
+ * header governs a worker (the page's meta CSP does not reach the hosted build's engine worker),
+ * and a <script>'s header is ignored, so one policy for all .js is safe: scripts and wasm from
+ * this origin only, fetches to this origin only (the wasm), no nested workers. Hosts should send
+ * the same header (docs/hosting.md); the worker also takes the network away itself.
+ */
+export const SCRIPT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'none'";
+
 export interface StaticServer {
   url: string;
   close(): Promise<void>;
@@ -28,7 +37,9 @@ export async function serveStatic(root: string, prefix = '/', port = 0): Promise
     if (!file.startsWith(base)) return void res.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+    if (extname(file) === '.js') headers['content-security-policy'] = SCRIPT_CSP;
+    res.writeHead(200, headers);
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve, reject) => {

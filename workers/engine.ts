@@ -9,7 +9,7 @@ import { getMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
 import { createTableSql, csvColumnsSpec, TABLE_NAMES, TIERS, type TableName } from '../src/lib/schema.ts';
 import { ident, raw, sql, type SqlStatement, toDisplaySql } from '../src/lib/sql.ts';
-import { PINNED_SETTINGS, type SqlDriver } from './drivers/driver.ts';
+import type { SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
 import { memberListSql } from '../src/lib/members/list.ts';
 import { createPredictionService } from './prediction/service.ts';
@@ -31,7 +31,7 @@ function sortTiers(tiers: string[]): string[] {
 }
 
 export async function createEngine(driver: SqlDriver): Promise<Engine> {
-  for (const setting of PINNED_SETTINGS) await driver.exec(setting);
+  // The driver pinned and locked DuckDB's settings at open (drivers/driver.ts pinnedSettings).
   for (const table of TABLE_NAMES) await driver.exec(createTableSql(table));
   const prediction = createPredictionService(driver); // fits cached per dataset: forgotten on every swap
 

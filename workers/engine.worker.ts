@@ -1,4 +1,6 @@
 /** The one engine worker: opens DuckDB-WASM and exposes the engine API through comlink. */
+// First import: no other module runs before the network is taken away (network-lock.ts).
+import { allowUntilSealed, seal } from './network-lock.ts';
 import * as Comlink from 'comlink';
 import '../src/lib/engine/errors.ts';
 import type { WorkerApi } from '../src/lib/engine/api.ts';
@@ -10,7 +12,10 @@ import { transferableEngine } from './transferable.ts';
 import { resolveWasmUrl } from '#duckdb-wasm-source';
 
 const ready: Promise<WorkerApi> = resolveWasmUrl()
-  .then(openWasmDriver)
+  .then((wasmUrl) => {
+    allowUntilSealed(wasmUrl); // the hosted build fetches its wasm once; the portable one has a blob: URL
+    return openWasmDriver(wasmUrl).finally(seal);
+  })
   .then(createEngine)
   .then((engine) => ({ ...transferableEngine(engine), ...createDatasetService(engine, openDeviceStore) }));
 

@@ -107,10 +107,9 @@ export async function main(argv: string[]): Promise<object> {
   if (values.help || !command) throw new UsageError(USAGE);
   if (files.length === 0) throw new UsageError(`no input files\n${USAGE}`);
 
-  const driver = await openNativeDriver();
+  // Native DuckDB spills to disk past its memory limit: this is the out-of-core path.
+  const driver = await openNativeDriver(':memory:', { tempDirectory: `${tmpdir()}/store-compass-spill` });
   try {
-    // Native DuckDB spills to disk past its memory limit: this is the out-of-core path.
-    await driver.exec(`SET temp_directory = '${tmpdir().replaceAll("'", "''")}/store-compass-spill'`);
     const engine = await createEngine(driver);
     const imports = (await loadFiles(engine, files)).map(summariseReport);
     if (command === 'report') {

@@ -295,3 +295,59 @@ describe('portable build from file://', () => {
     expect(portable.foreignRequests).toEqual([]);
   });
 });
+
+describe('import polish (issue 10): 消费门店, needed columns, one language, one way to count lines', () => {
+  let polish: BrowserSession;
+  let file: string;
+  beforeAll(async () => {
+    // Title line, blank line, header on line 3; no order id column; 消费门店 as the store; no channel column.
+    const dir = mkdtempSync(join(tmpdir(), 'store-compass-polish-'));
+    file = join(dir, 'pos-export.csv');
+    writeFileSync(file, '浦东店销售报表 2024年3月\n\n下单时间,会员卡号,消费门店,实付金额\n2024-03-01 10:00,M1,浦东店,100\n2024-03-02 11:00,M2,浦东店,50\nnot a date,M3,浦东店,20\n');
+    polish = await openBrowser(new URL(server.url).origin);
+    await polish.page.goto(`${server.url}#import`);
+  });
+  afterAll(() => polish?.close());
+
+  const cjk = /[\u4e00-\u9fff]/;
+  /** Report lines the app itself writes (warnings, reasons), without the user's own column names and values. */
+  const ownWords = (line: string) => line.replace(/「[^」]*」|"[^"]*"/g, '');
+
+  it('maps 消费门店 to the store, counts the header as line 3 in both steps, and writes each line in one language', async () => {
+    const p = polish.page;
+    const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.click('[data-action="choose-files"]')]);
+    await chooser.setFiles([file]);
+    const card = p.locator('[data-import-file="pos-export.csv"][data-status="ready"]');
+    await card.waitFor();
+    expect(await card.locator('[data-field="store"] select').inputValue()).toBe('消费门店');
+    expect(await card.textContent()).toContain('表头在第 3 行');
+    await p.click('[data-action="import"]');
+    await p.waitForSelector('[data-import-outcome="done"]', { timeout: 60_000 });
+    const report = p.locator('[data-import-report]');
+    expect(await report.textContent()).toContain('表头在第 3 行');
+
+    for (const lang of ['zh', 'en'] as const) {
+      const warnings = await report.locator('.warnings li').allTextContents();
+      const reasons = await report.locator('[data-rejected-row] td:last-child').allTextContents();
+      expect(warnings.length).toBeGreaterThan(0);
+      expect(reasons.length).toBe(1);
+      for (const line of [...warnings, ...reasons].map(ownWords)) {
+        if (lang === 'zh') expect(line, line).not.toMatch(/ \/ |[a-z]{3,}/i);
+        else expect(line, line).not.toMatch(cjk);
+        expect(line, line).not.toMatch(/\(?(order_time|order_id|member_id)\)?/);
+      }
+      if (lang === 'zh') {
+        expect(warnings).toContain('没有订单号列：按行号生成订单号');
+        expect(warnings.some((w) => w.startsWith('没有渠道列：'))).toBe(true);
+        expect(warnings.some((w) => w.startsWith('没有门店列'))).toBe(false);
+        await p.click('[data-action="toggle-language"]');
+        await p.waitForFunction(() => document.documentElement.lang === 'en');
+      } else {
+        expect(await report.textContent()).toContain('Header on line 3');
+        expect(warnings.some((w) => w.startsWith('no channel column:'))).toBe(true);
+      }
+    }
+    await p.screenshot({ path: 'test-results/screenshots/import-polish-report-en.png', fullPage: true });
+    expect(polish.consoleErrors).toEqual([]);
+  });
+});

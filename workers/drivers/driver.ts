@@ -15,12 +15,29 @@ export interface SqlDriver {
   interrupt(): void;
 }
 
-/** Settings pinned at open, in one place, with the reason beside each. */
-export const PINNED_SETTINGS = [
-  // Offline: an extension autoload would try the network and, in the wasm build, a second
-  // failed autoload corrupts the instance. Our SQL uses core functions only.
-  'SET autoload_known_extensions = false',
-  'SET autoinstall_known_extensions = false',
-  // Local TIMESTAMPs only: the wasm build has no ICU, so no time-zone arithmetic anywhere.
-  // Deterministic output order for ties is handled in each query's ORDER BY.
-];
+/**
+ * Settings each driver applies once at open, then locks, so that a query sent by hand cannot
+ * reach the network or the disk (issue 13 point 7), with the reason beside each:
+ * - no extension is installed or autoloaded: offline, and httpfs would fetch `https://`/`s3://`
+ *   (in the wasm build a second failed autoload also corrupts the instance); our SQL uses core
+ *   functions only;
+ * - external access off: only the driver's own files stay readable (DuckDB-WASM's registered
+ *   buffers; the native driver's scratch directory and `allowedDirectories`, set before);
+ * - `lock_configuration`: no later `SET` can undo any of it, so settings a caller needs (the
+ *   CLI's spill directory) go in before it.
+ * Local TIMESTAMPs only: the wasm build has no ICU, so no time-zone arithmetic anywhere.
+ */
+export function pinnedSettings(options: { allowedDirectories?: string[]; before?: string[] } = {}): string {
+  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  const dirs = options.allowedDirectories ?? [];
+  return [
+    ...(options.before ?? []),
+    ...(dirs.length ? [`SET allowed_directories = [${dirs.map(quote).join(', ')}]`] : []),
+    'SET autoinstall_known_extensions = false',
+    'SET autoload_known_extensions = false',
+    'SET enable_external_access = false',
+    'SET lock_configuration = true',
+  ]
+    .map((s) => `${s};`)
+    .join('\n');
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { Bool, DateDay, Float64, Int32, Int64, Table, tableToIPC, TimestampMillisecond, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import type { SqlStatement } from '../../src/lib/sql.ts';
-import type { SqlDriver } from './driver.ts';
+import { pinnedSettings, type SqlDriver } from './driver.ts';
 
 function arrowType(t: DuckDBType): DataType {
   switch (t.typeId) {
@@ -46,10 +46,19 @@ function toArrowValue(v: unknown, type: DataType): unknown {
   return typeof v === 'string' ? v : String(v);
 }
 
-export async function openNativeDriver(path = ':memory:'): Promise<SqlDriver & { close(): void }> {
+export interface NativeDriverOptions {
+  /** Folders a caller's own SQL may read besides the scratch directory (tests checking the import against DuckDB's own reader). */
+  readable?: string[];
+  /** Where DuckDB spills past its memory limit (the CLI's out-of-core path); set before the lock. */
+  tempDirectory?: string;
+}
+
+export async function openNativeDriver(path = ':memory:', options: NativeDriverOptions = {}): Promise<SqlDriver & { close(): void }> {
   const instance = await DuckDBInstance.create(path);
   const conn: DuckDBConnection = await instance.connect();
   const scratch = mkdtempSync(join(tmpdir(), 'store-compass-'));
+  const before = options.tempDirectory ? [`SET temp_directory = '${options.tempDirectory.replaceAll("'", "''")}'`] : [];
+  await conn.run(pinnedSettings({ allowedDirectories: [scratch, ...(options.readable ?? [])], before }));
   const files = new Map<string, string>();
 
   return {

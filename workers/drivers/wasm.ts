@@ -1,7 +1,7 @@
 /** SqlDriver on DuckDB-WASM's blocking bindings, run directly inside our one engine worker. */
 import { BROWSER_RUNTIME, createDuckDB, VoidLogger, type DuckDBBindings } from 'duckdb-blocking';
 import type { SqlStatement } from '../../src/lib/sql.ts';
-import type { SqlDriver } from './driver.ts';
+import { pinnedSettings, type SqlDriver } from './driver.ts';
 
 /** Yields to the event loop so comlink messages (a cancel) can be handled between polls. */
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -16,6 +16,10 @@ function concatBytes(chunks: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** The one directory DuckDB may read once locked: only buffers this driver registered live there. */
+const REGISTERED_DIR = '/registered/';
+const registeredPath = (name: string) => `${REGISTERED_DIR}${name.replace(/[^\w.-]/g, '_')}`;
+
 export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   // Only the exception-handling build ships: every browser we target supports wasm exceptions.
   const bundles = { mvp: { mainModule: wasmUrl, mainWorker: '' }, eh: { mainModule: wasmUrl, mainWorker: '' } };
@@ -23,6 +27,9 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   await db.instantiate(() => undefined);
   db.open({});
   const conn = db.connect();
+  // With external access off, DuckDB-WASM refuses even its own registered buffers unless they sit
+  // under an allowed directory: every registered file is named under REGISTERED_DIR.
+  conn.query(pinnedSettings({ allowedDirectories: [REGISTERED_DIR] }));
   let interruptRequested = false;
 
   /**
@@ -79,12 +86,13 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
       conn.useUnsafe((bindings, id) => bindings.runQuery(id, text));
     },
     async registerText(name: string, text: string) {
-      db.dropFile(name);
-      db.registerFileText(name, text);
-      return name.replaceAll("'", "''");
+      const path = registeredPath(name);
+      db.dropFile(path);
+      db.registerFileText(path, text);
+      return path.replaceAll("'", "''");
     },
     async dropText(name: string) {
-      db.dropFile(name);
+      db.dropFile(registeredPath(name));
     },
     interrupt() {
       interruptRequested = true;

@@ -3,6 +3,7 @@
  * table as canonical CSV plus an ImportReport. Pure TypeScript on Web APIs, so it runs in the
  * browser worker and in Node alike. Row accounting: see ImportReport and docs/data-format.md.
  */
+import { optionalColumnWarnings } from './coverage.ts';
 import { completeMapping, detectKind, mapColumns } from './detect-kind.ts';
 import { ImportError } from './errors.ts';
 import { findHeaderRow, headerNames, isBlankRow, isSummaryRow } from './header.ts';
@@ -135,7 +136,7 @@ export async function importFile(file: SourceFile, options: ImportOptions = {}):
       encoding: raw.encoding,
       delimiter: raw.delimiter,
       mapping,
-      warnings: [...raw.warnings, ...converted.warnings],
+      warnings: [...raw.warnings, ...converted.warnings, ...optionalColumnWarnings(kind, layout.headers, mapping, raw.rows.slice(layout.headerIndex + 1))],
     },
   };
 }

@@ -19,7 +19,7 @@ export interface FieldSpec {
 }
 
 const MEMBER_ID = ['会员卡号', '会员编号', '会员号', '会员id', '卡号', '会员', '会员账号', '顾客编号', '顾客id', '客户编号', '客户id', '客户号', 'member_id', 'memberid', 'member', 'member_no', 'card_no', 'customer_id', 'customerid', 'customer', 'customer_no', 'client_id', 'user_id', '手机号', '手机号码', '手机'];
-const STORE = ['门店', '门店名称', '店铺', '店铺名称', '店名', '门店编号', '分店', '网点', '商店', '店', 'store', 'store_name', 'shop', 'shop_name', 'branch', 'outlet'];
+const STORE = ['门店', '门店名称', '门店名', '消费门店', '交易门店', '销售门店', '下单门店', '购买门店', '收银门店', '成交门店', '店铺', '店铺名称', '店名', '门店编号', '分店', '网点', '商店', '店', 'store', 'store_name', 'shop', 'shop_name', 'branch', 'outlet'];
 const CHANNEL = ['渠道', '销售渠道', '下单渠道', '订单来源', '来源', 'channel', 'sales_channel', 'source'];
 const QUANTITY = ['数量', '件数', '商品数量', '购买数量', '销售数量', '商品件数', '总件数', 'quantity', 'qty', 'items', 'item_count', 'number_of_items', 'number_of_cds', 'units'];
 const AMOUNT = ['实付金额', '实收金额', '实付', '实收', '消费金额', '金额', '订单金额', '支付金额', '付款金额', '销售额', '销售金额', '成交金额', '总金额', '合计金额', 'amount', 'total', 'total_amount', 'order_amount', 'paid', 'sales', 'revenue', 'dollar_value', 'value', 'net_amount'];

@@ -1,6 +1,7 @@
 /** Every visible string of the import flow, zh and en. */
 import { defineStrings } from '../../lib/i18n.ts';
 import type { Lang } from '../../lib/format.ts';
+import { KIND_FIELDS } from '../../../workers/import/synonyms.ts';
 import type { ImportKind } from '../../../workers/import/types.ts';
 
 export const s = defineStrings({
@@ -15,7 +16,6 @@ export const s = defineStrings({
   format: { zh: '格式', en: 'Format' },
   encoding: { zh: '编码', en: 'Encoding' },
   sheet: { zh: '工作表', en: 'Sheet' },
-  header_row: { zh: '表头行', en: 'Header row' },
   kind: { zh: '数据类型', en: 'Table' },
   kind_unknown: { zh: '请选择…', en: 'Choose…' },
   mapping: { zh: '列对应', en: 'Column mapping' },
@@ -42,8 +42,8 @@ export const s = defineStrings({
   rows_loaded: { zh: '成功导入', en: 'Rows loaded' },
   rows_rejected: { zh: '被拒绝', en: 'Rows rejected' },
   output_rows: { zh: '生成订单', en: 'Orders built' },
-  header_rows: { zh: '表头行', en: 'Header lines' },
-  preamble_rows: { zh: '表头前的标题行', en: 'Title lines above the header' },
+  header_line: { zh: '表头在第 {n} 行', en: 'Header on line {n}' },
+  preamble_rows: { zh: '表头前跳过的标题行', en: 'Title lines skipped above the header' },
   summary_rows: { zh: '跳过的合计行', en: 'Summary (total) lines skipped' },
   blank_rows: { zh: '跳过的空行', en: 'Blank lines skipped' },
   duplicates: { zh: '重复的订单号', en: 'Duplicate order ids' },
@@ -82,3 +82,25 @@ export const kindLabel = (kind: ImportKind, lang: Lang): string => KIND_LABELS[k
 
 /** A canonical field as shown: its usual Chinese header in zh, its name in en. */
 export const fieldLabel = (f: { field: string; label: string }, lang: Lang): string => (lang === 'zh' ? f.label : f.field.replaceAll('_', ' '));
+
+/** The header's line number as the user sees it in the file (Excel row / text line), one way everywhere. */
+export const headerLine = (line: number, lang: Lang): string => s('header_line', lang).replace('{n}', String(line));
+
+/** Canonical field name → its usual Chinese header (the first synonym), over every kind. */
+const ZH_FIELD = new Map<string, string>();
+for (const fields of Object.values(KIND_FIELDS)) for (const f of fields) if (!ZH_FIELD.has(f.field)) ZH_FIELD.set(f.field, f.synonyms[0]);
+
+/**
+ * An import message in one language: the worker writes warnings and rejection reasons as
+ * "中文 / English"; this keeps the half for `lang` and shows canonical field names in parentheses,
+ * e.g. `(order_time)`, as field labels (下单时间 / order time).
+ */
+export function localizeMessage(text: string, lang: Lang): string {
+  const split = text.indexOf(' / ');
+  const half = split < 0 ? text : lang === 'zh' ? text.slice(0, split) : text.slice(split + 3);
+  return half.replace(/\(([a-z][a-z_]*)\)/g, (whole, field: string) => {
+    const zh = ZH_FIELD.get(field);
+    if (!zh) return whole;
+    return lang === 'zh' ? `（${zh}）` : `(${field.replaceAll('_', ' ')})`;
+  });
+}

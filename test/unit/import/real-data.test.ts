@@ -1,7 +1,7 @@
 // The real public datasets in ../shared/data (read in place, never copied), checked against an
 // independent implementation: DuckDB's own CSV reader + SQL over the raw file.
 import { readFileSync } from 'node:fs';
-import { sharedFile } from '../../shared-data.ts';
+import { SHARED_DATA, sharedFile } from '../../shared-data.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../../src/lib/sql.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
@@ -17,7 +17,7 @@ const file = (path: string) => ({ name: path.split('/').pop()!, bytes: new Uint8
 let engine: Engine;
 let close: () => void;
 beforeAll(async () => {
-  const driver = await openNativeDriver();
+  const driver = await openNativeDriver(':memory:', { readable: [SHARED_DATA] });
   close = driver.close;
   engine = await createEngine(driver);
 });

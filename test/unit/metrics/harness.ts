@@ -15,9 +15,9 @@ export interface Harness {
   table(id: string, p: MetricParams): Promise<Record<string, unknown>[]>;
 }
 
-/** Opens a fresh engine (all canonical tables empty). */
-export async function openHarness(): Promise<Harness> {
-  const driver = await openNativeDriver();
+/** Opens a fresh engine (all canonical tables empty); `readable`: folders the test's own SQL reads. */
+export async function openHarness(readable: string[] = []): Promise<Harness> {
+  const driver = await openNativeDriver(':memory:', { readable });
   const engine = await createEngine(driver);
   const table = async (id: string, p: MetricParams) => ipcToRows(await engine.runMetric(id, p));
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../../../src/lib/metrics/index.ts';
 import { raw, sql } from '../../../src/lib/sql.ts';
 import { importFile } from '../../../workers/import/index.ts';
-import { sharedFile } from '../../shared-data.ts';
+import { SHARED_DATA, sharedFile } from '../../shared-data.ts';
 import { openHarness, type Harness } from './harness.ts';
 
 const FILE = sharedFile('online_retail/online_retail_541909.csv.gz');
@@ -30,7 +30,7 @@ const RAW_PURCHASES = raw(`(
 
 describe('UCI Online Retail through the catalogue', () => {
   beforeAll(async () => {
-    h = await openHarness();
+    h = await openHarness([SHARED_DATA]);
     const result = await importFile({ name: 'online_retail_541909.csv.gz', bytes: new Uint8Array(readFileSync(FILE)) });
     expect(result.kind).toBe('orders');
     await h.engine.loadCsvTable('orders', result.csv);
