@@ -12,7 +12,7 @@ import { DIST_DIR, openBrowser, serveStatic, type BrowserSession, type StaticSer
 
 const ROUNDS = 20;
 /** The portable build on file:// keeps the data in IndexedDB: fewer rounds, same protocol. */
-const IDB_ROUNDS = 6;
+const IDB_ROUNDS = 3;
 const dir = mkdtempSync(join(tmpdir(), 'two-tabs-'));
 
 let server: StaticServer;
