@@ -1,7 +1,7 @@
 /**
  * `store-compass` — the same metric definitions on native DuckDB, for data that outgrows a tab.
  *   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--channel C] [--basis days|orders] [--lifecycle a,b,c]
- *   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD]
+ *   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD] [--count-zero-amount]
  */
 import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { loadFiles, summariseReport } from './load-files.ts';
 const USAGE = `usage:
   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store NAME]... [--channel online|offline]
                 [--basis days|orders] [--lifecycle 90,180,365]
-  store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD]`;
+  store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD] [--count-zero-amount]`;
 
 class UsageError extends Error {}
 
@@ -45,6 +45,7 @@ export async function main(argv: string[]): Promise<object> {
       'calibration-end': { type: 'string' },
       'holdout-end': { type: 'string' },
       unit: { type: 'string', default: 'week' },
+      'count-zero-amount': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<object> {
       const unit = values.unit;
       if (!calibrationEnd) throw new UsageError(`fit needs --calibration-end\n${USAGE}`);
       if (unit !== 'week' && unit !== 'day') throw new UsageError(`--unit must be week or day\n${USAGE}`);
-      return { command, imports, ...(await runFit(engine, { calibrationEnd, unit, holdoutEnd: values['holdout-end'] })) };
+      return { command, imports, ...(await runFit(engine, { calibrationEnd, unit, holdoutEnd: values['holdout-end'], includeZeroAmount: values['count-zero-amount'] })) };
     }
     throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   } finally {

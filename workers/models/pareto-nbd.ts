@@ -22,6 +22,13 @@ export interface ParetoNbdFit extends FitDiagnostics {
 }
 
 /**
+ * Series terms allowed per ₂F₁. Only far-off trial points (one of α, β thousands of times the other)
+ * push z so close to 1 that more are needed; there the likelihood is treated as not finite and the
+ * line search backs off, instead of one evaluation costing seconds.
+ */
+const MAX_TERMS = 20_000;
+
+/**
  * ln ₂F₁(a, b; a+1; z) for 0 ≤ z < 1 and a, b > 0 (every ₂F₁ of the likelihood has c = a + 1).
  * Here c − a − b = 1 − b, so for b > 1 Euler's transformation (1−z)^(1−b) ₂F₁(1, a+1−b; a+1; z)
  * is summed instead, in logs so a heavy buyer's (1−z)^(1−b) cannot overflow.
@@ -29,7 +36,7 @@ export interface ParetoNbdFit extends FitDiagnostics {
 function lnHyp2f1Shifted(a: number, b: number, z: number): number {
   if (z === 0) return 0;
   const euler = b > 1;
-  const s = euler ? hyp2f1Series(1, a + 1 - b, a + 1, z) : hyp2f1Series(a, b, a + 1, z);
+  const s = euler ? hyp2f1Series(1, a + 1 - b, a + 1, z, MAX_TERMS) : hyp2f1Series(a, b, a + 1, z, MAX_TERMS);
   if (!s.converged || !(s.value > 0)) throw new RangeError(`Pareto/NBD: 2F1(${a}, ${b}; ${a + 1}; ${z}) did not converge`);
   return (euler ? (1 - b) * Math.log1p(-z) : 0) + Math.log(s.value);
 }
