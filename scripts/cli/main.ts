@@ -1,7 +1,7 @@
 /**
  * `store-compass` — the same metric definitions on native DuckDB, for data that outgrows a tab.
  *   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--channel C] [--basis days|orders] [--lifecycle a,b,c] [--count-zero-amount]
- *   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD]
+ *   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD] [--count-zero-amount]
  */
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import { parseDate } from '../../workers/import/values.ts';
 const USAGE = `usage:
   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store NAME]... [--channel online|offline]
                 [--basis days|orders] [--lifecycle 90,180,365] [--count-zero-amount]
-  store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD]`;
+  store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD] [--count-zero-amount]`;
 
 class UsageError extends Error {}
 
@@ -137,7 +137,7 @@ export async function main(argv: string[]): Promise<object> {
       const unit = values.unit;
       if (!calibrationEnd) throw new UsageError(`fit needs --calibration-end\n${USAGE}`);
       if (unit !== 'week' && unit !== 'day') throw new UsageError(`--unit must be week or day\n${USAGE}`);
-      return { command, imports, ...(await runFit(engine, { calibrationEnd, unit, holdoutEnd: values['holdout-end'] })) };
+      return { command, imports, ...(await runFit(engine, { calibrationEnd, unit, holdoutEnd: values['holdout-end'], includeZeroAmount: values['count-zero-amount'] })) };
     }
     throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   } finally {

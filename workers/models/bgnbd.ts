@@ -93,6 +93,6 @@ export function conditionalExpectedPurchases(params: BgnbdParams, t: number, x: 
  * median (α+T)(2^(1/(r+x)) − 1). Future dropout is ignored (it can only postpone the purchase);
  * pair it with pAlive. The median is used because the mean is infinite when r+x ≤ 1.
  */
-export function medianTimeToNextPurchase({ r, alpha }: BgnbdParams, x: number, T: number): number {
+export function medianTimeToNextPurchase({ r, alpha }: Pick<BgnbdParams, 'r' | 'alpha'>, x: number, T: number): number {
   return (alpha + T) * (Math.pow(2, 1 / (r + x)) - 1);
 }

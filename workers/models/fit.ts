@@ -1,6 +1,11 @@
-/** One entry point for the worker and the CLI: fit BG/NBD and Gamma-Gamma on calibration summaries. */
-import { fitBgnbd } from './bgnbd.ts';
-import { fitGammaGamma } from './gamma-gamma.ts';
+/**
+ * One entry point for the worker and the CLI: fit BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma on
+ * calibration summaries, each with standard errors.
+ */
+import { aggregateBgnbd } from './bgnbd-likelihood.ts';
+import { fitGammaGamma, gammaGammaLogLikelihood, repeatBuyers as spendData } from './gamma-gamma.ts';
+import { standardErrors } from './hessian.ts';
+import { fitModel, MODEL_NAMES, type FittedModel, type ModelName } from './models.ts';
 import type { BgnbdParams, CalibrationSummary, GammaGammaParams } from './types.ts';
 
 export interface FitOptions {
@@ -8,29 +13,45 @@ export interface FitOptions {
   minSpendBuyers?: number;
 }
 
+type Diagnostics = { logLikelihood: number; converged: boolean; iterations: number; reason: string };
+type StandardErrors<K extends string> = { se: Record<K, number | null> };
+
 export interface ModelsFit {
-  bgnbd: BgnbdParams & { logLikelihood: number; converged: boolean; iterations: number; reason: string };
-  gammaGamma: (GammaGammaParams & { logLikelihood: number; converged: boolean; iterations: number; reason: string }) | null;
-  /** Members in the BG/NBD fit. */
+  /** The three purchase/dropout models, each with parameters, standard errors and diagnostics. */
+  models: Record<ModelName, FittedModel>;
+  /** BG/NBD in its original flat shape (parameters at the top level), kept for older readers. */
+  bgnbd: BgnbdParams & Diagnostics & StandardErrors<keyof BgnbdParams>;
+  gammaGamma: (GammaGammaParams & Diagnostics & StandardErrors<keyof GammaGammaParams>) | null;
+  /** Members in the fit. */
   members: number;
   /** Members with x > 0 (the Gamma-Gamma sample when they have a spend). */
   repeatBuyers: number;
 }
 
-/** Fits both models; Gamma-Gamma is null when too few repeat buyers carry a monetary value. Throws on no members. */
+/** Fits all models; Gamma-Gamma is null when too few repeat buyers carry a monetary value. Throws on no members. */
 export function fitModels(summaries: readonly CalibrationSummary[], options: FitOptions = {}): ModelsFit {
   const { minSpendBuyers = 10 } = options;
-  const bg = fitBgnbd(summaries);
+  const data = aggregateBgnbd(summaries);
+  if (data.members === 0) throw new RangeError('fitModels: no members');
+  const models = Object.fromEntries(MODEL_NAMES.map((m) => [m, fitModel(m, data)])) as Record<ModelName, FittedModel>;
   const spenders = summaries.reduce((n, s) => n + (s.x > 0 && (s.monetary ?? 0) > 0 ? 1 : 0), 0);
   let gammaGamma: ModelsFit['gammaGamma'] = null;
   if (spenders >= minSpendBuyers) {
     const gg = fitGammaGamma(summaries);
-    gammaGamma = { ...gg.params, logLikelihood: gg.logLikelihood, converged: gg.converged, iterations: gg.iterations, reason: gg.reason };
+    const buyers = spendData(summaries);
+    const { p, q, gamma } = gg.params;
+    const [sp, sq, sg] = standardErrors(
+      (t) => (t.every((v) => v > 0) ? -gammaGammaLogLikelihood({ p: t[0], q: t[1], gamma: t[2] }, buyers) : Infinity),
+      [p, q, gamma],
+    );
+    gammaGamma = { ...gg.params, logLikelihood: gg.logLikelihood, converged: gg.converged, iterations: gg.iterations, reason: gg.reason, se: { p: sp, q: sq, gamma: sg } };
   }
+  const bg = models.bgnbd;
   return {
-    bgnbd: { ...bg.params, logLikelihood: bg.logLikelihood, converged: bg.converged, iterations: bg.iterations, reason: bg.reason },
+    models,
+    bgnbd: { ...(bg.params as unknown as BgnbdParams), logLikelihood: bg.logLikelihood, converged: bg.converged, iterations: bg.iterations, reason: bg.reason, se: bg.se as ModelsFit['bgnbd']['se'] },
     gammaGamma,
-    members: bg.members,
+    members: data.members,
     repeatBuyers: summaries.reduce((n, s) => n + (s.x > 0 ? 1 : 0), 0),
   };
 }

@@ -133,11 +133,11 @@ export interface ClvOptions {
 
 /**
  * CLV over the horizon, as lifetimes' `customer_lifetime_value` with discrete monthly steps:
- * Σ_{m=1..M} E[spend] · (E[Y(m·L)] − E[Y((m−1)·L)]) / (1 + d)^m, with E[Y(t)] the BG/NBD
- * conditional expected purchases and L the month length in model units.
+ * Σ_{m=1..M} E[spend] · (E[Y(m·L)] − E[Y((m−1)·L)]) / (1 + d)^m, with E[Y(t)] the conditional
+ * expected purchases of BG/NBD (given its parameters) or of any model (given its E[Y(t) | x, t_x, T]) and L the month length in model units.
  */
 export function customerLifetimeValue(
-  bgnbd: BgnbdParams,
+  model: BgnbdParams | ((t: number, x: number, tx: number, T: number) => number),
   gg: GammaGammaParams,
   member: CalibrationSummary,
   { months = 12, monthlyDiscount = 0.01, monthLength }: ClvOptions,
@@ -146,7 +146,8 @@ export function customerLifetimeValue(
   let clv = 0;
   let previous = 0;
   for (let m = 1; m <= months; m++) {
-    const cumulative = conditionalExpectedPurchases(bgnbd, m * monthLength, member.x, member.t_x, member.T);
+    const t = m * monthLength;
+    const cumulative = typeof model === 'function' ? model(t, member.x, member.t_x, member.T) : conditionalExpectedPurchases(model, t, member.x, member.t_x, member.T);
     clv += (spend * (cumulative - previous)) / Math.pow(1 + monthlyDiscount, m);
     previous = cumulative;
   }

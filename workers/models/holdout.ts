@@ -1,10 +1,13 @@
 /**
- * Holdout check of a BG/NBD fit (FHL 2005, Figure 4): mean predicted vs actual repeat purchases in
+ * Holdout check of a fit (FHL 2005, Figure 4): mean predicted vs actual repeat purchases in
  * the holdout period, grouped by calibration frequency 0, 1, …, 7+, with a guard against data too
- * thin to say anything.
+ * thin to say anything. Works for any model through its E[Y(t) | x, t_x, T].
  */
 import { conditionalExpectedPurchases } from './bgnbd.ts';
 import type { BgnbdParams, CalibrationSummary } from './types.ts';
+
+/** E[Y(t) | x, t_x, T] of some fitted model. */
+export type ExpectedPurchases = (t: number, x: number, tx: number, T: number) => number;
 
 export interface HoldoutGroup {
   /** Calibration frequency x; the last group holds x ≥ its value. */
@@ -37,9 +40,12 @@ export interface HoldoutOptions {
   maxFrequency?: number;
 }
 
-/** Predicted vs actual holdout purchases by calibration frequency; `ok: false` with a plain reason when too thin. */
+/**
+ * Predicted vs actual holdout purchases by calibration frequency; `ok: false` with a plain reason when
+ * too thin. `model` is BG/NBD parameters or any model's E[Y(t) | x, t_x, T].
+ */
 export function holdoutCheck(
-  params: BgnbdParams,
+  model: BgnbdParams | ExpectedPurchases,
   converged: boolean,
   summaries: readonly CalibrationSummary[],
   { horizon, minRepeatBuyers = 100, maxFrequency = 7 }: HoldoutOptions,
@@ -59,12 +65,14 @@ export function holdoutCheck(
   }));
   // Identical (x, t_x, T) rows share one prediction.
   const cache = new Map<string, number>();
+  const expected: ExpectedPurchases =
+    typeof model === 'function' ? model : (t, x, tx, T) => conditionalExpectedPurchases(model, t, x, tx, T);
   let totalPredicted = 0;
   let totalActual = 0;
   for (const s of summaries) {
     const key = `${s.x},${s.t_x},${s.T}`;
     let predicted = cache.get(key);
-    if (predicted === undefined) cache.set(key, (predicted = conditionalExpectedPurchases(params, horizon, s.x, s.t_x, s.T)));
+    if (predicted === undefined) cache.set(key, (predicted = expected(horizon, s.x, s.t_x, s.T)));
     const g = groups[Math.min(s.x, maxFrequency)];
     g.members++;
     g.predicted += predicted;

@@ -1,7 +1,8 @@
 /**
- * The prediction service inside the engine: calibration SQL → BG/NBD + Gamma-Gamma fit (the same
- * pieces as the CLI's runFit) → per-member P(alive), expected purchases and CLV, plus a holdout
- * check at a split date. Fits are cached per dataset and options; the latest good fit's predictions
+ * The prediction service inside the engine: calibration SQL → BG/NBD, MBG/NBD, Pareto/NBD and
+ * Gamma-Gamma fits (the same pieces as the CLI's runFit) → a holdout check of each model at a split
+ * date → the model with the smallest total holdout error (workers/models/choice.ts) gives the
+ * per-member P(alive), expected purchases and CLV. Fits are cached per dataset and options; the latest good fit's predictions
  * are kept in a table so member lists can join them.
  */
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
@@ -10,16 +11,20 @@ import {
   type PredictionTimings,
   MIN_REPEAT_BUYERS,
   resolvePredictionOptions,
+  type HoldoutModelRow,
   type HoldoutResult,
+  type ModelChoiceResult,
   type PredictionOptions,
   type PredictionResult,
   type ResolvedPredictionOptions,
 } from '../../src/lib/members/prediction.ts';
 import { ident, sql } from '../../src/lib/sql.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
-import { fitBgnbd } from '../models/bgnbd.ts';
-import { fitModels } from '../models/fit.ts';
-import { holdoutCheck } from '../models/holdout.ts';
+import { aggregateBgnbd } from '../models/bgnbd-likelihood.ts';
+import { chooseModel, compareOnHoldout } from '../models/choice.ts';
+import { fitModels, type ModelsFit } from '../models/fit.ts';
+import type { HoldoutCheck } from '../models/holdout.ts';
+import { fitModel, MODEL_NAMES, type FittedModel, type ModelName } from '../models/models.ts';
 import type { CalibrationSummary } from '../models/types.ts';
 import { predictMembers, predictionsCsv } from './per-member.ts';
 
@@ -34,20 +39,39 @@ export interface PredictionService {
   invalidate(): void;
 }
 
-type Stored = Omit<PredictionResult, 'predictions'> & { csv: string | null };
+/** A fit on the calibration period, with the rows it came from and per-model CSVs made on demand. */
+interface Stored {
+  options: ResolvedPredictionOptions;
+  timings: PredictionTimings;
+  status: PredictionResult['status'];
+  detail: string;
+  fit: ModelsFit | null;
+  rows: CalibrationSummary[];
+  csv: Map<ModelName, string>;
+}
+
+/** The holdout check of every model at one split: the per-model rows and the checks the choice reads. */
+interface StoredHoldout {
+  base: Omit<HoldoutResult, 'status' | 'detail' | 'groups' | 'total' | 'relativeError'>;
+  status: HoldoutResult['status'] | null;
+  detail: string;
+  checks: Record<ModelName, HoldoutCheck> | null;
+}
 
 export function createPredictionService(driver: SqlDriver): PredictionService {
   const fits = new Map<string, Stored>();
-  const holdouts = new Map<string, HoldoutResult>();
+  const holdouts = new Map<string, StoredHoldout>();
   let tableKey: string | null = null;
   let attempted = false;
 
   const summaries = async (stmt: ReturnType<typeof calibrationSummarySql>) =>
     ipcToRows(await driver.query(stmt)) as unknown as CalibrationSummary[];
 
-  async function lastDay(): Promise<string | null> {
-    const [row] = ipcToRows(await driver.query(sql`SELECT strftime(max(order_time)::DATE, '%Y-%m-%d') AS d FROM orders`));
-    return (row?.d as string | null) ?? null;
+  async function orderSpan(): Promise<{ first: string | null; last: string | null }> {
+    const [row] = ipcToRows(
+      await driver.query(sql`SELECT strftime(min(order_time)::DATE, '%Y-%m-%d') AS f, strftime(max(order_time)::DATE, '%Y-%m-%d') AS l FROM orders`),
+    );
+    return { first: (row?.f as string | null) ?? null, last: (row?.l as string | null) ?? null };
   }
 
   async function fit(o: ResolvedPredictionOptions): Promise<Stored> {
@@ -60,55 +84,78 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
     };
     const rows = await summaries(calibrationSummarySql({ calibrationEnd: o.calibrationEnd, unit: o.unit, includeZeroAmount: o.includeZeroAmount }));
     const timings: PredictionTimings = { summaryMs: lap(), fitMs: 0, membersMs: 0, holdoutMs: 0 };
-    const base = { options: o, fit: null, csv: null, timings };
-    if (rows.length === 0) return { ...base, status: 'no_members', detail: `No member purchases on or before ${o.calibrationEnd}.`, holdout: await holdout(o) };
+    const base = { options: o, timings, rows, csv: new Map<ModelName, string>() };
+    if (rows.length === 0) return { ...base, status: 'no_members', detail: `No member purchases on or before ${o.calibrationEnd}.`, fit: null };
     const fitted = fitModels(rows);
     timings.fitMs = lap();
+    const converged = MODEL_NAMES.filter((m) => fitted.models[m].converged);
     // Thin data first: it is the root cause when a fit on a handful of repeat buyers also fails to converge.
-    const status = fitted.repeatBuyers < MIN_REPEAT_BUYERS ? 'thin' : !fitted.bgnbd.converged ? 'not_converged' : 'ok';
+    const status = fitted.repeatBuyers < MIN_REPEAT_BUYERS ? 'thin' : converged.length === 0 ? 'not_converged' : 'ok';
     const detail =
       status === 'thin'
         ? `Only ${fitted.repeatBuyers} members bought again; at least ${MIN_REPEAT_BUYERS} are needed.`
         : status === 'not_converged'
-          ? `BG/NBD fit stopped without converging (${fitted.bgnbd.reason}).`
+          ? `No model fit converged (BG/NBD: ${fitted.bgnbd.reason}).`
           : '';
-    const csv = status === 'ok' ? predictionsCsv(predictMembers(fitted, rows, o)) : null;
-    timings.membersMs = lap();
-    const checked = await holdout(o);
-    timings.holdoutMs = lap();
-    return { ...base, status, detail, fit: fitted, csv, holdout: checked };
+    return { ...base, status, detail, fit: fitted };
   }
 
-  async function holdout(o: ResolvedPredictionOptions): Promise<HoldoutResult> {
+  /** Fits every model on data up to the split and checks each against (split, calibrationEnd]. */
+  async function holdout(o: ResolvedPredictionOptions): Promise<StoredHoldout> {
     const key = JSON.stringify([o.splitDate, o.calibrationEnd, o.unit, o.includeZeroAmount]);
     const cached = holdouts.get(key);
     if (cached) return cached;
     const horizon = holdoutLength(o.splitDate, o.calibrationEnd, o.unit);
-    const empty = { splitDate: o.splitDate, horizon, repeatBuyers: 0, groups: [], total: null, relativeError: null };
-    let result: HoldoutResult;
     const rows = horizon > 0 ? await summaries(calibrationSummarySql({ calibrationEnd: o.splitDate, unit: o.unit, holdoutEnd: o.calibrationEnd, includeZeroAmount: o.includeZeroAmount })) : [];
+    const repeatBuyers = rows.reduce((n, s) => n + (s.x > 0 ? 1 : 0), 0);
+    let result: StoredHoldout;
     if (horizon <= 0 || rows.length === 0) {
-      result = { ...empty, status: 'bad_split', detail: `The split date must fall after the first purchase and before ${o.calibrationEnd}.` };
+      result = {
+        base: { splitDate: o.splitDate, horizon, repeatBuyers, models: [] },
+        status: 'bad_split',
+        detail: `The split date must fall after the first purchase and before ${o.calibrationEnd}.`,
+        checks: null,
+      };
     } else {
-      const bg = fitBgnbd(rows);
-      const repeatBuyers = rows.reduce((n, s) => n + (s.x > 0 ? 1 : 0), 0);
-      const check = holdoutCheck(bg.params, bg.converged, rows, { horizon, minRepeatBuyers: MIN_REPEAT_BUYERS });
-      if (check.ok) result = { ...empty, repeatBuyers, status: 'ok', detail: '', groups: check.groups, total: check.total, relativeError: check.relativeError };
-      else result = { ...empty, repeatBuyers, status: bg.converged ? 'thin' : 'not_converged', detail: check.reason };
+      const data = aggregateBgnbd(rows);
+      const fitted = Object.fromEntries(MODEL_NAMES.map((m) => [m, fitModel(m, data)])) as Record<ModelName, FittedModel>;
+      const checks = compareOnHoldout(fitted, rows, horizon, MIN_REPEAT_BUYERS);
+      const models: HoldoutModelRow[] = MODEL_NAMES.map((m) => {
+        const c = checks[m];
+        if (!c.ok) return { model: m, status: fitted[m].converged ? 'thin' : 'not_converged', groups: [], total: null, relativeError: null, totalError: null, mae: null };
+        return { model: m, status: 'ok', groups: c.groups, total: c.total, relativeError: c.relativeError, totalError: Math.abs(c.total.predicted - c.total.actual), mae: c.mae };
+      });
+      const firstReason = MODEL_NAMES.map((m) => checks[m]).find((c): c is Extract<HoldoutCheck, { ok: false }> => !c.ok);
+      result = { base: { splitDate: o.splitDate, horizon, repeatBuyers, models }, status: null, detail: firstReason?.reason ?? '', checks };
     }
     holdouts.set(key, result);
     return result;
   }
 
+  /** The holdout result as shown: the chosen model's groups and totals, or the reason there are none. */
+  function holdoutFor(h: StoredHoldout, chosen: ModelName): HoldoutResult {
+    const row = h.base.models.find((m) => m.model === chosen);
+    const status = h.status ?? row?.status ?? 'thin';
+    const ok = status === 'ok';
+    return {
+      ...h.base,
+      status,
+      detail: ok ? '' : h.detail,
+      groups: ok ? row!.groups : [],
+      total: ok ? row!.total : null,
+      relativeError: ok ? row!.relativeError : null,
+    };
+  }
+
   /** Puts a fit's predictions in the table (or drops it when the fit has none). */
-  async function publish(key: string, stored: Stored): Promise<void> {
+  async function publish(key: string, csv: string | null): Promise<void> {
     if (tableKey === key) return;
-    if (!stored.csv) {
+    if (!csv) {
       await driver.exec(`DROP TABLE IF EXISTS "${PREDICTIONS_TABLE}"`);
       tableKey = null;
       return;
     }
-    const path = await driver.registerText(`${PREDICTIONS_TABLE}.csv`, stored.csv);
+    const path = await driver.registerText(`${PREDICTIONS_TABLE}.csv`, csv);
     try {
       await driver.exec(
         `CREATE OR REPLACE TABLE "${PREDICTIONS_TABLE}" AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
@@ -123,16 +170,40 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
 
   async function predict(options: PredictionOptions): Promise<PredictionResult> {
     attempted = true;
-    const day = await lastDay();
-    const o = resolvePredictionOptions(options, day ?? options.calibrationEnd ?? '1970-01-01');
+    const span = await orderSpan();
+    const o = resolvePredictionOptions(options, span.last ?? options.calibrationEnd ?? '1970-01-01', span.first);
     const key = JSON.stringify([o.calibrationEnd, o.unit, o.months, o.monthlyDiscount, o.includeZeroAmount]);
     let stored = fits.get(key);
     if (!stored) fits.set(key, (stored = await fit(o)));
-    else if (stored.options.splitDate !== o.splitDate) stored = { ...stored, options: o, holdout: await holdout(o) };
-    await publish(key, stored);
-    const { csv, ...rest } = stored;
+    let t = performance.now();
+    const h = await holdout(o);
+    const timings = { ...stored.timings, holdoutMs: stored.timings.holdoutMs || performance.now() - t };
+    // The model is chosen on the holdout check at the split, then applied to the fit on all the data.
+    const choice: ModelChoiceResult | null = stored.fit ? (({ chosen, rule }) => ({ chosen, rule }))(chooseModel(stored.fit.models, h.checks)) : null;
+    let csv: string | null = null;
+    if (stored.status === 'ok' && stored.fit && choice) {
+      csv = stored.csv.get(choice.chosen) ?? null;
+      if (!csv) {
+        t = performance.now();
+        csv = predictionsCsv(predictMembers(stored.fit, stored.rows, o, choice.chosen));
+        stored.csv.set(choice.chosen, csv);
+        timings.membersMs = performance.now() - t;
+      }
+    }
+    if (!stored.timings.holdoutMs) stored.timings.holdoutMs = timings.holdoutMs;
+    if (!stored.timings.membersMs) stored.timings.membersMs = timings.membersMs;
+    await publish(`${key}|${choice?.chosen}`, csv);
     const predictions = csv ? await driver.query(sql`SELECT * FROM ${ident(PREDICTIONS_TABLE)} ORDER BY member_id`) : null;
-    return { ...rest, predictions };
+    return {
+      options: o,
+      timings,
+      status: stored.status,
+      detail: stored.detail,
+      fit: stored.fit,
+      choice,
+      predictions,
+      holdout: holdoutFor(h, choice?.chosen ?? 'bgnbd'),
+    };
   }
 
   return {

@@ -1,9 +1,10 @@
 /**
- * What the prediction service (BG/NBD + Gamma-Gamma in the worker) takes and returns: shared by
- * the engine API, the worker and the value panel.
+ * What the prediction service (BG/NBD, MBG/NBD, Pareto/NBD + Gamma-Gamma in the worker) takes and
+ * returns: shared by the engine API, the worker and the value panel.
  */
 import type { ModelTimeUnit } from '../models/calibration.ts';
-import { addMonths } from '../metrics/params.ts';
+import type { ModelChoiceRule, ModelName } from '../models/model-names.ts';
+import { addDays, periodDays } from '../metrics/params.ts';
 
 /** Fewest repeat buyers for a fit (and a holdout check) worth showing: the holdout check's guard. */
 export const MIN_REPEAT_BUYERS = 100;
@@ -17,7 +18,7 @@ export interface PredictionOptions {
   months?: number;
   /** Discount rate per month; default 0.01. */
   monthlyDiscount?: number;
-  /** Holdout split: fit on data up to this day, check against (split, calibrationEnd]; default 6 months before the end. */
+  /** Holdout split: fit on data up to this day, check against (split, calibrationEnd]; default DEFAULT_SPLIT_FRACTION of the data's span. */
   splitDate?: string;
   /** Count non-refund $0 orders as purchase days (CDNOW does); default false, as the KPIs. */
   includeZeroAmount?: boolean;
@@ -25,15 +26,28 @@ export interface PredictionOptions {
 
 export type ResolvedPredictionOptions = Required<PredictionOptions>;
 
-/** Fills the defaults; `lastDay` is the data's last order day. */
-export function resolvePredictionOptions(o: PredictionOptions, lastDay: string): ResolvedPredictionOptions {
+/** The default split lies this far into the span from the first order day to the calibration end. */
+export const DEFAULT_SPLIT_FRACTION = 2 / 3;
+
+/**
+ * The default holdout split from the data: the first order day + ⌊⅔ · (calibrationEnd − first day)⌋ days,
+ * so the check always has data on both sides however short the history (six months → four
+ * months to fit, two to check). When the first day is unknown or not before the end, the end itself.
+ */
+export function defaultSplitDate(firstDay: string | null | undefined, calibrationEnd: string): string {
+  if (!firstDay || !(firstDay < calibrationEnd)) return calibrationEnd;
+  return addDays(firstDay, Math.floor(DEFAULT_SPLIT_FRACTION * periodDays(firstDay, calibrationEnd)));
+}
+
+/** Fills the defaults; `lastDay` and `firstDay` are the data's last and first order days. */
+export function resolvePredictionOptions(o: PredictionOptions, lastDay: string, firstDay?: string | null): ResolvedPredictionOptions {
   const calibrationEnd = o.calibrationEnd ?? lastDay;
   return {
     calibrationEnd,
     unit: o.unit ?? 'week',
     months: o.months ?? 12,
     monthlyDiscount: o.monthlyDiscount ?? 0.01,
-    splitDate: o.splitDate ?? addMonths(calibrationEnd, -6),
+    splitDate: o.splitDate ?? defaultSplitDate(firstDay, calibrationEnd),
     includeZeroAmount: o.includeZeroAmount ?? false,
   };
 }
@@ -41,15 +55,51 @@ export function resolvePredictionOptions(o: PredictionOptions, lastDay: string):
 /** Why there are no numbers: no members bought, too few repeat buyers, the fit did not converge, or a split outside the data. */
 export type PredictionStatus = 'ok' | 'no_members' | 'thin' | 'not_converged' | 'bad_split';
 
+interface Diagnostics {
+  logLikelihood: number;
+  converged: boolean;
+  iterations: number;
+  reason: string;
+}
+
+/** One purchase/dropout model's fit: parameters by name with standard errors (null where the data cannot give one). */
+export interface FittedModelSummary extends Diagnostics {
+  model: ModelName;
+  params: Record<string, number>;
+  se: Record<string, number | null>;
+}
+
 export interface FittedModels {
-  bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number; converged: boolean; iterations: number; reason: string };
-  gammaGamma: { p: number; q: number; gamma: number; logLikelihood: number; converged: boolean; iterations: number; reason: string } | null;
+  models: Record<ModelName, FittedModelSummary>;
+  bgnbd: { r: number; alpha: number; a: number; b: number; se: Record<'r' | 'alpha' | 'a' | 'b', number | null> } & Diagnostics;
+  gammaGamma: ({ p: number; q: number; gamma: number; se: Record<'p' | 'q' | 'gamma', number | null> } & Diagnostics) | null;
   members: number;
   repeatBuyers: number;
 }
 
+/** One model's line in the holdout comparison. */
+export interface HoldoutModelRow {
+  model: ModelName;
+  status: PredictionStatus;
+  total: { predicted: number; actual: number } | null;
+  relativeError: number | null;
+  /** |Σ predicted − Σ actual|: the number the choice minimises. */
+  totalError: number | null;
+  /** Mean over frequency groups of |predicted − actual| per member. */
+  mae: number | null;
+  groups: { frequency: number; label: string; members: number; predicted: number; actual: number }[];
+}
+
+/** Which model drives the per-member predictions, and why (see ModelChoiceRule). */
+export interface ModelChoiceResult {
+  chosen: ModelName;
+  rule: ModelChoiceRule;
+}
+
+/** The holdout check; groups/total/relativeError are the chosen model's, `models` holds all three. */
 export interface HoldoutResult {
   status: PredictionStatus;
+  models: HoldoutModelRow[];
   splitDate: string;
   /** Holdout length in model units. */
   horizon: number;
@@ -66,11 +116,11 @@ export interface HoldoutResult {
 export interface PredictionTimings {
   /** Calibration summary SQL. */
   summaryMs: number;
-  /** BG/NBD + Gamma-Gamma maximum-likelihood fit. */
+  /** The three models' + Gamma-Gamma maximum-likelihood fits with standard errors. */
   fitMs: number;
   /** Per-member P(alive), expected purchases and CLV. */
   membersMs: number;
-  /** The holdout check (its own summary and BG/NBD fit). */
+  /** The holdout check (its own summary and the three models' fits). */
   holdoutMs: number;
 }
 
@@ -81,10 +131,12 @@ export interface PredictionResult {
   status: PredictionStatus;
   detail: string;
   fit: FittedModels | null;
+  /** The model behind `predictions` (null without a fit). */
+  choice: ModelChoiceResult | null;
   /**
    * Arrow IPC, one row per member when status is 'ok': member_id, x (repeat purchase days),
    * recency (model units since the last purchase, T − t_x), p_alive, expected_purchases (over the
-   * horizon), next_purchase_days (median wait if still active), clv (¥ over the horizon, discounted; NULL without a Gamma-Gamma fit).
+   * horizon), next_purchase_days (median wait if still active; NULL where p_alive < 0.5), clv (¥ over the horizon, discounted; NULL without a Gamma-Gamma fit).
    */
   predictions: Uint8Array | null;
   holdout: HoldoutResult;

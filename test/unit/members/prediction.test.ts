@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, ipcToRows, type Engine } from '../../../workers/engine.ts';
 import { runFit } from '../../../scripts/cli/fit.ts';
-import { pAlive } from '../../../workers/models/bgnbd.ts';
+import { resolvePredictionOptions, defaultSplitDate } from '../../../src/lib/members/prediction.ts';
+import { pAliveOf } from '../../../workers/models/models.ts';
 import { loadCdnowSample } from '../models/cdnow.ts';
 import { loadFixture, openHarness, type Harness } from '../metrics/harness.ts';
 
@@ -35,9 +36,51 @@ describe('predict on CDNOW (calibration 1997-01-01..1997-09-30, weeks)', () => {
     near(r.fit!.gammaGamma!.p, 6.25, 0.007);
     near(r.fit!.gammaGamma!.q, 3.74, 0.005);
     near(r.fit!.gammaGamma!.gamma, 15.44, 0.016);
-    expect(r.options).toMatchObject({ months: 12, monthlyDiscount: 0.01, splitDate: '1997-03-30' });
+    // Default split: 1997-01-01 + ⌊⅔ · 272 days⌋ = + 181 days.
+    expect(r.options).toMatchObject({ months: 12, monthlyDiscount: 0.01, splitDate: '1997-07-01' });
+    // Every model is fitted, with standard errors; the choice names one of them.
+    for (const m of Object.values(r.fit!.models)) for (const se of Object.values(m.se)) expect(se).toBeGreaterThan(0);
+    expect(r.holdout.models.map((m) => m.model)).toEqual(['bgnbd', 'mbgnbd', 'pareto_nbd']);
     // every phase of the run is timed (the benchmark reads fitMs for the < 1 s target)
     for (const phase of ['summaryMs', 'fitMs', 'membersMs', 'holdoutMs'] as const) expect(r.timings![phase]).toBeGreaterThan(0);
+  });
+  it('the chosen model has the smallest total holdout error at the split, and drives the predictions', async () => {
+    const r = await engine.predict(CDNOW);
+    expect(r.choice!.rule).toBe('holdout_total_error');
+    const errors = r.holdout.models.map((m) => m.totalError!);
+    const best = r.holdout.models[errors.indexOf(Math.min(...errors))].model;
+    expect(r.choice!.chosen).toBe(best);
+    expect(r.holdout.relativeError).toBe(r.holdout.models.find((m) => m.model === best)!.relativeError);
+    const rows = ipcToRows(r.predictions!);
+    const c1 = rows.find((m) => m.member_id === '00004')!;
+    expect(c1.p_alive).toBeCloseTo(pAliveOf(r.fit!.models[best], 2, 213 / 7, 272 / 7), 12);
+  });
+  it('when Pareto/NBD wins the holdout (FHL split 1997-09-30) it drives P(alive): one-time buyers are no longer all 100 %', async () => {
+    const r = await engine.predict({ ...CDNOW, calibrationEnd: '1998-06-30', splitDate: '1997-09-30' });
+    // Measured: |Σ predicted − Σ actual| = 229 (BG/NBD), 305 (MBG/NBD), 216 (Pareto/NBD) of 1,882.
+    expect(r.choice).toEqual({ chosen: 'pareto_nbd', rule: 'holdout_total_error' });
+    const rows = ipcToRows(r.predictions!);
+    const once = rows.filter((m) => m.x === 0);
+    expect(once.length).toBeGreaterThan(1000);
+    expect(once.every((m) => (m.p_alive as number) < 1)).toBe(true);
+    const c1 = rows.find((m) => m.member_id === '00004')!;
+    const T = 545 / 7; // 1997-01-01 → 1998-06-30
+    expect(c1.p_alive).toBeCloseTo(pAliveOf(r.fit!.models.pareto_nbd, c1.x as number, T - (c1.recency as number), T), 12);
+  });
+  it('next visit only where P(alive) ≥ 0.5: next_purchase_days is NULL at the source otherwise', async () => {
+    const r = await engine.predict(CDNOW);
+    const rows = ipcToRows(r.predictions!);
+    const low = rows.filter((m) => (m.p_alive as number) < 0.5);
+    const high = rows.filter((m) => (m.p_alive as number) >= 0.5);
+    expect(low.length).toBeGreaterThan(100);
+    expect(low.every((m) => m.next_purchase_days === null)).toBe(true);
+    expect(high.every((m) => typeof m.next_purchase_days === 'number' && m.next_purchase_days > 0)).toBe(true);
+    // …and the member list, which joins the same table, agrees.
+    const list = ipcToRows(await engine.memberList({ list: 'all' }, { from: '1997-01-01', to: '1997-10-01' }));
+    const lowIds = new Set(low.map((m) => m.member_id));
+    const listed = list.filter((m) => lowIds.has(m.member_id as string));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((m) => m.next_purchase_days === null)).toBe(true);
   });
   it('per-member predictions: P(alive) from the fit, 0–1; CLV positive; one row per member', async () => {
     const r = await engine.predict(CDNOW);
@@ -52,12 +95,11 @@ describe('predict on CDNOW (calibration 1997-01-01..1997-09-30, weeks)', () => {
     // Customer 1 (master 00004): x = 2, t_x = 213/7, T = 272/7.
     const c1 = rows.find((m) => m.member_id === '00004')!;
     expect(c1.x).toBe(2);
-    expect(c1.p_alive).toBeCloseTo(pAlive(r.fit!.bgnbd, 2, 213 / 7, 272 / 7), 12);
+    const chosen = r.fit!.models[r.choice!.chosen];
+    expect(c1.p_alive).toBeCloseTo(pAliveOf(chosen, 2, 213 / 7, 272 / 7), 12);
     // next purchase if still active: median Lomax wait (α+T)(2^(1/(r+x)) − 1) weeks, shown in days
-    const { r: rr, alpha } = r.fit!.bgnbd;
-    expect(c1.next_purchase_days).toBeCloseTo((alpha + 272 / 7) * (Math.pow(2, 1 / (rr + 2)) - 1) * 7, 9);
-    // One-time buyers are alive for sure under BG/NBD (no chance to drop out yet).
-    expect(rows.filter((m) => m.x === 0).every((m) => m.p_alive === 1)).toBe(true);
+    const { r: rr, alpha } = chosen.params;
+    if ((c1.p_alive as number) >= 0.5) expect(c1.next_purchase_days).toBeCloseTo((alpha + 272 / 7) * (Math.pow(2, 1 / (rr + 2)) - 1) * 7, 9);
   });
   it('holdout check at a split date equals the CLI’s runFit holdout', async () => {
     const r = await engine.predict({ ...CDNOW, calibrationEnd: '1998-06-30', splitDate: '1997-09-30' });
@@ -83,6 +125,22 @@ describe('predict on CDNOW (calibration 1997-01-01..1997-09-30, weeks)', () => {
   it('a split date outside the data says so', async () => {
     const r = await engine.predict({ ...CDNOW, splitDate: '1997-10-15' });
     expect(r.holdout.status).toBe('bad_split');
+  });
+});
+
+describe('default split date from the data (resolvePredictionOptions)', () => {
+  it('six months of data: the split falls inside them (⅔ of the span), not before the first purchase', () => {
+    // 2024-01-01..2024-06-30 is 181 days; ⌊⅔ · 181⌋ = 120 days → 2024-04-30. The old rule
+    // (6 months before the end) gave 2023-12-30, before the first purchase: the panel opened on an error.
+    const o = resolvePredictionOptions({}, '2024-06-30', '2024-01-01');
+    expect(o.splitDate).toBe('2024-04-30');
+    expect(o.splitDate > '2024-01-01' && o.splitDate < o.calibrationEnd).toBe(true);
+  });
+  it('follows an explicit calibration end; an explicit split wins; one day of data splits at that day', () => {
+    expect(resolvePredictionOptions({ calibrationEnd: '2024-03-31' }, '2024-06-30', '2024-01-01').splitDate).toBe('2024-03-01'); // 90 · ⅔ = 60 days
+    expect(resolvePredictionOptions({ splitDate: '2024-02-01' }, '2024-06-30', '2024-01-01').splitDate).toBe('2024-02-01');
+    expect(defaultSplitDate('2024-06-30', '2024-06-30')).toBe('2024-06-30');
+    expect(defaultSplitDate(null, '2024-06-30')).toBe('2024-06-30');
   });
 });
 

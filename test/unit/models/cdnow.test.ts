@@ -8,6 +8,8 @@ import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { conditionalExpectedPurchases } from '../../../workers/models/bgnbd.ts';
 import { fitModels, type ModelsFit } from '../../../workers/models/fit.ts';
 import { holdoutCheck } from '../../../workers/models/holdout.ts';
+import { fitMbgnbd } from '../../../workers/models/mbgnbd.ts';
+import { fitParetoNbd } from '../../../workers/models/pareto-nbd.ts';
 import type { CalibrationSummary } from '../../../workers/models/types.ts';
 import { loadCdnowSample, readSummaryCsv } from './cdnow.ts';
 
@@ -117,6 +119,30 @@ describe('BG/NBD on CDNOW (FHL 2005)', () => {
     expect(check.mae).toBeLessThan(0.3);
     // Predicted means rise with calibration frequency, as the actual ones do.
     for (let i = 1; i < check.groups.length; i++) expect(check.groups[i].predicted).toBeGreaterThan(check.groups[i - 1].predicted);
+  });
+});
+
+describe('MBG/NBD on CDNOW (Batislam, Denizel & Filiztekin 2007)', () => {
+  it('parameters and log-likelihood within 0.1 % of the published values', () => {
+    const m = fitMbgnbd(summaries);
+    expect(m.converged).toBe(true);
+    within01pct(m.params.r, 0.525);
+    within01pct(m.params.alpha, 6.183);
+    within01pct(m.params.a, 0.891);
+    within01pct(m.params.b, 1.614);
+    within01pct(m.logLikelihood, -9582.1);
+  });
+});
+
+describe('Pareto/NBD on CDNOW (Fader, Hardie & Lee 2005 note)', () => {
+  it('parameters and log-likelihood within 0.1 % of the published values', () => {
+    const m = fitParetoNbd(summaries);
+    expect(m.converged).toBe(true);
+    within01pct(m.params.r, 0.553);
+    within01pct(m.params.alpha, 10.578);
+    within01pct(m.params.s, 0.606);
+    within01pct(m.params.beta, 11.669);
+    within01pct(m.logLikelihood, -9595.0);
   });
 });
 

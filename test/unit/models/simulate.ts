@@ -66,3 +66,57 @@ export function simulateBgnbd({ r, alpha, a, b }: BgnbdParams, ages: readonly nu
     return { x, t_x: tx, T, aliveAtT: alive || t > T, x_holdout: holdout };
   });
 }
+
+/** MBG/NBD: as BG/NBD, but the dropout coin is also tossed right after the first purchase (at time 0). */
+export function simulateMbgnbd({ r, alpha, a, b }: BgnbdParams, ages: readonly number[], seed: number, horizon = 0): SimulatedMember[] {
+  const u = mulberry32(seed);
+  return ages.map((T) => {
+    const lambda = gammaDraw(r, u) / alpha;
+    const ga = gammaDraw(a, u);
+    const p = ga / (ga + gammaDraw(b, u));
+    let t = 0;
+    let x = 0;
+    let tx = 0;
+    let holdout = 0;
+    let alive = u() >= p;
+    while (alive) {
+      t += -Math.log(1 - u()) / lambda;
+      if (t > T + horizon) break;
+      if (t <= T) {
+        x++;
+        tx = t;
+      } else holdout++;
+      alive = u() >= p;
+    }
+    return { x, t_x: tx, T, aliveAtT: alive || t > T, x_holdout: holdout };
+  });
+}
+
+/** Pareto/NBD: λ ~ Gamma(r, α), μ ~ Gamma(s, β), lifetime τ ~ Exp(μ); Poisson(λ) purchases while alive. */
+export function simulateParetoNbd(
+  { r, alpha, s, beta }: { r: number; alpha: number; s: number; beta: number },
+  ages: readonly number[],
+  seed: number,
+  horizon = 0,
+): SimulatedMember[] {
+  const u = mulberry32(seed);
+  return ages.map((T) => {
+    const lambda = gammaDraw(r, u) / alpha;
+    const mu = gammaDraw(s, u) / beta;
+    const tau = -Math.log(1 - u()) / mu;
+    let t = 0;
+    let x = 0;
+    let tx = 0;
+    let holdout = 0;
+    const end = Math.min(tau, T + horizon);
+    for (;;) {
+      t += -Math.log(1 - u()) / lambda;
+      if (t > end) break;
+      if (t <= T) {
+        x++;
+        tx = t;
+      } else holdout++;
+    }
+    return { x, t_x: tx, T, aliveAtT: tau > T, x_holdout: holdout };
+  });
+}
