@@ -29,8 +29,10 @@ export const tierMix = defineMetric({
       s AS (SELECT coalesce(tier, ${NO_TIER}) AS tier, coalesce(sum(amount), 0) AS sales,
           count(DISTINCT member_id) FILTER (WHERE is_purchase) AS buyers
         FROM (${scopedOrders(p)}) WHERE member_id IS NOT NULL GROUP BY 1)
+    -- The share's total is a scalar subquery, not sum() OVER (): DuckDB 1.4.3 raised an INTERNAL error for a
+    -- window over a FULL JOIN whose order side is empty (a period with members but no orders; property suite).
     SELECT tier, coalesce(mem.members, 0)::DOUBLE AS members, coalesce(s.buyers, 0)::DOUBLE AS buyers,
-      coalesce(s.sales, 0)::DOUBLE AS sales, (s.sales / nullif(sum(s.sales) OVER (), 0))::DOUBLE AS sales_share,
+      coalesce(s.sales, 0)::DOUBLE AS sales, (s.sales / nullif((SELECT sum(sales) FROM s), 0))::DOUBLE AS sales_share,
       (s.sales / nullif(mem.members, 0))::DOUBLE AS spend_per_member, (s.sales / nullif(s.buyers, 0))::DOUBLE AS spend_per_buyer
     FROM mem FULL JOIN s USING (tier) ORDER BY ${tierRank(raw('tier'))} NULLS LAST, tier`,
 });
