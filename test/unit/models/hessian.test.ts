@@ -61,3 +61,16 @@ describe('standard errors of every model on CDNOW', () => {
     }
   });
 });
+
+describe('fitModels: Pareto/NBD is gated by the number of distinct histories', () => {
+  it('skips Pareto/NBD above the limit (not converged, reason given) and keeps fitting BG/NBD and MBG/NBD', async () => {
+    const { fitModels } = await import('../../../workers/models/fit.ts');
+    const rows = Array.from({ length: 40 }, (_, i) => ({ x: i % 4, t_x: i % 4 ? 5 + (i % 7) : 0, T: 20 + (i % 5) }));
+    const gated = fitModels(rows, { maxParetoHistories: 3 });
+    expect(gated.models.pareto_nbd.converged).toBe(false);
+    expect(gated.models.pareto_nbd.reason).toMatch(/^skipped: \d+ distinct purchase histories/);
+    expect(Number.isFinite(gated.models.bgnbd.logLikelihood)).toBe(true);
+    expect(Number.isFinite(gated.models.mbgnbd.logLikelihood)).toBe(true);
+    expect(fitModels(rows).models.pareto_nbd.reason).not.toMatch(/^skipped/);
+  });
+});
