@@ -61,7 +61,8 @@ describe('value panel (hosted build, demo data)', () => {
   it('states the holdout error in words, equal to the native check', async () => {
     expect(expected.holdout.status).toBe('ok');
     const el = await session.page.waitForSelector('[data-holdout="ok"] [data-holdout-error]');
-    expect(Number(await el.getAttribute('data-holdout-error'))).toBeCloseTo(expected.holdout.relativeError!, 9);
+    // Wasm and native optimisers stop within their convergence tolerance of the same optimum: agree to 1e-6.
+    expect(Number(await el.getAttribute('data-holdout-error'))).toBeCloseTo(expected.holdout.relativeError!, 6);
     expect(await el.textContent()).toBe(`模型在你过去的数据上预测误差 ${Math.round(Math.abs(expected.holdout.relativeError!) * 100)}%${expected.holdout.relativeError! > 0 ? '（多估）' : '（少估）'}`);
     expect(await painted('value-holdout')).toBeGreaterThan(1_000);
   });
@@ -73,7 +74,7 @@ describe('value panel (hosted build, demo data)', () => {
     await session.page.fill('[data-input="split-date"]', split); // fill fires input and change
     await session.page.waitForFunction((v) => document.querySelector('[data-holdout-error]')?.getAttribute('data-holdout-error') !== v, before, { timeout: 60_000 });
     const after = Number(await session.page.getAttribute('[data-holdout-error]', 'data-holdout-error'));
-    expect(after).toBeCloseTo(other.holdout.relativeError!, 9);
+    expect(after).toBeCloseTo(other.holdout.relativeError!, 6);
   });
 
   it('the value-at-risk link opens the member list with the same members', async () => {
@@ -109,7 +110,7 @@ describe('churn warning panel: the model view', () => {
     const pAlive = ipcToRows(expected.predictions!).map((r) => r.p_alive as number);
     const mean = pAlive.reduce((a, b) => a + b, 0) / pAlive.length;
     const shownMean = Number(await page.getAttribute('[data-metric-id="model_mean_p_alive"]', 'data-value'));
-    expect(Math.abs(shownMean - mean)).toBeLessThan(1e-9);
+    expect(Math.abs(shownMean - mean)).toBeLessThan(1e-6); // within the optimisers' convergence tolerance
     expect(Number(await page.getAttribute('[data-metric-id="model_likely_lost"]', 'data-value'))).toBe(pAlive.filter((p) => p < 0.5).length);
     expect(await page.$$eval('[data-p-alive-card] [data-value-at-risk] tbody tr', (rows) => rows.length)).toBeGreaterThan(0);
   });
