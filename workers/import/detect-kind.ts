@@ -47,10 +47,13 @@ export function mapColumns(kind: ImportKind, headers: readonly string[]): KindMa
     headerTaken.add(p.header);
     strength[p.field] = p.s;
   }
-  // A required field may share a header already used by an optional one (手机号 as member id).
+  // A required field may share a header already used by an optional one (手机号 as member id) —
+  // never one a required field holds (order_time is not also the order id), and a field we can
+  // synthesize (order id from the row number) is better synthesized than guessed.
+  const requiredHeaders = new Set(specs.flatMap((spec, f) => (spec.required && fieldTaken[f] >= 0 ? [fieldTaken[f]] : [])));
   specs.forEach((spec, f) => {
-    if (!spec.required || fieldTaken[f] >= 0) return;
-    const p = pairs.find((q) => q.field === f);
+    if (!spec.required || spec.synthesized || fieldTaken[f] >= 0) return;
+    const p = pairs.find((q) => q.field === f && !requiredHeaders.has(q.header));
     if (p) {
       fieldTaken[f] = p.header;
       strength[f] = p.s;
