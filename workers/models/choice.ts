@@ -1,11 +1,12 @@
 /**
  * Which customer-base model drives the predictions: the one whose holdout prediction of total
- * repeat purchases misses the actual total by the least; without a usable holdout, the highest
- * log-likelihood (all three have four parameters, so this is also the lowest AIC/BIC).
+ * repeat purchases misses the actual total by the least (near-ties: see chooseModel); without a
+ * usable holdout, the highest log-likelihood (all three have four parameters, so this is also the
+ * lowest AIC/BIC).
  */
 import { holdoutCheck, type HoldoutCheck } from './holdout.ts';
 import { expectedOf, MODEL_NAMES, type FittedModel, type ModelName } from './models.ts';
-import type { ModelChoiceRule } from '../../src/lib/models/model-names.ts';
+import { CHOICE_TIE_SHARE, ONE_TIME_BUYERS_CAN_LAPSE, type ModelChoiceRule } from '../../src/lib/models/model-names.ts';
 import type { CalibrationSummary } from './types.ts';
 
 export interface ModelComparisonRow {
@@ -40,8 +41,13 @@ export function compareOnHoldout(
 }
 
 /**
- * Applies the rule above. `fits` gives convergence and log-likelihood; `holdouts` (may come from
- * fits on an earlier split, as in the app) gives the holdout errors. Ties keep MODEL_NAMES order.
+ * Applies the rule (src/lib/models/fit-rules.ts states it for the docs and the panel). `fits` gives
+ * convergence and log-likelihood; `holdouts` (may come from fits on an earlier split, as in the app)
+ * gives the holdout errors. Among converged models with a holdout check: the smallest total error,
+ * except that models within CHOICE_TIE_SHARE of the actual holdout total of the best count as tied,
+ * and a tie goes first to a model in which one-time buyers can lapse (BG/NBD keeps every member
+ * with no repeat purchase alive for ever — the verdict common sense rejects), then to the smaller
+ * mean error by calibration frequency, then to MODEL_NAMES order.
  */
 export function chooseModel(fits: Record<ModelName, Pick<FittedModel, 'converged' | 'logLikelihood'>>, holdouts: Record<ModelName, HoldoutCheck> | null): ModelChoice {
   const comparison: ModelComparisonRow[] = MODEL_NAMES.map((model) => {
@@ -56,9 +62,14 @@ export function chooseModel(fits: Record<ModelName, Pick<FittedModel, 'converged
   });
   const usable = comparison.filter((c) => c.converged);
   if (usable.length === 0) return { chosen: 'bgnbd', rule: 'none_converged', comparison };
-  const checked = usable.filter((c) => c.totalError !== null);
+  const checked = usable.filter((c): c is ModelComparisonRow & { totalError: number; holdout: Extract<HoldoutCheck, { ok: true }> } => c.totalError !== null);
   if (checked.length > 0) {
-    const best = checked.reduce((b, c) => (c.totalError! < b.totalError! ? c : b));
+    const least = Math.min(...checked.map((c) => c.totalError));
+    const margin = CHOICE_TIE_SHARE * checked[0].holdout.total.actual;
+    const tied = checked.filter((c) => c.totalError - least <= margin);
+    const lapsing = tied.filter((c) => ONE_TIME_BUYERS_CAN_LAPSE[c.model]);
+    const pool = lapsing.length > 0 ? lapsing : tied;
+    const best = pool.reduce((b, c) => (c.holdout.mae < b.holdout.mae ? c : b));
     return { chosen: best.model, rule: 'holdout_total_error', comparison };
   }
   const best = usable.reduce((b, c) => (c.logLikelihood > b.logLikelihood ? c : b));

@@ -2,7 +2,7 @@
  * Calibration summary per member for the BG/NBD and Gamma-Gamma models (Fader, Hardie & Lee 2005
  * setup): purchases are counted per distinct calendar day, as in the CDNOW summaries.
  */
-import { IS_PURCHASE } from '../metrics/scope.ts';
+import { purchaseCondition } from '../metrics/scope.ts';
 import { raw, sql, type SqlStatement } from '../sql.ts';
 
 /** Time unit of x's companions t_x and T: days, or weeks = days / 7. */
@@ -42,7 +42,7 @@ export function holdoutLength(calibrationEnd: string, holdoutEnd: string, unit: 
  */
 export function calibrationSummarySql({ calibrationEnd, unit, holdoutEnd, includeZeroAmount = false }: CalibrationOptions): SqlStatement {
   const unitDays = UNIT_DAYS[unit];
-  const isPurchase = includeZeroAmount ? raw('(o.amount >= 0 AND NOT coalesce(o.is_refund, FALSE))') : IS_PURCHASE;
+  const isPurchase = purchaseCondition(includeZeroAmount);
   const holdoutCte = holdoutEnd
     ? sql`, hold AS (SELECT member_id, count(*) AS n_days FROM days
         WHERE d > ${calibrationEnd}::DATE AND d <= ${holdoutEnd}::DATE GROUP BY member_id)`

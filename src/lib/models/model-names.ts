@@ -10,12 +10,20 @@ export const PARAM_NAMES: Record<ModelName, readonly string[]> = {
   mbgnbd: ['r', 'alpha', 'a', 'b'],
   pareto_nbd: ['r', 'alpha', 's', 'beta'],
 };
+/** Whether a member with no repeat purchase can be gone: not in BG/NBD (dropout only happens after a repeat purchase). */
+export const ONE_TIME_BUYERS_CAN_LAPSE: Record<ModelName, boolean> = { bgnbd: false, mbgnbd: true, pareto_nbd: true };
+/**
+ * Holdout total errors within this share of the actual holdout repeat purchases of the best one
+ * are a tie: 2 % of 1,882 CDNOW holdout purchases is 38, about the sampling noise of such a total.
+ */
+export const CHOICE_TIE_SHARE = 0.02;
 /** How a parameter is printed. */
 export const PARAM_SYMBOLS: Record<string, string> = { r: 'r', alpha: 'α', a: 'a', b: 'b', s: 's', beta: 'β', p: 'p', q: 'q', gamma: 'γ' };
 
 /**
  * How the model that drives the predictions was chosen:
- * 'holdout_total_error': smallest |Σ predicted − Σ actual| holdout repeat purchases among converged models;
+ * 'holdout_total_error': smallest |Σ predicted − Σ actual| holdout repeat purchases among converged models
+ *   (within CHOICE_TIE_SHARE of the actual total: a model letting one-time buyers lapse, then the smaller error by frequency);
  * 'log_likelihood': no usable holdout check, highest log-likelihood among converged models (same parameter count, so also lowest AIC/BIC);
  * 'none_converged': no model converged; BG/NBD is named and the fit is reported as not converged.
  */

@@ -44,16 +44,25 @@ describe('predict on CDNOW (calibration 1997-01-01..1997-09-30, weeks)', () => {
     // every phase of the run is timed (the benchmark reads fitMs for the < 1 s target)
     for (const phase of ['summaryMs', 'fitMs', 'membersMs', 'holdoutMs'] as const) expect(r.timings![phase]).toBeGreaterThan(0);
   });
-  it('the chosen model has the smallest total holdout error at the split, and drives the predictions', async () => {
+  it('the choice follows the rule at the default split, and the chosen model drives the predictions', async () => {
     const r = await engine.predict(CDNOW);
     expect(r.choice!.rule).toBe('holdout_total_error');
-    const errors = r.holdout.models.map((m) => m.totalError!);
-    const best = r.holdout.models[errors.indexOf(Math.min(...errors))].model;
+    // Recomputed here from the three holdout rows: smallest total error; within 2 % of the actual
+    // total of it, a model letting one-time buyers lapse, then the smaller error by frequency.
+    const rows3 = r.holdout.models;
+    const least = Math.min(...rows3.map((m) => m.totalError!));
+    const tied = rows3.filter((m) => m.totalError! - least <= 0.02 * m.total!.actual);
+    const lapsing = tied.filter((m) => m.model !== 'bgnbd');
+    const best = (lapsing.length ? lapsing : tied).sort((a, b) => a.mae! - b.mae!)[0].model;
     expect(r.choice!.chosen).toBe(best);
-    expect(r.holdout.relativeError).toBe(r.holdout.models.find((m) => m.model === best)!.relativeError);
+    // Measured at the default split 1997-07-01: BG/NBD misses by the least, MBG/NBD is within 2 %
+    // of it, so MBG/NBD is chosen and one-time buyers are no longer all 100 % alive.
+    expect(best).not.toBe('bgnbd');
+    expect(r.holdout.relativeError).toBe(rows3.find((m) => m.model === best)!.relativeError);
     const rows = ipcToRows(r.predictions!);
     const c1 = rows.find((m) => m.member_id === '00004')!;
     expect(c1.p_alive).toBeCloseTo(pAliveOf(r.fit!.models[best], 2, 213 / 7, 272 / 7), 12);
+    expect(rows.filter((m) => m.x === 0).every((m) => (m.p_alive as number) < 1)).toBe(true);
   });
   it('when Pareto/NBD wins the holdout (FHL split 1997-09-30) it drives P(alive): one-time buyers are no longer all 100 %', async () => {
     const r = await engine.predict({ ...CDNOW, calibrationEnd: '1998-06-30', splitDate: '1997-09-30' });

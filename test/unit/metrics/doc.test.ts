@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { renderMetricsDoc } from '../../../src/lib/metrics/doc.ts';
 import { defineMetric } from '../../../src/lib/metrics/define.ts';
 import { METRICS } from '../../../src/lib/metrics/index.ts';
+import { FIT_RULES, renderFitRulesDoc } from '../../../src/lib/models/fit-rules.ts';
 import { sql } from '../../../src/lib/sql.ts';
 
 describe('docs/metrics.md', () => {
   it('equals the text generated from the catalogue', () => {
     const committed = readFileSync('docs/metrics.md', 'utf8');
-    const generated = renderMetricsDoc(METRICS);
+    const generated = `${renderMetricsDoc(METRICS)}\n${renderFitRulesDoc()}`;
     if (committed !== generated) {
       throw new Error('docs/metrics.md is out of date with src/lib/metrics: regenerate it with `npx tsx scripts/gen-metrics-doc.ts`');
     }
@@ -57,5 +58,15 @@ describe('docs/metrics.md', () => {
       expect(section, id).toContain('Months at the period edges');
       expect(section, id).toContain('月份与期间边界');
     }
+  });
+  it('states the model fit rules: what counts, how x, t_x and T are measured, how the holdout error is averaged, how the model is chosen', () => {
+    const committed = readFileSync('docs/metrics.md', 'utf8');
+    expect(FIT_RULES.map((r) => r.id)).toEqual(['purchase', 'summary', 'split', 'holdout_error', 'choice', 'uncertainty', 'predictions']);
+    for (const r of FIT_RULES) {
+      expect(committed).toContain(r.zh);
+      expect(committed).toContain(r.en);
+    }
+    expect(committed).toMatch(/t_x = days from the first to the last purchase day; T = days from the first purchase day to the calibration end/);
+    expect(committed).toMatch(/within 2 % of the actual holdout total/);
   });
 });

@@ -39,10 +39,12 @@ describe('store-compass fit --count-zero-amount', () => {
       for (const se of Object.values(m.se)) expect(se).toBeGreaterThan(0);
     }
     expect(Math.abs(out.models.pareto_nbd.params.r - 0.553)).toBeLessThan(0.001);
-    // The choice is the smallest |Σ predicted − Σ actual| over the three holdout checks.
+    // |Σ predicted − Σ actual| over the three holdout checks, measured: 229 (BG/NBD), 305 (MBG/NBD),
+    // 216 (Pareto/NBD) of 1,882 — Pareto/NBD both has the least error and lets one-time buyers lapse.
     const errors = Object.fromEntries(Object.entries(out.holdoutComparison).map(([m, c]) => [m, Math.abs(c.total.predicted - c.total.actual)]));
     expect(out.choice.rule).toBe('holdout_total_error');
-    expect(out.choice.chosen).toBe(Object.entries(errors).sort((a, b) => a[1] - b[1])[0][0]);
+    expect(Object.entries(errors).sort((a, b) => a[1] - b[1])[0][0]).toBe('pareto_nbd');
+    expect(out.choice.chosen).toBe('pareto_nbd');
     expect(out.choice.totalError).toEqual(errors);
   });
   it('without the switch the 8 customers whose only calibration purchase was $0 are left out (r 0.2439 on 2,349)', async () => {
