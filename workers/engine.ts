@@ -200,7 +200,11 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         checkpoint();
         return run(memberListSql(target, params, predictions), checkpoint);
       }),
-    predict: (predictionOptions, options) => serial(options, () => prediction.predict(predictionOptions)),
+    predict: (predictionOptions, options, scope) =>
+      serial(options, () => {
+        if (scope) checkParams(scope);
+        return prediction.predict(predictionOptions, scope ?? null);
+      }),
     async cancel(requestId) {
       if (!pending.has(requestId)) return false; // finished or unknown: nothing to cancel
       cancelled.add(requestId);

@@ -38,9 +38,22 @@ describe('value panel (hosted build, demo data)', () => {
     await ready();
     expect(await session.page.getAttribute('[data-prediction-status]', 'data-prediction-status')).toBe('ok');
     const text = (await session.page.textContent('[data-param="bgnbd"]'))!;
-    expect(text).toContain(`r = ${expected.fit!.bgnbd.r.toPrecision(4)}`);
+    expect(text).toContain(`r = ${expected.fit!.bgnbd.r.toPrecision(4)} ± ${expected.fit!.bgnbd.se.r!.toPrecision(4)}`);
     expect(text).toContain(`b = ${expected.fit!.bgnbd.b.toPrecision(4)}`);
-    expect(await session.page.textContent('[data-param="gg"]')).toContain(`q = ${expected.fit!.gammaGamma!.q.toPrecision(4)}`);
+    expect(await session.page.textContent('[data-param="gg"]')).toContain(`q = ${expected.fit!.gammaGamma!.q.toPrecision(4)} ± `);
+  });
+
+  it('shows all three models with their holdout errors, the one used and why (issue 9.3)', async () => {
+    const card = '[data-fit-params]';
+    expect(await session.page.getAttribute(card, 'data-model-chosen')).toBe(expected.choice!.chosen);
+    expect(await session.page.$$eval(`${card} [data-model-row]`, (rows) => rows.map((r) => r.getAttribute('data-model-row')))).toEqual(['bgnbd', 'mbgnbd', 'pareto_nbd']);
+    expect(await session.page.$$eval(`${card} tr.chosen`, (rows) => rows.map((r) => r.getAttribute('data-model-row')))).toEqual([expected.choice!.chosen]);
+    for (const m of expected.holdout.models) {
+      const shown = await session.page.getAttribute(`${card} [data-model-row="${m.model}"] [data-total-error]`, 'data-total-error');
+      if (m.totalError === null) expect(shown).toBe('');
+      else expect(Math.abs(Number(shown) - m.totalError) / Math.max(1, m.totalError)).toBeLessThan(1e-5);
+    }
+    expect(await session.page.textContent(`${card} [data-model-choice-rule]`)).toMatch(/^选用 (BG\/NBD|MBG\/NBD|Pareto\/NBD)：/);
   });
 
   it('draws the CLV histogram and the P(alive) heatmap', async () => {
@@ -107,11 +120,31 @@ describe('churn warning panel: the model view', () => {
     const { page } = session;
     await page.goto(`${session.url}#churn`);
     await page.waitForSelector('[data-p-alive-card][data-prediction-status="ok"] [data-metric-id="model_mean_p_alive"]', { timeout: 90_000 });
-    const pAlive = ipcToRows(expected.predictions!).map((r) => r.p_alive as number);
+    const period = presetPeriod('last90', (await native.engine.dataset()).lastOrderDate!);
+    const all = await native.engine.predict({}, undefined, period);
+    const pAlive = ipcToRows(all.predictions!).map((r) => r.p_alive as number);
     const mean = pAlive.reduce((a, b) => a + b, 0) / pAlive.length;
     const shownMean = Number(await page.getAttribute('[data-metric-id="model_mean_p_alive"]', 'data-value'));
     expect(Math.abs(shownMean - mean)).toBeLessThan(1e-6); // within the optimisers' convergence tolerance
     expect(Number(await page.getAttribute('[data-metric-id="model_likely_lost"]', 'data-value'))).toBe(pAlive.filter((p) => p < 0.5).length);
     expect(await page.$$eval('[data-p-alive-card] [data-value-at-risk] tbody tr', (rows) => rows.length)).toBeGreaterThan(0);
+  });
+
+  it('follows the store filter: the tiles count only that store’s members, as the same fit on native DuckDB (issue 9.3)', async () => {
+    const { page } = session;
+    const period = presetPeriod('last90', (await native.engine.dataset()).lastOrderDate!);
+    const scoped = await native.engine.predict({}, undefined, { ...period, stores: ['社区店'] });
+    const pAlive = ipcToRows(scoped.predictions!).map((r) => r.p_alive as number);
+    const before = await page.getAttribute('[data-metric-id="model_likely_lost"]', 'data-value');
+    await page.goto(`${session.url}#churn?store=${encodeURIComponent('社区店')}`);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-p-alive-card] [data-model-scope]')?.getAttribute('data-model-scope') === String(n),
+      pAlive.length,
+      { timeout: 90_000 },
+    );
+    const lost = Number(await page.getAttribute('[data-metric-id="model_likely_lost"]', 'data-value'));
+    expect(lost).toBe(pAlive.filter((p) => p < 0.5).length);
+    expect(String(lost)).not.toBe(before);
+    expect(await page.textContent('[data-p-alive-card]')).toContain('大概率不再光顾');
   });
 });

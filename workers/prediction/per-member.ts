@@ -1,4 +1,5 @@
 /** Per-member model quantities from a fit: P(alive), expected purchases, next-purchase timing and CLV over the horizon. */
+import { LIKELY_GONE_P_ALIVE } from '../../src/lib/concepts/likely-gone.ts';
 import type { ResolvedPredictionOptions } from '../../src/lib/members/prediction.ts';
 import { UNIT_DAYS } from '../../src/lib/models/calibration.ts';
 import { medianTimeToNextPurchase } from '../models/bgnbd.ts';
@@ -22,7 +23,7 @@ export interface MemberPrediction {
 }
 
 /** The next visit is only predicted for members more likely active than not. */
-export const NEXT_VISIT_MIN_P_ALIVE = 0.5;
+export const NEXT_VISIT_MIN_P_ALIVE = LIKELY_GONE_P_ALIVE;
 
 /**
  * One prediction per summary row under the `model` chosen (default BG/NBD); CLV only with a

@@ -18,11 +18,13 @@ import {
   type PredictionResult,
   type ResolvedPredictionOptions,
 } from '../../src/lib/members/prediction.ts';
-import { ident, sql } from '../../src/lib/sql.ts';
+import { modelScopeSql } from '../../src/lib/members/targets.ts';
+import type { MetricParams } from '../../src/lib/metrics/params.ts';
+import { ident, raw, sql } from '../../src/lib/sql.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
 import { aggregateBgnbd } from '../models/bgnbd-likelihood.ts';
 import { chooseModel, compareOnHoldout } from '../models/choice.ts';
-import { fitModels, type ModelsFit } from '../models/fit.ts';
+import { fitModels, skipped, type ModelsFit } from '../models/fit.ts';
 import type { HoldoutCheck } from '../models/holdout.ts';
 import { fitModel, MODEL_NAMES, type FittedModel, type ModelName } from '../models/models.ts';
 import type { CalibrationSummary } from '../models/types.ts';
@@ -32,7 +34,8 @@ import { predictMembers, predictionsCsv } from './per-member.ts';
 export const PREDICTIONS_TABLE = '_member_predictions';
 
 export interface PredictionService {
-  predict(options: PredictionOptions): Promise<PredictionResult>;
+  /** Fits on all the data; the returned predictions hold only the members in `scope` when given. */
+  predict(options: PredictionOptions, scope?: MetricParams | null): Promise<PredictionResult>;
   /** The predictions table name after making sure a fit ran on this dataset (default options); null when the data is too thin. */
   ensure(): Promise<string | null>;
   /** Forgets every fit: the data changed. */
@@ -101,8 +104,8 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
   }
 
   /** Fits every model on data up to the split and checks each against (split, calibrationEnd]. */
-  async function holdout(o: ResolvedPredictionOptions): Promise<StoredHoldout> {
-    const key = JSON.stringify([o.splitDate, o.calibrationEnd, o.unit, o.includeZeroAmount]);
+  async function holdout(o: ResolvedPredictionOptions, skip: readonly ModelName[]): Promise<StoredHoldout> {
+    const key = JSON.stringify([o.splitDate, o.calibrationEnd, o.unit, o.includeZeroAmount, skip]);
     const cached = holdouts.get(key);
     if (cached) return cached;
     const horizon = holdoutLength(o.splitDate, o.calibrationEnd, o.unit);
@@ -118,7 +121,11 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
       };
     } else {
       const data = aggregateBgnbd(rows);
-      const fitted = Object.fromEntries(MODEL_NAMES.map((m) => [m, fitModel(m, data)])) as Record<ModelName, FittedModel>;
+      // A model skipped on the full data (too many histories for Pareto/NBD in a tab) is skipped here
+      // too: it cannot be chosen, so it is not compared.
+      const fitted = Object.fromEntries(
+        MODEL_NAMES.map((m) => [m, skip.includes(m) ? skipped(m, 'skipped on the full data') : fitModel(m, data)]),
+      ) as Record<ModelName, FittedModel>;
       const checks = compareOnHoldout(fitted, rows, horizon, MIN_REPEAT_BUYERS);
       const models: HoldoutModelRow[] = MODEL_NAMES.map((m) => {
         const c = checks[m];
@@ -168,7 +175,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
     tableKey = key;
   }
 
-  async function predict(options: PredictionOptions): Promise<PredictionResult> {
+  async function predict(options: PredictionOptions, scope: MetricParams | null = null): Promise<PredictionResult> {
     attempted = true;
     const span = await orderSpan();
     const o = resolvePredictionOptions(options, span.last ?? options.calibrationEnd ?? '1970-01-01', span.first);
@@ -176,7 +183,8 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
     let stored = fits.get(key);
     if (!stored) fits.set(key, (stored = await fit(o)));
     let t = performance.now();
-    const h = await holdout(o);
+    const skip = stored.fit ? MODEL_NAMES.filter((m) => stored.fit!.models[m].reason.startsWith('skipped')) : [];
+    const h = await holdout(o, skip);
     const timings = { ...stored.timings, holdoutMs: stored.timings.holdoutMs || performance.now() - t };
     // The model is chosen on the holdout check at the split, then applied to the fit on all the data.
     const choice: ModelChoiceResult | null = stored.fit ? (({ chosen, rule }) => ({ chosen, rule }))(chooseModel(stored.fit.models, h.checks)) : null;
@@ -193,7 +201,8 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
     if (!stored.timings.holdoutMs) stored.timings.holdoutMs = timings.holdoutMs;
     if (!stored.timings.membersMs) stored.timings.membersMs = timings.membersMs;
     await publish(`${key}|${choice?.chosen}`, csv);
-    const predictions = csv ? await driver.query(sql`SELECT * FROM ${ident(PREDICTIONS_TABLE)} ORDER BY member_id`) : null;
+    const inScope = scope ? sql`WHERE member_id IN (SELECT member_id FROM (${modelScopeSql(scope)}))` : raw('');
+    const predictions = csv ? await driver.query(sql`SELECT * FROM ${ident(PREDICTIONS_TABLE)} ${inScope} ORDER BY member_id`) : null;
     return {
       options: o,
       timings,

@@ -1,4 +1,8 @@
-/** Runs the model fit in the worker when the options change, then the value-at-risk top list (useEngineQuery: stale answers dropped). */
+/**
+ * Runs the model fit in the worker when the options or filters change (the fit itself is cached per
+ * options; the filters choose which members' predictions come back), then the value-at-risk top
+ * list (useEngineQuery: stale answers dropped). The 口径 zero-amount switch reaches the fit too.
+ */
 import { tableFromIPC } from 'apache-arrow';
 import { engineClient } from '../../lib/engine/client.ts';
 import { QueryState, useEngineQuery } from '../../lib/engine-query.svelte.ts';
@@ -34,11 +38,13 @@ export function usePrediction(request: () => { options: PredictionOptions; param
     query,
     () => {
       const { options, params, top } = request();
-      return params ? { options: $state.snapshot(options) as PredictionOptions, params: $state.snapshot(params) as MetricParams, top } : null;
+      if (!params) return null;
+      const fitOptions = { ...($state.snapshot(options) as PredictionOptions), includeZeroAmount: params.countZeroAmount ?? false };
+      return { options: fitOptions, params: $state.snapshot(params) as MetricParams, top };
     },
     async ({ options, params, top }, requestId) => {
       const engine = engineClient();
-      const result = await engine.predict(options, { requestId });
+      const result = await engine.predict(options, { requestId }, params);
       const list = await engine.memberList({ list: 'value_at_risk' }, params, { requestId });
       return { result, atRisk: decodeMemberRows(list).slice(0, top) };
     },

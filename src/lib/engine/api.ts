@@ -62,8 +62,12 @@ export interface EngineApi {
   cancel(requestId: string): Promise<boolean>;
   /** The members of a drill-down target (src/lib/members/list.ts columns), with P(alive) and CLV when a fit is available. */
   memberList(target: MemberTarget, params: MetricParams, options?: CallOptions): Promise<ArrowIPC>;
-  /** BG/NBD + Gamma-Gamma fit (cached per dataset and options), per-member predictions and a holdout check. */
-  predict(prediction: PredictionOptions, options?: CallOptions): Promise<PredictionResult>;
+  /**
+   * BG/NBD, MBG/NBD, Pareto/NBD + Gamma-Gamma fits on all the data (cached per dataset and options), a
+   * holdout check and the chosen model's per-member predictions — for the members in `scope` (the
+   * store/tier/channel filters, as the value-at-risk list reads them; see modelScopeSql) when given.
+   */
+  predict(prediction: PredictionOptions, options?: CallOptions, scope?: MetricParams | null): Promise<PredictionResult>;
 }
 
 /** One canonical field a file can be mapped onto; label = its usual Chinese header. */

@@ -3,6 +3,7 @@
  * `member_id`s. Every builder reuses the catalogue definition behind the number a panel shows,
  * so a drill-down lists exactly the members that number counts.
  */
+import { LIKELY_GONE_P_ALIVE } from '../concepts/likely-gone.ts';
 import type { MemberTarget } from '../member-links.ts';
 import { memberHistory, snapshotEnd } from '../metrics/history.ts';
 import { memberStages } from '../metrics/lifecycle.ts';
@@ -13,7 +14,7 @@ import { topTierDetractors } from '../metrics/satisfaction.ts';
 import { ident, inList, raw, sql, type SqlStatement } from '../sql.ts';
 
 /** P(alive) below this counts a member as more likely gone than not (value-at-risk list). */
-export const AT_RISK_P_ALIVE = 0.5;
+export const AT_RISK_P_ALIVE = LIKELY_GONE_P_ALIVE;
 
 /** The catalogue's tier_mix label for members without a tier. */
 const NO_TIER = '(none)';
@@ -59,6 +60,20 @@ export const valueAtRiskTargetSql = (p: MetricParams, predictions: string | null
   predictions
     ? sql`SELECT a.member_id FROM (${lifecycleUniverseSql(p)}) a JOIN ${ident(predictions)} pr USING (member_id) WHERE pr.p_alive < ${AT_RISK_P_ALIVE}`
     : raw('SELECT NULL::VARCHAR AS member_id WHERE FALSE');
+
+/**
+ * The members the model view shows under the filters: the lifecycle universe (a purchase under the
+ * store/channel/tier filters before the snapshot end) and, under a store filter, only the store's
+ * own members (home store, as member lists default to; data without home stores keeps everyone).
+ * The value-at-risk list is this set less members with no spend in the look-back window.
+ */
+export const modelScopeSql = (p: MetricParams): SqlStatement =>
+  sql`SELECT u.member_id FROM (${lifecycleUniverseSql(p)}) u WHERE ${
+    p.stores?.length
+      ? sql`(u.member_id IN (SELECT member_id FROM members WHERE ${inList(raw('home_store'), p.stores)})
+          OR NOT EXISTS (SELECT 1 FROM members WHERE home_store IS NOT NULL))`
+      : raw('TRUE')
+  }`;
 
 /** The member ids of a target under the global filters and period. */
 export function targetMembersSql(target: MemberTarget, p: MetricParams, predictions: string | null): SqlStatement {
