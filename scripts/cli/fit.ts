@@ -20,7 +20,8 @@ export type FitArgs = CalibrationOptions;
 export async function runFit(engine: Engine, args: FitArgs): Promise<object> {
   const rows = (await engine.rows(calibrationSummarySql(args))) as unknown as CalibrationSummary[];
   if (rows.length === 0) return { ...args, error: `No member purchases on or before ${args.calibrationEnd}.` };
-  const fit = fitModels(rows);
+  // No in-tab limit here: the command line has the time to fit Pareto/NBD on any number of histories.
+  const fit = fitModels(rows, { maxParetoHistories: Number.POSITIVE_INFINITY });
   const report: Record<string, unknown> = { ...args, ...fit };
   let checks = null;
   if (args.holdoutEnd) {

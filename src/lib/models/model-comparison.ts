@@ -63,6 +63,22 @@ export function modelComparisonRows(fit: FittedModels, holdout: HoldoutResult, c
   });
 }
 
+/**
+ * Why a model has no parameters, in the reader's language: the in-tab history limit (with its
+ * numbers), or "did not converge" (the optimiser's own words are English detail, kept for en only).
+ */
+export function notFittedText(reason: string, lang: Lang): string {
+  const skip = /^skipped: (\d+) distinct purchase histories \(the in-tab limit for Pareto\/NBD is (\d+)\)/.exec(reason);
+  if (skip) {
+    const [n, limit] = [Number(skip[1]).toLocaleString('en-US'), Number(skip[2]).toLocaleString('en-US')];
+    return lang === 'zh'
+      ? `未拟合：数据有 ${n} 种不同的购买历史，超过页面内拟合的上限 ${limit}（可用命令行 store-compass fit）`
+      : `Not fitted: ${n} distinct purchase histories, above the in-tab limit of ${limit} (the store-compass fit command has none)`;
+  }
+  if (reason.startsWith('skipped')) return lang === 'zh' ? '未拟合' : 'Not fitted';
+  return lang === 'zh' ? '未收敛' : `Did not converge${reason ? ` (${reason})` : ''}`;
+}
+
 /** One sentence: which model is used and the rule that picked it, from the comparison itself. */
 export function choiceText(rows: readonly ModelComparisonRow[], choice: ModelChoiceResult | null, lang: Lang): string {
   if (!choice) return '';

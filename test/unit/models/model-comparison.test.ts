@@ -2,7 +2,7 @@
 // model, the chosen one, and the sentence that says why — on hand-made fits.
 import { describe, expect, it } from 'vitest';
 import type { FittedModels, HoldoutResult } from '../../../src/lib/members/prediction.ts';
-import { choiceText, modelComparisonRows } from '../../../src/lib/models/model-comparison.ts';
+import { choiceText, modelComparisonRows, notFittedText } from '../../../src/lib/models/model-comparison.ts';
 
 const diag = { logLikelihood: -100, converged: true, iterations: 10, reason: '' };
 const fit = {
@@ -48,5 +48,14 @@ describe('model comparison', () => {
     const least = modelComparisonRows(fit, holdout, { chosen: 'bgnbd', rule: 'holdout_total_error' });
     expect(choiceText(least, { chosen: 'bgnbd', rule: 'holdout_total_error' }, 'en')).toBe("Using BG/NBD: it missed the check period's total repeat purchases by the least.");
     expect(choiceText(rows, { chosen: 'mbgnbd', rule: 'log_likelihood' }, 'en')).toBe('Using MBG/NBD: the data allows no holdout check, so the highest log-likelihood decides.');
+  });
+});
+
+describe('why a model has no parameters', () => {
+  it('the in-tab history limit in the reader’s language, with its numbers', () => {
+    const reason = 'skipped: 13360 distinct purchase histories (the in-tab limit for Pareto/NBD is 5000)';
+    expect(notFittedText(reason, 'zh')).toBe('未拟合：数据有 13,360 种不同的购买历史，超过页面内拟合的上限 5,000（可用命令行 store-compass fit）');
+    expect(notFittedText(reason, 'en')).toBe('Not fitted: 13,360 distinct purchase histories, above the in-tab limit of 5,000 (the store-compass fit command has none)');
+    expect(notFittedText('no-progress', 'zh')).toBe('未收敛');
   });
 });
