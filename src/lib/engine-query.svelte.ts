@@ -6,7 +6,9 @@
 import { engineClient, newRequestId } from './engine/client.ts';
 import { isEngineError } from './engine/errors.ts';
 
-export type QueryStatus = 'idle' | 'loading' | 'ready' | 'error';
+import type { QueryStatus } from './query-status.ts';
+
+export { combineStatus, type QueryStatus } from './query-status.ts';
 
 export class QueryState {
   status = $state<QueryStatus>('idle');
@@ -42,3 +44,4 @@ export function useEngineQuery<I, R>(state: QueryState, input: () => I | null, r
     };
   });
 }
+
