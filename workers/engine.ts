@@ -5,7 +5,7 @@
 import { ipcToRows } from '../src/lib/engine/rows.ts';
 import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } from '../src/lib/engine/api.ts';
 import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
-import { getMetric } from '../src/lib/metrics/index.ts';
+import { findMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
 import { createTableSql, csvColumnsSpec, TABLE_NAMES, TIERS, type TableName } from '../src/lib/schema.ts';
 import { ident, raw, sql, type SqlStatement, toDisplaySql } from '../src/lib/sql.ts';
@@ -168,7 +168,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   }
 
   function metricStatement(id: string, params: MetricParams): SqlStatement {
-    const metric = getMetric(id);
+    const metric = findMetric(id);
     if (!metric) throw new EngineError('unknown_metric', `no metric with id "${id}"`);
     checkParams(params);
     return metric.sql(params);

@@ -1,7 +1,7 @@
 // `store-compass report` names what the data cannot answer instead of printing silent zeros.
 import { describe, expect, it } from 'vitest';
 import { main, type ReportWarning } from '../../scripts/cli/main.ts';
-import { getMetric } from '../../src/lib/metrics/index.ts';
+import { findMetric } from '../../src/lib/metrics/index.ts';
 
 const FILE = 'test/fixtures/no-channel/orders.csv'; // orders only: store column, no channel column (README)
 
@@ -29,7 +29,7 @@ describe('store-compass report warnings', () => {
     expect(missing.find((x) => x.table === 'surveys')!.metrics).toContain('nps');
     const footfall = missing.find((x) => x.table === 'footfall')!.metrics!;
     expect(footfall).toEqual(expect.arrayContaining(['conversion_rate', 'store_compass']));
-    expect(footfall.every((id) => getMetric(id)!.needs.includes('footfall'))).toBe(true);
+    expect(footfall.every((id) => findMetric(id)!.needs.includes('footfall'))).toBe(true);
     expect(missing.flatMap((x) => (x.table === 'members' ? [] : x.metrics!))).not.toContain('sales');
   });
 });

@@ -8,7 +8,7 @@ export type Targets = Partial<Record<string, number>>;
 
 export const TARGETS_STORAGE_KEY = 'store-compass.compass-targets';
 
-const KPI_IDS = new Set(COMPASS_KPIS.map((k) => k.id));
+const KPI_IDS = new Set<string>(COMPASS_KPIS.map((k) => k.id));
 
 /** Keeps only known KPIs with finite numbers. */
 export function sanitizeTargets(input: unknown): Targets {

@@ -1,8 +1,9 @@
 /** 短板: a store's weakest compass axes, ranked, with the value and benchmark behind each. */
+import type { CompassKpiId } from '../metrics/store-compass.ts';
 import type { NormalisedCompass } from '../metrics/compass.ts';
 
 export interface WeakPoint {
-  kpi: string;
+  kpi: CompassKpiId;
   /** Index against the benchmark (100 = on benchmark). */
   score: number;
   value: number | null;

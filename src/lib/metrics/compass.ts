@@ -1,5 +1,5 @@
 /** Store compass normalisation: each store's KPI as an index against a benchmark (100 = on benchmark). */
-import { COMPASS_KPIS } from './store-compass.ts';
+import { COMPASS_KPIS, type CompassKpiId } from './store-compass.ts';
 
 /** A row of the `store_compass` metric. */
 export type CompassRow = { store: string } & { [kpi: string]: number | string | null };
@@ -12,7 +12,7 @@ export interface NormalisedStore {
 }
 
 export interface NormalisedCompass {
-  kpis: string[];
+  kpis: CompassKpiId[];
   benchmarks: Record<string, number | null>;
   rows: NormalisedStore[];
 }
@@ -41,7 +41,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 export function normaliseAgainstBenchmark(
   rows: readonly CompassRow[],
   targets: Partial<Record<string, number>> = {},
-  kpis: readonly string[] = COMPASS_KPIS.map((k) => k.id),
+  kpis: readonly CompassKpiId[] = COMPASS_KPIS.map((k) => k.id),
 ): NormalisedCompass {
   const benchmarks: Record<string, number | null> = {};
   for (const kpi of kpis) benchmarks[kpi] = num(targets[kpi]) ?? median(rows.map((r) => num(r[kpi])));

@@ -20,9 +20,9 @@ export interface MetricVariant {
 /** `scalar` returns one row with a `value` column; `table` returns rows described by `columns`. */
 export type MetricShape = 'scalar' | 'table';
 
-export interface MetricDefinition {
+export interface MetricDefinition<Id extends string = string> {
   /** Stable snake_case id: used in `data-metric-id`, the URL, the CLI and docs. */
-  readonly id: string;
+  readonly id: Id;
   readonly label: Localized;
   readonly formula: Localized;
   readonly unit: MetricUnit;
@@ -39,7 +39,8 @@ export interface MetricDefinition {
   readonly sql: (p: MetricParams) => SqlStatement;
 }
 
-export function defineMetric(def: MetricDefinition): MetricDefinition {
+/** Keeps the id's literal type, so the catalogue's ids form the `MetricId` union. */
+export function defineMetric<const Id extends string>(def: MetricDefinition<Id>): MetricDefinition<Id> {
   if (!/^[a-z][a-z0-9_]*$/.test(def.id)) throw new Error(`metric id must be snake_case: ${def.id}`);
   return Object.freeze({ higherIsBetter: true, ...def });
 }

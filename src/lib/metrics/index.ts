@@ -21,7 +21,7 @@ import { churnersByStore, footfallByStore } from './store-story.ts';
 import { tierDowngrades, tierMigration, tierMix, tierUpgrades } from './tiers.ts';
 import { monthlyTrend } from './trend.ts';
 
-export const METRICS: readonly MetricDefinition[] = [
+export const METRICS = [
   // sales and basket
   sales, orders, buyers, repurchaseRate, aov, monthlyTrend,
   unitsPerTransaction, averageUnitPrice, memberSalesShare,
@@ -39,14 +39,26 @@ export const METRICS: readonly MetricDefinition[] = [
   // panel views: satisfaction, tiers & points, churn warning
   satisfactionTrend, latestComments, npsByRfm, pointsMonthly, tierChangesMonthly, lifecycleFlow, membersAtRisk,
   churnersByStore, footfallByStore, // the demo story's per-store charts
-];
+] as const satisfies readonly MetricDefinition[];
 
-const byId = new Map(METRICS.map((m) => [m.id, m]));
+/** Every id in the catalogue: a typo in a panel is a type error, and a lookup needs no `!`. */
+export type MetricId = (typeof METRICS)[number]['id'];
+
+const byId = new Map<string, MetricDefinition>(METRICS.map((m) => [m.id, m]));
 if (byId.size !== METRICS.length) throw new Error('duplicate metric id in the catalogue');
 
-export function getMetric(id: string): MetricDefinition | undefined {
+/** A metric by its (typed) id. */
+export function getMetric(id: MetricId): MetricDefinition {
+  return byId.get(id)!;
+}
+
+/** A metric by an id from outside the code (URL, CLI, saved state): undefined when unknown. */
+export function findMetric(id: string): MetricDefinition | undefined {
   return byId.get(id);
 }
+
+/** Narrows an id from outside the code to a catalogue id. */
+export const isMetricId = (id: string): id is MetricId => byId.has(id);
 
 /** The first view's KPI strip, in display order. */
 export const KPI_STRIP = ['sales', 'orders', 'buyers', 'repurchase_rate', 'aov'] as const;

@@ -20,7 +20,7 @@ const NOTE = {
   en: 'The kind decides the direction (earn adds, redeem/expire subtract), whatever the sign of points; store/channel filters do not apply.',
 };
 
-function kindTotal(kind: 'earn' | 'redeem' | 'expire', id: string, label: MetricDefinition['label'], higherIsBetter: boolean) {
+function kindTotal<const Id extends string>(kind: 'earn' | 'redeem' | 'expire', id: Id, label: MetricDefinition['label'], higherIsBetter: boolean) {
   return defineMetric({
     id,
     label,

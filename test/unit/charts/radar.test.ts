@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRadarOption, buildScorecardOption, radarAxes, radarMax, SCORE_PIECES, wrapLabel } from '../../../src/lib/charts/radar.ts';
 import { normaliseAgainstBenchmark } from '../../../src/lib/metrics/compass.ts';
 
-const kpis = ['repurchase_rate', 'aov'];
+const kpis = ['repurchase_rate', 'aov'] as const;
 const compass = normaliseAgainstBenchmark(
   [
     { store: 'A', repurchase_rate: 0.5, aov: 100 },

@@ -51,7 +51,7 @@ describe('weakPoints', () => {
     { store: 'B', repurchase_rate: 0.25, return_to_store_rate: 0.4, aov: 90, nps: 50 },
     { store: 'C', repurchase_rate: 0.6, return_to_store_rate: 0.6, aov: 110, nps: -20 },
   ];
-  const kpis = ['repurchase_rate', 'return_to_store_rate', 'aov', 'nps'];
+  const kpis = ['repurchase_rate', 'return_to_store_rate', 'aov', 'nps'] as const;
   const compass = normaliseAgainstBenchmark(rows, {}, kpis);
 
   it('ranks the axes under 100, lowest first, with value and benchmark', () => {

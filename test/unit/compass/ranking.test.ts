@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rankStores } from '../../../src/lib/compass/ranking.ts';
 import { normaliseAgainstBenchmark } from '../../../src/lib/metrics/compass.ts';
 
-const kpis = ['repurchase_rate', 'aov'];
+const kpis = ['repurchase_rate', 'aov'] as const;
 
 describe('rankStores', () => {
   it('ranks by the mean gap below the benchmark (index points, 0 above it)', () => {

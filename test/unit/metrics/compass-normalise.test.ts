@@ -7,7 +7,7 @@ const rows = [
   { store: 'B', aov: 50, nps: -20, conversion_rate: 0.1 },
   { store: 'C', aov: 400, nps: 60, conversion_rate: 0.3 },
 ];
-const KPIS = ['aov', 'nps', 'conversion_rate'];
+const KPIS = ['aov', 'nps', 'conversion_rate'] as const;
 
 describe('normaliseAgainstBenchmark', () => {
   it('median of finite values, mean of the middle two when even', () => {
