@@ -143,7 +143,10 @@ export default defineConfig(({ mode }) => {
             environment: 'node',
             testTimeout: 180_000,
             hookTimeout: 300_000,
-            fileParallelism: false,
+            // Two files at a time: a file mostly waits on its own tab's worker, so two share the
+            // machine's cores (measured under load: 1,146 s one at a time, 890 s two at a time).
+            fileParallelism: true,
+            maxWorkers: 2,
           },
         },
       ],
