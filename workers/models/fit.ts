@@ -6,7 +6,7 @@ import { aggregateBgnbd } from './bgnbd-likelihood.ts';
 import { fitGammaGamma, gammaGammaLogLikelihood, repeatBuyers as spendData } from './gamma-gamma.ts';
 import { standardErrors } from './hessian.ts';
 import { fitModel, MODEL_NAMES, PARAM_NAMES, type FittedModel, type ModelName } from './models.ts';
-import type { BgnbdParams, CalibrationSummary, GammaGammaParams } from './types.ts';
+import type { BgnbdParams, CalibrationSummary, FittedModels } from './types.ts';
 
 export interface FitOptions {
   /** Fewest repeat buyers with a spend to fit Gamma-Gamma (3 parameters); below it gammaGamma is null. Default 10. */
@@ -33,20 +33,8 @@ export const skipped = (model: ModelName, reason: string): FittedModel => ({
   reason,
 });
 
-type Diagnostics = { logLikelihood: number; converged: boolean; iterations: number; reason: string };
-type StandardErrors<K extends string> = { se: Record<K, number | null> };
-
-export interface ModelsFit {
-  /** The three purchase/dropout models, each with parameters, standard errors and diagnostics. */
-  models: Record<ModelName, FittedModel>;
-  /** BG/NBD in its original flat shape (parameters at the top level), kept for older readers. */
-  bgnbd: BgnbdParams & Diagnostics & StandardErrors<keyof BgnbdParams>;
-  gammaGamma: (GammaGammaParams & Diagnostics & StandardErrors<keyof GammaGammaParams>) | null;
-  /** Members in the fit. */
-  members: number;
-  /** Members with x > 0 (the Gamma-Gamma sample when they have a spend). */
-  repeatBuyers: number;
-}
+/** Every model's fit: one shape shared with the page (src/lib/models/model-types.ts). */
+export type ModelsFit = FittedModels;
 
 /** Fits all models; Gamma-Gamma is null when too few repeat buyers carry a monetary value. Throws on no members. */
 export function fitModels(summaries: readonly CalibrationSummary[], options: FitOptions = {}): ModelsFit {

@@ -7,7 +7,7 @@ import { conditionalExpectedPurchases, fitBgnbd, pAlive } from './bgnbd.ts';
 import { standardErrors } from './hessian.ts';
 import { fitMbgnbd, mbgnbdExpectedPurchases, mbgnbdLogLikelihood, mbgnbdPAlive } from './mbgnbd.ts';
 import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdLogLikelihood, paretoNbdPAlive, type ParetoNbdParams } from './pareto-nbd.ts';
-import type { BgnbdParams, CalibrationSummary, FitDiagnostics } from './types.ts';
+import type { BgnbdParams, CalibrationSummary, FitDiagnostics, FittedModel } from './types.ts';
 
 import { MODEL_NAMES, PARAM_NAMES, type ModelName } from '../../src/lib/models/model-names.ts';
 
@@ -49,11 +49,7 @@ export const MODELS: Record<ModelName, ModelSpec> = {
 };
 
 /** A fitted model: parameters, their standard errors (null where the information matrix cannot give one) and diagnostics. */
-export interface FittedModel extends FitDiagnostics {
-  model: ModelName;
-  params: Params;
-  se: Record<string, number | null>;
-}
+export type { FittedModel } from './types.ts';
 
 /** Standard errors of `params` under `model`'s log-likelihood on `data` (inverse observed information). */
 export function modelStandardErrors(model: ModelName, params: Params, data: BgnbdData): Record<string, number | null> {

@@ -4,6 +4,7 @@
  */
 import type { ModelTimeUnit } from '../models/calibration.ts';
 import type { ModelChoiceRule, ModelName } from '../models/model-names.ts';
+import type { FittedModels } from '../models/model-types.ts';
 import { addDays, periodDays } from '../metrics/params.ts';
 
 /** Fewest repeat buyers for a fit (and a holdout check) worth showing: the holdout check's guard. */
@@ -55,27 +56,7 @@ export function resolvePredictionOptions(o: PredictionOptions, lastDay: string, 
 /** Why there are no numbers: no members bought, too few repeat buyers, the fit did not converge, or a split outside the data. */
 export type PredictionStatus = 'ok' | 'no_members' | 'thin' | 'not_converged' | 'bad_split';
 
-interface Diagnostics {
-  logLikelihood: number;
-  converged: boolean;
-  iterations: number;
-  reason: string;
-}
-
-/** One purchase/dropout model's fit: parameters by name with standard errors (null where the data cannot give one). */
-export interface FittedModelSummary extends Diagnostics {
-  model: ModelName;
-  params: Record<string, number>;
-  se: Record<string, number | null>;
-}
-
-export interface FittedModels {
-  models: Record<ModelName, FittedModelSummary>;
-  bgnbd: { r: number; alpha: number; a: number; b: number; se: Record<'r' | 'alpha' | 'a' | 'b', number | null> } & Diagnostics;
-  gammaGamma: ({ p: number; q: number; gamma: number; se: Record<'p' | 'q' | 'gamma', number | null> } & Diagnostics) | null;
-  members: number;
-  repeatBuyers: number;
-}
+export type { FittedModel, FittedModels } from '../models/model-types.ts';
 
 /** One model's line in the holdout comparison. */
 export interface HoldoutModelRow {
