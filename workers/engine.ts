@@ -7,7 +7,7 @@ import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } fro
 import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
 import { findMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
-import { createTableSql, csvColumnsSpec, TABLE_NAMES, TIERS, type TableName } from '../src/lib/schema.ts';
+import { createTableSql, csvColumnsSpec, TABLE_NAMES, TABLES, TIERS, type TableName } from '../src/lib/schema.ts';
 import { ident, raw, sql, type SqlStatement, toDisplaySql } from '../src/lib/sql.ts';
 import type { SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
@@ -74,6 +74,16 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     }
   }
 
+  /**
+   * A canonical CSV with fewer columns than the schema: a copy saved before a column was added
+   * (members.name). Its missing trailing columns read as NULL (null_padding, which DuckDB allows
+   * only without the parallel reader) instead of failing the restore.
+   */
+  const olderCopy = (table: TableName, csv: string): boolean => {
+    const header = csv.slice(0, csv.indexOf('\n') >>> 0);
+    return header.split(',').length < TABLES[table].length;
+  };
+
   /** Reads a canonical CSV into "_staging_<table>"; the live table is not touched. */
   async function stageTable(table: TableName, csv: string): Promise<void> {
     const staging = `_staging_${table}`;
@@ -82,7 +92,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       await driver.exec(
         `CREATE OR REPLACE TABLE "${staging}" AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
           `delim = ',', quote = '"', escape = '"', columns = ${csvColumnsSpec(table)}, ` +
-          `timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d')`,
+          `timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d'${olderCopy(table, csv) ? ', null_padding = true, parallel = false' : ''})`,
       );
     } catch (e) {
       await driver.exec(`DROP TABLE IF EXISTS "${staging}"`).catch(() => undefined);

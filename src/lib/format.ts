@@ -70,3 +70,23 @@ export function formatPeriod(from: string, to: string, lang: Lang): string {
   const last = new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   return `${formatDate(from, lang)} ~ ${formatDate(last, lang)}`;
 }
+
+const grouped = (v: number, digits: number) => v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * The one money format for a column of amounts (tables, tooltips of a series, the printed report):
+ * ¥ with thousands separators and two decimals — or, when the column reaches ¥10万 (Chinese) /
+ * ¥1M (English), every cell in 万 / M with two decimals. Never ¥9881.9 next to ¥1.9万.
+ */
+export function moneyFormatter(values: Iterable<number | null | undefined>, lang: Lang): (v: number | null | undefined) => string {
+  let max = 0;
+  for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+  const [scale, suffix] = lang === 'zh' ? (max >= 1e5 ? [1e4, '万'] : [1, '']) : max >= 1e6 ? [1e6, 'M'] : [1, ''];
+  return (v) => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${v < 0 ? '-' : ''}¥${grouped(Math.abs(v) / scale, 2)}${suffix}`);
+}
+
+/** A formatter for a whole column of one unit: money columns share one scale (moneyFormatter), others as on a tile. */
+export function columnFormatter(unit: MetricUnit | undefined, values: Iterable<number | null | undefined>, lang: Lang): (v: number | null | undefined) => string {
+  if (unit === 'yuan') return moneyFormatter(values, lang);
+  return (v) => (unit ? formatValue(v, unit, lang) : v === null || v === undefined ? '—' : String(v));
+}

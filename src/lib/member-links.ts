@@ -18,7 +18,11 @@ export type MemberTarget = (
   | { list: 'top_tier_detractors' }
   | { list: 'value_at_risk' }
   | { list: 'all' }
-) & { scope?: MemberScope };
+) & {
+  scope?: MemberScope;
+  /** The playbook action the list was opened from (its id): the call list's suggested action. */
+  action?: string;
+};
 
 /** The scope in force: 'home' unless the link asks for 'shopped'. */
 export const scopeOf = (target: MemberTarget): MemberScope => (target.scope === 'shopped' ? 'shopped' : 'home');
@@ -35,8 +39,10 @@ const NPS_CLASSES = ['promoter', 'passive', 'detractor'] as const;
 
 /** Reads a target back from the view's options; unknown or incomplete targets fall back to all members. */
 export function parseMemberTarget(opts: Record<string, string>): MemberTarget {
-  const target = parseList(opts);
-  return opts.scope === 'shopped' ? { ...target, scope: 'shopped' } : target;
+  const target: MemberTarget = parseList(opts);
+  if (opts.scope === 'shopped') target.scope = 'shopped';
+  if (opts.action && /^[a-z_]+$/.test(opts.action)) target.action = opts.action;
+  return target;
 }
 
 function parseList(opts: Record<string, string>): MemberTarget {

@@ -39,6 +39,7 @@ export const TABLES: Record<TableName, readonly ColumnDef[]> = {
     col('phone', 'VARCHAR', { personal: true }),
     col('home_store', 'VARCHAR'),
     col('signup_channel', 'VARCHAR'),
+    col('name', 'VARCHAR', { personal: true }), // masked like phones unless the user unmasks
   ],
   surveys: [
     col('member_id', 'VARCHAR'),

@@ -28,6 +28,18 @@ const PHONE_PREFIXES = ['138', '139', '137', '136', '135', '150', '151', '152', 
 const SIGNUP_CHANNELS = ['门店', '小程序', '公众号', '导购'];
 const SIGNUP_WEIGHTS = [0.5, 0.3, 0.1, 0.1];
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]; // Feb 29 is never drawn
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = '伟芳娜敏静丽强磊洋艳勇军杰娟涛明超秀霞平刚桂英华玉萍红玲斌燕辉鹏宇婷雪琳晨欣怡佳悦子涵浩然梓轩思雨嘉诗文博雅晓颖';
+
+/**
+ * A member's demo name from their index alone (a multiplicative hash, no draw from the demo's random
+ * stream, so adding names changed no other demo number): a surname and one or two given characters.
+ */
+export function demoName(i: number): string {
+  const h = Math.imul(i + 1, 2654435761) >>> 0;
+  const given = GIVEN[(h >>> 8) % GIVEN.length] + (h & 1 ? GIVEN[(h >>> 16) % GIVEN.length] : '');
+  return SURNAMES[h % SURNAMES.length] + given;
+}
 
 export interface Members {
   readonly count: number;
@@ -99,7 +111,7 @@ export function generateMembers(rng: Rng, season: Season): Members {
     const gender = g < 0.63 ? '女' : g < 0.97 ? '男' : null;
     const phone = PHONE_PREFIXES[rng.int(PHONE_PREFIXES.length)] + String(rng.int(100_000_000)).padStart(8, '0');
     const channel = SIGNUP_CHANNELS[rng.weighted(SIGNUP_WEIGHTS)];
-    writer.push([id[i], isoOfDay(join), TIERS[t], `${year}-${PAD2[month]}-${PAD2[day]}`, gender, year, phone, STORES[h], channel]);
+    writer.push([id[i], isoOfDay(join), TIERS[t], `${year}-${PAD2[month]}-${PAD2[day]}`, gender, year, phone, STORES[h], channel, demoName(i)]);
   }
   return { count: n, id, joinDay, churnDay, waveDay, tier, home, rate, spend, birthMonth, csv: writer.toString() };
 }

@@ -61,6 +61,7 @@ export const KIND_FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'phone', synonyms: ['手机号', '手机号码', '手机', '电话', '联系电话', 'phone', 'mobile', 'tel', 'phone_number'] },
     { field: 'home_store', synonyms: ['所属门店', '开卡门店', '注册门店', '归属门店', '常去门店', 'home_store', ...STORE] },
     { field: 'signup_channel', synonyms: ['注册渠道', '开卡渠道', '来源渠道', 'signup_channel', ...CHANNEL] },
+    { field: 'name', synonyms: ['姓名', '会员姓名', '客户姓名', '顾客姓名', '会员名称', '名字', 'name', 'member_name', 'customer_name', 'full_name'] },
   ],
   surveys: [
     { field: 'member_id', synonyms: MEMBER_ID },

@@ -7,10 +7,20 @@ import { utils, write } from '@e965/xlsx';
 
 export type Cell = string | number | null;
 
+/** How a column's numbers are shown in XLSX: money to the cent, a percent, a calendar day, one decimal. */
+export type ColumnFormat = 'money' | 'percent' | 'date' | 'decimal';
+
 export interface ExportTable {
   header: string[];
   rows: Cell[][];
+  /** Per column (XLSX number formats; 'date' cells become real dates). */
+  formats?: (ColumnFormat | undefined)[];
+  /** What the table is (list, period, filters, definitions): CSV leading lines, XLSX second sheet. */
+  about?: [string, string][];
 }
+
+const NUMBER_FORMATS: Record<ColumnFormat, string> = { money: '#,##0.00', percent: '0.0%', date: 'yyyy-mm-dd', decimal: '0.0' };
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * CSV/formula injection (OWASP): a text cell starting with = + - @ or a tab / CR / LF (or their
@@ -30,16 +40,36 @@ const csvField = (value: Cell): string => {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-/** RFC 4180 CSV with CRLF line ends and a UTF-8 BOM. */
+/**
+ * RFC 4180 CSV with CRLF line ends and a UTF-8 BOM. With an `about` block, its lines (key,value)
+ * come first, then one empty line, then the table: plain rows, no comment marker a spreadsheet would show.
+ */
 export function toCsv(table: ExportTable): string {
-  const lines = [table.header, ...table.rows].map((row) => row.map(csvField).join(','));
+  const about = (table.about ?? []).map((pair) => pair.map(csvField).join(','));
+  const lines = [...about, ...(about.length ? [''] : []), ...[table.header, ...table.rows].map((row) => row.map(csvField).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** One-sheet XLSX workbook bytes; text cells neutralised, numbers kept numeric. */
-export function toXlsx(table: ExportTable, sheetName = 'members'): Uint8Array {
-  const sheet = utils.aoa_to_sheet([table.header.map(neutraliseCell), ...table.rows.map((r) => r.map(neutraliseCell))]);
+/** An ISO day as a spreadsheet date (UTC midnight, so no time zone shifts the day). */
+const dayCell = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+
+/**
+ * XLSX workbook bytes: the table (text cells neutralised, numbers numeric, number formats per
+ * column, dates as real dates) and, with an `about` block, a second sheet holding it.
+ */
+export function toXlsx(table: ExportTable, sheetName = 'members', aboutName = 'about'): Uint8Array {
+  const formats = table.formats ?? [];
+  const rows = table.rows.map((r) => r.map((v, i) => (formats[i] === 'date' && typeof v === 'string' && ISO_DAY.test(v) ? dayCell(v) : neutraliseCell(v))));
+  const sheet = utils.aoa_to_sheet([table.header.map(neutraliseCell), ...rows], { UTC: true });
+  formats.forEach((f, c) => {
+    if (!f) return;
+    for (let r = 1; r <= rows.length; r++) {
+      const cell = sheet[utils.encode_cell({ r, c })];
+      if (cell && (cell.t === 'n' || cell.t === 'd')) cell.z = NUMBER_FORMATS[f];
+    }
+  });
   const book = utils.book_new();
   utils.book_append_sheet(book, sheet, sheetName);
+  if (table.about?.length) utils.book_append_sheet(book, utils.aoa_to_sheet(table.about.map((pair) => pair.map(neutraliseCell))), aboutName);
   return new Uint8Array(write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
 }

@@ -5,22 +5,28 @@
 import type { Lang } from '../format.ts';
 import type { MetricUnit } from '../metrics/define.ts';
 import { rfmGroups } from '../metrics/rfm-schemes.ts';
-import type { Cell, ExportTable } from '../export/table-file.ts';
 import type { MemberListColumn } from './list.ts';
-import { maskPhone } from './mask.ts';
+import { maskName, maskPhone } from './mask.ts';
+
+/** How a column is printed and exported: a metric unit, a calendar day, or text. */
+export type ColumnKind = MetricUnit | 'date';
 
 export interface MemberColumn {
   key: MemberListColumn;
   label: Record<Lang, string>;
   unit?: MetricUnit;
+  /** Personal data: masked on screen and in exports unless the user unmasks (never in presentation mode). */
+  personal?: boolean;
+  date?: boolean;
 }
 
 export const MEMBER_COLUMNS: readonly MemberColumn[] = [
   { key: 'member_id', label: { zh: '会员号', en: 'Member ID' } },
+  { key: 'name', label: { zh: '姓名', en: 'Name' }, personal: true },
   { key: 'tier', label: { zh: '等级', en: 'Tier' } },
-  { key: 'home_store', label: { zh: '所属门店', en: 'Store' } },
-  { key: 'phone', label: { zh: '手机号', en: 'Phone' } },
-  { key: 'last_purchase', label: { zh: '最近消费', en: 'Last visit' } },
+  { key: 'home_store', label: { zh: '所属门店', en: 'Home store' } },
+  { key: 'phone', label: { zh: '手机号', en: 'Phone' }, personal: true },
+  { key: 'last_purchase', label: { zh: '最近消费', en: 'Last visit' }, date: true },
   { key: 'purchase_days', label: { zh: '消费天数', en: 'Visit days' }, unit: 'count' },
   { key: 'spend', label: { zh: '近一年消费', en: 'Spend (1 yr)' }, unit: 'yuan' },
   { key: 'rfm_group', label: { zh: 'RFM 分组', en: 'RFM group' } },
@@ -32,19 +38,15 @@ export const MEMBER_COLUMNS: readonly MemberColumn[] = [
 
 export type MemberRow = Record<MemberListColumn, string | number | null>;
 
+/** A personal cell as shown: masked (phone: middle digits, name: all but the first character) or as is. */
+export function personalCell(key: MemberListColumn, v: string | number | null, masked: boolean): string {
+  const text = v === null ? '' : String(v);
+  if (!masked) return text;
+  return key === 'phone' ? maskPhone(text) : maskName(text);
+}
+
 /** The display name of an RFM group id under a scheme (the id itself when unknown). */
 export function rfmGroupLabel(id: string | null, scheme: 'eleven' | 'cn8', lang: Lang): string {
   if (!id) return '';
   return rfmGroups(scheme).find((g) => g.id === id)?.label[lang] ?? id;
-}
-
-/** A row's cells in column order as exported: phones masked when `masked`, RFM groups named, raw numbers. */
-export function exportTable(rows: readonly MemberRow[], opts: { lang: Lang; masked: boolean; scheme: 'eleven' | 'cn8' }): ExportTable {
-  const cell = (row: MemberRow, c: MemberColumn): Cell => {
-    const v = row[c.key];
-    if (c.key === 'phone') return opts.masked ? maskPhone(v as string | null) : ((v as string | null) ?? '');
-    if (c.key === 'rfm_group') return rfmGroupLabel(v as string | null, opts.scheme, opts.lang);
-    return v;
-  };
-  return { header: MEMBER_COLUMNS.map((c) => c.label[opts.lang]), rows: rows.map((r) => MEMBER_COLUMNS.map((c) => cell(r, c))) };
 }

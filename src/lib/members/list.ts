@@ -13,6 +13,7 @@ import { targetMembersSql } from './targets.ts';
 /** Columns of a member-list row, in order (Arrow column names). */
 export const MEMBER_LIST_COLUMNS = [
   'member_id',
+  'name',
   'tier',
   'home_store',
   'phone',
@@ -52,13 +53,13 @@ export function memberListSql(target: MemberTarget, p: MetricParams, predictions
       : raw('TRUE');
   const order = target.list === 'value_at_risk' ? raw('value_at_risk DESC NULLS LAST, member_id') : raw('spend DESC, member_id');
   return sql`WITH target AS (SELECT DISTINCT member_id FROM (${targetMembersSql(target, p, predictions)})),
-      mem AS (SELECT member_id, any_value(tier) AS tier, any_value(home_store) AS home_store, any_value(phone) AS phone
+      mem AS (SELECT member_id, any_value(name) AS name, any_value(tier) AS tier, any_value(home_store) AS home_store, any_value(phone) AS phone
         FROM members GROUP BY member_id),
       hist AS (${memberHistory(p, end)}),
       win AS (SELECT member_id, ${visitsExpr(p)} FILTER (WHERE is_purchase) AS purchase_days, sum(amount) AS spend
         FROM (${scopedOrders(p, start, end)}) WHERE member_id IS NOT NULL GROUP BY member_id),
       rfm AS (${rfmMembersSql({ ...p, rfmScheme: listScheme(target, p) }, end)})
-    SELECT t.member_id::VARCHAR AS member_id, m.tier::VARCHAR AS tier, m.home_store::VARCHAR AS home_store, m.phone::VARCHAR AS phone,
+    SELECT t.member_id::VARCHAR AS member_id, m.name::VARCHAR AS name, m.tier::VARCHAR AS tier, m.home_store::VARCHAR AS home_store, m.phone::VARCHAR AS phone,
       strftime(h.last_date, '%Y-%m-%d') AS last_purchase, coalesce(w.purchase_days, 0)::DOUBLE AS purchase_days,
       coalesce(w.spend, 0)::DOUBLE AS spend, r."group"::VARCHAR AS rfm_group, pr.p_alive::DOUBLE AS p_alive,
       pr.next_purchase_days::DOUBLE AS next_purchase_days, pr.clv::DOUBLE AS clv,

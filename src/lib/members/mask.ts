@@ -10,3 +10,13 @@ export function maskPhone(phone: string | null | undefined): string {
   if (p.length >= 8) return `${p.slice(0, 3)}${'*'.repeat(p.length - 7)}${p.slice(-4)}`;
   return `${'*'.repeat(Math.max(p.length - 2, 1))}${p.length > 2 ? p.slice(-2) : ''}`;
 }
+
+/**
+ * A name with all but its first character hidden, as Chinese apps show it: 张伟 → 张*, 欧阳娜娜 → 欧***,
+ * John Smith → J*** *****. Spaces are kept so the shape stays readable; null/empty stays empty.
+ */
+export function maskName(name: string | null | undefined): string {
+  const chars = [...(name ?? '').trim()];
+  if (chars.length === 0) return '';
+  return chars[0] + chars.slice(1).map((c) => (c === ' ' ? ' ' : '*')).join('');
+}

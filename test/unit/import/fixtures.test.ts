@@ -85,7 +85,7 @@ it('members: tiers normalised and reported, duplicate member rejected', async ()
   const rows = csvRows(csv);
   expect(rows.map((r) => r[2])).toEqual(['金卡', '钻石', '钻石', '普通', '普通', '银卡', '白金卡']);
   expect(rows.map((r) => r[4])).toEqual(['男', '女', '女', '男', '', '', '']);
-  expect(rows[1]).toEqual(['M002', '2023-02-01', '钻石', '1985-07-08', '女', '1985', '13800000002', '社区店', '']);
+  expect(rows[1]).toEqual(['M002', '2023-02-01', '钻石', '1985-07-08', '女', '1985', '13800000002', '社区店', '', '李四']);
 });
 
 it('surveys: NPS vs CSAT from the score range', async () => {

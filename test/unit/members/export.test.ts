@@ -1,11 +1,12 @@
 // Exports: formula neutralisation, phone masking, CSV BOM and quoting, XLSX round trip.
 import { read, utils } from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import { exportTable, type MemberRow } from '../../../src/lib/members/columns.ts';
+import { type MemberRow } from '../../../src/lib/members/columns.ts';
+import { callListTable } from '../../../src/lib/members/call-list.ts';
 import { describeTarget } from '../../../src/lib/members/describe.ts';
 import { sortRows } from '../../../src/lib/members/rows.ts';
 import { neutraliseCell, toCsv, toXlsx } from '../../../src/lib/export/table-file.ts';
-import { maskPhone } from '../../../src/lib/members/mask.ts';
+import { maskName, maskPhone } from '../../../src/lib/members/mask.ts';
 
 describe('neutraliseCell', () => {
   it.each([
@@ -36,25 +37,46 @@ describe('maskPhone', () => {
 });
 
 const ROWS: MemberRow[] = [
-  { member_id: 'm1', tier: '钻石', home_store: '店A', phone: '13800000001', last_purchase: '2024-06-20', purchase_days: 3, spend: 550, rfm_group: 'important_value', p_alive: 0.9, next_purchase_days: 12.5, clv: 123.4, value_at_risk: 55 },
-  { member_id: '=HYPERLINK("x")', tier: null, home_store: '店, "B"', phone: '=1+2', last_purchase: null, purchase_days: 1, spend: -20, rfm_group: null, p_alive: null, next_purchase_days: null, clv: null, value_at_risk: null },
+  { member_id: 'm1', name: '张伟', tier: '钻石', home_store: '店A', phone: '13800000001', last_purchase: '2024-06-20', purchase_days: 3, spend: 13179.600000000002, rfm_group: 'important_value', p_alive: 1.584009357113245e-8, next_purchase_days: 12.54, clv: 123.456, value_at_risk: 55 },
+  { member_id: '=HYPERLINK("x")', name: '=cmd', tier: null, home_store: '店, "B"', phone: '=1+2', last_purchase: null, purchase_days: 1, spend: -20, rfm_group: null, p_alive: null, next_purchase_days: null, clv: null, value_at_risk: null },
 ];
+const PERIOD = { from: '2024-04-01', to: '2024-07-01' };
+const AT_RISK = { list: 'lifecycle', stage: 'at_risk' } as const;
 
-describe('exportTable + toCsv', () => {
-  it('masks phones when masked, names groups, neutralises text', () => {
-    const masked = exportTable(ROWS, { lang: 'zh', masked: true, scheme: 'cn8' });
-    expect(masked.header[0]).toBe('会员号');
-    expect(masked.rows[0]).toEqual(['m1', '钻石', '店A', '138****0001', '2024-06-20', 3, 550, '重要价值客户', 0.9, 12.5, 123.4, 55]);
-    const open = exportTable(ROWS, { lang: 'en', masked: false, scheme: 'cn8' });
-    expect(open.rows[0][3]).toBe('13800000001');
-    expect(open.rows[0][7]).toBe('Important value');
-    const csv = toCsv(open);
+describe('callListTable + toCsv (issue 10: call-ready exports)', () => {
+  it('who, why, what to do, then the numbers; masked by default; money to the cent; no float noise', () => {
+    const t = callListTable(ROWS, { lang: 'zh', masked: true, scheme: 'cn8', target: AT_RISK, params: PERIOD });
+    expect(t.header).toEqual(['会员号', '姓名', '手机号', '所属门店', '等级', '最近消费', '上榜原因', '建议动作', '消费天数', '近一年消费', 'RFM 分组', '仍活跃概率', '若仍活跃，几天后再来', '预测价值', '风险价值']);
+    // 2024-06-20 → the period's last day 2024-06-30: 10 days; the first playbook action aimed at 预警 members
+    expect(t.rows[0]).toEqual(['m1', '张*', '138****0001', '店A', '钻石', '2024-06-20', '生命周期：预警；距上次消费 10 天', '预警期会员：导购一对一微信/电话回访', 3, 13179.6, '重要价值客户', 0, 12.5, 123.46, 55]);
+    expect(t.formats).toEqual([undefined, undefined, undefined, undefined, undefined, 'date', undefined, undefined, undefined, 'money', undefined, 'percent', 'decimal', 'money', 'money']);
+    expect(t.about).toContainEqual(['名单', '生命周期：预警']);
+    expect(t.about).toContainEqual(['个人信息', '已打码（手机号中间四位、姓名仅留姓）']);
+    expect(t.about).toContainEqual(['时间', '2024/04/01 ~ 2024/06/30']);
+  });
+  it('unmasked only when asked; the action the user came from is the suggested action; headers in English', () => {
+    const t = callListTable(ROWS, { lang: 'en', masked: false, scheme: 'cn8', target: { ...AT_RISK, action: 'at_risk_nudge' }, params: { ...PERIOD, stores: ['店A'] } });
+    expect(t.rows[0].slice(0, 3)).toEqual(['m1', '张伟', '13800000001']);
+    expect(t.rows[0][7]).toBe('Reach members at risk before they fall asleep');
+    expect(t.header[6]).toBe('Why on the list');
+    expect(t.about).toContainEqual(['Scope', 'members whose home store is the filtered store']);
+    expect(t.about).toContainEqual(['Personal data', 'NOT masked: for the store’s own follow-up only, do not share']);
+  });
+  it('value at risk states each member’s P(alive); the CSV starts with the about lines, then an empty line, then the table', () => {
+    const t = callListTable([{ ...ROWS[0], p_alive: 0.031 }], { lang: 'zh', masked: true, scheme: 'cn8', target: { list: 'value_at_risk' }, params: PERIOD });
+    expect(t.rows[0][6]).toBe('价值流失风险（仍活跃概率 < 50%，按风险价值排序）；仍活跃概率 3.1%');
+    const csv = toCsv(t);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Member ID,Tier,Store,Phone,Last visit,Visit days,Spend (1 yr),RFM group,P(alive),Next visit if active (days),CLV,Value at risk');
-    expect(lines[1]).toBe('m1,钻石,店A,13800000001,2024-06-20,3,550,Important value,0.9,12.5,123.4,55');
-    expect(lines[2]).toBe(`"'=HYPERLINK(""x"")",,"店, ""B""",'=1+2,,1,-20,,,,,`);
-    expect(lines[3]).toBe('');
+    expect(lines[0]).toBe('名单,价值流失风险（仍活跃概率 < 50%，按风险价值排序）');
+    const blank = lines.indexOf('');
+    expect(lines[blank + 1]).toBe(t.header.join(','));
+    expect(lines[blank + 2].startsWith('m1,张*,138****0001,店A,钻石,2024-06-20,价值流失风险（仍活跃概率 < 50%，按风险价值排序）；仍活跃概率 3.1%,')).toBe(true);
+  });
+  it('formula cells are neutralised in every column (names too)', () => {
+    const csv = toCsv(callListTable(ROWS, { lang: 'zh', masked: false, scheme: 'cn8', target: AT_RISK, params: PERIOD }));
+    const row = csv.split('\r\n').find((l) => l.startsWith('"\'=HYPERLINK'))!;
+    expect(row.startsWith(`"'=HYPERLINK(""x"")",'=cmd,'=1+2,"店, ""B""",`)).toBe(true);
   });
   it('the CSV bytes start with the UTF-8 BOM EF BB BF', () => {
     const bytes = new TextEncoder().encode(toCsv({ header: ['会员'], rows: [] }));
@@ -63,15 +85,23 @@ describe('exportTable + toCsv', () => {
 });
 
 describe('toXlsx', () => {
-  it('round-trips through @e965/xlsx: Chinese text, numbers as numbers, formulas neutralised', () => {
-    const bytes = toXlsx(exportTable(ROWS, { lang: 'zh', masked: true, scheme: 'cn8' }));
-    const book = read(bytes, { type: 'array' });
-    const sheet = book.Sheets[book.SheetNames[0]];
+  it('round-trips: Chinese text, numbers with number formats, real dates, the about sheet, formulas neutralised', () => {
+    const bytes = toXlsx(callListTable(ROWS, { lang: 'zh', masked: true, scheme: 'cn8', target: AT_RISK, params: PERIOD }), '名单', '说明');
+    const book = read(bytes, { type: 'array', cellDates: true, cellNF: true });
+    expect(book.SheetNames).toEqual(['名单', '说明']);
+    const sheet = book.Sheets['名单'];
     const back = utils.sheet_to_json<unknown[]>(sheet, { header: 1, defval: null });
-    expect(back[0]).toEqual(['会员号', '等级', '所属门店', '手机号', '最近消费', '消费天数', '近一年消费', 'RFM 分组', '仍活跃概率', '若仍活跃，几天后再来', '预测价值', '风险价值']);
-    expect(back[1]).toEqual(['m1', '钻石', '店A', '138****0001', '2024-06-20', 3, 550, '重要价值客户', 0.9, 12.5, 123.4, 55]);
-    expect(back[2]).toEqual([`'=HYPERLINK("x")`, null, '店, "B"', '**+2', null, 1, -20, '', null, null, null, null]);
+    expect(back[0]).toEqual(['会员号', '姓名', '手机号', '所属门店', '等级', '最近消费', '上榜原因', '建议动作', '消费天数', '近一年消费', 'RFM 分组', '仍活跃概率', '若仍活跃，几天后再来', '预测价值', '风险价值']);
+    expect(sheet.F2.t).toBe('d'); // a real date
+    expect((sheet.F2.v as Date).toISOString().slice(0, 10)).toBe('2024-06-20');
+    expect(sheet.F2.z).toBe('yyyy-mm-dd');
+    expect([sheet.J2.v, sheet.J2.z]).toEqual([13179.6, '#,##0.00']);
+    expect([sheet.L2.v, sheet.L2.z]).toEqual([0, '0.0%']);
+    expect([sheet.M2.v, sheet.M2.z]).toEqual([12.5, '0.0']);
+    expect(back[2].slice(0, 4)).toEqual([`'=HYPERLINK("x")`, "'=***", '**+2', '店, "B"']);
     expect(Object.values(sheet).some((c) => typeof c === 'object' && c !== null && 'f' in c)).toBe(false); // no formula cells
+    const about = utils.sheet_to_json<unknown[]>(book.Sheets['说明'], { header: 1, defval: null });
+    expect(about[0]).toEqual(['名单', '生命周期：预警']);
   });
 });
 
@@ -93,5 +123,14 @@ describe('sortRows', () => {
     expect(sortRows(rows, 'spend', 'desc').map((x) => x.member_id)).toEqual(['c', 'a', 'd', 'b']);
     expect(sortRows(rows, 'spend', 'asc').map((x) => x.member_id)).toEqual(['a', 'd', 'c', 'b']);
     expect(sortRows(rows, 'tier', 'asc').at(-1)!.member_id).toBe('b');
+  });
+});
+
+describe('maskName', () => {
+  it('keeps the first character only (spaces kept)', () => {
+    expect(maskName('张伟')).toBe('张*');
+    expect(maskName('欧阳娜娜')).toBe('欧***');
+    expect(maskName('John Smith')).toBe('J*** *****');
+    expect(maskName(null)).toBe('');
   });
 });
