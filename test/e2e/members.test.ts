@@ -53,10 +53,14 @@ describe('member list (hosted build, demo data)', () => {
   });
 
   it('the CSV export holds exactly the members of the group, with a BOM and masked phones', async () => {
-    const [download] = await Promise.all([session.page.waitForEvent('download'), session.page.click('[data-action="export-csv"]')]);
+    await session.page.click('[data-action="export-open"]');
+    const [download] = await Promise.all([session.page.waitForEvent('download'), session.page.click('[data-export-dialog] [data-action="export-csv"]')]);
     const text = readFileSync((await download.path())!, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    const parsed = Papa.parse<string[]>(text.slice(1).trim(), { skipEmptyLines: true }).data;
+    // the about lines, one empty line, then the table
+    const [about, table] = text.slice(1).split('\r\n\r\n');
+    expect(about.split('\r\n')[0]).toBe('名单,RFM（八类模型）：重要挽留客户');
+    const parsed = Papa.parse<string[]>(table.trim(), { skipEmptyLines: true }).data;
     expect(parsed[0][0]).toBe('会员号');
     const phoneCol = parsed[0].indexOf('手机号');
     const body = parsed.slice(1);

@@ -84,3 +84,24 @@ it('on the demo every panel has real content: no tile shows "—"', async () => 
   await open('tiers');
   expect(Number(await page.getAttribute('[data-panel] [data-metric-id="tier_downgrades"]', 'data-value'))).toBeGreaterThan(0);
 }, 300_000);
+
+it('the churn and value at-risk tables become cards too (issue 10: no table wrapping one character per line)', async () => {
+  for (const [panel, row] of [['churn', '[data-at-risk]'], ['value', '[data-at-risk-row]']] as const) {
+    await open(panel);
+    await page.waitForSelector(row, { timeout: 90_000 });
+    const card = await page.$eval(row, (tr) => {
+      const cells = [...tr.querySelectorAll('td')];
+      return {
+        display: getComputedStyle(cells[1]).display,
+        label: getComputedStyle(cells[1], '::before').content,
+        lines: new Set(cells.map((c) => Math.round(c.getBoundingClientRect().top))).size,
+        cells: cells.length,
+        right: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
+      };
+    });
+    expect(card.display, panel).toBe('flex');
+    expect(card.label, panel).not.toBe('none');
+    expect(card.lines, panel).toBe(card.cells);
+    expect(card.right, panel).toBeLessThanOrEqual(390);
+  }
+});
