@@ -130,3 +130,50 @@ export function dipTakeaway(rows: readonly { month: string; store: string | null
     ? `${low.store}${label}在 ${low.month} 跌到 ${valueText(low.value, 'score', lang)}，比当月全部门店低 ${gap}`
     : `${low.store}: ${label} fell to ${valueText(low.value, 'score', lang)} in ${low.month}, ${gap} below all stores that month`;
 }
+
+/**
+ * The weakest axis of any store on the compass (index against the benchmark, 100 = on it), as a
+ * sentence: "社区店最弱：复购率 38%，基准 51%". Null when no store is below its benchmark.
+ */
+export function compassTakeaway(
+  weakest: readonly { store: string; kpi: string; label: string; unit: MetricUnit; score: number; value: number | null; benchmark: number | null }[],
+  lang: Lang,
+): string | null {
+  const below = weakest.filter((w) => w.score < 100 && w.value !== null && w.benchmark !== null);
+  if (below.length === 0) return null;
+  const w = below.reduce((a, b) => (b.score < a.score ? b : a));
+  const [v, b] = [valueText(w.value!, w.unit, lang), valueText(w.benchmark!, w.unit, lang)];
+  return lang === 'zh' ? `${w.store}最弱：${w.label} ${v}，基准 ${b}` : `Weakest: ${w.store}, ${w.label} ${v} against a benchmark of ${b}`;
+}
+
+/** The largest share of members in groups that need winning back, or else the largest group: "重要挽留客户 1,234 位（占 12%）". */
+export function groupShareTakeaway(groups: readonly { label: string; members: number }[], lang: Lang): string | null {
+  const total = groups.reduce((n, g) => n + g.members, 0);
+  if (total === 0 || groups.length < 2) return null;
+  const top = groups.reduce((a, g) => (g.members > a.members ? g : a));
+  const share = valueText(top.members / total, 'ratio', lang);
+  const n = formatValue(top.members, 'count', lang);
+  return lang === 'zh' ? `最大的分组是${top.label}：${n} 位会员，占 ${share}` : `Largest group: ${top.label}, ${n} members (${share})`;
+}
+
+/** How concentrated predicted value is: "预测价值最高的 20% 会员贡献 64% 的未来消费". Null without values. */
+export function valueConcentrationTakeaway(values: readonly (number | null)[], lang: Lang, topShare = 0.2): string | null {
+  const v = values.filter((x): x is number => x !== null && Number.isFinite(x) && x > 0).sort((a, b) => b - a);
+  if (v.length < 5) return null;
+  const total = v.reduce((s, x) => s + x, 0);
+  const k = Math.max(1, Math.round(v.length * topShare));
+  const top = v.slice(0, k).reduce((s, x) => s + x, 0);
+  const [p, q] = [valueText(topShare, 'ratio', lang), valueText(top / total, 'ratio', lang)];
+  return lang === 'zh' ? `预测价值最高的 ${p} 会员贡献 ${q} 的未来消费` : `The top ${p} of members by predicted value bring ${q} of future spend`;
+}
+
+/** Members to win back (warning + dormant) among everyone with a stage: "预警和沉睡会员 5,184 位，占 34%". */
+export function winBackTakeaway(stages: readonly { stage: string; members: number }[], names: { atRisk: string; dormant: string }, lang: Lang): string | null {
+  const total = stages.reduce((n, s) => n + s.members, 0);
+  const n = stages.filter((s) => s.stage === 'at_risk' || s.stage === 'dormant').reduce((a, s) => a + s.members, 0);
+  if (total === 0 || n === 0) return null;
+  const share = valueText(n / total, 'ratio', lang);
+  return lang === 'zh'
+    ? `${names.atRisk}和${names.dormant}会员 ${formatValue(n, 'count', lang)} 位，占 ${share}：回访名单从这里开始`
+    : `${formatValue(n, 'count', lang)} members (${share}) are in ${names.atRisk} or ${names.dormant}: the call list starts here`;
+}

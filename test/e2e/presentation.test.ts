@@ -71,6 +71,12 @@ it('every slide of every story panel fits 1280×720 with nothing below the fold;
   expect(takeaways['satisfaction/nps-vs-churn']).toMatch(/^社区店 NPS 在 2025-1[0-2] 跌到 -\d+，\d 个月后（2026-0[3-6]）流失会员达到 \d+ 人$/);
   expect(takeaways['compass/footfall-by-store']).toMatch(/^商场店日均客流 1,\d{3}（最多），转化率 \d+%，低于中位数 \d+ 个百分点$/);
   expect(takeaways['churn/churners-by-store']).toMatch(/^社区店 2026-0\d 流失会员 \d+，高于中位数 \d+$/);
+  // Issue 10: the compass, repurchase, segments, value and churn slides say what the chart shows.
+  expect(takeaways['compass/compass-radar']).toMatch(/^商场店最弱：进店转化率 \d+%，基准 \d+%$/); // the demo's low-conversion mall store
+  expect(takeaways['repurchase/repurchase-by-store']).toMatch(/^社区店复购率 \d+%，低于中位数 \d+ 个百分点$/);
+  expect(takeaways['segments/segments-treemap']).toMatch(/^最大的分组是\S+：[\d,.万]+ 位会员，占 \d+%$/);
+  expect(takeaways['value/value-clv']).toMatch(/^预测价值最高的 20% 会员贡献 \d+% 的未来消费$/);
+  expect(takeaways['churn/lifecycle-stages']).toMatch(/^预警和沉睡会员 [\d,.万]+ 位，占 \d+%：回访名单从这里开始$/);
 }, 400_000);
 
 it('← from the first slide opens the previous panel on its last slide; Escape leaves presentation mode', async () => {
