@@ -47,6 +47,7 @@ const overflow = () =>
 it('every slide of every story panel fits 1280×720 with nothing below the fold; arrows walk the deck', async () => {
   const seen: string[] = [];
   const takeaways: Record<string, string> = {};
+  let listSlides = 0;
   let id = await slideAfter('');
   expect(await page.$$('[data-kpi-strip], [data-filter-bar], .filters')).toHaveLength(0); // no filter bar / KPI strip on a slide
   while (!seen.includes(id)) {
@@ -60,12 +61,21 @@ it('every slide of every story panel fits 1280×720 with nothing below the fold;
     expect(await page.$$eval('[data-chart-card]:not([data-slide-off])', (els) => els.filter((e) => e.getClientRects().length > 0).length), id).toBe(1);
     const t = await page.$('[data-slide-on] [data-takeaway]');
     if (t) takeaways[id] = (await t.textContent()) ?? '';
+    if (id === 'churn/lifecycle-stages') {
+      // "one chart + its short list": the members to win back are on the stage chart's slide, above the fold
+      const list = await page.$eval('[data-slide-list]', (el) => ({ id: el.getAttribute('data-list-card'), rows: el.querySelectorAll('tbody tr').length, top: el.getBoundingClientRect().top }));
+      expect(list.id).toBe('members-at-risk');
+      expect(list.rows).toBeGreaterThan(0);
+      expect(list.top).toBeLessThan(720 - 60);
+      listSlides++;
+    }
     await page.keyboard.press('ArrowRight');
     id = await slideAfter(id);
     if (seen.length > 60) break;
   }
   expect(id, 'the deck wraps back to the first slide').toBe(seen[0]);
   for (const p of ['compass', 'repurchase', 'satisfaction', 'tiers', 'churn', 'segments', 'value']) expect(seen.some((s) => s.startsWith(`${p}/`)), p).toBe(true);
+  expect(listSlides).toBe(1);
   expect(seen.length).toBeGreaterThan(15);
   // The story's points, written from the data.
   expect(takeaways['satisfaction/nps-vs-churn']).toMatch(/^社区店 NPS 在 2025-1[0-2] 跌到 -\d+，\d 个月后（2026-0[3-6]）流失会员达到 \d+ 人$/);
