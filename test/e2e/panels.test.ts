@@ -56,7 +56,11 @@ async function clickColour(card: string, hex: string, region = { x0: 0, x1: 1, y
     for (let y = Math.floor(region.y0 * height); y < region.y1 * height; y++) {
       for (let x = Math.floor(region.x0 * width); x < region.x1 * width; x++) {
         const i = (y * width + x) * 4;
-        if (Math.abs(data[i] - r) < 6 && Math.abs(data[i + 1] - g) < 6 && Math.abs(data[i + 2] - b) < 6) (n++, (sx += x), (sy += y));
+        if (Math.abs(data[i] - r) < 6 && Math.abs(data[i + 1] - g) < 6 && Math.abs(data[i + 2] - b) < 6) {
+          n++;
+          sx += x;
+          sy += y;
+        }
       }
     }
     const scale = c.width / c.clientWidth;

@@ -9,7 +9,7 @@ import { fitMbgnbd, mbgnbdExpectedPurchases, mbgnbdLogLikelihood, mbgnbdPAlive }
 import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdLogLikelihood, paretoNbdPAlive, type ParetoNbdParams } from './pareto-nbd.ts';
 import type { BgnbdParams, CalibrationSummary, FitDiagnostics, FittedModel } from './types.ts';
 
-import { MODEL_NAMES, PARAM_NAMES, type ModelName } from '../../src/lib/models/model-names.ts';
+import { PARAM_NAMES, type ModelName } from '../../src/lib/models/model-names.ts';
 
 export { MODEL_LABELS, MODEL_NAMES, PARAM_NAMES, type ModelName } from '../../src/lib/models/model-names.ts';
 

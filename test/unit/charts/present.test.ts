@@ -5,7 +5,7 @@ import { describeChart, presentOption, PRESENT_FONT, withAria } from '../../../s
 import { buildStoreLinesOption } from '../../../src/lib/charts/store-story.ts';
 import { buildTrendOption } from '../../../src/lib/charts/trend.ts';
 
-type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type O = Record<string, any>;
 
 describe('presentOption', () => {
   it('tick labels, axis names and legends become ≥ 18 px and black, on single and dual axes', () => {
