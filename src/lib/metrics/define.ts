@@ -1,5 +1,6 @@
 /** A metric is data: one definition feeds the engine, the UI's "how computed" drawer and docs/metrics.md. */
 import type { TableName } from '../schema.ts';
+import type { ColumnName } from './columns.ts';
 import type { SqlStatement } from '../sql.ts';
 import type { MetricParams } from './params.ts';
 
@@ -27,8 +28,8 @@ export interface MetricDefinition<Id extends string = string> {
   readonly formula: Localized;
   readonly unit: MetricUnit;
   readonly shape: MetricShape;
-  /** Output columns of a table metric, in order (a scalar metric has just `value`). */
-  readonly columns?: readonly string[];
+  /** Output columns of a table metric, in order, from the column vocabulary (a scalar metric has just `value`). */
+  readonly columns?: readonly ColumnName[];
   readonly needs: readonly TableName[];
   /** Higher is better (for arrows and the compass); false for e.g. churn rate. */
   readonly higherIsBetter?: boolean;

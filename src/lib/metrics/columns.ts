@@ -1,0 +1,105 @@
+/**
+ * The catalogue's column vocabulary: every column a table metric returns, named once with its label
+ * and unit. A column that is itself a catalogue metric (repurchase_rate, nps…) takes that metric's
+ * label and unit, so '复购率' is written in one place. `tableOf` turns a metric's rows into a table
+ * card or export with these labels; a panel names the metric, not how to print it.
+ */
+import type { Localized, MetricUnit } from './define.ts';
+
+export interface ColumnSpec {
+  readonly label?: Localized;
+  readonly unit?: MetricUnit;
+  /** The column is this catalogue metric's value: label and unit come from the metric. */
+  readonly metric?: string;
+}
+
+const l = (zh: string, en: string): Localized => ({ zh, en });
+
+export const COLUMNS = {
+  month: { label: l('月份', 'Month') },
+  store: { label: l('门店', 'Store') },
+  tier: { label: l('等级', 'Tier') },
+  member_id: { label: l('会员号', 'Member') },
+  phone: { label: l('手机号', 'Phone') },
+  segment: { label: l('分组', 'Segment') },
+  dimension: { label: l('维度', 'Dimension') },
+  key: { label: l('分组', 'Segment') },
+  group: { label: l('RFM 分组', 'RFM group') },
+  stage: { label: l('生命周期阶段', 'Lifecycle stage') },
+  cohort: { label: l('首购月份', 'First-purchase month') },
+  month_offset: { label: l('首购后第几个月', 'Months after the first purchase') },
+  month_kind: { label: l('月份类型', 'Month kind') },
+  from_group: { label: l('原分组', 'From group') },
+  to_group: { label: l('新分组', 'To group') },
+  from_stage: { label: l('期初阶段', 'Stage at the start') },
+  to_stage: { label: l('期末阶段', 'Stage at the end') },
+  from_tier: { label: l('原等级', 'From tier') },
+  to_tier: { label: l('新等级', 'To tier') },
+  nps_class: { label: l('NPS 类别', 'NPS class') },
+  survey_date: { label: l('评价日期', 'Survey date') },
+  comment: { label: l('评论', 'Comment') },
+  scale: { label: l('量表', 'Scale') },
+  last_date: { label: l('最近消费', 'Last purchase') },
+
+  members: { label: l('会员数', 'Members'), unit: 'count' },
+  buyers: { metric: 'buyers' },
+  orders: { metric: 'orders' },
+  sales: { metric: 'sales' },
+  new_buyers: { metric: 'new_buyers' },
+  returning_buyers: { metric: 'returning_buyers' },
+  repurchase_rate: { metric: 'repurchase_rate' },
+  return_to_store_rate: { metric: 'return_to_store_rate' },
+  nps: { metric: 'nps' },
+  csat: { metric: 'csat' },
+  aov: { metric: 'aov' },
+  units_per_transaction: { metric: 'units_per_transaction' },
+  member_sales_share: { metric: 'member_sales_share' },
+  active_member_share: { metric: 'active_member_share' },
+  conversion_rate: { metric: 'conversion_rate' },
+  churn_rate: { metric: 'churn_rate' },
+
+  share: { label: l('占比', 'Share'), unit: 'ratio' },
+  sales_share: { label: l('销售额占比', 'Share of sales'), unit: 'ratio' },
+  multi_share: { label: l('跨分组消费占比', 'Share buying in several'), unit: 'ratio' },
+  retention: { label: l('留存率', 'Retention'), unit: 'ratio' },
+  conversion: { label: l('进店转化率', 'Conversion'), unit: 'ratio' },
+  multi_buyers: { label: l('跨分组消费会员', 'Buyers in several'), unit: 'count' },
+  repurchasers: { label: l('复购会员', 'Repurchasers'), unit: 'count' },
+  cohort_size: { label: l('首购会员数', 'Cohort size'), unit: 'count' },
+  churned: { label: l('流失会员', 'Members churned'), unit: 'count' },
+  churners: { label: l('流失会员', 'Members lost'), unit: 'count' },
+  base: { label: l('期初会员', 'Members at the start'), unit: 'count' },
+  responses: { label: l('评价数', 'Responses'), unit: 'count' },
+  nps_responses: { label: l('NPS 评价数', 'NPS responses'), unit: 'count' },
+  csat_responses: { label: l('CSAT 评价数', 'CSAT responses'), unit: 'count' },
+  promoters: { label: l('推荐者', 'Promoters'), unit: 'count' },
+  passives: { label: l('中立者', 'Passives'), unit: 'count' },
+  detractors: { label: l('贬损者', 'Detractors'), unit: 'count' },
+  upgrades: { label: l('升级', 'Upgrades'), unit: 'count' },
+  downgrades: { label: l('降级', 'Downgrades'), unit: 'count' },
+  visitors: { label: l('客流', 'Visitors'), unit: 'count' },
+  daily_visitors: { label: l('日均客流', 'Visitors a day'), unit: 'count' },
+  gaps: { label: l('间隔次数', 'Gaps'), unit: 'count' },
+  min_days: { label: l('最短天数', 'From (days)'), unit: 'days' },
+  max_days: { label: l('最长天数', 'To (days)'), unit: 'days' },
+  days_since: { label: l('未消费天数', 'Days since'), unit: 'count' },
+  purchase_days: { label: l('消费天数', 'Purchase days'), unit: 'count' },
+  frequency: { label: l('消费天数', 'Purchase days'), unit: 'count' },
+  recency: { label: l('距上次消费天数', 'Days since the last purchase'), unit: 'count' },
+  member_months: { label: l('会员月数', 'Member-months'), unit: 'count' },
+  r: { label: l('R 分', 'R score'), unit: 'score' },
+  f: { label: l('F 分', 'F score'), unit: 'score' },
+  m: { label: l('M 分', 'M score'), unit: 'score' },
+  score: { label: l('评分', 'Score'), unit: 'score' },
+  earned: { label: l('发放积分', 'Points earned'), unit: 'points' },
+  redeemed: { label: l('兑换积分', 'Points redeemed'), unit: 'points' },
+  expired: { label: l('过期积分', 'Points expired'), unit: 'points' },
+  monetary: { label: l('消费额', 'Spend'), unit: 'yuan' },
+  spend: { label: l('历史消费', 'Spend to date'), unit: 'yuan' },
+  revenue: { label: l('销售额', 'Sales'), unit: 'yuan' },
+  spend_per_member: { label: l('人均消费', 'Spend per member'), unit: 'yuan' },
+  spend_per_buyer: { label: l('消费会员人均消费', 'Spend per buyer'), unit: 'yuan' },
+  sales_per_member_month: { label: l('每会员月销售额', 'Sales per member-month'), unit: 'yuan' },
+} as const satisfies Record<string, ColumnSpec>;
+
+export type ColumnName = keyof typeof COLUMNS;
