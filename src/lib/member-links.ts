@@ -2,6 +2,7 @@
  * Links into the member list (drill-down). Panels and playbook actions build them here, the
  * member list parses them: one definition of what a "target" is. The global filters travel along.
  */
+import { NPS_CLASSES, type NpsClass } from './concepts/nps-class.ts';
 import { toHash, type ViewState } from './view-state.ts';
 
 /**
@@ -14,7 +15,7 @@ export type MemberTarget = (
   | { list: 'rfm'; scheme: 'eleven' | 'cn8'; group: string }
   | { list: 'tier'; tier: string }
   | { list: 'lifecycle'; stage: 'new' | 'active' | 'at_risk' | 'dormant' | 'churned' }
-  | { list: 'nps_class'; npsClass: 'promoter' | 'passive' | 'detractor' }
+  | { list: 'nps_class'; npsClass: NpsClass }
   | { list: 'top_tier_detractors' }
   | { list: 'value_at_risk' }
   | { list: 'all' }
@@ -35,7 +36,6 @@ export function memberListHref(view: ViewState, target: MemberTarget): string {
 }
 
 const STAGES = ['new', 'active', 'at_risk', 'dormant', 'churned'] as const;
-const NPS_CLASSES = ['promoter', 'passive', 'detractor'] as const;
 
 /** Reads a target back from the view's options; unknown or incomplete targets fall back to all members. */
 export function parseMemberTarget(opts: Record<string, string>): MemberTarget {
@@ -55,7 +55,7 @@ function parseList(opts: Record<string, string>): MemberTarget {
       return (STAGES as readonly string[]).includes(opts.stage) ? { list: 'lifecycle', stage: opts.stage as (typeof STAGES)[number] } : { list: 'all' };
     case 'nps_class':
       return (NPS_CLASSES as readonly string[]).includes(opts.npsClass)
-        ? { list: 'nps_class', npsClass: opts.npsClass as (typeof NPS_CLASSES)[number] }
+        ? { list: 'nps_class', npsClass: opts.npsClass as NpsClass }
         : { list: 'all' };
     case 'top_tier_detractors':
     case 'value_at_risk':

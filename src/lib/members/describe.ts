@@ -1,4 +1,5 @@
 /** A member-list target in words, for the list header and export file names. */
+import { NPS_CLASS_LABELS } from '../concepts/nps-class.ts';
 import type { Lang } from '../format.ts';
 import type { MemberTarget } from '../member-links.ts';
 import { stageLabel } from '../concepts/lifecycle-stage.ts';
@@ -11,9 +12,7 @@ const W = {
   tier: { zh: '等级', en: 'Tier' },
   lifecycle: { zh: '生命周期', en: 'Lifecycle' },
   nps: { zh: 'NPS', en: 'NPS' },
-  promoter: { zh: '推荐者', en: 'promoters' },
-  passive: { zh: '中立者', en: 'passives' },
-  detractor: { zh: '贬损者', en: 'detractors' },
+  ...NPS_CLASS_LABELS,
   top_tier_detractors: { zh: '高等级会员贬损者（金卡、钻石，NPS 0–6）', en: 'Top-tier detractors (金卡/钻石, NPS 0–6)' },
   value_at_risk: { zh: '价值流失风险（仍活跃概率 < 50%，按风险价值排序）', en: 'Value at risk (P(alive) < 50%, ranked by value at risk)' },
   all: { zh: '期内消费会员', en: 'Buyers in the period' },

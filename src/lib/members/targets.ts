@@ -3,6 +3,7 @@
  * `member_id`s. Every builder reuses the catalogue definition behind the number a panel shows,
  * so a drill-down lists exactly the members that number counts.
  */
+import { npsClassOf } from '../concepts/nps-class.ts';
 import { LIKELY_GONE_P_ALIVE } from '../concepts/likely-gone.ts';
 import type { MemberTarget } from '../member-links.ts';
 import { memberHistory, snapshotEnd } from '../metrics/history.ts';
@@ -36,7 +37,7 @@ export const lifecycleTargetSql = (p: MetricParams, stage: string): SqlStatement
 export const npsClassTargetSql = (p: MetricParams, npsClass: string): SqlStatement =>
   sql`SELECT member_id FROM (SELECT member_id, arg_max(score, survey_time) AS score FROM surveys
       WHERE lower(scale) = 'nps' AND member_id IS NOT NULL AND survey_time < ${p.to}::TIMESTAMP GROUP BY member_id)
-    WHERE (CASE WHEN score >= 9 THEN 'promoter' WHEN score > 6 THEN 'passive' ELSE 'detractor' END) = ${npsClass}`;
+    WHERE ${npsClassOf()} = ${npsClass}`;
 
 /** Members behind the `top_tier_detractors` answers of the period. */
 export const topTierDetractorsTargetSql = (p: MetricParams): SqlStatement =>

@@ -1,4 +1,5 @@
 /** Satisfaction over time and by RFM group, and the latest comments: the 满意度 panel's extra views. */
+import { isDetractor, isPassive, isPromoter, npsAggregate } from '../concepts/nps-class.ts';
 import { raw, sql } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { PERIOD_EDGES_NOTE, snapshotEnd } from './history.ts';
@@ -8,8 +9,7 @@ import { surveysIn } from './satisfaction.ts';
 const SURVEY_NEEDS = ['surveys', 'members', 'orders'] as const;
 
 // Same arithmetic as `nps` and `csat`, restricted to one scale inside a mixed group.
-const NPS_OF_GROUP = raw(`(100.0 * (count(*) FILTER (WHERE sc = 'nps' AND score >= 9) - count(*) FILTER (WHERE sc = 'nps' AND score <= 6))
-  / nullif(count(*) FILTER (WHERE sc = 'nps'), 0))::DOUBLE`);
+const NPS_OF_GROUP = npsAggregate("sc = 'nps'");
 const CSAT_OF_GROUP = raw(`(count(*) FILTER (WHERE sc = 'csat' AND score >= 4) / nullif(count(*) FILTER (WHERE sc = 'csat'), 0))::DOUBLE`);
 
 /** 月度满意度 — per calendar month and survey store (segment NULL = all stores): NPS and CSAT with their response counts. */
@@ -62,8 +62,8 @@ export const npsByRfm = defineMetric({
   needs: SURVEY_NEEDS,
   variants: [{ param: 'rfmScheme', options: ['eleven', 'cn8'], default: 'eleven' }],
   sql: (p) => sql`SELECT coalesce(r."group", '(unscored)') AS segment, count(*)::DOUBLE AS responses,
-      count(*) FILTER (WHERE score >= 9)::DOUBLE AS promoters, count(*) FILTER (WHERE score > 6 AND score < 9)::DOUBLE AS passives,
-      count(*) FILTER (WHERE score <= 6)::DOUBLE AS detractors, ${NPS_OF_GROUP} AS nps
+      count(*) FILTER (WHERE ${isPromoter()})::DOUBLE AS promoters, count(*) FILTER (WHERE ${isPassive()})::DOUBLE AS passives,
+      count(*) FILTER (WHERE ${isDetractor()})::DOUBLE AS detractors, ${NPS_OF_GROUP} AS nps
     FROM (${surveysIn(p)}) s LEFT JOIN (${rfmMembersSql(p, snapshotEnd(p))}) r ON r.member_id = s.member_id
     WHERE sc = 'nps' GROUP BY segment ORDER BY segment`,
 });

@@ -1,4 +1,5 @@
 /** Satisfaction surveys: responses, NPS, CSAT, NPS by segment, repurchase by NPS class, top-tier detractors. */
+import { isDetractor, isPassive, isPromoter, npsAggregate, npsClassOf } from '../concepts/nps-class.ts';
 import { TIERS } from '../schema.ts';
 import { inList, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
@@ -20,7 +21,7 @@ export function surveysIn(p: MetricParams): SqlStatement {
 }
 
 // NPS as a number from −100 to 100 (the form it is usually quoted in), not a ratio.
-const NPS = raw(`(100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / nullif(count(*), 0))::DOUBLE`);
+const NPS = npsAggregate();
 
 /** NPS as `(k, value)` rows over 'nps'-scale responses, per survey store when `byStore`. */
 export function npsBy(p: MetricParams, byStore = false): SqlStatement {
@@ -76,8 +77,8 @@ export const npsBySegment = defineMetric({
   needs: ['surveys', 'members', 'orders'],
   variants: [{ param: 'npsBy', options: ['store', 'tier', 'channel'], default: 'store' }],
   sql: (p) => sql`SELECT coalesce(${SEGMENT[p.npsBy ?? 'store']}, '(unknown)') AS segment, count(*)::DOUBLE AS responses,
-      count(*) FILTER (WHERE score >= 9)::DOUBLE AS promoters, count(*) FILTER (WHERE score > 6 AND score < 9)::DOUBLE AS passives,
-      count(*) FILTER (WHERE score <= 6)::DOUBLE AS detractors, ${NPS} AS nps
+      count(*) FILTER (WHERE ${isPromoter()})::DOUBLE AS promoters, count(*) FILTER (WHERE ${isPassive()})::DOUBLE AS passives,
+      count(*) FILTER (WHERE ${isDetractor()})::DOUBLE AS detractors, ${NPS} AS nps
     FROM (${surveysIn(p)}) WHERE sc = 'nps' GROUP BY segment ORDER BY segment`,
 });
 
@@ -96,7 +97,7 @@ export const repurchaseByNpsClass = defineMetric({
   variants: [{ param: 'repurchaseBasis', options: ['days', 'orders'], default: 'days' }],
   sql: (p) => sql`WITH latest AS (SELECT member_id, arg_max(score, survey_time) AS score FROM surveys
         WHERE lower(scale) = 'nps' AND member_id IS NOT NULL AND survey_time < ${p.to}::TIMESTAMP GROUP BY member_id),
-      cls AS (SELECT member_id, CASE WHEN score >= 9 THEN 'promoter' WHEN score > 6 THEN 'passive' ELSE 'detractor' END AS nps_class FROM latest),
+      cls AS (SELECT member_id, ${npsClassOf()} AS nps_class FROM latest),
       v AS (SELECT member_id, ${visitsExpr(p)} AS visits FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY member_id)
     SELECT k.nps_class, count(c.member_id)::DOUBLE AS members, count(v.member_id)::DOUBLE AS buyers,
       count(*) FILTER (WHERE v.visits >= 2)::DOUBLE AS repurchasers,
@@ -119,6 +120,6 @@ export const topTierDetractors = defineMetric({
   needs: ['surveys', 'members', 'orders'],
   higherIsBetter: false,
   sql: (p) => sql`SELECT member_id, tier, score::DOUBLE AS score, strftime(survey_time, '%Y-%m-%d') AS survey_date, store, comment
-    FROM (${surveysIn(p)}) WHERE sc = 'nps' AND score <= 6 AND ${inList(raw('tier'), TOP_TIERS)}
+    FROM (${surveysIn(p)}) WHERE sc = 'nps' AND ${isDetractor()} AND ${inList(raw('tier'), TOP_TIERS)}
     ORDER BY score, survey_time, member_id`,
 });
