@@ -2,6 +2,7 @@
  * The current view (panel, period, comparison, filters) lives in the URL hash, e.g.
  * `#overview?preset=last90&cmp=previous&store=社区店`, so a view can be bookmarked and reopened.
  */
+import { DEFAULT_LIFECYCLE } from './metrics/params.ts';
 import { PERIOD_PRESETS, type PeriodPreset } from './periods.ts';
 import type { Comparison } from './metrics/params.ts';
 
@@ -44,7 +45,7 @@ export const DEFAULT_VIEW: ViewState = {
   lang: 'zh',
   basis: 'days',
   zeroAmount: false,
-  lifecycle: [90, 180, 365],
+  lifecycle: [DEFAULT_LIFECYCLE.active, DEFAULT_LIFECYCLE.atRisk, DEFAULT_LIFECYCLE.dormant],
   present: false,
   opts: {},
 };

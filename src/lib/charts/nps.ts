@@ -1,4 +1,6 @@
 /** Pure builders for the 满意度 panel: monthly NPS / CSAT per store, NPS by segment, repurchase by NPS class. */
+import { DETRACTOR_MAX, NPS_CLASS_LABELS, PROMOTER_MIN, type NpsClass } from '../concepts/nps-class.ts';
+import { getMetric } from '../metrics/index.ts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatValue, type Lang } from '../format.ts';
 import { defineStrings } from '../i18n.ts';
@@ -30,14 +32,19 @@ export interface NpsClassRow {
 
 const s = defineStrings({
   all: { zh: '全部门店', en: 'All stores' },
-  promoter: { zh: '推荐者 (9–10)', en: 'Promoters (9–10)' },
-  passive: { zh: '中立者 (7–8)', en: 'Passives (7–8)' },
-  detractor: { zh: '贬损者 (0–6)', en: 'Detractors (0–6)' },
-  repurchase: { zh: '复购率', en: 'Repurchase rate' },
 });
 
-/** Display name of an NPS class. */
-export const npsClassLabel = (c: NpsClassRow['nps_class'], lang: Lang): string => s(c, lang);
+const RANGES: Record<NpsClass, string> = {
+  promoter: `${PROMOTER_MIN}–10`,
+  passive: `${DETRACTOR_MAX + 1}–${PROMOTER_MIN - 1}`,
+  detractor: `0–${DETRACTOR_MAX}`,
+};
+
+/** Display name of an NPS class with its score range: 推荐者 (9–10) / Promoters (9–10). */
+export const npsClassLabel = (c: NpsClass, lang: Lang): string => {
+  const name = NPS_CLASS_LABELS[c][lang];
+  return `${lang === 'en' ? name[0].toUpperCase() + name.slice(1) : name} (${RANGES[c]})`;
+};
 
 const base = (): EChartsCoreOption => ({ color: PALETTE, textStyle: { fontFamily: FONT_FAMILY }, animation: false });
 
@@ -123,9 +130,9 @@ export function buildNpsClassOption(rows: readonly NpsClassRow[], lang: Lang): E
     tooltip: {
       trigger: 'item',
       formatter: (p: { name?: string; value?: unknown; data?: { buyers?: number } }) =>
-        `${esc(p.name)}: ${esc(pct(typeof p.value === 'number' ? p.value : null))} (${esc(s('repurchase', lang))}, n = ${esc(p.data?.buyers ?? '')})`,
+        `${esc(p.name)}: ${esc(pct(typeof p.value === 'number' ? p.value : null))} (${esc(getMetric('repurchase_rate').label[lang])}, n = ${esc(p.data?.buyers ?? '')})`,
     },
-    xAxis: { type: 'category', data: rows.map((r) => s(r.nps_class, lang)) },
+    xAxis: { type: 'category', data: rows.map((r) => npsClassLabel(r.nps_class, lang)) },
     yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v) } },
     series: [
       {
