@@ -1,4 +1,5 @@
 /** Repurchase over time and across segments: monthly repurchase / return, gap histogram, by store and channel. */
+import { isRepurchaser } from './repurchase.ts';
 import { join, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { EPOCH, monthsOf, PERIOD_EDGES_NOTE, visitsExpr } from './history.ts';
@@ -30,7 +31,7 @@ export const repurchaseTrend = defineMetric({
           FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY ms, member_id),
         firsts AS (SELECT member_id, min(order_date) AS first_date FROM (${scopedOrders(p, EPOCH, p.to)})
           WHERE is_purchase AND member_id IS NOT NULL GROUP BY member_id),
-        cur AS (SELECT ms, count(*) AS buyers, count(*) FILTER (WHERE visits >= 2) AS repeaters,
+        cur AS (SELECT ms, count(*) AS buyers, count(*) FILTER (WHERE ${isRepurchaser()}) AS repeaters,
             count(*) FILTER (WHERE f.first_date >= greatest(ms, ${p.from}::DATE)) AS new_buyers
           FROM mb JOIN firsts f USING (member_id) GROUP BY ms),
         back AS (SELECT (prev.ms + INTERVAL 1 MONTH)::DATE AS ms, count(*) AS prev_buyers, count(nxt.member_id) AS returned
@@ -90,7 +91,7 @@ function bySegment(p: MetricParams, dimension: 'store' | 'channel'): SqlStatemen
     sql`SELECT DISTINCT ${col} AS k, member_id FROM (${scopedOrders(q)}) WHERE is_purchase AND member_id IS NOT NULL AND ${col} IS NOT NULL`;
   return sql`SELECT ${dimension} AS dimension, coalesce(a.k, r.k) AS key, coalesce(a.buyers, 0)::DOUBLE AS buyers,
       a.rate::DOUBLE AS repurchase_rate, r.rate::DOUBLE AS return_to_store_rate
-    FROM (SELECT k, count(*) AS buyers, count(*) FILTER (WHERE visits >= 2) / count(*) AS rate
+    FROM (SELECT k, count(*) AS buyers, count(*) FILTER (WHERE ${isRepurchaser()}) / count(*) AS rate
           FROM (SELECT ${col} AS k, member_id, ${visitsExpr(p)} AS visits FROM (${scopedOrders(p)})
                 WHERE is_purchase AND member_id IS NOT NULL AND ${col} IS NOT NULL GROUP BY k, member_id) GROUP BY k) a
     FULL JOIN (SELECT prev.k, count(cur.member_id) / count(*) AS rate

@@ -1,13 +1,19 @@
 /** Repurchase: how many buyers came back within the period. */
-import { sql, type SqlStatement } from '../sql.ts';
+import { raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { keyExpr, scalarOf, visitsExpr } from './history.ts';
 import type { MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
+/** A repurchaser came at least this often in the period (purchase days, or orders under the variant). */
+export const REPURCHASE_MIN_VISITS = 2;
+
+/** SQL: a buyer's `visits` (visitsExpr) make them a repurchaser. The one place the rule is written. */
+export const isRepurchaser = (visits = 'visits'): SqlStatement => raw(`${visits} >= ${REPURCHASE_MIN_VISITS}`);
+
 /** Repurchase rate as `(k, value)` rows, one per store when `byStore` (visits counted at that store). */
 export function repurchaseBy(p: MetricParams, byStore = false): SqlStatement {
-  return sql`SELECT k, (count(*) FILTER (WHERE visits >= 2) / nullif(count(*), 0))::DOUBLE AS value
+  return sql`SELECT k, (count(*) FILTER (WHERE ${isRepurchaser()}) / nullif(count(*), 0))::DOUBLE AS value
     FROM (SELECT ${keyExpr(byStore, 'store')} AS k, member_id, ${visitsExpr(p)} AS visits FROM (${scopedOrders(p)})
           WHERE is_purchase AND member_id IS NOT NULL GROUP BY k, member_id)
     GROUP BY k`;

@@ -1,4 +1,5 @@
 /** Satisfaction surveys: responses, NPS, CSAT, NPS by segment, repurchase by NPS class, top-tier detractors. */
+import { isRepurchaser } from './repurchase.ts';
 import { isDetractor, isPassive, isPromoter, npsAggregate, npsClassOf } from '../concepts/nps-class.ts';
 import { TIERS } from '../schema.ts';
 import { inList, raw, sql, type SqlStatement } from '../sql.ts';
@@ -100,8 +101,8 @@ export const repurchaseByNpsClass = defineMetric({
       cls AS (SELECT member_id, ${npsClassOf()} AS nps_class FROM latest),
       v AS (SELECT member_id, ${visitsExpr(p)} AS visits FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY member_id)
     SELECT k.nps_class, count(c.member_id)::DOUBLE AS members, count(v.member_id)::DOUBLE AS buyers,
-      count(*) FILTER (WHERE v.visits >= 2)::DOUBLE AS repurchasers,
-      (count(*) FILTER (WHERE v.visits >= 2) / nullif(count(v.member_id), 0))::DOUBLE AS repurchase_rate
+      count(*) FILTER (WHERE ${isRepurchaser('v.visits')})::DOUBLE AS repurchasers,
+      (count(*) FILTER (WHERE ${isRepurchaser('v.visits')}) / nullif(count(v.member_id), 0))::DOUBLE AS repurchase_rate
     FROM (VALUES ('promoter', 1), ('passive', 2), ('detractor', 3)) k(nps_class, ord)
       LEFT JOIN cls c ON c.nps_class = k.nps_class LEFT JOIN v ON v.member_id = c.member_id
     GROUP BY k.nps_class, k.ord ORDER BY k.ord`,

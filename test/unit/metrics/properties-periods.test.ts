@@ -55,10 +55,10 @@ describe('metric properties on the demo (native DuckDB)', () => {
         checkInvariants(await nativeRunner(engine)(IDS, p), p, `demo ${JSON.stringify(p)}`);
       }
     }
-  });
+  }, 240_000); // 12 periods × every metric on the demo: ~30 s alone, several times that on a loaded machine
   it('random periods and definitions hold every invariant', async () => {
     await runPropertySuite(nativeRunner(engine), demo, 12, 20261205);
-  });
+  }, 240_000);
 });
 
 describe.each(FIXTURES)('metric properties on fixture %s (native DuckDB)', (dir) => {
