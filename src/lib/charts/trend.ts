@@ -1,6 +1,6 @@
 /** Pure builder: monthly trend rows → ECharts option (bars: net sales, line: buyers). */
 import type { EChartsCoreOption } from 'echarts/core';
-import { formatValue, type Lang } from '../format.ts';
+import { formatValue, moneyFormatter, type Lang } from '../format.ts';
 import { t } from '../i18n.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 
@@ -37,7 +37,8 @@ export function buildTrendOption(rows: readonly TrendRow[], lang: Lang, highligh
         name: salesName,
         type: 'bar',
         data: rows.map((r) => r.sales),
-        tooltip: { valueFormatter: (v: number) => formatValue(v, 'yuan', lang) },
+        // the money format of the sales column: one scale for every month (moneyFormatter)
+        tooltip: { valueFormatter: moneyFormatter(rows.map((r) => r.sales), lang) },
         ...(highlight
           ? { markArea: { silent: true, itemStyle: { color: 'rgba(0,114,178,0.08)' }, data: [[{ xAxis: highlight.from }, { xAxis: highlight.to }]] } }
           : {}),

@@ -16,6 +16,8 @@ describe('buildTrendOption', () => {
     ]);
     expect(o.series[1].yAxisIndex).toBe(1);
     expect(o.yAxis[0].axisLabel.formatter(15000)).toBe('¥1.5万');
+    // the tooltip uses the money format of the sales column: ¥ with separators and cents for every month
+    expect([590, 70].map(o.series[0].tooltip.valueFormatter)).toEqual(['¥590.00', '¥70.00']);
   });
   it('labels in English and shades the selected months', () => {
     const o = buildTrendOption(rows, 'en', { from: '2024-02', to: '2024-02' }) as any;
