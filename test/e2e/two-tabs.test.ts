@@ -134,6 +134,8 @@ describe('two tabs importing at once', () => {
     const tab = names[0].endsWith('-a.csv') ? 'a' : 'b';
     const { orders } = writeRound(round, tab);
     await superseded.waitForFunction((n) => document.querySelector('[data-kpi-strip] [data-metric-id="orders"]')?.getAttribute('data-value') === String(n), orders);
+    // the notice goes once the latest data is open (it may take a moment after the KPIs on a loaded machine)
+    await superseded.waitForSelector('[data-other-tab]', { state: 'detached', timeout: 30_000 });
     expect(await superseded.locator('[data-other-tab]').count()).toBe(0);
   });
 });
