@@ -5,7 +5,7 @@
 import { CanonicalCsvWriter, type CanonicalValue } from '../../src/lib/canonical-csv.ts';
 import type { OrderBuffer } from './buffers.ts';
 import type { Calendar } from './calendar.ts';
-import { benefitRows, campaignRows, generateContacts, purchaseTimes } from './campaigns.ts';
+import { benefitRows, campaignRows, generateContacts, purchaseCents, purchaseTimes } from './campaigns.ts';
 import { communityRows } from './communities.ts';
 import type { Members } from './members.ts';
 import { createRng } from './rng.ts';
@@ -22,7 +22,7 @@ const csv = (table: 'benefits' | 'campaigns' | 'communities', rows: CanonicalVal
 export function generateMarketing(seed: number, cal: Calendar, members: Members, purchases: OrderBuffer): { benefits: string; campaigns: string; communities: string } {
   const rng = createRng(seed ^ STREAM);
   const times = purchaseTimes(members, purchases);
-  const contacts = generateContacts(rng, members, times);
+  const contacts = generateContacts(rng, members, times, purchaseCents(members, purchases));
   return {
     campaigns: csv('campaigns', campaignRows(cal, members, contacts)),
     benefits: csv('benefits', benefitRows(rng, cal, members, times, contacts)),

@@ -4,9 +4,11 @@
  * drawn after the orders, with P(control) depending on whether the member bought in the response
  * window, so that the expected response rates of the two arms differ by the designed true uplift:
  *   response_control = p − 0.9·δ, response_treatment = p + 0.1·δ  (p = the eligible members' response),
- * i.e. P(control | bought) = 0.1·(p − 0.9δ)/p and P(control | did not) = 0.1·(1 − p + 0.9δ)/(1 − p).
+ * i.e. P(control | bought) = 0.1·(p − 0.9δ)/p and P(control | did not) = 0.1·(1 − p + 0.9δ)/(1 − p),
+ * drawn systematically (see systematic()) so sales per member carry no chance imbalance either.
  * To a reader of the tables this is a campaign with a true effect δ; TRUE_UPLIFT is the tests' oracle.
- * A separate random stream keeps the rest of the demo byte-identical.
+ * A separate random stream keeps the rest of the demo byte-identical. All three fall in the default
+ * view (the last 90 days) and their 30-day windows end by the last day of data.
  */
 import { clockOf, dayIndex, type Calendar } from './calendar.ts';
 import type { OrderBuffer } from './buffers.ts';
@@ -32,9 +34,9 @@ export interface DemoCampaign {
 }
 
 export const DEMO_CAMPAIGNS = {
-  birthday: { id: 'BD2026H1', name: '生日礼（2026 上半年）', channel: '公众号', trueUplift: 0.08, costPerContact: 0.02, benefit: { type: '生日礼', face: 50, cost: 25, validDays: 30, useShare: 0.85 } },
-  memberDay: { id: 'MD202605', name: '会员日满减券', channel: '公众号', trueUplift: 0.005, costPerContact: 0.02, benefit: { type: '会员日', face: 20, cost: 20, validDays: 7, useShare: 0.9 } },
-  winBack: { id: 'WB202604', name: '社区店沉睡会员短信召回', channel: '短信', trueUplift: 0.07, costPerContact: 0.1, benefit: { type: '优惠券', face: 10, cost: 10, validDays: 30, useShare: 0.9 } },
+  birthday: { id: 'BD202609', name: '生日礼（2026 年 9–10 月）', channel: '公众号', trueUplift: 0.08, costPerContact: 0.02, benefit: { type: '生日礼', face: 50, cost: 25, validDays: 30, useShare: 0.85 } },
+  memberDay: { id: 'MD202609', name: '会员日满减券', channel: '公众号', trueUplift: 0.005, costPerContact: 0.02, benefit: { type: '会员日', face: 20, cost: 20, validDays: 7, useShare: 0.9 } },
+  winBack: { id: 'WB202608', name: '社区店沉睡会员短信召回', channel: '短信', trueUplift: 0.03, costPerContact: 0.1, benefit: { type: '优惠券', face: 10, cost: 10, validDays: 30, useShare: 0.9 } },
 } as const satisfies Record<string, DemoCampaign>;
 
 /** The oracle: campaign id → designed true uplift. */
@@ -64,6 +66,41 @@ export function purchaseTimes(members: Members, purchases: OrderBuffer): Float64
   return out;
 }
 
+/** Per member, their purchases' cents keyed by time key (for window sales). */
+export function purchaseCents(members: Members, purchases: OrderBuffer): Map<number, number>[] {
+  const out = Array.from({ length: members.count }, () => new Map<number, number>());
+  for (let i = 0; i < purchases.size; i++) {
+    const m = purchases.member[i];
+    if (m < 0) continue;
+    const k = purchases.day[i] * 86400 + purchases.sec[i];
+    out[m].set(k, (out[m].get(k) ?? 0) + purchases.cents[i]);
+  }
+  return out;
+}
+
+function windowCents(times: Float64Array, cents: Map<number, number>, from: number, to: number): number {
+  let sum = 0;
+  for (const t of times) if (t >= from && t < to) sum += cents.get(t) ?? 0;
+  return sum;
+}
+
+/**
+ * Systematic draw: walks the members in order, taking one into control each time the running sum of
+ * `share` passes a whole number (random start). Along members sorted by window sales this stratifies:
+ * the arms differ by the designed uplift, not by which arm happened to get the big spenders (real CRMs
+ * stratify on spend for the same reason).
+ */
+function systematic(rng: Rng, n: number, share: number): boolean[] {
+  let acc = rng.next();
+  const out: boolean[] = [];
+  for (let i = 0; i < n; i++) {
+    acc += share;
+    out.push(acc >= 1);
+    if (acc >= 1) acc -= 1;
+  }
+  return out;
+}
+
 /** First purchase key in [from, to), or -1. */
 function firstIn(times: Float64Array, from: number, to: number): number {
   for (const t of times) if (t >= from) return t < to ? t : -1;
@@ -78,10 +115,11 @@ const lastBefore = (times: Float64Array, key: number): number => {
 };
 
 /** Draws the arms of one campaign over its eligible members (see the file comment). */
-function assignArms(rng: Rng, campaign: DemoCampaign, eligible: { member: number; day: number }[], times: Float64Array[]): Contact[] {
+function assignArms(rng: Rng, campaign: DemoCampaign, eligible: { member: number; day: number }[], times: Float64Array[], cents: Map<number, number>[]): Contact[] {
   const withOutcome = eligible.map(({ member, day }) => {
     const send = day * 86400 + SEND_SEC;
-    return { member, day, first: firstIn(times[member], send, send + RESPONSE_DAYS * 86400) };
+    const end = send + RESPONSE_DAYS * 86400;
+    return { member, day, first: firstIn(times[member], send, end), sales: windowCents(times[member], cents[member], send, end) };
   });
   const p = withOutcome.filter((c) => c.first >= 0).length / withOutcome.length;
   const d = campaign.trueUplift;
@@ -89,20 +127,32 @@ function assignArms(rng: Rng, campaign: DemoCampaign, eligible: { member: number
   if (!(pc > 0 && p + CONTROL_SHARE * d < 1)) throw new Error(`demo: uplift ${d} impossible for ${campaign.id} (response ${p})`);
   const cBought = (CONTROL_SHARE * pc) / p;
   const cNot = (CONTROL_SHARE * (1 - pc)) / (1 - p);
-  return withOutcome.map((c) => ({ campaign, member: c.member, day: c.day, control: rng.next() < (c.first >= 0 ? cBought : cNot), firstPurchase: c.first }));
+  // Buyers sorted by window sales (ties by member), non-buyers in a random order, each drawn systematically.
+  const bought = withOutcome.filter((c) => c.first >= 0).sort((a, b) => a.sales - b.sales || a.member - b.member);
+  const not = withOutcome.filter((c) => c.first < 0);
+  for (let i = not.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [not[i], not[j]] = [not[j], not[i]];
+  }
+  const control = new Set<number>();
+  for (const [group, share] of [[bought, cBought], [not, cNot]] as const) {
+    const draw = systematic(rng, group.length, share);
+    group.forEach((c, i) => draw[i] && control.add(c.member));
+  }
+  return withOutcome.map((c) => ({ campaign, member: c.member, day: c.day, control: control.has(c.member), firstPurchase: c.first }));
 }
 
 /** Every contact of the three demo campaigns, in campaign order. */
-export function generateContacts(rng: Rng, members: Members, times: Float64Array[]): Contact[] {
+export function generateContacts(rng: Rng, members: Members, times: Float64Array[], cents: Map<number, number>[]): Contact[] {
   const { birthday, memberDay, winBack } = DEMO_CAMPAIGNS;
   const bd: { member: number; day: number }[] = [];
   const md: { member: number; day: number }[] = [];
   const wb: { member: number; day: number }[] = [];
-  const mdDay = dayIndex(2026, 5, 15);
-  const wbDay = dayIndex(2026, 4, 1);
+  const mdDay = dayIndex(2026, 9, 15);
+  const wbDay = dayIndex(2026, 8, 10);
   for (let m = 0; m < members.count; m++) {
     const month = members.birthMonth[m];
-    const bdDay = month <= 6 ? dayIndex(2026, month, 1) : -1;
+    const bdDay = month >= 9 && month <= 10 ? dayIndex(2026, month, 1) : -1;
     if (bdDay >= 0 && members.joinDay[m] < bdDay) bd.push({ member: m, day: bdDay });
     // Member day: everyone who bought in the 180 days before it.
     const mdKey = mdDay * 86400 + SEND_SEC;
@@ -112,7 +162,7 @@ export function generateContacts(rng: Rng, members: Members, times: Float64Array
     const last = lastBefore(times[m], wbKey);
     if (members.home[m] === COMMUNITY && last >= 0 && last < wbKey - 90 * 86400) wb.push({ member: m, day: wbDay });
   }
-  return [...assignArms(rng, birthday, bd, times), ...assignArms(rng, memberDay, md, times), ...assignArms(rng, winBack, wb, times)];
+  return [...assignArms(rng, birthday, bd, times, cents), ...assignArms(rng, memberDay, md, times, cents), ...assignArms(rng, winBack, wb, times, cents)];
 }
 
 const stamp = (cal: Calendar, key: number): string => `${cal.date[Math.floor(key / 86400)]} ${clockOf(key % 86400)}`;
