@@ -3,6 +3,7 @@
  * `member_id`s. Every builder reuses the catalogue definition behind the number a panel shows,
  * so a drill-down lists exactly the members that number counts.
  */
+import { campaignLapsedTargetSql } from './campaign-target.ts';
 import type { MemberTarget } from '../member-links.ts';
 import { memberHistory, snapshotEnd } from '../metrics/history.ts';
 import { memberStages } from '../metrics/lifecycle.ts';
@@ -75,6 +76,8 @@ export function targetMembersSql(target: MemberTarget, p: MetricParams, predicti
       return topTierDetractorsTargetSql(p);
     case 'value_at_risk':
       return valueAtRiskTargetSql(p, predictions);
+    case 'campaign_lapsed':
+      return campaignLapsedTargetSql(p, target.campaign);
     case 'all':
       return buyersTargetSql(p);
   }
