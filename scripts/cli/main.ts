@@ -9,7 +9,8 @@ import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { isEngineError } from '../../src/lib/engine/errors.ts';
 import { filterWarnings, filterWarningText, missingTables } from '../../src/lib/filter-warnings.ts';
 import { METRICS } from '../../src/lib/metrics/index.ts';
-import type { MetricParams } from '../../src/lib/metrics/params.ts';
+import { DEFAULT_GROSS_MARGIN, type MetricParams } from '../../src/lib/metrics/params.ts';
+import { rankCampaigns, summariseCampaigns, type MemberOutcomeRow } from '../../workers/campaigns/report.ts';
 import { openNativeDriver } from '../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../workers/engine.ts';
 import { runFit } from './fit.ts';
@@ -18,7 +19,7 @@ import { parseDate } from '../../workers/import/values.ts';
 
 const USAGE = `usage:
   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store NAME]... [--channel online|offline]
-                [--basis days|orders] [--lifecycle 90,180,365] [--count-zero-amount]
+                [--basis days|orders] [--lifecycle 90,180,365] [--count-zero-amount] [--response-days 30] [--margin 0.4]
   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD] [--count-zero-amount]`;
 
 class UsageError extends Error {}
@@ -96,6 +97,8 @@ export async function main(argv: string[]): Promise<object> {
       basis: { type: 'string', default: 'days' },
       lifecycle: { type: 'string' },
       'count-zero-amount': { type: 'boolean', default: false },
+      'response-days': { type: 'string' },
+      margin: { type: 'string' },
       'calibration-end': { type: 'string' },
       'holdout-end': { type: 'string' },
       unit: { type: 'string', default: 'week' },
@@ -123,6 +126,14 @@ export async function main(argv: string[]): Promise<object> {
         repurchaseBasis: values.basis,
         countZeroAmount: values['count-zero-amount'],
       };
+      if (values['response-days'] !== undefined) {
+        params.responseDays = Number(values['response-days']);
+        if (!(Number.isInteger(params.responseDays) && params.responseDays > 0 && params.responseDays <= 365)) throw new UsageError(`--response-days needs whole days in 1–365\n${USAGE}`);
+      }
+      if (values.margin !== undefined) {
+        params.grossMargin = Number(values.margin);
+        if (!(params.grossMargin > 0 && params.grossMargin <= 1)) throw new UsageError(`--margin needs a gross margin in (0, 1], e.g. 0.4\n${USAGE}`);
+      }
       if (values.lifecycle) {
         const [active, atRisk, dormant] = values.lifecycle.split(',').map(Number);
         if (!(active > 0 && atRisk > active && dormant > atRisk)) throw new UsageError(`--lifecycle needs three increasing day counts, e.g. 90,180,365\n${USAGE}`);
@@ -130,7 +141,11 @@ export async function main(argv: string[]): Promise<object> {
       }
       const warnings = await reportWarnings(engine, params);
       const definitions = { repurchaseBasis: params.repurchaseBasis, countZeroAmount: params.countZeroAmount };
-      return { command, period: { from: values.from, to: values.to }, definitions, imports, warnings, metrics: await report(engine, params) };
+      const metrics = await report(engine, params);
+      // Intervals, verdicts and the ranking from the same rows and the same code as the browser panel.
+      const outcomes = metrics.campaign_member_outcomes as MemberOutcomeRow[];
+      const campaign_effects = rankCampaigns(summariseCampaigns(outcomes, { margin: params.grossMargin ?? DEFAULT_GROSS_MARGIN }));
+      return { command, period: { from: values.from, to: values.to }, definitions, imports, warnings, metrics, campaign_effects };
     }
     if (command === 'fit') {
       const calibrationEnd = values['calibration-end'];

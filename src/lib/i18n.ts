@@ -51,6 +51,8 @@ const STRINGS = {
   how_computed: { zh: '计算方式', en: 'How computed' },
   local_only: { zh: '数据只保存在本机浏览器中，不会上传', en: 'Data stays in this browser; nothing is uploaded' },
   import_coming: { zh: '导入你的订单、会员、满意度等导出文件（CSV / Excel / Parquet）', en: 'Import your orders, members, surveys… exports (CSV / Excel / Parquet)' },
+  // 权益与营销 (benefits & campaigns, #12)
+  panel_benefits: { zh: '权益与营销', en: 'Benefits & campaigns' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -18,6 +18,7 @@ export type MemberTarget = (
   | { list: 'nps_class'; npsClass: NpsClass }
   | { list: 'top_tier_detractors' }
   | { list: 'value_at_risk' }
+  | { list: 'campaign_lapsed'; campaign: string }
   | { list: 'all' }
 ) & {
   scope?: MemberScope;
@@ -60,6 +61,8 @@ function parseList(opts: Record<string, string>): MemberTarget {
     case 'top_tier_detractors':
     case 'value_at_risk':
       return { list: opts.list };
+    case 'campaign_lapsed':
+      return opts.campaign ? { list: 'campaign_lapsed', campaign: opts.campaign } : { list: 'all' };
     default:
       return { list: 'all' };
   }

@@ -12,7 +12,7 @@ export interface ColumnDef {
   readonly personal?: boolean;
 }
 
-export type TableName = 'orders' | 'members' | 'surveys' | 'points' | 'tier_changes' | 'footfall';
+export type TableName = 'orders' | 'members' | 'surveys' | 'points' | 'tier_changes' | 'footfall' | 'benefits' | 'campaigns' | 'communities';
 
 const col = (name: string, type: ColumnType, extra: Partial<ColumnDef> = {}): ColumnDef => ({ name, type, ...extra });
 
@@ -66,6 +66,36 @@ export const TABLES: Record<TableName, readonly ColumnDef[]> = {
     col('store', 'VARCHAR', { required: true }),
     col('date', 'DATE', { required: true }),
     col('visitors', 'INTEGER', { required: true }),
+  ],
+  // Benefits issued and used (权益发放与核销): one row per benefit issued to a member.
+  benefits: [
+    col('member_id', 'VARCHAR', { required: true }),
+    col('benefit_type', 'VARCHAR', { required: true }), // one of BENEFIT_TYPES (workers/campaigns/labels.ts)
+    col('issued_time', 'TIMESTAMP', { required: true }),
+    col('used_time', 'TIMESTAMP'), // NULL = not used
+    col('expiry_time', 'TIMESTAMP'),
+    col('face_value', 'DOUBLE'),
+    col('cost', 'DOUBLE'), // cost to the store
+    col('campaign_id', 'VARCHAR'),
+    col('order_id', 'VARCHAR'), // the order it was redeemed with
+    col('store', 'VARCHAR'),
+  ],
+  // Campaign contacts (营销触达): one row per member contacted or held out as control.
+  campaigns: [
+    col('campaign_id', 'VARCHAR', { required: true }),
+    col('campaign_name', 'VARCHAR'),
+    col('channel', 'VARCHAR'), // 短信 公众号 企业微信 社群 APP推送 电话 门店, or the raw label
+    col('member_id', 'VARCHAR', { required: true }),
+    col('sent_time', 'TIMESTAMP', { required: true }),
+    col('arm', 'VARCHAR'), // 'treatment' | 'control' (对照组, not contacted)
+    col('cost_per_contact', 'DOUBLE'),
+  ],
+  // Community membership (社群): one row per member and group.
+  communities: [
+    col('member_id', 'VARCHAR', { required: true }),
+    col('group_name', 'VARCHAR', { required: true }),
+    col('joined_date', 'DATE'),
+    col('left_date', 'DATE'), // NULL = still in the group
   ],
 };
 

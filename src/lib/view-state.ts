@@ -7,7 +7,7 @@ import { PERIOD_PRESETS, type PeriodPreset } from './periods.ts';
 import type { Comparison } from './metrics/params.ts';
 
 /** Every panel is a route: `<a href="#satisfaction">` opens it. The first one is the landing panel. */
-export const PANELS = ['compass', 'repurchase', 'satisfaction', 'tiers', 'churn', 'segments', 'value', 'members', 'import', 'report'] as const;
+export const PANELS = ['compass', 'repurchase', 'satisfaction', 'tiers', 'churn', 'segments', 'value', 'benefits', 'members', 'import', 'report'] as const;
 export type Panel = (typeof PANELS)[number];
 
 export interface ViewState {

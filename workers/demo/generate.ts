@@ -4,6 +4,7 @@
  * Deterministic: one hand-written PRNG stream, a fixed calendar, no clock, no locale.
  */
 import type { TableName } from '../../src/lib/schema.ts';
+import { generateMarketing } from './benefits.ts';
 import { LedgerBuffer, OrderBuffer } from './buffers.ts';
 import { buildCalendar, END_DATE } from './calendar.ts';
 import { generateFootfall } from './footfall.ts';
@@ -49,6 +50,7 @@ export function generateDemo(options: { seed?: number } = {}): DemoDataset {
       points: writePoints(cal, members, ledger),
       tier_changes: writeTierChanges(cal, members, changes),
       footfall: generateFootfall(rng, cal, purchases),
+      ...generateMarketing(seed, cal, members, purchases),
     },
   };
 }

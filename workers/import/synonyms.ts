@@ -89,6 +89,33 @@ export const KIND_FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'date', required: true, synonyms: ['统计日期', '日期', 'date', 'day'] },
     { field: 'visitors', required: true, weight: 3, synonyms: ['客流', '客流量', '进店人数', '到店人数', '进店客流', '访客数', '人数', '来客数', 'visitors', 'footfall', 'traffic', 'visits', 'visitor_count'] },
   ],
+  benefits: [
+    { field: 'member_id', required: true, synonyms: MEMBER_ID },
+    { field: 'benefit_type', required: true, weight: 3, synonyms: ['权益类型', '权益', '权益名称', '福利类型', '券类型', '优惠券类型', '礼品类型', 'benefit_type', 'benefit', 'reward_type', 'perk', 'coupon_type'] },
+    { field: 'issued_time', required: true, weight: 2, synonyms: ['发放时间', '发放日期', '领取时间', '领券时间', '获得时间', 'issued_time', 'issued_at', 'issue_date', 'granted_at'] },
+    { field: 'used_time', weight: 2, synonyms: ['核销时间', '使用时间', '核销日期', '使用日期', '兑换时间', 'used_time', 'used_at', 'redeemed_at', 'redemption_date'] },
+    { field: 'expiry_time', synonyms: ['过期时间', '到期时间', '有效期至', '失效时间', '截止日期', 'expiry_time', 'expiry', 'expires_at', 'expiry_date', 'valid_until'] },
+    { field: 'face_value', synonyms: ['面值', '面额', '券面值', '权益价值', 'face_value', 'value', 'denomination'] },
+    { field: 'cost', synonyms: ['成本', '权益成本', '门店成本', '费用', 'cost', 'store_cost'] },
+    { field: 'campaign_id', synonyms: ['活动编号', '活动id', '活动号', '营销活动', '活动', 'campaign_id', 'campaign'] },
+    { field: 'order_id', synonyms: ['核销订单号', '使用订单号', '订单号', '订单编号', 'redemption_order_id', 'order_id', 'order_no'] },
+    { field: 'store', synonyms: ['核销门店', '发放门店', ...STORE] },
+  ],
+  campaigns: [
+    { field: 'campaign_id', required: true, weight: 2, synonyms: ['活动编号', '活动id', '活动号', '营销活动编号', 'campaign_id', 'campaign'] },
+    { field: 'campaign_name', weight: 2, synonyms: ['活动名称', '活动名', '营销活动', '活动主题', 'campaign_name', 'campaign_title'] },
+    { field: 'channel', synonyms: ['触达渠道', '触达方式', '推送渠道', '发送渠道', '渠道', 'contact_channel', 'channel', 'medium'] },
+    { field: 'member_id', required: true, synonyms: MEMBER_ID },
+    { field: 'sent_time', required: true, weight: 2, synonyms: ['发送时间', '触达时间', '推送时间', '发送日期', '触达日期', 'sent_time', 'sent_at', 'send_date', 'contact_date', ...TIME] },
+    { field: 'arm', weight: 3, synonyms: ['分组', '组别', '实验分组', '是否对照组', '对照组', '组', 'arm', 'group', 'test_group', 'variant', 'cohort'] },
+    { field: 'cost_per_contact', synonyms: ['单条成本', '触达成本', '每人成本', '单次成本', '成本', 'cost_per_contact', 'unit_cost', 'cost'] },
+  ],
+  communities: [
+    { field: 'member_id', required: true, synonyms: MEMBER_ID },
+    { field: 'group_name', required: true, weight: 3, synonyms: ['社群', '社群名称', '群名称', '群名', '社群名', '微信群', 'community', 'group_name', 'community_name', 'group'] },
+    { field: 'joined_date', weight: 2, synonyms: ['入群时间', '入群日期', '加入时间', '进群时间', 'joined_date', 'joined_at', 'join_date'] },
+    { field: 'left_date', weight: 2, synonyms: ['退群时间', '退群日期', '离开时间', '退出时间', 'left_date', 'left_at', 'leave_date'] },
+  ],
 };
 
 /** Per kind and field, the header keys of its synonyms (index = priority). */

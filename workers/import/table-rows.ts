@@ -9,6 +9,7 @@ import { cellAt, columnIndexes, idText, parseAs, rangeReason, typeLabel, unreada
 import { normaliseChannel, normaliseGender, normalisePointKind, normaliseScale, normaliseTier } from './labels.ts';
 import type { RowLoop } from './row-loop.ts';
 import type { ColumnMapping, KnownIds } from './types.ts';
+import { VALUE_NORMALISERS } from '../campaigns/labels.ts';
 
 export interface Converted {
   csv: string;
@@ -45,6 +46,9 @@ export async function convertTable(
   const stem = stemOf(loop.file);
   if (synthId) warnings.push('没有订单号列：按行号生成订单号 / no order id column: order ids generated from line numbers');
   const pos = Object.fromEntries(cols.map((c, j) => [c.name, j]));
+  // Labels normalised per table (benefit type, contact channel, arm): raw → normalised and row counts, reported.
+  const normalisers = VALUE_NORMALISERS[kind] ?? {};
+  const labelMapping = new Map<string, Map<string, { to: string | null; n: number }>>();
 
   await loop.run((cells, i) => {
     const row: CanonicalValue[] = new Array(cols.length).fill(null);
@@ -58,6 +62,13 @@ export async function convertTable(
         const ch = normaliseChannel(text);
         if (!ch) unknownChannels.set(text, (unknownChannels.get(text) ?? 0) + 1);
         text = ch ?? text;
+      }
+      if (text !== '' && normalisers[c.name]) {
+        const seen = labelMapping.get(c.name) ?? labelMapping.set(c.name, new Map()).get(c.name)!;
+        const hit = seen.get(text) ?? { to: normalisers[c.name](text), n: 0 };
+        seen.set(text, { to: hit.to, n: hit.n + 1 });
+        if (hit.to === null && c.name === 'arm') return loop.reject(i, header(c.name), text, '分组无法识别为实验组或对照组 / group is neither treatment nor control'), false;
+        text = hit.to ?? text;
       }
       let v = parseAs(c.type, text);
       const outOfRange = v === undefined ? null : rangeReason(c.type, v);
@@ -93,6 +104,8 @@ export async function convertTable(
       row[p.kind] = pk ?? text ?? ((row[p.points] as number) < 0 ? 'redeem' : 'earn');
     } else if (k === 'footfall') {
       if ((row[p.visitors] as number) < 0) return loop.reject(i, header('visitors'), cellAt(cells, idx.visitors), '客流为负 / negative visitors'), false;
+    } else if (k === 'campaigns') {
+      row[p.arm] ??= 'treatment'; // no group column or an empty cell: the member was contacted
     } else if (k === 'members') {
       if (row[p.birth_year] === null && row[p.birthday] !== null) row[p.birth_year] = Number((row[p.birthday] as string).slice(0, 4));
     }
@@ -132,6 +145,12 @@ export async function convertTable(
   }
   if (duplicateMembers > 0) warnings.push(`${duplicateMembers} 行会员号重复，已拒绝 / ${duplicateMembers} rows with a repeated member id were rejected`);
   for (const [label, n] of unknownChannels) warnings.push(`渠道「${label}」无法归为线上/线下（${n} 行），保留原值 / channel "${label}" is neither online nor offline (${n} rows), kept as is`);
+  for (const [field, seen] of labelMapping) {
+    for (const [raw, { to, n }] of seen) {
+      if (to === null && field !== 'arm') warnings.push(`${header(field)}「${raw}」无法识别（${n} 行），保留原值 / ${header(field)} "${raw}" not recognised (${n} rows), kept as is`);
+      else if (to !== raw) warnings.push(`${header(field)}「${raw}」→「${to}」（${n} 行）/ ${header(field)} "${raw}" → "${to}" (${n} rows)`);
+    }
+  }
   warnings.push(...loop.unreadableWarnings());
 
   const writer = new CanonicalCsvWriter(kind);

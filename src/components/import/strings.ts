@@ -73,6 +73,9 @@ const KIND_LABELS: Record<ImportKind, { zh: string; en: string }> = {
   points: { zh: '积分流水', en: 'Points' },
   tier_changes: { zh: '等级变更', en: 'Tier changes' },
   footfall: { zh: '客流', en: 'Footfall' },
+  benefits: { zh: '权益发放与核销', en: 'Benefits issued and used' },
+  campaigns: { zh: '营销触达', en: 'Campaign contacts' },
+  communities: { zh: '社群', en: 'Communities' },
 };
 
 export const KINDS = Object.keys(KIND_LABELS) as ImportKind[];

@@ -1,6 +1,7 @@
 /** Panel routes → components. Each panel lives in its own file; App renders the one in the URL. */
 import type { Component } from 'svelte';
 import type { Panel } from '../../lib/view-state.ts';
+import BenefitsPanel from './BenefitsPanel.svelte';
 import ChurnPanel from './ChurnPanel.svelte';
 import CompassPanel from './CompassPanel.svelte';
 import ImportPanel from './ImportPanel.svelte';
@@ -21,6 +22,7 @@ export const PANEL_COMPONENTS: Partial<Record<Panel, Component>> = {
   churn: ChurnPanel,
   members: MembersPanel,
   value: ValuePanel,
+  benefits: BenefitsPanel,
 };
 
 /** Panels without the KPI strip and filter bar above them. */

@@ -16,6 +16,7 @@ const W = {
   top_tier_detractors: { zh: '高等级会员贬损者（金卡、钻石，NPS 0–6）', en: 'Top-tier detractors (金卡/钻石, NPS 0–6)' },
   value_at_risk: { zh: '价值流失风险（仍活跃概率 < 50%，按风险价值排序）', en: 'Value at risk (P(alive) < 50%, ranked by value at risk)' },
   all: { zh: '期内消费会员', en: 'Buyers in the period' },
+  campaign_lapsed: { zh: '收到活动后未回来消费', en: 'Received the campaign and did not come back' },
 } as const;
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
@@ -33,6 +34,8 @@ export function describeTarget(target: MemberTarget, lang: Lang): string {
       return `${W.lifecycle[lang]}${colon(lang)}${stageLabel(target.stage, lang)}`;
     case 'nps_class':
       return `${W.nps[lang]}${colon(lang)}${W[target.npsClass][lang]}`;
+    case 'campaign_lapsed':
+      return `${W.campaign_lapsed[lang]}${colon(lang)}${target.campaign}`;
     default:
       return W[target.list][lang];
   }

@@ -5,6 +5,7 @@
  */
 import { npsClassOf } from '../concepts/nps-class.ts';
 import { LIKELY_GONE_P_ALIVE } from '../concepts/likely-gone.ts';
+import { campaignLapsedTargetSql } from './campaign-target.ts';
 import type { MemberTarget } from '../member-links.ts';
 import { memberHistory, snapshotEnd } from '../metrics/history.ts';
 import { memberStages } from '../metrics/lifecycle.ts';
@@ -91,6 +92,8 @@ export function targetMembersSql(target: MemberTarget, p: MetricParams, predicti
       return topTierDetractorsTargetSql(p);
     case 'value_at_risk':
       return valueAtRiskTargetSql(p, predictions);
+    case 'campaign_lapsed':
+      return campaignLapsedTargetSql(p, target.campaign);
     case 'all':
       return buyersTargetSql(p);
   }

@@ -100,6 +100,32 @@ export const COLUMNS = {
   spend_per_member: { label: l('人均消费', 'Spend per member'), unit: 'yuan' },
   spend_per_buyer: { label: l('消费会员人均消费', 'Spend per buyer'), unit: 'yuan' },
   sales_per_member_month: { label: l('每会员月销售额', 'Sales per member-month'), unit: 'yuan' },
+
+  // benefits and campaigns (权益与营销)
+  benefit_type: { label: l('权益类型', 'Benefit type') },
+  campaign_id: { label: l('活动编号', 'Campaign id') },
+  campaign_name: { label: l('活动名称', 'Campaign') },
+  channel: { label: l('触达渠道', 'Contact channel') },
+  arm: { label: l('分组（触达/对照）', 'Arm (treatment/control)') },
+  issued: { label: l('发放', 'Issued'), unit: 'count' },
+  used: { label: l('已使用', 'Used'), unit: 'count' },
+  redeemed_with_purchase: { label: l('使用并消费', 'Used with a purchase'), unit: 'count' },
+  expired_unused: { label: l('过期未用', 'Expired unused'), unit: 'count' },
+  median_days_to_use: { label: l('使用天数中位数', 'Median days to use'), unit: 'days' },
+  face_value: { label: l('面值', 'Face value'), unit: 'yuan' },
+  cost: { label: l('成本', 'Cost'), unit: 'yuan' },
+  contact_cost: { label: l('触达成本', 'Contact cost'), unit: 'yuan' },
+  benefit_cost: { label: l('权益成本', 'Benefit cost'), unit: 'yuan' },
+  response_rate: { label: l('响应率', 'Response rate'), unit: 'ratio' },
+  sales_per_member: { label: l('人均销售额', 'Sales per member'), unit: 'yuan' },
+  campaigns: { label: l('活动数', 'Campaigns'), unit: 'count' },
+  contacted: { label: l('触达人数', 'Contacted'), unit: 'count' },
+  controls: { label: l('对照组人数', 'Controls'), unit: 'count' },
+  response_treatment: { label: l('触达组响应率', 'Response (treatment)'), unit: 'ratio' },
+  response_control: { label: l('对照组响应率', 'Response (control)'), unit: 'ratio' },
+  incremental_buyers: { label: l('增量消费人数', 'Incremental buyers'), unit: 'count' },
+  uplift: { label: l('提升（百分点）', 'Uplift'), unit: 'ratio' },
+  cost_per_incremental_buyer: { label: l('每个增量消费者成本', 'Cost per incremental buyer'), unit: 'yuan' },
 } as const satisfies Record<string, ColumnSpec>;
 
 export type ColumnName = keyof typeof COLUMNS;

@@ -3,6 +3,8 @@ import { activeMembers, activeMemberShare, newBuyers, returningBuyers } from './
 import { averageUnitPrice, memberSalesShare, unitsPerTransaction } from './basket.ts';
 import { membersAtRisk } from './at-risk.ts';
 import { birthdaySales } from './birthday.ts';
+import { benefitFunnel } from './benefits.ts';
+import { campaignMemberOutcomes, campaignResponse, channelEffectiveness } from './campaigns.ts';
 import { cohortRetention } from './cohort.ts';
 import { multiSegmentBuyers } from './cross-segment.ts';
 import type { MetricDefinition } from './define.ts';
@@ -39,6 +41,8 @@ export const METRICS = [
   // panel views: satisfaction, tiers & points, churn warning
   satisfactionTrend, latestComments, npsByRfm, pointsMonthly, tierChangesMonthly, lifecycleFlow, membersAtRisk,
   churnersByStore, footfallByStore, // the demo story's per-store charts
+  // benefits and campaigns (权益与营销)
+  benefitFunnel, campaignResponse, campaignMemberOutcomes, channelEffectiveness,
 ] as const satisfies readonly MetricDefinition[];
 
 /** Every id in the catalogue: a typo in a panel is a type error, and a lookup needs no `!`. */

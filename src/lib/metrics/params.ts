@@ -25,11 +25,17 @@ export interface MetricParams {
   countZeroAmount?: boolean;
   /** Segment of `nps_by`; default 'store'. */
   npsBy?: 'store' | 'tier' | 'channel';
+  /** Campaign response window: a purchase within this many days of the contact; default 30. */
+  responseDays?: number;
+  /** Gross margin on incremental sales (0–1) for the benefits/campaigns ranking; default 0.4. */
+  grossMargin?: number;
 }
 
 export const DEFAULT_LIFECYCLE = { active: 90, atRisk: 180, dormant: 365 } as const;
 export const DEFAULT_LOOKBACK_DAYS = 365;
 export const DEFAULT_POINT_VALUE = 0.01;
+export const DEFAULT_RESPONSE_DAYS = 30;
+export const DEFAULT_GROSS_MARGIN = 0.4;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -44,6 +50,10 @@ export function validateParams(p: MetricParams): void {
     throw new RangeError(`lookbackDays must be a positive integer, got ${p.lookbackDays}`);
   }
   if (p.pointValue !== undefined && !Number.isFinite(p.pointValue)) throw new RangeError(`pointValue must be a number`);
+  if (p.responseDays !== undefined && !(Number.isInteger(p.responseDays) && p.responseDays > 0 && p.responseDays <= 365)) {
+    throw new RangeError(`responseDays must be a whole number of days in 1–365, got ${p.responseDays}`);
+  }
+  if (p.grossMargin !== undefined && !(p.grossMargin > 0 && p.grossMargin <= 1)) throw new RangeError(`grossMargin must be in (0, 1], got ${p.grossMargin}`);
   const l = p.lifecycle;
   if (l && !(Number.isInteger(l.active) && Number.isInteger(l.atRisk) && Number.isInteger(l.dormant) && 0 < l.active && l.active <= l.atRisk && l.atRisk <= l.dormant)) {
     throw new RangeError(`lifecycle thresholds must be whole days with 0 < active ≤ atRisk ≤ dormant`);

@@ -60,7 +60,7 @@ describe('import service', () => {
       ['orders.xlsx', 3, 3, 0],
     ]);
     // 5 + 3 orders; every demo table is gone (replace, not merge)
-    expect(out.dataset.tables).toEqual({ orders: 8, members: 0, surveys: 0, points: 0, tier_changes: 0, footfall: 0 });
+    expect(out.dataset.tables).toEqual({ orders: 8, members: 0, surveys: 0, points: 0, tier_changes: 0, footfall: 0, benefits: 0, campaigns: 0, communities: 0 });
     expect(out.dataset.label).toBe('user');
     expect(out.dataset.stores).toEqual(expect.arrayContaining(['旗舰店', '社区店']));
     expect(out.saved).toMatchObject({ storage: 'memory', files: ['orders-basic.gbk.csv', 'orders.xlsx'] });

@@ -30,7 +30,7 @@ describe('filterWarnings', () => {
 describe('missingTables', () => {
   it('names the empty tables a metric needs', () => {
     const nps = getMetric('nps');
-    const counts = { orders: 10, members: 5, surveys: 0, points: 0, tier_changes: 0, footfall: 0 };
+    const counts = { orders: 10, members: 5, surveys: 0, points: 0, tier_changes: 0, footfall: 0, benefits: 0, campaigns: 0, communities: 0 };
     expect(missingTables(nps, counts)).toEqual(nps.needs.filter((t) => t !== 'orders' && t !== 'members'));
     expect(missingTables(getMetric('sales'), counts)).toEqual([]);
   });

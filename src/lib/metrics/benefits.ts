@@ -1,0 +1,41 @@
+/** Benefit usage (权益使用): issued → used → redeemed with a purchase, by type × tier × store; time to use, expired unused, cost vs face value. */
+import { inList, raw, sql } from '../sql.ts';
+import { defineMetric } from './define.ts';
+import { snapshotEnd } from './history.ts';
+import { purchaseCondition } from './scope.ts';
+
+/** 权益使用漏斗 — benefits issued in the period, by type × tier × store. */
+export const benefitFunnel = defineMetric({
+  id: 'benefit_funnel',
+  label: { zh: '权益使用漏斗', en: 'Benefit usage funnel' },
+  formula: {
+    zh: '期内发放的权益按 类型 × 会员当前等级 × 门店 分组：发放数；已核销数（核销时间非空）；带消费核销数（核销订单号是一笔消费，或会员在核销当天有消费）；过期未用数（未核销且过期时间早于期末）；核销用时中位数（天）；面值合计；成本合计',
+    en: 'benefits issued in the period by type × member’s current tier × store: issued; used (a use time); redeemed with a purchase (its order id is a purchase, or the member bought on the day of use); expired unused (not used, expiry before the period end); median days from issue to use; total face value; total cost',
+  },
+  unit: 'count',
+  shape: 'table',
+  columns: ['benefit_type', 'tier', 'store', 'issued', 'used', 'redeemed_with_purchase', 'expired_unused', 'median_days_to_use', 'face_value', 'cost'],
+  needs: ['benefits'],
+  notes: {
+    zh: '门店取权益记录的门店，缺失时取会员的所属门店；等级筛选按会员当前等级；渠道筛选不适用。未核销的权益不计入用时。',
+    en: 'Store is the benefit row’s store, else the member’s home store; the tier filter uses the member’s current tier; channel filters do not apply. Unused benefits do not enter the time to use.',
+  },
+  sql: (p) => sql`WITH pd AS (SELECT DISTINCT o.member_id, o.order_time::DATE AS d FROM orders o WHERE ${purchaseCondition(p.countZeroAmount)} AND o.member_id IS NOT NULL),
+      po AS (SELECT DISTINCT o.order_id FROM orders o WHERE ${purchaseCondition(p.countZeroAmount)}),
+      b AS (
+        SELECT coalesce(b.benefit_type, '其他') AS benefit_type, m.tier AS tier, coalesce(b.store, m.home_store) AS store,
+          b.used_time, b.issued_time, b.expiry_time, b.face_value, b.cost,
+          b.used_time IS NOT NULL AND (po.order_id IS NOT NULL OR pd.member_id IS NOT NULL) AS with_purchase
+        FROM benefits b LEFT JOIN members m ON m.member_id = b.member_id
+          LEFT JOIN po ON po.order_id = b.order_id
+          LEFT JOIN pd ON pd.member_id = b.member_id AND pd.d = b.used_time::DATE
+        WHERE b.issued_time >= ${p.from}::TIMESTAMP AND b.issued_time < ${p.to}::TIMESTAMP
+          AND ${inList(raw('coalesce(b.store, m.home_store)'), p.stores)} AND ${inList(raw('m.tier'), p.tiers)})
+    SELECT benefit_type, tier, store, count(*)::DOUBLE AS issued,
+      count(used_time)::DOUBLE AS used,
+      count(*) FILTER (WHERE with_purchase)::DOUBLE AS redeemed_with_purchase,
+      count(*) FILTER (WHERE used_time IS NULL AND expiry_time < ${snapshotEnd(p)}::TIMESTAMP)::DOUBLE AS expired_unused,
+      (median(epoch(used_time) - epoch(issued_time)) / 86400)::DOUBLE AS median_days_to_use,
+      coalesce(sum(face_value), 0)::DOUBLE AS face_value, coalesce(sum(cost), 0)::DOUBLE AS cost
+    FROM b GROUP BY ALL ORDER BY benefit_type, tier NULLS LAST, store NULLS LAST`,
+});

@@ -1,0 +1,74 @@
+// 权益与营销 in the hosted build: a benefits + campaigns pair (with their members and orders) imported through the
+// real file chooser; the panel draws the funnel and the campaign effect from it (values from
+// test/fixtures/metrics-benefits/README.md, read from the DOM, not pixels), the ranking shows, and the
+// "did not come back" link opens the member list with exactly those members.
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DIST_DIR, openBrowser, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+
+const FILES = ['members', 'orders', 'benefits', 'campaigns'].map((t) => resolve(`test/fixtures/metrics-benefits/${t}.csv`));
+const SHOTS = 'test/e2e/screenshots';
+
+let server: StaticServer;
+let session: BrowserSession;
+let page: Page;
+
+beforeAll(async () => {
+  server = await serveStatic(resolve(DIST_DIR), '/');
+  session = await openBrowser(new URL(server.url).origin);
+  page = session.page;
+}, 60_000);
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+describe('benefits & campaigns panel', () => {
+  it('imports the benefits + campaigns pair: detected kinds and row counts in the report', async () => {
+    await page.goto(`${server.url}#import`);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]')]);
+    await chooser.setFiles(FILES);
+    await page.waitForFunction(() => {
+      const cards = document.querySelectorAll('[data-import-file]');
+      return cards.length === 4 && [...cards].every((c) => c.getAttribute('data-status') === 'ready');
+    }, undefined, { timeout: 60_000 });
+    expect(await page.getAttribute('[data-import-file="benefits.csv"]', 'data-kind')).toBe('benefits');
+    expect(await page.getAttribute('[data-import-file="campaigns.csv"]', 'data-kind')).toBe('campaigns');
+    await page.click('[data-action="import"]');
+    await page.waitForSelector('[data-import-outcome="done"]', { timeout: 60_000 });
+    const reports = await page.$$eval('[data-import-report]', (els) => els.map((e) => [e.getAttribute('data-file'), Number(e.getAttribute('data-rows-loaded'))]));
+    expect(reports).toEqual(expect.arrayContaining([['benefits.csv', 7], ['campaigns.csv', 7]]));
+  }, 90_000);
+
+  it('the panel draws the funnel, the campaign effect with its interval and verdict, and the ranking', async () => {
+    await page.goto(`${server.url}#benefits?from=2024-03-01&to=2024-04-01`);
+    await page.waitForSelector('[data-campaign-effects] tr[data-campaign="C1"]', { timeout: 60_000 });
+    const funnel = page.locator('[data-chart-card="benefit-funnel"]');
+    await funnel.locator('[data-action="toggle-table"]').click();
+    const rows = await funnel.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 6).map((td) => td.textContent?.trim() ?? '')));
+    // type, issued, used, use rate, used with a purchase, expired unused (README: 生日礼 3/3/2, 优惠券 2/0/0 with 1 expired, 会员日 1/1/0)
+    expect(rows.map((r) => [r[0], r[1], r[2], r[4], r[5]])).toEqual([
+      ['生日礼', '3', '3', '2', '0'],
+      ['优惠券', '2', '0', '0', '1'],
+      ['会员日', '1', '1', '0', '0'],
+    ]);
+    const c1 = page.locator('tr[data-campaign="C1"]');
+    expect(await c1.getAttribute('data-verdict')).toBe('undecided');
+    expect(Number(await c1.getAttribute('data-uplift'))).toBe(0);
+    expect(Number(await c1.getAttribute('data-uplift-lower'))).toBeCloseTo(-0.535609608, 8);
+    expect(await page.getAttribute('tr[data-campaign="C2"]', 'data-verdict')).toBe('none'); // no control group
+    const ranking = page.locator('[data-chart-card="campaign-ranking"]');
+    await ranking.locator('[data-action="toggle-table"]').click();
+    const ranked = await ranking.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    expect(ranked.map((r) => r.slice(0, 2))).toEqual([['召回短信', '1.48']]); // 100 × 0.4 ÷ 27
+    await page.screenshot({ path: `${SHOTS}/benefits-imported.png`, fullPage: true });
+  }, 90_000);
+
+  it('"did not come back" leads to the member list of C1’s contacted members without a purchase in 30 days (b3, b4)', async () => {
+    await page.click('tr[data-campaign="C1"] [data-link="campaign-lapsed"]');
+    await page.waitForFunction(() => location.hash.startsWith('#members') && document.querySelectorAll('[data-member-row]').length > 0, undefined, { timeout: 60_000 });
+    const ids = await page.$$eval('[data-member-row]', (els) => els.map((e) => e.getAttribute('data-member-row')));
+    expect(ids.sort()).toEqual(['b3', 'b4']);
+  }, 90_000);
+});
