@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openHostedApp, type HostedApp } from './harness.ts';
 
-const PANELS = ['compass', 'repurchase', 'satisfaction', 'tiers', 'churn', 'segments', 'value', 'members', 'import', 'report'];
+const PANELS = ['compass', 'repurchase', 'satisfaction', 'tiers', 'churn', 'segments', 'value', 'benefits', 'members', 'import', 'report'];
 let session: HostedApp;
 let page: Page;
 beforeAll(async () => {
