@@ -1,7 +1,7 @@
 /** Reads files from disk through the same import pipeline as the browser and loads them into an engine. */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ImportReport } from '../../workers/import/types.ts';
+import type { ImportReport } from '../../src/lib/engine/import-types.ts';
 import { importFile } from '../../workers/import/index.ts';
 import type { Engine } from '../../workers/engine.ts';
 import type { TableName } from '../../src/lib/schema.ts';

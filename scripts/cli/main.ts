@@ -10,7 +10,7 @@ import { isEngineError } from '../../src/lib/engine/errors.ts';
 import { filterWarnings, filterWarningText, missingTables } from '../../src/lib/filter-warnings.ts';
 import { METRICS } from '../../src/lib/metrics/index.ts';
 import { DEFAULT_GROSS_MARGIN, type MetricParams } from '../../src/lib/metrics/params.ts';
-import { rankCampaigns, summariseCampaigns, type MemberOutcomeRow } from '../../workers/campaigns/report.ts';
+import { rankCampaigns, summariseCampaigns, type MemberOutcomeRow } from '../../src/lib/campaigns/report.ts';
 import { openNativeDriver } from '../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../workers/engine.ts';
 import { runFit } from './fit.ts';

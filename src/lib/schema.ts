@@ -70,7 +70,7 @@ export const TABLES: Record<TableName, readonly ColumnDef[]> = {
   // Benefits issued and used (权益发放与核销): one row per benefit issued to a member.
   benefits: [
     col('member_id', 'VARCHAR', { required: true }),
-    col('benefit_type', 'VARCHAR', { required: true }), // one of BENEFIT_TYPES (workers/campaigns/labels.ts)
+    col('benefit_type', 'VARCHAR', { required: true }), // one of BENEFIT_TYPES (workers/import/campaign-labels.ts)
     col('issued_time', 'TIMESTAMP', { required: true }),
     col('used_time', 'TIMESTAMP'), // NULL = not used
     col('expiry_time', 'TIMESTAMP'),

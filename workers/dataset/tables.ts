@@ -4,7 +4,7 @@ import type { FileInspection, MappingField } from '../../src/lib/engine/api.ts';
 import { TABLE_NAMES, type TableName } from '../../src/lib/schema.ts';
 import { mapColumns } from '../import/detect-kind.ts';
 import type { FilePreview, ImportKind } from '../import/index.ts';
-import { KIND_FIELDS } from '../import/synonyms.ts';
+import { KIND_FIELDS } from '../../src/lib/import/kind-fields.ts';
 
 export type TableCsvs = Partial<Record<TableName, string>>;
 

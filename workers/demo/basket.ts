@@ -2,7 +2,7 @@
  * What one purchase looks like: time of day, channel, basket size (连带率), gross value and
  * promotional discount. Shared by member and walk-in orders so both follow the same seasons.
  */
-import { cumulative, type Rng } from './rng.ts';
+import { cumulative, type Rng } from '../../src/lib/rng.ts';
 import type { Season } from './season.ts';
 import { FLAGSHIP, MALL } from './stores.ts';
 

@@ -8,7 +8,7 @@ import type { Calendar } from './calendar.ts';
 import { benefitRows, campaignRows, generateContacts, purchaseCents, purchaseTimes } from './campaigns.ts';
 import { communityRows } from './communities.ts';
 import type { Members } from './members.ts';
-import { createRng } from './rng.ts';
+import { createRng } from '../../src/lib/rng.ts';
 
 /** Mixed into the demo seed for the marketing stream. */
 const STREAM = 0x6b3a_11ce;

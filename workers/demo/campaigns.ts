@@ -13,7 +13,7 @@
 import { clockOf, dayIndex, type Calendar } from './calendar.ts';
 import type { OrderBuffer } from './buffers.ts';
 import type { Members } from './members.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from '../../src/lib/rng.ts';
 import { COMMUNITY, STORES } from './stores.ts';
 
 /** Response window of the demo's campaigns (the metrics' default N). */

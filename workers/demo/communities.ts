@@ -6,7 +6,7 @@
  */
 import { isoOfDay, dayIndex } from './calendar.ts';
 import type { Members } from './members.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from '../../src/lib/rng.ts';
 
 export const COMMUNITY_GROUPS = ['旗舰店会员群', '社区店宝妈群', '商场店福利群'] as const;
 /** Joins happen in 2025-03 … 2025-10 (pre- and post-periods for comparisons both fit the data). */

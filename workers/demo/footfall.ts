@@ -5,7 +5,7 @@
 import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
 import type { OrderBuffer } from './buffers.ts';
 import { DAYS, type Calendar } from './calendar.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from '../../src/lib/rng.ts';
 import { PROFILES, STORES } from './stores.ts';
 
 /** Footfall CSV (date, then store order) from the offline purchases in `purchases`. */

@@ -10,7 +10,7 @@ import { buildCalendar, END_DATE } from './calendar.ts';
 import { generateFootfall } from './footfall.ts';
 import { generateMemberOrders } from './member-orders.ts';
 import { generateMembers } from './members.ts';
-import { createRng } from './rng.ts';
+import { createRng } from '../../src/lib/rng.ts';
 import { buildSeason } from './season.ts';
 import { generateSurveys } from './surveys.ts';
 import { generateTierChanges } from './tiers.ts';

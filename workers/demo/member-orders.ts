@@ -7,7 +7,7 @@ import { basketItems, discountCents, grossCents, isOnline, orderSecond, REFUND_S
 import { EARN, EXPIRE, type LedgerBuffer, type OrderBuffer, R_EXPIRE, R_PURCHASE, R_REDEEM, R_REFUND, REDEEM } from './buffers.ts';
 import { DAYS, MONTHS, dayIndex, type Calendar } from './calendar.ts';
 import type { Members } from './members.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from '../../src/lib/rng.ts';
 import { sampleDay, weightBetween, type Season } from './season.ts';
 import { CROSS_STORE_SHARE } from './stores.ts';
 

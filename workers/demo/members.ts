@@ -6,7 +6,7 @@
 import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
 import { TIERS } from '../../src/lib/schema.ts';
 import { DAYS, PAD2, dayIndex, isoOfDay } from './calendar.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from '../../src/lib/rng.ts';
 import { sampleDay, type Season } from './season.ts';
 import { CHURN_WAVE, COMMUNITY, PROFILES, STORES } from './stores.ts';
 

@@ -3,7 +3,7 @@
  * sign-ups) so 春节, 618 and 双11 show as monthly peaks, plus a sampler of days by weight.
  */
 import { DAYS, dayIndex, type Calendar } from './calendar.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from '../../src/lib/rng.ts';
 
 /** Chinese New Year's days inside the window. */
 export const SPRING_FESTIVALS: readonly [number, number, number][] = [

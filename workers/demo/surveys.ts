@@ -8,7 +8,7 @@ import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
 import type { OrderBuffer } from './buffers.ts';
 import { clockOf, DAYS, type Calendar } from './calendar.ts';
 import type { Members } from './members.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from '../../src/lib/rng.ts';
 import { COMMUNITY, dipDepth, NPS_DIP, PROFILES, STORES } from './stores.ts';
 
 /** Share of all members who answer at least one survey. */

@@ -8,7 +8,7 @@ import { TIERS } from '../../src/lib/schema.ts';
 import type { OrderBuffer } from './buffers.ts';
 import { dayIndex } from './calendar.ts';
 import type { Members } from './members.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from '../../src/lib/rng.ts';
 
 /** Quarterly tier reviews (00:00 on these days). */
 export const REVIEW_DAYS = [1, 4, 7, 10].flatMap((month) => [dayIndex(2025, month, 1), dayIndex(2026, month, 1)]).sort((a, b) => a - b);

@@ -2,7 +2,7 @@
 import { basketItems, discountCents, grossCents, isOnline, orderSecond, REFUND_SHARE, refundOf } from './basket.ts';
 import type { OrderBuffer } from './buffers.ts';
 import { DAYS } from './calendar.ts';
-import { cumulative, type Rng } from './rng.ts';
+import { cumulative, type Rng } from '../../src/lib/rng.ts';
 import { sampleDay, type Season } from './season.ts';
 import { PROFILES } from './stores.ts';
 

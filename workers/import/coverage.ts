@@ -3,7 +3,7 @@
  * column, or the column is empty in most data rows, the import report says which panels lose
  * what (a store file whose 消费门店 column was not recognised must not pass silently).
  */
-import type { ColumnMapping, ImportKind } from './types.ts';
+import type { ColumnMapping, ImportKind } from '../../src/lib/engine/import-types.ts';
 
 /** Share of data rows below which a mapped column counts as "mostly empty". */
 export const MOSTLY_EMPTY_SHARE = 0.5;

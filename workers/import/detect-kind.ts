@@ -1,6 +1,7 @@
 /** Table kind detection and column mapping from a file's headers, scored against synonyms.ts. */
-import type { ColumnMapping, ImportKind } from './types.ts';
-import { KIND_FIELDS, SYNONYM_KEYS } from './synonyms.ts';
+import type { ColumnMapping, ImportKind } from '../../src/lib/engine/import-types.ts';
+import { KIND_FIELDS } from '../../src/lib/import/kind-fields.ts';
+import { SYNONYM_KEYS } from './synonyms.ts';
 import { headerKey } from './text.ts';
 
 export interface KindMatch {

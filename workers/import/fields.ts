@@ -1,6 +1,6 @@
 /** Reading one canonical field from a row: the mapped column, trimmed, parsed by its type. */
 import type { ColumnType } from '../../src/lib/schema.ts';
-import type { ColumnMapping } from './types.ts';
+import type { ColumnMapping } from '../../src/lib/engine/import-types.ts';
 import { parseBoolean, parseDate, parseDateTime, parseInteger, parseNumber } from './values.ts';
 
 export type Parsed = string | number | boolean | null;

@@ -10,13 +10,13 @@ import { findHeaderRow, headerNames, isBlankRow, isSummaryRow } from './header.t
 import { convertLineItems } from './line-items.ts';
 import { RowLoop, throwIfAborted } from './row-loop.ts';
 import { readSource } from './source.ts';
-import { KIND_FIELDS } from './synonyms.ts';
+import { KIND_FIELDS } from '../../src/lib/import/kind-fields.ts';
 import { convertTable } from './table-rows.ts';
-import type { ColumnMapping, FilePreview, ImportKind, ImportOptions, ImportResult, RawTable, SourceFile } from './types.ts';
+import type { ColumnMapping, FilePreview, ImportKind, ImportOptions, ImportResult, RawTable, SourceFile } from '../../src/lib/engine/import-types.ts';
 
 export { ImportError, isImportError } from './errors.ts';
 export { reportToCsv } from './report.ts';
-export type * from './types.ts';
+export type * from '../../src/lib/engine/import-types.ts';
 
 interface Layout {
   headerIndex: number;

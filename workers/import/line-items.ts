@@ -10,7 +10,7 @@ import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
 import { cellAt, columnIndexes, idText, INT_MAX, INT_MIN, rangeReason, unreadableReason } from './fields.ts';
 import { normaliseChannel } from './labels.ts';
 import type { RowLoop } from './row-loop.ts';
-import type { ColumnMapping } from './types.ts';
+import type { ColumnMapping } from '../../src/lib/engine/import-types.ts';
 import type { Converted } from './table-rows.ts';
 import { parseDateTime, parseNumber } from './values.ts';
 

@@ -5,7 +5,7 @@
  */
 import { MAX_FIELD_CHARS, tooLongReason } from './fields.ts';
 import { isBlankRow, isSummaryRow } from './header.ts';
-import type { ImportProgress, RawTable, RejectedRow } from './types.ts';
+import type { ImportProgress, RawTable, RejectedRow } from '../../src/lib/engine/import-types.ts';
 
 const PROGRESS_EVERY = 5_000;
 const YIELD_EVERY = 20_000;

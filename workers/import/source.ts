@@ -7,7 +7,7 @@ import { ImportError, isImportError } from './errors.ts';
 import { decodeText } from './encoding.ts';
 import { parseDelimited, sniffDelimiter } from './csv-reader.ts';
 import { openParquet, readParquet } from './parquet-reader.ts';
-import type { RawTable, SourceFile } from './types.ts';
+import type { RawTable, SourceFile } from '../../src/lib/engine/import-types.ts';
 import { openWorkbook, readSheet } from './xlsx-reader.ts';
 
 export type Format = 'csv' | 'xlsx' | 'parquet';

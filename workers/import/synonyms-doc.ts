@@ -3,8 +3,8 @@
  * (test/unit/import/docs.test.ts checks the doc contains exactly this text).
  */
 import { TABLES } from '../../src/lib/schema.ts';
-import { KIND_FIELDS } from './synonyms.ts';
-import type { ImportKind } from './types.ts';
+import { KIND_FIELDS } from '../../src/lib/import/kind-fields.ts';
+import type { ImportKind } from '../../src/lib/engine/import-types.ts';
 
 const typeOf = (kind: ImportKind, field: string): string => {
   if (kind === 'line_items') return field === 'quantity' || field === 'unit_price' ? 'DOUBLE' : (TABLES.orders.find((c) => c.name === field)?.type ?? 'DOUBLE');

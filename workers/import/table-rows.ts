@@ -8,8 +8,8 @@ import { TABLES, type TableName } from '../../src/lib/schema.ts';
 import { cellAt, columnIndexes, idText, parseAs, rangeReason, typeLabel, unreadableReason } from './fields.ts';
 import { normaliseChannel, normaliseGender, normalisePointKind, normaliseScale, normaliseTier } from './labels.ts';
 import type { RowLoop } from './row-loop.ts';
-import type { ColumnMapping, KnownIds } from './types.ts';
-import { VALUE_NORMALISERS } from '../campaigns/labels.ts';
+import type { ColumnMapping, KnownIds } from '../../src/lib/engine/import-types.ts';
+import { VALUE_NORMALISERS } from './campaign-labels.ts';
 
 export interface Converted {
   csv: string;

@@ -5,7 +5,7 @@
  */
 import { read, SSF, type CellObject, type WorkBook } from '@e965/xlsx';
 import { isoDate, isoTimestamp } from '../../src/lib/canonical-csv.ts';
-import type { RawTable } from './types.ts';
+import type { RawTable } from '../../src/lib/engine/import-types.ts';
 
 const DAY_MS = 86_400_000;
 // Excel's day 0 is 1899-12-30 once its fictitious 1900-02-29 is accounted for (serials ≥ 61).

@@ -7,8 +7,8 @@ import * as Comlink from 'comlink';
 import type { Dashboard } from '../../lib/dashboard.svelte.ts';
 import type { FileInspection, ImportFileError, ImportProgressEvent, SavedInfo } from '../../lib/engine/api.ts';
 import { engineClient, newRequestId } from '../../lib/engine/client.ts';
-import { recallKind, recallMapping, rememberMapping } from '../../lib/import-mappings.ts';
-import type { ColumnMapping, ImportKind, ImportReport } from '../../../workers/import/types.ts';
+import { recallKind, recallMapping, rememberMapping } from '../../lib/import/mappings.ts';
+import type { ColumnMapping, ImportKind, ImportReport } from '../../lib/engine/import-types.ts';
 
 export interface FileEntry {
   id: number;

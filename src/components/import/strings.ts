@@ -1,8 +1,8 @@
 /** Every visible string of the import flow, zh and en. */
 import { defineStrings } from '../../lib/i18n.ts';
 import type { Lang } from '../../lib/format.ts';
-import { KIND_FIELDS } from '../../../workers/import/synonyms.ts';
-import type { ImportKind } from '../../../workers/import/types.ts';
+import { KIND_FIELDS } from '../../lib/import/kind-fields.ts';
+import type { ImportKind } from '../../lib/engine/import-types.ts';
 
 export const s = defineStrings({
   intro: {

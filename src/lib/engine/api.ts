@@ -7,7 +7,7 @@ import type { TableName } from '../schema.ts';
 import type { SqlStatement } from '../sql.ts';
 import type { MemberTarget } from '../member-links.ts';
 import type { PredictionOptions, PredictionResult } from '../members/prediction.ts';
-import type { ColumnMapping, FilePreview, ImportKind, ImportReport } from '../../../workers/import/types.ts';
+import type { ColumnMapping, FilePreview, ImportKind, ImportReport } from './import-types.ts';
 
 /** Arrow IPC stream bytes; decode with `tableFromIPC` (apache-arrow 17). */
 export type ArrowIPC = Uint8Array;

@@ -1,5 +1,5 @@
 /** Rejected rows of an import report as a CSV the user can open in Excel, through the one table writer. */
-import type { ImportReport } from '../../../workers/import/types.ts';
+import type { ImportReport } from '../engine/import-types.ts';
 import { toCsv } from './table-file.ts';
 
 /** `file,row,column,value,reason`: every cell neutralised (a hostile value or file name stays text). */

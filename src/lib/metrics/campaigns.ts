@@ -1,7 +1,7 @@
 /**
  * Campaigns with a random control group (营销触达与对照组): per-member outcomes in the response window,
  * per-campaign arm totals and channel effectiveness. The counts are SQL; the intervals, verdicts and the
- * ranking are computed from these rows by workers/campaigns/report.ts, in the CLI and in the browser alike.
+ * ranking are computed from these rows by src/lib/campaigns/report.ts, in the CLI and in the browser alike.
  */
 import { inList, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';

@@ -1,9 +1,9 @@
 // Hand-worked campaign arithmetic: every expected number is worked out in the comment above its test.
 import { describe, expect, it } from 'vitest';
-import { bootstrapMeanDifference, quantileSorted } from '../../../workers/campaigns/bootstrap.ts';
-import { campaignEffect } from '../../../workers/campaigns/campaign-effect.ts';
-import { differenceInDifferences } from '../../../workers/campaigns/did.ts';
-import { verdictOf } from '../../../workers/campaigns/verdict.ts';
+import { bootstrapMeanDifference, quantileSorted } from '../../../src/lib/campaigns/bootstrap.ts';
+import { campaignEffect } from '../../../src/lib/campaigns/campaign-effect.ts';
+import { differenceInDifferences } from '../../../src/lib/campaigns/did.ts';
+import { verdictOf } from '../../../src/lib/campaigns/verdict.ts';
 
 describe('campaignEffect on a tiny campaign', () => {
   // Treatment: 10 contacted, 4 bought (¥100, ¥50, ¥30, ¥20 = ¥200); control: 5 members, 1 bought (¥40).

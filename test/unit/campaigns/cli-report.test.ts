@@ -2,7 +2,7 @@
 // code as the browser panel (answers in test/fixtures/metrics-benefits/README.md).
 import { expect, it } from 'vitest';
 import { main } from '../../../scripts/cli/main.ts';
-import type { CampaignSummary } from '../../../workers/campaigns/report.ts';
+import type { CampaignSummary } from '../../../src/lib/campaigns/report.ts';
 
 const FILES = ['members', 'orders', 'benefits', 'campaigns'].map((t) => `test/fixtures/metrics-benefits/${t}.csv`);
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importFile, previewFile, type SourceFile } from '../../../workers/import/index.ts';
-import { normaliseArm, normaliseBenefitType, normaliseContactChannel } from '../../../workers/campaigns/labels.ts';
+import { normaliseArm, normaliseBenefitType, normaliseContactChannel } from '../../../workers/import/campaign-labels.ts';
 import { csvRows, expectReconciled } from '../import/helpers.ts';
 
 const file = (name: string): SourceFile => ({ name, bytes: new Uint8Array(readFileSync(`test/fixtures/benefits/${name}`)) });

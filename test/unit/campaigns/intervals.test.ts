@@ -1,6 +1,6 @@
 // Interval formulas against published tables and hand-worked arithmetic.
 import { describe, expect, it } from 'vitest';
-import { normalQuantile, proportionDifference, relativeUplift, wilson, zFor } from '../../../workers/campaigns/intervals.ts';
+import { normalQuantile, proportionDifference, relativeUplift, wilson, zFor } from '../../../src/lib/campaigns/intervals.ts';
 
 describe('normalQuantile', () => {
   it('matches the standard normal table', () => {

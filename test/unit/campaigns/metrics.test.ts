@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanonicalCsvWriter } from '../../../src/lib/canonical-csv.ts';
-import { rankCampaigns, summariseCampaigns, type MemberOutcomeRow } from '../../../workers/campaigns/report.ts';
+import { rankCampaigns, summariseCampaigns, type MemberOutcomeRow } from '../../../src/lib/campaigns/report.ts';
 import { DEMO_CAMPAIGNS, TRUE_UPLIFT } from '../../../workers/demo/campaigns.ts';
 import { ipcToRows } from '../../../workers/engine.ts';
 import { byKey, loadFixture, openHarness, type Harness } from '../metrics/harness.ts';

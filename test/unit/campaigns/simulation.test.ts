@@ -1,8 +1,8 @@
 // Campaigns simulated with a known true effect: the intervals must cover it at their nominal rate,
 // and a campaign with no effect must not be called effective.
 import { describe, expect, it } from 'vitest';
-import { campaignEffect } from '../../../workers/campaigns/campaign-effect.ts';
-import { createRng, type Rng } from '../../../workers/demo/rng.ts';
+import { campaignEffect } from '../../../src/lib/campaigns/campaign-effect.ts';
+import { createRng, type Rng } from '../../../src/lib/rng.ts';
 
 const RUNS = 200;
 

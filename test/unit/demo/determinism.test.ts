@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLE_NAMES, TABLES, type TableName } from '../../../src/lib/schema.ts';
 import { buildCalendar, civilFromDays, daysFromCivil, DAYS, END_DATE, isoOfDay } from '../../../workers/demo/calendar.ts';
 import { DEFAULT_SEED, generateDemo } from '../../../workers/demo/generate.ts';
-import { createRng, cumulative } from '../../../workers/demo/rng.ts';
+import { createRng, cumulative } from '../../../src/lib/rng.ts';
 
 const hashes = (tables: Record<TableName, string>) =>
   Object.fromEntries(TABLE_NAMES.map((t) => [t, createHash('sha256').update(tables[t]).digest('hex')]));

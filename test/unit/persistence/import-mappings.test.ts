@@ -1,6 +1,6 @@
 // Remembered mappings: keyed by the sorted headers + kind, applied to files with the same headers.
 import { expect, it } from 'vitest';
-import { headersHash, recallKind, recallMapping, rememberMapping, type KeyValueStorage } from '../../../src/lib/import-mappings.ts';
+import { headersHash, recallKind, recallMapping, rememberMapping, type KeyValueStorage } from '../../../src/lib/import/mappings.ts';
 
 function mapStorage(): KeyValueStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();

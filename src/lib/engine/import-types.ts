@@ -1,5 +1,5 @@
 /** The import pipeline's contract: a store's own export file → one canonical table + a report. */
-import type { TableName } from '../../src/lib/schema.ts';
+import type { TableName } from '../schema.ts';
 
 export type { TableName };
 

@@ -3,7 +3,7 @@
  * same mapping is offered for the next file with the same headers (monthly exports). Kept in
  * localStorage under a hash of the sorted headers + kind; the kind last used for a header set too.
  */
-import type { ColumnMapping, ImportKind } from '../../workers/import/types.ts';
+import type { ColumnMapping, ImportKind } from '../engine/import-types.ts';
 
 const PREFIX = 'store-compass:mapping:';
 

@@ -3,7 +3,7 @@
  * heavy-tailed for the rest, so a normal interval on the mean is not trusted. Resamples each group
  * independently (members are the unit) with a seeded stream, so a report is reproducible.
  */
-import { createRng } from '../demo/rng.ts';
+import { createRng } from '../rng.ts';
 import type { Interval } from './intervals.ts';
 
 export interface BootstrapOptions {

@@ -3,7 +3,7 @@
  * and the control/treatment arm. The import maps a store's own wording onto these and reports the
  * mapping (raw → normalised); an unknown benefit type becomes 其他, an unknown channel is kept as is.
  */
-import { foldText } from '../import/text.ts';
+import { foldText } from './text.ts';
 
 export const BENEFIT_TYPES = ['生日礼', '会员日', '优惠券', '积分兑换', '等级专属折扣', '新品优先/体验', '免费服务', '其他'] as const;
 export type BenefitType = (typeof BENEFIT_TYPES)[number];
