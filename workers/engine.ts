@@ -8,7 +8,7 @@ import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
 import { findMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
 import { createTableSql, csvColumnsSpec, TABLE_NAMES, TABLES, TIERS, type TableName } from '../src/lib/schema.ts';
-import { ident, raw, sql, type SqlStatement, toDisplaySql } from '../src/lib/sql.ts';
+import { ident, raw, sql, type SqlStatement, toDisplaySql, quoteIdent } from '../src/lib/sql.ts';
 import type { SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
 import { memberListSql } from '../src/lib/members/list.ts';
@@ -90,12 +90,12 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     const path = await driver.registerText(`${staging}.csv`, csv);
     try {
       await driver.exec(
-        `CREATE OR REPLACE TABLE "${staging}" AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
+        `CREATE OR REPLACE TABLE ${quoteIdent(staging)} AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
           `delim = ',', quote = '"', escape = '"', columns = ${csvColumnsSpec(table)}, ` +
           `timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d'${olderCopy(table, csv) ? ', null_padding = true, parallel = false' : ''})`,
       );
     } catch (e) {
-      await driver.exec(`DROP TABLE IF EXISTS "${staging}"`).catch(() => undefined);
+      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => undefined);
       // The scratch file's path (a temp folder on the CLI) means nothing to the user: name the table.
       const message = (e instanceof Error ? e.message : String(e)).replaceAll(path.replaceAll("''", "'"), `${table}.csv`);
       throw new EngineError('load_failed', `${table}: ${message}`, `loading ${table}`, { cause: e });
@@ -106,7 +106,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
 
   /** Swaps staged tables in, all in one transaction: a failed load leaves the old tables intact. */
   async function swapIn(tables: readonly TableName[]): Promise<void> {
-    const swaps = tables.map((t) => `DROP TABLE IF EXISTS "${t}"; ALTER TABLE "_staging_${t}" RENAME TO "${t}";`).join(' ');
+    const swaps = tables.map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}; ALTER TABLE ${quoteIdent(`_staging_${t}`)} RENAME TO ${quoteIdent(t)};`).join(' ');
     try {
       await driver.exec(`BEGIN TRANSACTION; ${swaps} COMMIT`);
       prediction.invalidate();
@@ -146,7 +146,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   }
 
   async function datasetInfo(): Promise<DatasetInfo> {
-    const counts = TABLE_NAMES.map((t) => `(SELECT count(*) FROM "${t}")::DOUBLE AS "${t}"`).join(', ');
+    const counts = TABLE_NAMES.map((t) => `(SELECT count(*) FROM ${quoteIdent(t)})::DOUBLE AS ${quoteIdent(t)}`).join(', ');
     const [row] = ipcToRows(
       await driver.query(
         sql`SELECT ${raw(counts)}, (SELECT strftime(max(order_time)::DATE, '%Y-%m-%d') FROM orders) AS last_order,

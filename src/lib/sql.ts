@@ -49,7 +49,10 @@ export function sql(strings: TemplateStringsArray, ...values: (SqlValue | SqlSta
 export const raw = (text: string): SqlStatement => new Fragment(text, []);
 
 /** A quoted identifier: table or column names that come from our own schema. */
-export const ident = (name: string): SqlStatement => new Fragment(`"${name.replaceAll('"', '""')}"`, []);
+export const ident = (name: string): SqlStatement => new Fragment(quoteIdent(name), []);
+
+/** A double-quoted identifier as text, for statements built as strings (DDL the driver runs with exec). */
+export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /** Joins fragments with a separator, keeping their parameters in order. */
 export function join(parts: readonly SqlStatement[], separator = ', '): SqlStatement {

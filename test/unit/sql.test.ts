@@ -1,7 +1,7 @@
 // The sql tag: what is bound, what is spliced, and what is refused.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { ident, inList, isSqlStatement, join, raw, sql, toDisplaySql } from '../../src/lib/sql.ts';
+import { ident, inList, isSqlStatement, join, quoteIdent, raw, sql, toDisplaySql } from '../../src/lib/sql.ts';
 
 describe('sql tag', () => {
   it('binds values as ? parameters in order', () => {
@@ -58,5 +58,13 @@ describe('sql tag', () => {
     expect(shown).toEqual(bound);
     expect(bound[0].a).toBe("it's");
     con.closeSync();
+  });
+});
+
+describe('quoteIdent', () => {
+  it('double-quotes an identifier and doubles embedded quotes, as ident() does', () => {
+    expect(quoteIdent('orders')).toBe('"orders"');
+    expect(quoteIdent('a"b')).toBe('"a""b"');
+    expect(ident('a"b').text).toBe(quoteIdent('a"b'));
   });
 });

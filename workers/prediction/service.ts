@@ -20,7 +20,7 @@ import {
 } from '../../src/lib/members/prediction.ts';
 import { modelScopeSql } from '../../src/lib/members/targets.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
-import { ident, raw, sql } from '../../src/lib/sql.ts';
+import { ident, quoteIdent, raw, sql } from '../../src/lib/sql.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
 import { aggregateBgnbd } from '../models/bgnbd-likelihood.ts';
 import { chooseModel, compareOnHoldout } from '../models/choice.ts';
@@ -158,14 +158,14 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
   async function publish(key: string, csv: string | null): Promise<void> {
     if (tableKey === key) return;
     if (!csv) {
-      await driver.exec(`DROP TABLE IF EXISTS "${PREDICTIONS_TABLE}"`);
+      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(PREDICTIONS_TABLE)}`);
       tableKey = null;
       return;
     }
     const path = await driver.registerText(`${PREDICTIONS_TABLE}.csv`, csv);
     try {
       await driver.exec(
-        `CREATE OR REPLACE TABLE "${PREDICTIONS_TABLE}" AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
+        `CREATE OR REPLACE TABLE ${quoteIdent(PREDICTIONS_TABLE)} AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
           `delim = ',', quote = '"', escape = '"', columns = {'member_id': 'VARCHAR', 'x': 'DOUBLE', 'recency': 'DOUBLE', ` +
           `'p_alive': 'DOUBLE', 'expected_purchases': 'DOUBLE', 'next_purchase_days': 'DOUBLE', 'clv': 'DOUBLE'})`,
       );
