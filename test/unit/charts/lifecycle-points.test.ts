@@ -1,6 +1,6 @@
 // Churn and tiers & points builders, and the phone mask of the at-risk list.
 import { describe, expect, it } from 'vitest';
-import { atRiskDisplayRows } from '../../../src/lib/charts/at-risk.ts';
+import { winBackDisplayRows } from '../../../src/lib/members/win-back-rows.ts';
 import { buildChurnTrendOption, buildStageOption, stageLabel } from '../../../src/lib/charts/lifecycle.ts';
 import { buildPointsMonthlyOption, buildTierChangesOption, buildTierMixOption } from '../../../src/lib/charts/points.ts';
 
@@ -52,9 +52,9 @@ describe('tiers & points builders', () => {
 describe('atRiskDisplayRows', () => {
   it('masks only when asked, with the member list rule (first 3 and last 4 digits); no phone shows as —', () => {
     const row = { member_id: 'a', phone: '13812341234', tier: '金卡', stage: 'at_risk', last_date: '2026-01-01', days_since: 100, purchase_days: 3, spend: 800 };
-    expect(atRiskDisplayRows([row], true)[0].phone).toBe('138****1234');
-    expect(atRiskDisplayRows([row], false)[0].phone).toBe('13812341234');
-    expect(atRiskDisplayRows([{ ...row, phone: null }], true)[0].phone).toBe('—');
-    expect(atRiskDisplayRows([{ ...row, phone: null }], false)[0].phone).toBe('—');
+    expect(winBackDisplayRows([row], true)[0].phone).toBe('138****1234');
+    expect(winBackDisplayRows([row], false)[0].phone).toBe('13812341234');
+    expect(winBackDisplayRows([{ ...row, phone: null }], true)[0].phone).toBe('—');
+    expect(winBackDisplayRows([{ ...row, phone: null }], false)[0].phone).toBe('—');
   });
 });

@@ -1,8 +1,7 @@
-/** Display rows for the "members at risk" list: phones masked unless the user chose to see them. */
-import { maskPhone } from '../members/mask.ts';
+/** Display rows of the members-to-win-back list (warning + dormant): phones masked unless the user chose to see them. */
+import { maskPhone } from './mask.ts';
 
-
-export interface AtRiskRow {
+export interface WinBackRow {
   member_id: string;
   phone: string | null;
   tier: string | null;
@@ -14,5 +13,5 @@ export interface AtRiskRow {
 }
 
 /** The rows as shown: phone masked (the member list's rule) when `masked`; a missing phone shows as —. */
-export const atRiskDisplayRows = (rows: readonly AtRiskRow[], masked: boolean): AtRiskRow[] =>
+export const winBackDisplayRows = (rows: readonly WinBackRow[], masked: boolean): WinBackRow[] =>
   rows.map((r) => ({ ...r, phone: (masked ? maskPhone(r.phone) : r.phone) || '—' }));
