@@ -4,7 +4,7 @@
  * the worker's whole prediction (calibration SQL, BG/NBD + Gamma-Gamma fit, per-member P(alive)
  * and CLV, holdout check) is timed there, and the same code on native DuckDB for comparison.
  */
-import { CanonicalCsvWriter } from '../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../workers/canonical-csv.ts';
 import { addDays } from '../src/lib/metrics/params.ts';
 import { openNativeDriver } from '../workers/drivers/native.ts';
 import { createEngine } from '../workers/engine.ts';

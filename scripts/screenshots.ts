@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBrowser, serveStatic } from '../test/e2e/harness.ts';
-import { PANELS } from '../src/lib/view-state.ts';
-import { STORY_PANELS } from '../src/lib/presentation.ts';
+import { PANELS } from '../src/lib/view/view-state.ts';
+import { STORY_PANELS } from '../src/lib/view/presentation.ts';
 
 const { values } = parseArgs({
   options: {

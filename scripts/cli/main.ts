@@ -7,7 +7,7 @@ import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 import { tmpdir } from 'node:os';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { isEngineError } from '../../src/lib/engine/errors.ts';
-import { filterWarnings, filterWarningText, missingTables } from '../../src/lib/filter-warnings.ts';
+import { filterWarnings, filterWarningText, missingTables } from '../../src/lib/view/filter-warnings.ts';
 import { METRICS } from '../../src/lib/metrics/index.ts';
 import { DEFAULT_GROSS_MARGIN, type MetricParams } from '../../src/lib/metrics/params.ts';
 import { rankCampaigns, summariseCampaigns, type MemberOutcomeRow } from '../../src/lib/campaigns/report.ts';

@@ -3,9 +3,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
-import { parseMemberTarget } from '../../src/lib/member-links.ts';
+import { parseMemberTarget } from '../../src/lib/view/member-links.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
-import { parseHash } from '../../src/lib/view-state.ts';
+import { parseHash } from '../../src/lib/view/view-state.ts';
 import { openHostedApp, type HostedApp } from './harness.ts';
 import { nativeReference, type NativeReference } from './native-reference.ts';
 

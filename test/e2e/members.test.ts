@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { presetPeriod } from '../../src/lib/periods.ts';
+import { presetPeriod } from '../../src/lib/view/periods.ts';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { openHostedApp, type HostedApp } from './harness.ts';
 import { nativeReference, type NativeReference } from './native-reference.ts';

@@ -1,6 +1,6 @@
 // The app shell in Chromium: language toggle, presentation mode, printable report, formula drawer.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { STORY_PANELS } from '../../src/lib/presentation.ts';
+import { STORY_PANELS } from '../../src/lib/view/presentation.ts';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { openHostedApp, readTiles, type HostedApp } from './harness.ts';
 import { nativeReference } from './native-reference.ts';

@@ -2,7 +2,7 @@
 // charts draw, the holdout check states its error in words, the split date re-runs it, and a
 // calibration end with too little history shows the plain "too thin" message instead of numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { presetPeriod } from '../../src/lib/periods.ts';
+import { presetPeriod } from '../../src/lib/view/periods.ts';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import type { PredictionResult } from '../../src/lib/members/prediction.ts';
 import { openHostedApp, type HostedApp } from './harness.ts';

@@ -1,5 +1,5 @@
 /** Canonical CSV bookkeeping for a dataset: appending files of one table, filling absent tables. */
-import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../canonical-csv.ts';
 import type { FileInspection, MappingField } from '../../src/lib/engine/api.ts';
 import { TABLE_NAMES, type TableName } from '../../src/lib/schema.ts';
 import { mapColumns } from '../import/detect-kind.ts';

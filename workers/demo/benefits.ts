@@ -2,7 +2,7 @@
  * The benefits, campaigns and communities tables of the demo, from their own random stream (seed-derived)
  * so that adding them left every other demo table byte-identical.
  */
-import { CanonicalCsvWriter, type CanonicalValue } from '../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter, type CanonicalValue } from '../canonical-csv.ts';
 import type { OrderBuffer } from './buffers.ts';
 import type { Calendar } from './calendar.ts';
 import { benefitRows, campaignRows, generateContacts, purchaseCents, purchaseTimes } from './campaigns.ts';

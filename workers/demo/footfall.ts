@@ -2,7 +2,7 @@
  * Daily visitors per store, every day: offline orders divided by the store's conversion with
  * day-to-day noise, so 商场店 has by far the most visitors and the lowest conversion.
  */
-import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../canonical-csv.ts';
 import type { OrderBuffer } from './buffers.ts';
 import { DAYS, type Calendar } from './calendar.ts';
 import type { Rng } from '../../src/lib/rng.ts';

@@ -3,7 +3,7 @@
  * lifetime per member, plus the profile columns of the members table. Struct-of-arrays so
  * 20,000 members cost a few typed arrays, not 20,000 objects.
  */
-import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../canonical-csv.ts';
 import { TIERS } from '../../src/lib/schema.ts';
 import { DAYS, PAD2, dayIndex, isoOfDay } from './calendar.ts';
 import type { Rng } from '../../src/lib/rng.ts';

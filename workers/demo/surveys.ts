@@ -4,7 +4,7 @@
  * the answers also rate the visit on the 1–5 CSAT scale (a second row, same time), so the CSAT
  * tile and trend have data.
  */
-import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../canonical-csv.ts';
 import type { OrderBuffer } from './buffers.ts';
 import { clockOf, DAYS, type Calendar } from './calendar.ts';
 import type { Members } from './members.ts';

@@ -2,7 +2,7 @@
  * Turns the column buffers into chronological canonical CSV: orders (purchases and refunds
  * merged, ids like SO202411010001 / RF…), the points ledger and the tier changes.
  */
-import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../canonical-csv.ts';
 import { TIERS } from '../../src/lib/schema.ts';
 import { POINT_KINDS, POINT_REASONS, type LedgerBuffer, type OrderBuffer } from './buffers.ts';
 import { clockOf, type Calendar } from './calendar.ts';

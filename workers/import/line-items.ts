@@ -6,7 +6,7 @@
  * (UCI: InvoiceNo "C536379"), its total is negative, or all its quantities are negative.
  * Lines with a negative unit price (UCI "Adjust bad debt") are rejected: they are not sales.
  */
-import { CanonicalCsvWriter } from '../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../canonical-csv.ts';
 import { cellAt, columnIndexes, idText, INT_MAX, INT_MIN, rangeReason, unreadableReason } from './fields.ts';
 import { normaliseChannel } from './labels.ts';
 import type { RowLoop } from './row-loop.ts';

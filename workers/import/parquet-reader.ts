@@ -6,7 +6,7 @@
 import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData } from 'hyparquet';
 // Snappy is built into hyparquet; gzip, zstd, brotli and lz4 pages need these decoders.
 import { compressors } from 'hyparquet-compressors';
-import { isoDate, isoTimestamp } from '../../src/lib/canonical-csv.ts';
+import { isoDate, isoTimestamp } from '../canonical-csv.ts';
 import type { RawTable } from '../../src/lib/engine/import-types.ts';
 
 function isoFromMillis(ms: number): string {

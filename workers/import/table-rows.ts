@@ -3,7 +3,7 @@
  * tier_changes, footfall) → canonical rows, with the per-kind rules: refunds and duplicate order
  * ids, tier/channel/gender labels, survey scale from the score range, point kinds from sign.
  */
-import { CanonicalCsvWriter, type CanonicalValue } from '../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter, type CanonicalValue } from '../canonical-csv.ts';
 import { TABLES, type TableName } from '../../src/lib/schema.ts';
 import { cellAt, columnIndexes, idText, parseAs, rangeReason, typeLabel, unreadableReason } from './fields.ts';
 import { normaliseChannel, normaliseGender, normalisePointKind, normaliseScale, normaliseTier } from './labels.ts';

@@ -3,7 +3,7 @@
  * returns null when the text cannot be read; hot paths (ISO timestamps, plain numbers) are
  * checked with cheap character tests before any regex.
  */
-import { isoTimestamp } from '../../src/lib/canonical-csv.ts';
+import { isoTimestamp } from '../canonical-csv.ts';
 
 /** Epoch numbers are wall-clock China Standard Time (UTC+8, no DST): the product's stores. */
 export const EPOCH_UTC_OFFSET_HOURS = 8;

@@ -4,7 +4,7 @@
  * the top-left cell only, so a merged title row reads as a one-cell preamble row.
  */
 import { read, SSF, type CellObject, type WorkBook } from '@e965/xlsx';
-import { isoDate, isoTimestamp } from '../../src/lib/canonical-csv.ts';
+import { isoDate, isoTimestamp } from '../canonical-csv.ts';
 import type { RawTable } from '../../src/lib/engine/import-types.ts';
 
 const DAY_MS = 86_400_000;

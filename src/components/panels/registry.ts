@@ -1,6 +1,6 @@
 /** Panel routes → components. Each panel lives in its own file; App renders the one in the URL. */
 import type { Component } from 'svelte';
-import type { Panel } from '../../lib/view-state.ts';
+import type { Panel } from '../../lib/view/view-state.ts';
 import BenefitsPanel from './BenefitsPanel.svelte';
 import ChurnPanel from './ChurnPanel.svelte';
 import CompassPanel from './CompassPanel.svelte';

@@ -1,7 +1,7 @@
 /** The caption an exported chart PNG carries, so a picture pasted into a slide still says what and when. */
 import type { Lang } from '../format.ts';
 import type { MetricParams } from '../metrics/params.ts';
-import { describeParams } from '../params-text.ts';
+import { describeParams } from '../view/params-text.ts';
 
 /** Title line, then period and filters (stores, channels, tiers, customers) in one line. */
 export function pngCaption(title: string, params: MetricParams | null, lang: Lang): [string, string] {

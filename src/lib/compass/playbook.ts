@@ -4,7 +4,7 @@
  * Data, not components: the compass panel, the tests and any report read this one definition.
  */
 import type { Localized } from '../metrics/define.ts';
-import type { MemberTarget } from '../member-links.ts';
+import type { MemberTarget } from '../view/member-links.ts';
 
 export interface PlaybookAction {
   /** Stable id (tests, data attributes). */

@@ -5,7 +5,7 @@
 import type { MetricParams } from '../metrics/params.ts';
 import type { TableName } from '../schema.ts';
 import type { SqlStatement } from '../sql.ts';
-import type { MemberTarget } from '../member-links.ts';
+import type { MemberTarget } from '../view/member-links.ts';
 import type { PredictionOptions, PredictionResult } from '../members/prediction.ts';
 import type { ColumnMapping, FilePreview, ImportKind, ImportReport } from './import-types.ts';
 

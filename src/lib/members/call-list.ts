@@ -8,9 +8,9 @@
 import type { ColumnFormat, ExportTable } from '../export/table-file.ts';
 import { type Lang } from '../format.ts';
 import { PLAYBOOK, type PlaybookAction } from '../compass/playbook.ts';
-import { scopeOf, type MemberTarget } from '../member-links.ts';
+import { scopeOf, type MemberTarget } from '../view/member-links.ts';
 import type { MetricParams } from '../metrics/params.ts';
-import { describeParams } from '../params-text.ts';
+import { describeParams } from '../view/params-text.ts';
 import { MEMBER_COLUMNS, personalCell, rfmGroupLabel, type MemberColumn, type MemberRow } from './columns.ts';
 import { describeTarget } from './describe.ts';
 

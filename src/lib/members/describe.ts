@@ -1,7 +1,7 @@
 /** A member-list target in words, for the list header and export file names. */
 import { NPS_CLASS_LABELS } from '../concepts/nps-class.ts';
 import type { Lang } from '../format.ts';
-import type { MemberTarget } from '../member-links.ts';
+import type { MemberTarget } from '../view/member-links.ts';
 import { stageLabel } from '../concepts/lifecycle-stage.ts';
 import { rfmGroupLabel } from './columns.ts';
 

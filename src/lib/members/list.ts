@@ -2,7 +2,7 @@
  * The member list of a target: one row per member with the facts a store owner acts on. Filters
  * and period follow the global view; RFM group, purchase days and spend use the RFM look-back window.
  */
-import { type MemberTarget, scopeOf } from '../member-links.ts';
+import { type MemberTarget, scopeOf } from '../view/member-links.ts';
 import { memberHistory, snapshotEnd, visitsExpr } from '../metrics/history.ts';
 import { addDays, DEFAULT_LOOKBACK_DAYS, type MetricParams } from '../metrics/params.ts';
 import { rfmMembersSql } from '../metrics/rfm.ts';

@@ -6,7 +6,7 @@
 import { npsClassOf } from '../concepts/nps-class.ts';
 import { LIKELY_GONE_P_ALIVE } from '../concepts/likely-gone.ts';
 import { campaignLapsedTargetSql } from './campaign-target.ts';
-import type { MemberTarget } from '../member-links.ts';
+import type { MemberTarget } from '../view/member-links.ts';
 import { memberHistory, snapshotEnd } from '../metrics/history.ts';
 import { memberStages } from '../metrics/lifecycle.ts';
 import type { MetricParams } from '../metrics/params.ts';

@@ -3,7 +3,7 @@
 // demo's designed true uplifts recovered inside the 95 % intervals.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CanonicalCsvWriter } from '../../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../../../workers/canonical-csv.ts';
 import { rankCampaigns, summariseCampaigns, type MemberOutcomeRow } from '../../../src/lib/campaigns/report.ts';
 import { DEMO_CAMPAIGNS, TRUE_UPLIFT } from '../../../workers/demo/campaigns.ts';
 import { ipcToRows } from '../../../workers/engine.ts';

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAYBOOK } from '../../../src/lib/compass/playbook.ts';
 import { weakPoints } from '../../../src/lib/compass/weak-points.ts';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
-import { memberListHref, parseMemberTarget } from '../../../src/lib/member-links.ts';
+import { memberListHref, parseMemberTarget } from '../../../src/lib/view/member-links.ts';
 import { normaliseAgainstBenchmark, type CompassRow } from '../../../src/lib/metrics/compass.ts';
 import { ELEVEN_GROUPS, CN8_GROUPS } from '../../../src/lib/metrics/rfm-schemes.ts';
 import { COMPASS_KPIS } from '../../../src/lib/metrics/store-compass.ts';
-import { presetPeriod } from '../../../src/lib/periods.ts';
-import { DEFAULT_VIEW, parseHash } from '../../../src/lib/view-state.ts';
+import { presetPeriod } from '../../../src/lib/view/periods.ts';
+import { DEFAULT_VIEW, parseHash } from '../../../src/lib/view/view-state.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine } from '../../../workers/engine.ts';
 

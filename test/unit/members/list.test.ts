@@ -1,6 +1,6 @@
 // Member-list targets on the hand-worked fixture (test/fixtures/members-list/README.md) on native DuckDB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MemberTarget } from '../../../src/lib/member-links.ts';
+import type { MemberTarget } from '../../../src/lib/view/member-links.ts';
 import { MEMBER_LIST_COLUMNS, memberListSql } from '../../../src/lib/members/list.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import { rfmGroups } from '../../../src/lib/metrics/rfm-schemes.ts';

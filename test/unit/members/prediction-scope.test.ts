@@ -3,7 +3,7 @@
 // and the scope is the value-at-risk list's (so the tile and the list cannot disagree on who counts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLikelyGone } from '../../../src/lib/concepts/likely-gone.ts';
-import { presetPeriod } from '../../../src/lib/periods.ts';
+import { presetPeriod } from '../../../src/lib/view/periods.ts';
 import { raw } from '../../../src/lib/sql.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';

@@ -1,9 +1,9 @@
 // Store-scoped lists hold the store's own members (home store) by default, "shopped here" on request
 // (test/fixtures/store-scope/README.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MemberTarget, parseMemberTarget, memberListHref } from '../../../src/lib/member-links.ts';
+import { type MemberTarget, parseMemberTarget, memberListHref } from '../../../src/lib/view/member-links.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
-import { DEFAULT_VIEW, parseHash } from '../../../src/lib/view-state.ts';
+import { DEFAULT_VIEW, parseHash } from '../../../src/lib/view/view-state.ts';
 import { ipcToRows } from '../../../workers/engine.ts';
 import { loadFixture, openHarness, type Harness } from '../metrics/harness.ts';
 

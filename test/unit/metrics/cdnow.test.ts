@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { sharedFile } from '../../shared-data.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CanonicalCsvWriter } from '../../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../../../workers/canonical-csv.ts';
 import { sql } from '../../../src/lib/sql.ts';
 import { openHarness, type Harness } from './harness.ts';
 

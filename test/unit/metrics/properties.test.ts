@@ -2,7 +2,7 @@
 // SQL matches small plain-TypeScript references for repurchase, return-to-store and cohort retention.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CanonicalCsvWriter } from '../../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../../../workers/canonical-csv.ts';
 import { METRICS } from '../../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import { openHarness, type Harness } from './harness.ts';

@@ -1,7 +1,7 @@
 // Calibration summary SQL on a hand-made order set (native DuckDB). Calibration ends 2024-01-31
 // (inclusive), holdout ends 2024-02-29; answers worked out per member below.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CanonicalCsvWriter, type CanonicalValue } from '../../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter, type CanonicalValue } from '../../../workers/canonical-csv.ts';
 import { calibrationSummarySql, holdoutLength, type CalibrationOptions } from '../../../src/lib/models/calibration.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';

@@ -1,7 +1,7 @@
 // Reads the CDNOW files in place (../shared/data/cdnow, see its README) for the model tests.
 import { SHARED_DATA } from '../../shared-data.ts';
 import { readFileSync } from 'node:fs';
-import { CanonicalCsvWriter } from '../../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../../../workers/canonical-csv.ts';
 
 export const CDNOW_DIR = `${SHARED_DATA}cdnow/`;
 

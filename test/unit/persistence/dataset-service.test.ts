@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetApi, ImportItem, ImportProgressEvent } from '../../../src/lib/engine/api.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
-import { CanonicalCsvWriter } from '../../../src/lib/canonical-csv.ts';
+import { CanonicalCsvWriter } from '../../../workers/canonical-csv.ts';
 import { createDatasetService } from '../../../workers/dataset/service.ts';
 import { allTables } from '../../../workers/dataset/tables.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';

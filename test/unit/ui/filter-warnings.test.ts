@@ -1,6 +1,6 @@
 // Filters the data cannot honour are named, never answered with silent zeros.
 import { describe, expect, it } from 'vitest';
-import { filterWarnings, filterWarningText, missingTables } from '../../../src/lib/filter-warnings.ts';
+import { filterWarnings, filterWarningText, missingTables } from '../../../src/lib/view/filter-warnings.ts';
 import { getMetric } from '../../../src/lib/metrics/index.ts';
 
 const data = { stores: ['旗舰店', '社区店'], channels: [], tiers: ['普通', '金卡'] };

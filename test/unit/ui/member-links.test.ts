@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { memberListHref, parseMemberTarget, type MemberTarget } from '../../../src/lib/member-links.ts';
-import { DEFAULT_VIEW, parseHash } from '../../../src/lib/view-state.ts';
+import { memberListHref, parseMemberTarget, type MemberTarget } from '../../../src/lib/view/member-links.ts';
+import { DEFAULT_VIEW, parseHash } from '../../../src/lib/view/view-state.ts';
 
 describe('member list links', () => {
   const targets: MemberTarget[] = [

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeParams } from '../../../src/lib/params-text.ts';
+import { describeParams } from '../../../src/lib/view/params-text.ts';
 
 it('states the period with an inclusive last day and the filters in force', () => {
   const lines = describeParams({ from: '2026-08-03', to: '2026-11-01', stores: ['社区店'], membership: 'member' }, 'zh');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { comparisonPeriod } from '../../../src/lib/metrics/params.ts';
-import { presetPeriod } from '../../../src/lib/periods.ts';
+import { presetPeriod } from '../../../src/lib/view/periods.ts';
 
 // The demo's last day of data is 2026-10-31; presets count back from it (end exclusive).
 describe('period presets', () => {

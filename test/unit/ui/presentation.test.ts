@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slideIndex, stepPanel, stepSlide, STORY_PANELS } from '../../../src/lib/presentation.ts';
+import { slideIndex, stepPanel, stepSlide, STORY_PANELS } from '../../../src/lib/view/presentation.ts';
 
 it('arrow keys step through the story panels and wrap around', () => {
   expect(stepPanel('compass', 'ArrowRight')).toBe('repurchase');

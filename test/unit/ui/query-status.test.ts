@@ -1,6 +1,6 @@
 // One status for a panel of several queries: error first (two panels used to disagree on the order), then loading.
 import { describe, expect, it } from 'vitest';
-import { combineStatus } from '../../../src/lib/query-status.ts';
+import { combineStatus } from '../../../src/lib/state/query-status.ts';
 
 const q = (status: 'idle' | 'loading' | 'ready' | 'error', error: string | null = null) => ({ status, error });
 

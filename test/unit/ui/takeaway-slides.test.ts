@@ -1,6 +1,6 @@
 // One-line takeaways for the compass, segments, value and churn slides, on hand-made rows.
 import { describe, expect, it } from 'vitest';
-import { compassTakeaway, groupShareTakeaway, valueConcentrationTakeaway, winBackTakeaway } from '../../../src/lib/takeaway.ts';
+import { compassTakeaway, groupShareTakeaway, valueConcentrationTakeaway, winBackTakeaway } from '../../../src/lib/view/takeaway.ts';
 
 describe('slide takeaways', () => {
   it('compass: the lowest index of any store, with its value and benchmark', () => {

@@ -1,6 +1,6 @@
 // Slide takeaways are written from the rows: hand-worked medians and gaps.
 import { describe, expect, it } from 'vitest';
-import { dipTakeaway, footfallTakeaway, leadLagTakeaway, storeGapTakeaway, tierShareTakeaway } from '../../../src/lib/takeaway.ts';
+import { dipTakeaway, footfallTakeaway, leadLagTakeaway, storeGapTakeaway, tierShareTakeaway } from '../../../src/lib/view/takeaway.ts';
 
 describe('storeGapTakeaway', () => {
   const rows = [

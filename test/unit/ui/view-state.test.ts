@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, parseHash, toHash } from '../../../src/lib/view-state.ts';
+import { DEFAULT_VIEW, parseHash, toHash } from '../../../src/lib/view/view-state.ts';
 
 describe('view state in the URL hash', () => {
   it('round-trips a filtered view', () => {

@@ -1,10 +1,10 @@
 /** Runs a member list in the worker whenever the target or the filters change (useEngineQuery: stale answers dropped). */
-import { engineClient } from '../../lib/engine/client.ts';
-import { QueryState, useEngineQuery } from '../../lib/engine-query.svelte.ts';
-import type { MemberTarget } from '../../lib/member-links.ts';
-import type { MemberRow } from '../../lib/members/columns.ts';
-import { decodeMemberRows } from '../../lib/members/rows.ts';
-import type { MetricParams } from '../../lib/metrics/params.ts';
+import { engineClient } from '../engine/client.ts';
+import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
+import type { MemberTarget } from '../view/member-links.ts';
+import type { MemberRow } from '../members/columns.ts';
+import { decodeMemberRows } from '../members/rows.ts';
+import type { MetricParams } from '../metrics/params.ts';
 
 export class MemberQuery extends QueryState {
   rows = $state.raw<MemberRow[]>([]);

@@ -2,14 +2,14 @@
  * The dashboard's state: the view (mirrored in the URL hash), the dataset, and the results of
  * the metrics the current view needs. Every request carries an id; stale answers are dropped.
  */
-import type { DatasetInfo } from './engine/api.ts';
-import { engineClient, ipcToRows, newRequestId } from './engine/client.ts';
-import { isEngineError } from './engine/errors.ts';
-import { KPI_STRIP } from './metrics/index.ts';
-import { addMonths, comparisonPeriod, type MetricParams } from './metrics/params.ts';
-import { presetPeriod, type Period } from './periods.ts';
-import type { TrendRow } from './charts/trend.ts';
-import { DEFAULT_VIEW, parseHash, toHash, type ViewState } from './view-state.ts';
+import type { DatasetInfo } from '../engine/api.ts';
+import { engineClient, ipcToRows, newRequestId } from '../engine/client.ts';
+import { isEngineError } from '../engine/errors.ts';
+import { KPI_STRIP } from '../metrics/index.ts';
+import { addMonths, comparisonPeriod, type MetricParams } from '../metrics/params.ts';
+import { presetPeriod, type Period } from '../view/periods.ts';
+import type { TrendRow } from '../charts/trend.ts';
+import { DEFAULT_VIEW, parseHash, toHash, type ViewState } from '../view/view-state.ts';
 
 export interface KpiValue {
   value: number | null;

@@ -2,8 +2,8 @@
  * One-line takeaways written from a chart's rows, for presentation slides and chart cards:
  * "社区店复购率 38%，低于中位数 13 个百分点". Pure: rows in, sentence out (null when nothing to say).
  */
-import { formatValue, type Lang } from './format.ts';
-import type { MetricUnit } from './metrics/define.ts';
+import { formatValue, type Lang } from '../format.ts';
+import type { MetricUnit } from '../metrics/define.ts';
 
 export interface StoreValue {
   store: string;

@@ -2,7 +2,7 @@
  * Period presets (近7天 … 去年). Exports are snapshots, so presets count back from the data's
  * last day rather than from the wall clock: a file exported last month still opens on data.
  */
-import { addDays, addMonths } from './metrics/params.ts';
+import { addDays, addMonths } from '../metrics/params.ts';
 
 export const PERIOD_PRESETS = ['last7', 'last30', 'last90', 'this_month', 'last_month', 'this_quarter', 'this_year', 'last_year'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];

@@ -2,9 +2,9 @@
  * The current view (panel, period, comparison, filters) lives in the URL hash, e.g.
  * `#overview?preset=last90&cmp=previous&store=社区店`, so a view can be bookmarked and reopened.
  */
-import { DEFAULT_LIFECYCLE } from './metrics/params.ts';
+import { DEFAULT_LIFECYCLE } from '../metrics/params.ts';
 import { PERIOD_PRESETS, type PeriodPreset } from './periods.ts';
-import type { Comparison } from './metrics/params.ts';
+import type { Comparison } from '../metrics/params.ts';
 
 /** Every panel is a route: `<a href="#satisfaction">` opens it. The first one is the landing panel. */
 export const PANELS = ['compass', 'repurchase', 'satisfaction', 'tiers', 'churn', 'segments', 'value', 'benefits', 'members', 'import', 'report'] as const;

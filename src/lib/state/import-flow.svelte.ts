@@ -4,11 +4,11 @@
  * page never reads their bytes.
  */
 import * as Comlink from 'comlink';
-import type { Dashboard } from '../../lib/dashboard.svelte.ts';
-import type { FileInspection, ImportFileError, ImportProgressEvent, SavedInfo } from '../../lib/engine/api.ts';
-import { engineClient, newRequestId } from '../../lib/engine/client.ts';
-import { recallKind, recallMapping, rememberMapping } from '../../lib/import/mappings.ts';
-import type { ColumnMapping, ImportKind, ImportReport } from '../../lib/engine/import-types.ts';
+import type { Dashboard } from './dashboard.svelte.ts';
+import type { FileInspection, ImportFileError, ImportProgressEvent, SavedInfo } from '../engine/api.ts';
+import { engineClient, newRequestId } from '../engine/client.ts';
+import { recallKind, recallMapping, rememberMapping } from '../import/mappings.ts';
+import type { ColumnMapping, ImportKind, ImportReport } from '../engine/import-types.ts';
 
 export interface FileEntry {
   id: number;

@@ -2,7 +2,7 @@
  * Links into the member list (drill-down). Panels and playbook actions build them here, the
  * member list parses them: one definition of what a "target" is. The global filters travel along.
  */
-import { NPS_CLASSES, type NpsClass } from './concepts/nps-class.ts';
+import { NPS_CLASSES, type NpsClass } from '../concepts/nps-class.ts';
 import { toHash, type ViewState } from './view-state.ts';
 
 /**

@@ -3,11 +3,11 @@
  * (or never that value) matches nothing, so every number reads 0 — say so instead of showing zeros
  * silently. Also names the metrics whose tables are absent. Used by the filter chips and the CLI.
  */
-import type { DatasetInfo } from './engine/api.ts';
-import type { Lang } from './format.ts';
-import type { MetricDefinition } from './metrics/define.ts';
-import type { MetricParams } from './metrics/params.ts';
-import type { TableName } from './schema.ts';
+import type { DatasetInfo } from '../engine/api.ts';
+import type { Lang } from '../format.ts';
+import type { MetricDefinition } from '../metrics/define.ts';
+import type { MetricParams } from '../metrics/params.ts';
+import type { TableName } from '../schema.ts';
 
 export type FilterKind = 'stores' | 'channels' | 'tiers';
 

@@ -4,12 +4,12 @@
  * list (useEngineQuery: stale answers dropped). The 口径 zero-amount switch reaches the fit too.
  */
 import { tableFromIPC } from 'apache-arrow';
-import { engineClient } from '../../lib/engine/client.ts';
-import { QueryState, useEngineQuery } from '../../lib/engine-query.svelte.ts';
-import type { MemberRow } from '../../lib/members/columns.ts';
-import type { PredictionOptions, PredictionResult } from '../../lib/members/prediction.ts';
-import { decodeMemberRows } from '../../lib/members/rows.ts';
-import type { MetricParams } from '../../lib/metrics/params.ts';
+import { engineClient } from '../engine/client.ts';
+import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
+import type { MemberRow } from '../members/columns.ts';
+import type { PredictionOptions, PredictionResult } from '../members/prediction.ts';
+import { decodeMemberRows } from '../members/rows.ts';
+import type { MetricParams } from '../metrics/params.ts';
 
 export interface MemberPredictionColumns {
   x: number[];

@@ -3,7 +3,7 @@
  * it is loaded. Header row of canonical column names, comma, RFC-4180 quoting, empty = NULL,
  * DATE `YYYY-MM-DD`, TIMESTAMP `YYYY-MM-DD HH:MM:SS`, BOOLEAN `true`/`false`.
  */
-import { TABLES, type TableName } from './schema.ts';
+import { TABLES, type TableName } from '../src/lib/schema.ts';
 
 export type CanonicalValue = string | number | boolean | null | undefined;
 

@@ -3,8 +3,8 @@
  * whenever `input()` changes, cancels the superseded request, drops stale answers, and keeps a
  * status / error for the panel shell. Metric, member-list and prediction queries are built on it.
  */
-import { engineClient, newRequestId } from './engine/client.ts';
-import { isEngineError } from './engine/errors.ts';
+import { engineClient, newRequestId } from '../engine/client.ts';
+import { isEngineError } from '../engine/errors.ts';
 
 import type { QueryStatus } from './query-status.ts';
 

@@ -3,9 +3,9 @@
  * the inputs change (through useEngineQuery: stale answers dropped, superseded requests cancelled)
  * and exposes status / data (decoded rows per metric id) / error for the panel shell.
  */
-import { engineClient, ipcToRows } from './engine/client.ts';
+import { engineClient, ipcToRows } from '../engine/client.ts';
 import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
-import type { MetricParams } from './metrics/params.ts';
+import type { MetricParams } from '../metrics/params.ts';
 
 export type { QueryStatus } from './engine-query.svelte.ts';
 export type Row = Record<string, unknown>;

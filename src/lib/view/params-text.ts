@@ -1,6 +1,6 @@
 /** The parameters in force, in words: shown in the "how computed" drawer and on printed reports. */
-import { formatPeriod, type Lang } from './format.ts';
-import { DEFAULT_LIFECYCLE, type MetricParams } from './metrics/params.ts';
+import { formatPeriod, type Lang } from '../format.ts';
+import { DEFAULT_LIFECYCLE, type MetricParams } from '../metrics/params.ts';
 
 const W = {
   period: { zh: '时间', en: 'Period' },
