@@ -58,6 +58,13 @@ async function expectTiles(scope: string, expected: Record<string, number | null
   for (const [id, e] of Object.entries(expected)) expect(same(last[id], e), `${scope} ${id}: ${last[id]} vs ${e}`).toBe(true);
 }
 
+/** What each chart card under `scope` draws (its data-series summary: name, type, points, sum), by card id. */
+async function drawnSeries(scope: string): Promise<Record<string, { name: string; type: string; points: number; sum: number }[]>> {
+  return Object.fromEntries(
+    await page.$$eval(`${scope} [data-chart-card]`, (cards) => cards.map((c) => [c.getAttribute('data-chart-card'), JSON.parse(c.getAttribute('data-series') ?? '[]')])),
+  );
+}
+
 /** Painted (non-background) pixels of every chart canvas under `scope`, once `count` charts are on screen. */
 async function paintedCharts(scope: string, count: number): Promise<number[]> {
   await page.waitForFunction(([sel, n]) => [...document.querySelectorAll(`${sel} [data-chart]`)].filter((c) => c.querySelector('canvas')).length >= n, [scope, count] as const, { timeout: 60_000 });
@@ -87,6 +94,10 @@ describe('罗盘 compass', () => {
     const painted = await paintedCharts('[data-panel="compass"]', 4);
     expect(painted).toHaveLength(4); // radar, scorecard, trend, footfall by store
     for (const n of painted) expect(n).toBeGreaterThan(2_000);
+    // …and they draw data, not just axes: the radar has one polygon per store plus the benchmark
+    const drawn = await drawnSeries('[data-panel="compass"]');
+    expect(drawn['compass-radar'].reduce((n, x) => n + x.points, 0)).toBe(stores.length + 1);
+    for (const [id, series] of Object.entries(drawn)) expect(series.some((x) => x.points > 0), id).toBe(true);
   });
 
   it('a store button cross-filters: chip, KPI strip and tiles show the store; 短板 list actions into member lists', async () => {
@@ -142,6 +153,7 @@ describe('复购与回店 repurchase', () => {
     const painted = await paintedCharts('[data-panel="repurchase"]', 5);
     expect(painted).toHaveLength(5);
     for (const n of painted) expect(n).toBeGreaterThan(1_500);
+    for (const [id, series] of Object.entries(await drawnSeries('[data-panel="repurchase"]'))) expect(series.some((x) => x.points > 0), id).toBe(true);
     await page.selectOption('[data-filter="channel"]', 'offline');
     await page.waitForSelector('[data-chip="channel:offline"]');
     await expectTiles('[data-panel="repurchase"]', await nativeScalars(REPURCHASE_TILES, { ...p, channels: ['offline'] }));
@@ -159,6 +171,11 @@ describe('客群 segments', () => {
     const painted = await paintedCharts('[data-panel="segments"]', 3);
     expect(painted).toHaveLength(3);
     for (const n of painted) expect(n).toBeGreaterThan(2_000);
+    // the treemap draws every member of rfm_groups (the sum of its data), the cohort chart draws cells
+    const drawn = await drawnSeries('[data-panel="segments"]');
+    const total = Object.values(await groups(p)).reduce((a, b) => a + b, 0);
+    expect(drawn['segments-treemap'][0].sum).toBe(total);
+    expect(drawn['segments-cohort'][0].points).toBeGreaterThan(10);
     const href = await page.getAttribute('[data-group-list] a[data-group="about_to_sleep"]', 'href');
     expect(parseMemberTarget(parseHash(href!).opts)).toEqual({ list: 'rfm', scheme: 'eleven', group: 'about_to_sleep' });
 

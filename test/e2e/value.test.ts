@@ -56,9 +56,14 @@ describe('value panel (hosted build, demo data)', () => {
     expect(await session.page.textContent(`${card} [data-model-choice-rule]`)).toMatch(/^选用 (BG\/NBD|MBG\/NBD|Pareto\/NBD)：/);
   });
 
-  it('draws the CLV histogram and the P(alive) heatmap', async () => {
+  it('draws the CLV histogram and the P(alive) heatmap: every member with a value counted once', async () => {
     expect(await painted('value-clv')).toBeGreaterThan(1_000);
     expect(await painted('value-palive')).toBeGreaterThan(1_000);
+    const series = async (id: string) => JSON.parse((await session.page.getAttribute(`[data-chart-card="${id}"]`, 'data-series'))!) as { points: number; sum: number }[];
+    const rows = ipcToRows(expected.predictions!);
+    // the histogram's bars add up to the members with a CLV (native fit, same data)
+    expect((await series('value-clv'))[0].sum).toBe(rows.filter((r) => r.clv !== null).length);
+    expect((await series('value-palive'))[0].points).toBeGreaterThan(10);
   });
 
   it('lists the top 20 by value at risk with masked phones, as the native member list ranks them', async () => {
