@@ -14,14 +14,12 @@ function appendCanonicalCsv(a: string | undefined, b: string): string {
 
 /** A file's bytes; a folder or an unreadable path is an error that names the path (not a bare EISDIR). */
 function readInput(path: string): Uint8Array {
-  let isDir = false;
   try {
-    isDir = statSync(path).isDirectory();
-    if (!isDir) return new Uint8Array(readFileSync(path));
+    if (!statSync(path).isDirectory()) return new Uint8Array(readFileSync(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`;
-    throw new Error(`${path}: ${why}`);
+    throw new Error(`${path}: ${why}`, { cause: e });
   }
   throw new Error(`${path}: is a directory, not a file`);
 }

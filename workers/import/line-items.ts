@@ -50,7 +50,7 @@ export async function convertLineItems(loop: RowLoop, headers: readonly string[]
     if (quantity === null) return bad(i, 'quantity', qText, 'DOUBLE'), false;
     const qRange = rangeReason('INTEGER', quantity) ?? rangeReason('DOUBLE', quantity);
     if (qRange) return loop.reject(i, header('quantity'), qText, qRange), false;
-    let amount: number | null = null;
+    let amount: number | null;
     if (idx.amount >= 0 && cellAt(cells, idx.amount) !== '') {
       amount = parseNumber(cellAt(cells, idx.amount));
       if (amount === null) return bad(i, 'amount', cellAt(cells, idx.amount), 'DOUBLE'), false;

@@ -8,6 +8,7 @@ import { isoTimestamp } from '../canonical-csv.ts';
 /** Epoch numbers are wall-clock China Standard Time (UTC+8, no DST): the product's stores. */
 export const EPOCH_UTC_OFFSET_HOURS = 8;
 
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at \x00 by definition
 const NON_ASCII = /[^\x00-\x7f]/;
 const fold = (s: string) => (NON_ASCII.test(s) ? s.normalize('NFKC') : s);
 
