@@ -17,8 +17,8 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
   {
-    // Tests poke into loosely typed ECharts options and engine rows.
-    files: ['test/**'],
+    // Tests and benchmarks poke into loosely typed ECharts options, engine rows and page globals.
+    files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -76,7 +76,10 @@ const result = {
 };
 
 if (values.details) {
-  writeFileSync(values.details, scored.map((f) => JSON.stringify({ file: f.file, weight: f.weight, total: fileTotal(f.measures), ...f.measures, error: f.error })).join('\n') + '\n');
+  writeFileSync(
+    values.details,
+    scored.map((f) => JSON.stringify({ file: f.file, weight: f.weight, total: fileTotal(f.measures), ...f.measures, error: f.error })).join('\n') + '\n',
+  );
   log(`per-file measures written to ${values.details}`);
 }
 if (values.json) console.log(JSON.stringify(result));

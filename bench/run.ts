@@ -14,11 +14,35 @@ import type { MetricParams } from '../src/lib/metrics/params.ts';
 import { openNativeDriver } from '../workers/drivers/native.ts';
 import { createEngine } from '../workers/engine.ts';
 import { openBrowser, readTiles, serveStatic } from '../test/e2e/harness.ts';
+import { machine, resultsTable, scaleBench, writeResults } from './scale.ts';
+import { parseSize } from './synthetic-orders.ts';
 import { CALIBRATION_END, MODEL_MEMBERS, nativePredict, simulatedOrdersCsv } from './model-fit.ts';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string', default: '3' } } });
-const RUNS = Math.max(3, Number(values.runs));
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean' },
+    runs: { type: 'string', default: '3' },
+    /** `250k,1m,10m`: the scale bench (bench/scale.ts) instead of the foundation rows; last line one JSON array. */
+    sizes: { type: 'string' },
+    'cli-only': { type: 'boolean' },
+    /** Section of bench/results.md the scale table goes to (e.g. before, after). */
+    label: { type: 'string', default: 'latest' },
+  },
+});
+const RUNS = values.sizes ? Math.max(1, Number(values.runs)) : Math.max(3, Number(values.runs));
 const log = (...a: unknown[]) => (values.json ? process.stderr.write(`${a.join(' ')}\n`) : console.log(...a));
+
+if (values.sizes) {
+  if (!existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
+  const server = await serveStatic(resolve('dist'), '/');
+  const sizes = values.sizes.split(',').map(parseSize);
+  const rows = await scaleBench(sizes, RUNS, server.url, log, values['cli-only']);
+  await server.close();
+  writeResults(resolve('bench/results.md'), values.label, resultsTable(rows), `${new Date().toISOString().slice(0, 16)}Z · ${RUNS} run(s), medians · ${machine()}`);
+  if (values.json) console.log(JSON.stringify(rows));
+  else console.log(resultsTable(rows));
+  process.exit(0);
+}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

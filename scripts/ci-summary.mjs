@@ -1,5 +1,5 @@
 // Totals the Vitest JSON reports of one CI run into the plain line "N passed, N failed".
-// The type-check counts as one test; a failing step that wrote no report counts as one failure.
+// Lint and the type-check count as one test each; a failing step that wrote no report counts as one failure.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const status = Number(process.argv[2] ?? 0);
@@ -12,7 +12,7 @@ for (const file of reports) {
   passed += r.numPassedTests;
   failed += r.numFailedTests;
 }
-// The type-check runs first: it passed if any Vitest report exists.
-if (reports.length > 0) passed += 1;
+// Lint and the type-check run first: they passed (one check each) if any Vitest report exists.
+if (reports.length > 0) passed += 2;
 if (status !== 0 && failed === 0) failed += 1;
 console.log(`${passed} passed, ${failed} failed`);

@@ -42,5 +42,4 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 export const isoDate = (y: number, m: number, d: number): string => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 
 /** `YYYY-MM-DD HH:MM:SS` from calendar parts. */
-export const isoTimestamp = (y: number, m: number, d: number, hh = 0, mm = 0, ss = 0): string =>
-  `${isoDate(y, m, d)} ${pad(hh)}:${pad(mm)}:${pad(ss)}`;
+export const isoTimestamp = (y: number, m: number, d: number, hh = 0, mm = 0, ss = 0): string => `${isoDate(y, m, d)} ${pad(hh)}:${pad(mm)}:${pad(ss)}`;

@@ -17,6 +17,11 @@ import { createPredictionService } from './prediction/service.ts';
 export interface Engine extends EngineApi {
   /** Decoded rows of a statement (convenience for Node callers and tests). */
   rows(stmt: SqlStatement): Promise<Record<string, unknown>[]>;
+  /**
+   * Bench hook (bench/scale.ts): DuckDB's own `read_csv` of a file into a scratch table, auto
+   * detection on, nothing normalised: the in-tab ceiling the import is compared with. Dropped after.
+   */
+  benchReadCsv(file: Blob): Promise<{ ms: number; rows: number }>;
 }
 
 export { ipcToRows };
@@ -222,6 +227,19 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       return true;
     },
     rows: async (stmt) => ipcToRows(await engine.query(stmt)),
+    benchReadCsv: (file) =>
+      serial(undefined, async () => {
+        const t = performance.now();
+        const path = await driver.registerText('_bench_raw.csv', await file.text());
+        try {
+          await driver.exec(`CREATE OR REPLACE TABLE _bench_raw AS SELECT * FROM read_csv('${path}')`);
+          const [{ n }] = ipcToRows(await driver.query(sql`SELECT count(*)::DOUBLE AS n FROM _bench_raw`));
+          return { ms: performance.now() - t, rows: n as number };
+        } finally {
+          await driver.exec('DROP TABLE IF EXISTS _bench_raw');
+          await driver.dropText('_bench_raw.csv');
+        }
+      }),
   };
   return engine;
 }

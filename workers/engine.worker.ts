@@ -21,8 +21,10 @@ const ready: Promise<WorkerApi> = resolveWasmUrl()
 
 /** Every call waits for the engine to open, so the page can call at once. */
 const api = new Proxy({} as WorkerApi, {
-  get: (_, method: keyof WorkerApi) => async (...args: unknown[]) =>
-    ((await ready)[method] as (...a: unknown[]) => unknown)(...args),
+  get:
+    (_, method: keyof WorkerApi) =>
+    async (...args: unknown[]) =>
+      ((await ready)[method] as (...a: unknown[]) => unknown)(...args),
 });
 
 Comlink.expose(api);

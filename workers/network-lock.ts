@@ -26,13 +26,10 @@ const permitted = (input: unknown) => {
   return local(url) || (!sealed && allowed.has(url));
 };
 const refusal = (input: unknown) => new TypeError(`network access is disabled in the engine worker: ${resolve(input)}`);
-const pin = (target: object, key: string, value: unknown) =>
-  Object.defineProperty(target, key, { value, writable: false, configurable: false, enumerable: false });
+const pin = (target: object, key: string, value: unknown) => Object.defineProperty(target, key, { value, writable: false, configurable: false, enumerable: false });
 
 const originalFetch = self.fetch.bind(self);
-pin(scope, 'fetch', (input: RequestInfo | URL, init?: RequestInit) =>
-  permitted(input) ? originalFetch(input, init) : Promise.reject(refusal(input)),
-);
+pin(scope, 'fetch', (input: RequestInfo | URL, init?: RequestInit) => (permitted(input) ? originalFetch(input, init) : Promise.reject(refusal(input))));
 
 const xhrOpen = XMLHttpRequest.prototype.open as (this: XMLHttpRequest, ...args: unknown[]) => void;
 pin(XMLHttpRequest.prototype, 'open', function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {

@@ -11,7 +11,10 @@ export function transferableEngine(engine: EngineApi): EngineApi {
     query: async (...args) => transfer(await engine.query(...args)),
     runMetrics: async (...args) => {
       const results = await engine.runMetrics(...args);
-      return Comlink.transfer(results, Object.values(results).map((b) => b.buffer as ArrayBuffer));
+      return Comlink.transfer(
+        results,
+        Object.values(results).map((b) => b.buffer as ArrayBuffer),
+      );
     },
     memberList: async (...args) => transfer(await engine.memberList(...args)),
     predict: async (...args) => {

@@ -29,7 +29,9 @@ export function unpack(dataDir: string): Unpacked {
   try {
     execFileSync('tar', ['-xzf', archive, '-C', tmp], { stdio: ['ignore', 'ignore', 'inherit'] });
     const root = join(tmp, 'polluted_files');
-    const files = readdirSync(join(root, 'csv')).filter((f) => f.endsWith('.csv')).sort();
+    const files = readdirSync(join(root, 'csv'))
+      .filter((f) => f.endsWith('.csv'))
+      .sort();
     return { root, files, dispose };
   } catch (e) {
     dispose();

@@ -30,7 +30,15 @@ export function printReport(r: PollockResult): void {
   console.log(`${pad('POLLOCK SCORE', 18)}${lpad(f3(r.simple), 8)}${lpad(f3(r.weighted), 10)}   (max 10 / 10)\n`);
 
   const rows = [
-    { sut: 'store-compass (ours)', success: r.measures.success, header_f1: r.measures.header_f1, record_f1: r.measures.record_f1, cell_f1: r.measures.cell_f1, simple: r.simple, weighted: r.weighted },
+    {
+      sut: 'store-compass (ours)',
+      success: r.measures.success,
+      header_f1: r.measures.header_f1,
+      record_f1: r.measures.record_f1,
+      cell_f1: r.measures.cell_f1,
+      simple: r.simple,
+      weighted: r.weighted,
+    },
     ...r.published,
   ].sort((a, b) => b.simple - a.simple);
   console.log('Published (aggregate_results_polluted_files.csv) vs ours:');
@@ -42,15 +50,21 @@ export function printReport(r: PollockResult): void {
 
   console.log('\nPollock subsets (plain means):');
   for (const [name, s] of Object.entries(r.subsets)) {
-    console.log(`  ${pad(name, 13)} files ${lpad(String(s.files), 4)}  success ${f3(s.success)}  header F1 ${f3(s.header_f1)}  record F1 ${f3(s.record_f1)}  cell F1 ${f3(s.cell_f1)}`);
+    console.log(
+      `  ${pad(name, 13)} files ${lpad(String(s.files), 4)}  success ${f3(s.success)}  header F1 ${f3(s.header_f1)}  record F1 ${f3(s.record_f1)}  cell F1 ${f3(s.cell_f1)}`,
+    );
   }
 
   console.log('\nLargest losses by pollution type (points of the weighted / simple score):');
   for (const l of r.losses) {
-    console.log(`  ${pad(l.pollution, 34)} files ${lpad(String(l.files), 4)}  weight ${lpad((100 * l.weightShare).toFixed(1), 5)}%  mean ${lpad(l.meanTotal.toFixed(2), 5)}/10  lost ${f3(l.lostWeighted)} w / ${f3(l.lostSimple)} s`);
+    console.log(
+      `  ${pad(l.pollution, 34)} files ${lpad(String(l.files), 4)}  weight ${lpad((100 * l.weightShare).toFixed(1), 5)}%  mean ${lpad(l.meanTotal.toFixed(2), 5)}/10  lost ${f3(l.lostWeighted)} w / ${f3(l.lostSimple)} s`,
+    );
   }
   for (const f of r.failures) console.log(`  failed: ${f.file}: ${f.error}`);
 
   const t = r.runtime;
-  console.log(`\nRuntime: load ${(t.loadMs / 1000).toFixed(1)} s (${t.filesPerSecond} files/s), unpack ${(t.unpackMs / 1000).toFixed(1)} s, total ${(t.totalMs / 1000).toFixed(1)} s`);
+  console.log(
+    `\nRuntime: load ${(t.loadMs / 1000).toFixed(1)} s (${t.filesPerSecond} files/s), unpack ${(t.unpackMs / 1000).toFixed(1)} s, total ${(t.totalMs / 1000).toFixed(1)} s`,
+  );
 }

@@ -128,7 +128,8 @@ export async function main(argv: string[]): Promise<object> {
       };
       if (values['response-days'] !== undefined) {
         params.responseDays = Number(values['response-days']);
-        if (!(Number.isInteger(params.responseDays) && params.responseDays > 0 && params.responseDays <= 365)) throw new UsageError(`--response-days needs whole days in 1–365\n${USAGE}`);
+        if (!(Number.isInteger(params.responseDays) && params.responseDays > 0 && params.responseDays <= 365))
+          throw new UsageError(`--response-days needs whole days in 1–365\n${USAGE}`);
       }
       if (values.margin !== undefined) {
         params.grossMargin = Number(values.margin);

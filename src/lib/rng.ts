@@ -45,7 +45,10 @@ function splitmix32(state: number): () => number {
 /** A stream for `seed` (any integer; only its low 32 bits matter). */
 export function createRng(seed: number): Rng {
   const init = splitmix32(seed | 0);
-  let a = init(), b = init(), c = init(), d = init();
+  let a = init(),
+    b = init(),
+    c = init(),
+    d = init();
   const next = (): number => {
     // sfc32 (Chris Doty-Humphrey's small fast counting generator).
     const t = (((a + b) | 0) + d) | 0;

@@ -56,17 +56,8 @@ export const TABLES: Record<TableName, readonly ColumnDef[]> = {
     col('kind', 'VARCHAR'), // 'earn' | 'redeem' | 'expire'
     col('reason', 'VARCHAR'),
   ],
-  tier_changes: [
-    col('member_id', 'VARCHAR', { required: true }),
-    col('change_time', 'TIMESTAMP', { required: true }),
-    col('from_tier', 'VARCHAR'),
-    col('to_tier', 'VARCHAR'),
-  ],
-  footfall: [
-    col('store', 'VARCHAR', { required: true }),
-    col('date', 'DATE', { required: true }),
-    col('visitors', 'INTEGER', { required: true }),
-  ],
+  tier_changes: [col('member_id', 'VARCHAR', { required: true }), col('change_time', 'TIMESTAMP', { required: true }), col('from_tier', 'VARCHAR'), col('to_tier', 'VARCHAR')],
+  footfall: [col('store', 'VARCHAR', { required: true }), col('date', 'DATE', { required: true }), col('visitors', 'INTEGER', { required: true })],
   // Benefits issued and used (权益发放与核销): one row per benefit issued to a member.
   benefits: [
     col('member_id', 'VARCHAR', { required: true }),

@@ -29,16 +29,25 @@ describe('benefits & campaigns panel', () => {
     await page.goto(`${server.url}#import`);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]')]);
     await chooser.setFiles(FILES);
-    await page.waitForFunction(() => {
-      const cards = document.querySelectorAll('[data-import-file]');
-      return cards.length === 4 && [...cards].every((c) => c.getAttribute('data-status') === 'ready');
-    }, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => {
+        const cards = document.querySelectorAll('[data-import-file]');
+        return cards.length === 4 && [...cards].every((c) => c.getAttribute('data-status') === 'ready');
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     expect(await page.getAttribute('[data-import-file="benefits.csv"]', 'data-kind')).toBe('benefits');
     expect(await page.getAttribute('[data-import-file="campaigns.csv"]', 'data-kind')).toBe('campaigns');
     await page.click('[data-action="import"]');
     await page.waitForSelector('[data-import-outcome="done"]', { timeout: 60_000 });
     const reports = await page.$$eval('[data-import-report]', (els) => els.map((e) => [e.getAttribute('data-file'), Number(e.getAttribute('data-rows-loaded'))]));
-    expect(reports).toEqual(expect.arrayContaining([['benefits.csv', 7], ['campaigns.csv', 7]]));
+    expect(reports).toEqual(
+      expect.arrayContaining([
+        ['benefits.csv', 7],
+        ['campaigns.csv', 7],
+      ]),
+    );
   }, 90_000);
 
   it('the panel draws the funnel, the campaign effect with its interval and verdict, and the ranking', async () => {

@@ -67,7 +67,9 @@ async function drawnSeries(scope: string): Promise<Record<string, { name: string
 
 /** Painted (non-background) pixels of every chart canvas under `scope`, once `count` charts are on screen. */
 async function paintedCharts(scope: string, count: number): Promise<number[]> {
-  await page.waitForFunction(([sel, n]) => [...document.querySelectorAll(`${sel} [data-chart]`)].filter((c) => c.querySelector('canvas')).length >= n, [scope, count] as const, { timeout: 60_000 });
+  await page.waitForFunction(([sel, n]) => [...document.querySelectorAll(`${sel} [data-chart]`)].filter((c) => c.querySelector('canvas')).length >= n, [scope, count] as const, {
+    timeout: 60_000,
+  });
   await page.waitForTimeout(300);
   return page.$$eval(`${scope} [data-chart]`, (charts) =>
     charts.map((chart) => {
@@ -97,7 +99,11 @@ describe('罗盘 compass', () => {
     // …and they draw data, not just axes: the radar has one polygon per store plus the benchmark
     const drawn = await drawnSeries('[data-panel="compass"]');
     expect(drawn['compass-radar'].reduce((n, x) => n + x.points, 0)).toBe(stores.length + 1);
-    for (const [id, series] of Object.entries(drawn)) expect(series.some((x) => x.points > 0), id).toBe(true);
+    for (const [id, series] of Object.entries(drawn))
+      expect(
+        series.some((x) => x.points > 0),
+        id,
+      ).toBe(true);
   });
 
   it('a store button cross-filters: chip, KPI strip and tiles show the store; 短板 list actions into member lists', async () => {
@@ -153,7 +159,11 @@ describe('复购与回店 repurchase', () => {
     const painted = await paintedCharts('[data-panel="repurchase"]', 5);
     expect(painted).toHaveLength(5);
     for (const n of painted) expect(n).toBeGreaterThan(1_500);
-    for (const [id, series] of Object.entries(await drawnSeries('[data-panel="repurchase"]'))) expect(series.some((x) => x.points > 0), id).toBe(true);
+    for (const [id, series] of Object.entries(await drawnSeries('[data-panel="repurchase"]')))
+      expect(
+        series.some((x) => x.points > 0),
+        id,
+      ).toBe(true);
     await page.selectOption('[data-filter="channel"]', 'offline');
     await page.waitForSelector('[data-chip="channel:offline"]');
     await expectTiles('[data-panel="repurchase"]', await nativeScalars(REPURCHASE_TILES, { ...p, channels: ['offline'] }));
@@ -161,8 +171,7 @@ describe('复购与回店 repurchase', () => {
 });
 
 describe('客群 segments', () => {
-  const groups = async (p: MetricParams) =>
-    Object.fromEntries(ipcToRows(await native.engine.runMetric('rfm_groups', p)).map((r) => [r.group as string, r.members as number]));
+  const groups = async (p: MetricParams) => Object.fromEntries(ipcToRows(await native.engine.runMetric('rfm_groups', p)).map((r) => [r.group as string, r.members as number]));
 
   it('draws the treemap, migration and cohort charts; group tiles equal rfm_groups; the scheme switch changes the list', async () => {
     await go('#segments');

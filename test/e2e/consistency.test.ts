@@ -74,7 +74,9 @@ describe('which store is weakest', () => {
   it('the compass ranks every store by its mean shortfall, largest first, with the rule shown', async () => {
     await open('#compass');
     await app.page.waitForSelector('[data-store-rank="1"]', { timeout: 90_000 });
-    const ranks = await app.page.$$eval('[data-store-rank]', (els) => els.map((e) => ({ store: e.getAttribute('data-store'), shortfall: Number(e.getAttribute('data-shortfall')) })));
+    const ranks = await app.page.$$eval('[data-store-rank]', (els) =>
+      els.map((e) => ({ store: e.getAttribute('data-store'), shortfall: Number(e.getAttribute('data-shortfall')) })),
+    );
     expect(ranks.map((r) => r.store).sort()).toEqual(['商场店', '旗舰店', '社区店']);
     expect(ranks.map((r) => r.shortfall)).toEqual([...ranks.map((r) => r.shortfall)].sort((a, b) => b - a));
     expect(await app.page.textContent('.ranking .rule')).toContain('排序规则');

@@ -104,7 +104,9 @@ describe('from a weak point to a call list', () => {
     await page.click('[data-action="export-open"]');
     expect(await page.$('[data-export-dialog] [data-input="export-unmask"]')).toBeNull();
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export-dialog] [data-action="export-csv"]')]);
-    const [, table] = readFileSync((await download.path())!, 'utf8').slice(1).split('\r\n\r\n');
+    const [, table] = readFileSync((await download.path())!, 'utf8')
+      .slice(1)
+      .split('\r\n\r\n');
     const [, first] = Papa.parse<string[]>(table.trim()).data;
     expect(first[1]).toMatch(/\*/);
   });

@@ -81,8 +81,6 @@ export async function openHostedApp(hash = '', viewport?: { width: number; heigh
 export async function readTiles(page: Page, timeout = 90_000): Promise<Record<string, number>> {
   await page.waitForSelector('main[data-status="ready"] [data-kpi-strip] [data-metric-id][data-value]:not([data-value=""])', { timeout });
   return page.$$eval('[data-kpi-strip] [data-metric-id]', (tiles) =>
-    Object.fromEntries(
-      tiles.map((t) => [t.getAttribute('data-metric-id'), t.getAttribute('data-value') === '' ? Number.NaN : Number(t.getAttribute('data-value'))]),
-    ),
+    Object.fromEntries(tiles.map((t) => [t.getAttribute('data-metric-id'), t.getAttribute('data-value') === '' ? Number.NaN : Number(t.getAttribute('data-value'))])),
   );
 }

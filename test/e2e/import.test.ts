@@ -308,7 +308,10 @@ describe('import polish (issue 10): 消费门店, needed columns, one language, 
     // Title line, blank line, header on line 3; no order id column; 消费门店 as the store; no channel column.
     const dir = mkdtempSync(join(tmpdir(), 'store-compass-polish-'));
     file = join(dir, 'pos-export.csv');
-    writeFileSync(file, '浦东店销售报表 2024年3月\n\n下单时间,会员卡号,消费门店,实付金额\n2024-03-01 10:00,M1,浦东店,100\n2024-03-02 11:00,M2,浦东店,50\nnot a date,M3,浦东店,20\n');
+    writeFileSync(
+      file,
+      '浦东店销售报表 2024年3月\n\n下单时间,会员卡号,消费门店,实付金额\n2024-03-01 10:00,M1,浦东店,100\n2024-03-02 11:00,M2,浦东店,50\nnot a date,M3,浦东店,20\n',
+    );
     polish = await openBrowser(new URL(server.url).origin);
     await polish.page.goto(`${server.url}#import`);
   });

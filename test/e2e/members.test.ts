@@ -42,7 +42,10 @@ describe('member list (hosted build, demo data)', () => {
     expect(await memberCount()).toBe(expected);
     expect(await session.page.textContent('[data-member-target]')).toBe('RFM（八类模型）：重要挽留客户');
     const members = ipcToRows(await native.engine.runMetric('rfm_members', { ...period, rfmScheme: 'cn8' }));
-    nativeIds = members.filter((m) => m.group === GROUP).map((m) => m.member_id as string).sort();
+    nativeIds = members
+      .filter((m) => m.group === GROUP)
+      .map((m) => m.member_id as string)
+      .sort();
     expect(nativeIds.length).toBe(expected);
   });
 
@@ -86,7 +89,7 @@ describe('member list (hosted build, demo data)', () => {
     for (const p of presenting) expect(p).toMatch(/^\d{3}\*{4}\d{4}$/);
   });
 
-  it("a long list renders only a window of rows, also after scrolling to the end; the count equals the buyers KPI", async () => {
+  it('a long list renders only a window of rows, also after scrolling to the end; the count equals the buyers KPI', async () => {
     await session.page.goto(`${session.url}#members?preset=this_year&o.list=all`);
     const count = await memberCount();
     const buyers = ipcToRows(await native.engine.runMetric('buyers', yearPeriod))[0].value;

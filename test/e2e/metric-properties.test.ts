@@ -29,14 +29,22 @@ const wasmRunner: RunMetrics = async (ids, p) => {
 beforeAll(async () => {
   session = await openHostedApp();
   await readTiles(session.page); // the demo is loaded
-  const stores = await session.page.evaluate(async () => (await (globalThis as unknown as { storeCompass: { engine: { dataset(): Promise<{ stores: string[] }> } } }).storeCompass.engine.dataset()).stores);
+  const stores = await session.page.evaluate(
+    async () => (await (globalThis as unknown as { storeCompass: { engine: { dataset(): Promise<{ stores: string[] }> } } }).storeCompass.engine.dataset()).stores,
+  );
   demo = { name: 'demo (wasm)', first: addMonths(addDays(END_DATE, 1), -MONTHS), last: END_DATE, stores };
 }, 180_000);
 afterAll(() => session?.close());
 
 describe('metric properties on DuckDB-WASM (demo)', () => {
   it('edge periods (one day, mid-month, month end, whole span) hold every invariant, default and switched definitions', async () => {
-    const switched: Partial<MetricParams> = { countZeroAmount: true, repurchaseBasis: 'orders', npsBy: 'tier', rfmScheme: 'cn8', lifecycle: { active: 30, atRisk: 60, dormant: 120 } };
+    const switched: Partial<MetricParams> = {
+      countZeroAmount: true,
+      repurchaseBasis: 'orders',
+      npsBy: 'tier',
+      rfmScheme: 'cn8',
+      lifecycle: { active: 30, atRisk: 60, dormant: 120 },
+    };
     for (const [i, period] of edgePeriods(demo).entries()) {
       const p = { ...period, ...(i % 2 ? switched : {}) };
       checkInvariants(await wasmRunner(IDS, p), p, `wasm ${JSON.stringify(p)}`);

@@ -42,13 +42,17 @@ describe('offline (service worker)', () => {
     const online = await readTiles(page);
     await controlled();
     // The cache is filled at install; wait for it to hold the wasm before going offline.
-    await page.waitForFunction(async () => {
-      for (const key of await caches.keys()) {
-        const requests = await (await caches.open(key)).keys();
-        if (requests.some((r) => r.url.endsWith('.wasm'))) return true;
-      }
-      return false;
-    }, undefined, { timeout: 120_000, polling: 500 });
+    await page.waitForFunction(
+      async () => {
+        for (const key of await caches.keys()) {
+          const requests = await (await caches.open(key)).keys();
+          if (requests.some((r) => r.url.endsWith('.wasm'))) return true;
+        }
+        return false;
+      },
+      undefined,
+      { timeout: 120_000, polling: 500 },
+    );
 
     await context.setOffline(true);
     const response = await page.reload();

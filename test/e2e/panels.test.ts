@@ -49,23 +49,28 @@ async function settle() {
 async function clickColour(card: string, hex: string, region = { x0: 0, x1: 1, y0: 0, y1: 1 }) {
   const canvas = page.locator(`[data-chart-card="${card}"] canvas`).first();
   await canvas.scrollIntoViewIfNeeded(); // mouse clicks land in the viewport
-  const point = await canvas.evaluate((c: HTMLCanvasElement, { hex, region }) => {
-    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-    const { data, width, height } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-    let n = 0, sx = 0, sy = 0;
-    for (let y = Math.floor(region.y0 * height); y < region.y1 * height; y++) {
-      for (let x = Math.floor(region.x0 * width); x < region.x1 * width; x++) {
-        const i = (y * width + x) * 4;
-        if (Math.abs(data[i] - r) < 6 && Math.abs(data[i + 1] - g) < 6 && Math.abs(data[i + 2] - b) < 6) {
-          n++;
-          sx += x;
-          sy += y;
+  const point = await canvas.evaluate(
+    (c: HTMLCanvasElement, { hex, region }) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      const { data, width, height } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      let n = 0,
+        sx = 0,
+        sy = 0;
+      for (let y = Math.floor(region.y0 * height); y < region.y1 * height; y++) {
+        for (let x = Math.floor(region.x0 * width); x < region.x1 * width; x++) {
+          const i = (y * width + x) * 4;
+          if (Math.abs(data[i] - r) < 6 && Math.abs(data[i + 1] - g) < 6 && Math.abs(data[i + 2] - b) < 6) {
+            n++;
+            sx += x;
+            sy += y;
+          }
         }
       }
-    }
-    const scale = c.width / c.clientWidth;
-    return n ? { x: sx / n / scale, y: sy / n / scale } : null;
-  }, { hex, region });
+      const scale = c.width / c.clientWidth;
+      return n ? { x: sx / n / scale, y: sy / n / scale } : null;
+    },
+    { hex, region },
+  );
   expect(point, `${hex} drawn in ${card}`).not.toBeNull();
   const box = (await canvas.boundingBox())!;
   await page.mouse.click(box.x + point!.x, box.y + point!.y);

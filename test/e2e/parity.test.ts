@@ -26,8 +26,7 @@ function fixtureTables(dir: string): Record<TableName, string> {
 }
 
 /** Numbers to 9 significant digits, so parallel float sums compare equal. */
-const normalise = (rows: Record<string, unknown>[]) =>
-  JSON.parse(JSON.stringify(rows, (_, v) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)));
+const normalise = (rows: Record<string, unknown>[]) => JSON.parse(JSON.stringify(rows, (_, v) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)));
 
 let session: HostedApp;
 beforeAll(async () => {

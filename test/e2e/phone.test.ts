@@ -63,9 +63,7 @@ it('tables become cards: each cell on its own line with its column name', async 
 
 it('compass tiles show their whole label and value', async () => {
   await open('compass');
-  const cut = await page.$$eval('[data-panel="compass"] .tile :is(.label, .value, .note)', (els) =>
-    els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
-  );
+  const cut = await page.$$eval('[data-panel="compass"] .tile :is(.label, .value, .note)', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
   expect(cut).toEqual([]);
 });
 
@@ -86,7 +84,10 @@ it('on the demo every panel has real content: no tile shows "—"', async () => 
 }, 300_000);
 
 it('the churn and value at-risk tables become cards too (issue 10: no table wrapping one character per line)', async () => {
-  for (const [panel, row] of [['churn', '[data-at-risk]'], ['value', '[data-at-risk-row]']] as const) {
+  for (const [panel, row] of [
+    ['churn', '[data-at-risk]'],
+    ['value', '[data-at-risk-row]'],
+  ] as const) {
     await open(panel);
     await page.waitForSelector(row, { timeout: 90_000 });
     const card = await page.$eval(row, (tr) => {

@@ -63,7 +63,11 @@ it('every slide of every story panel fits 1280×720 with nothing below the fold;
     if (t) takeaways[id] = (await t.textContent()) ?? '';
     if (id === 'churn/lifecycle-stages') {
       // "one chart + its short list": the members to win back are on the stage chart's slide, above the fold
-      const list = await page.$eval('[data-slide-list]', (el) => ({ id: el.getAttribute('data-list-card'), rows: el.querySelectorAll('tbody tr').length, top: el.getBoundingClientRect().top }));
+      const list = await page.$eval('[data-slide-list]', (el) => ({
+        id: el.getAttribute('data-list-card'),
+        rows: el.querySelectorAll('tbody tr').length,
+        top: el.getBoundingClientRect().top,
+      }));
       expect(list.id).toBe('members-at-risk');
       expect(list.rows).toBeGreaterThan(0);
       expect(list.top).toBeLessThan(720 - 60);
@@ -74,7 +78,11 @@ it('every slide of every story panel fits 1280×720 with nothing below the fold;
     if (seen.length > 60) break;
   }
   expect(id, 'the deck wraps back to the first slide').toBe(seen[0]);
-  for (const p of ['compass', 'repurchase', 'satisfaction', 'tiers', 'churn', 'segments', 'value']) expect(seen.some((s) => s.startsWith(`${p}/`)), p).toBe(true);
+  for (const p of ['compass', 'repurchase', 'satisfaction', 'tiers', 'churn', 'segments', 'value'])
+    expect(
+      seen.some((s) => s.startsWith(`${p}/`)),
+      p,
+    ).toBe(true);
   expect(listSlides).toBe(1);
   expect(seen.length).toBeGreaterThan(15);
   // The story's points, written from the data.

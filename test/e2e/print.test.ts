@@ -10,7 +10,9 @@ beforeAll(async () => {
   session = await openHostedApp(`#report?store=${encodeURIComponent('社区店')}`);
   page = session.page;
   await page.waitForSelector('main[data-status="ready"] [data-report-page="value"]', { timeout: 120_000 });
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && document.querySelectorAll('[data-report] [data-chart] canvas').length > 10, undefined, { timeout: 120_000 });
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && document.querySelectorAll('[data-report] [data-chart] canvas').length > 10, undefined, {
+    timeout: 120_000,
+  });
   await page.emulateMedia({ media: 'print' });
 }, 180_000);
 afterAll(async () => {
@@ -18,7 +20,9 @@ afterAll(async () => {
 });
 
 const shown = (selector: string) =>
-  page.$$eval(selector, (els) => els.filter((e) => e.getClientRects().length > 0).map((e) => `${e.tagName.toLowerCase()} ${e.getAttribute('data-opt') ?? e.getAttribute('data-action') ?? e.className}`));
+  page.$$eval(selector, (els) =>
+    els.filter((e) => e.getClientRects().length > 0).map((e) => `${e.tagName.toLowerCase()} ${e.getAttribute('data-opt') ?? e.getAttribute('data-action') ?? e.className}`),
+  );
 
 it('no inputs, date pickers, buttons, "click a store…" hints or collapsed sections on paper', async () => {
   expect(await page.$$('[data-report] input[type="date"]')).not.toHaveLength(0); // they exist on screen…

@@ -90,7 +90,10 @@ it('definitions: switching the repurchase variant and the lifecycle limits recom
     await page.selectOption('[data-filter="basis"]', 'orders');
     await page.waitForFunction(() => location.hash.includes('basis=orders'));
     const [byOrders] = ipcToRows(await native.engine.runMetric('repurchase_rate', { ...period, repurchaseBasis: 'orders' }));
-    await page.waitForFunction((v) => Number(document.querySelector('[data-kpi-strip] [data-metric-id="repurchase_rate"]')?.getAttribute('data-value')) === v, byOrders.value as number);
+    await page.waitForFunction(
+      (v) => Number(document.querySelector('[data-kpi-strip] [data-metric-id="repurchase_rate"]')?.getAttribute('data-value')) === v,
+      byOrders.value as number,
+    );
     // the drawer states the variant in force (a click elsewhere closes the definitions popover)
     await page.click('h1');
     await page.waitForFunction(() => !(document.querySelector('[data-filter="definitions"]') as HTMLDetailsElement).open);
@@ -138,9 +141,13 @@ it('skip link: the first Tab stop, and Enter moves focus past the header and fil
 it('every chart has an accessible description of what it shows (ECharts aria)', async () => {
   const { page } = session;
   await page.goto(`${session.url}#satisfaction`);
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && document.querySelectorAll('[data-chart-card] [data-chart] canvas').length >= 3, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && document.querySelectorAll('[data-chart-card] [data-chart] canvas').length >= 3, undefined, {
+    timeout: 60_000,
+  });
   const labels = await page.$$eval('[data-chart-card]', (cards) =>
-    cards.filter((c) => c.querySelector('[data-chart]')).map((c) => ({ title: c.querySelector('h3')!.textContent!.trim(), label: c.querySelector('[data-chart]')!.getAttribute('aria-label') ?? '' })),
+    cards
+      .filter((c) => c.querySelector('[data-chart]'))
+      .map((c) => ({ title: c.querySelector('h3')!.textContent!.trim(), label: c.querySelector('[data-chart]')!.getAttribute('aria-label') ?? '' })),
   );
   expect(labels.length).toBeGreaterThanOrEqual(3);
   for (const { title, label } of labels) {
@@ -158,9 +165,13 @@ it('the KPI deltas (▲ blue, ▼ vermilion) reach 4.5:1 contrast on their tile'
   await readTiles(page);
   const ratios = await page.$$eval('[data-kpi-strip] .delta:is(.good, .bad)', (els) =>
     els.map((el) => {
-      const rgb = (c: string) => c.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number);
+      const rgb = (c: string) =>
+        c
+          .match(/\d+(\.\d+)?/g)!
+          .slice(0, 3)
+          .map(Number);
       const lum = (c: number[]) => {
-        const [r, g, b] = c.map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        const [r, g, b] = c.map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
         return 0.2126 * r + 0.7152 * g + 0.0722 * b;
       };
       let bg = el as Element | null;

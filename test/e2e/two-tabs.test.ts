@@ -71,7 +71,7 @@ const idbPointerFiles = (page: Page) =>
  */
 async function importRounds(tabs: Page[], url: string, rounds: number, pointerFiles: (p: Page) => Promise<string[]>, context: BrowserSession['context']) {
   let seed = 7;
-  const stagger = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 400);
+  const stagger = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 400;
   for (let r = 1; r <= rounds; r++) {
     const a = writeRound(r, 'a');
     const b = writeRound(r, 'b');
@@ -80,7 +80,10 @@ async function importRounds(tabs: Page[], url: string, rounds: number, pointerFi
     const first = tabs[0].click('[data-action="import"]');
     await new Promise((res) => setTimeout(res, stagger()));
     await Promise.all([first, tabs[1].click('[data-action="import"]')]);
-    for (const [t, imp] of [[tabs[0], a], [tabs[1], b]] as const) {
+    for (const [t, imp] of [
+      [tabs[0], a],
+      [tabs[1], b],
+    ] as const) {
       const done = `[data-import-report][data-file="${imp.files[0].replace(/^.*\//, '')}"]`;
       await t.waitForSelector(done, { timeout: 60_000 });
       expect(await t.getAttribute('[data-import-outcome]', 'data-import-outcome'), `round ${r}`).toBe('done');

@@ -69,7 +69,9 @@ describe('value panel (hosted build, demo data)', () => {
   it('lists the top 20 by value at risk with masked phones, as the native member list ranks them', async () => {
     const ids = await session.page.$$eval('[data-at-risk-row]', (rows) => rows.map((r) => r.getAttribute('data-at-risk-row')));
     const period = presetPeriod('last90', (await native.engine.dataset()).lastOrderDate!);
-    const nativeTop = ipcToRows(await native.engine.memberList({ list: 'value_at_risk' }, period)).slice(0, 20).map((r) => r.member_id);
+    const nativeTop = ipcToRows(await native.engine.memberList({ list: 'value_at_risk' }, period))
+      .slice(0, 20)
+      .map((r) => r.member_id);
     expect(ids).toEqual(nativeTop);
     for (const p of await session.page.$$eval('[data-value-at-risk] [data-col="phone"]', (c) => c.map((x) => x.textContent ?? ''))) {
       if (p) expect(p).toMatch(/^\d{3}\*{4}\d{4}$/);
@@ -81,7 +83,9 @@ describe('value panel (hosted build, demo data)', () => {
     const el = await session.page.waitForSelector('[data-holdout="ok"] [data-holdout-error]');
     // Wasm and native optimisers stop within their convergence tolerance of the same optimum: agree to 1e-6.
     expect(Number(await el.getAttribute('data-holdout-error'))).toBeCloseTo(expected.holdout.relativeError!, 6);
-    expect(await el.textContent()).toBe(`模型在你过去的数据上预测误差 ${Math.round(Math.abs(expected.holdout.relativeError!) * 100)}%${expected.holdout.relativeError! > 0 ? '（多估）' : '（少估）'}`);
+    expect(await el.textContent()).toBe(
+      `模型在你过去的数据上预测误差 ${Math.round(Math.abs(expected.holdout.relativeError!) * 100)}%${expected.holdout.relativeError! > 0 ? '（多估）' : '（少估）'}`,
+    );
     expect(await painted('value-holdout')).toBeGreaterThan(1_000);
   });
 
@@ -142,11 +146,9 @@ describe('churn warning panel: the model view', () => {
     const pAlive = ipcToRows(scoped.predictions!).map((r) => r.p_alive as number);
     const before = await page.getAttribute('[data-metric-id="model_likely_lost"]', 'data-value');
     await page.goto(`${session.url}#churn?store=${encodeURIComponent('社区店')}`);
-    await page.waitForFunction(
-      (n) => document.querySelector('[data-p-alive-card] [data-model-scope]')?.getAttribute('data-model-scope') === String(n),
-      pAlive.length,
-      { timeout: 90_000 },
-    );
+    await page.waitForFunction((n) => document.querySelector('[data-p-alive-card] [data-model-scope]')?.getAttribute('data-model-scope') === String(n), pAlive.length, {
+      timeout: 90_000,
+    });
     const lost = Number(await page.getAttribute('[data-metric-id="model_likely_lost"]', 'data-value'));
     expect(lost).toBe(pAlive.filter((p) => p < 0.5).length);
     expect(String(lost)).not.toBe(before);

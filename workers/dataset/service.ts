@@ -116,7 +116,10 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
         } catch (e) {
           if (isEngineError(e) && e.code === 'cancelled') return { status: 'cancelled' };
           // Rows are range-checked on import, so this should not happen; if it does, it is said plainly.
-          return { status: 'failed', errors: [{ file: '', message: `加载失败，数据未改变 / loading failed; the data is unchanged: ${e instanceof Error ? e.message : String(e)}`, code: 'load_failed' }] };
+          return {
+            status: 'failed',
+            errors: [{ file: '', message: `加载失败，数据未改变 / loading failed; the data is unchanged: ${e instanceof Error ? e.message : String(e)}`, code: 'load_failed' }],
+          };
         }
         // Past this point the new data is live: saving is not cancellable, only reported.
         running.delete(id);

@@ -70,8 +70,13 @@ export class OrderBuffer {
 export const POINT_KINDS = ['earn', 'redeem', 'expire'] as const;
 /** Ledger reasons (zh, as a store's CRM would export them). */
 export const POINT_REASONS = ['消费积分', '积分抵现', '退款扣回', '年度积分清零'] as const;
-export const EARN = 0, REDEEM = 1, EXPIRE = 2;
-export const R_PURCHASE = 0, R_REDEEM = 1, R_REFUND = 2, R_EXPIRE = 3;
+export const EARN = 0,
+  REDEEM = 1,
+  EXPIRE = 2;
+export const R_PURCHASE = 0,
+  R_REDEEM = 1,
+  R_REFUND = 2,
+  R_EXPIRE = 3;
 
 /** Points ledger rows as columns. */
 export class LedgerBuffer {

@@ -34,9 +34,30 @@ export interface DemoCampaign {
 }
 
 export const DEMO_CAMPAIGNS = {
-  birthday: { id: 'BD202609', name: '生日礼（2026 年 9–10 月）', channel: '公众号', trueUplift: 0.08, costPerContact: 0.02, benefit: { type: '生日礼', face: 50, cost: 25, validDays: 30, useShare: 0.85 } },
-  memberDay: { id: 'MD202609', name: '会员日满减券', channel: '公众号', trueUplift: 0.005, costPerContact: 0.02, benefit: { type: '会员日', face: 20, cost: 20, validDays: 7, useShare: 0.9 } },
-  winBack: { id: 'WB202608', name: '社区店沉睡会员短信召回', channel: '短信', trueUplift: 0.03, costPerContact: 0.1, benefit: { type: '优惠券', face: 10, cost: 10, validDays: 30, useShare: 0.9 } },
+  birthday: {
+    id: 'BD202609',
+    name: '生日礼（2026 年 9–10 月）',
+    channel: '公众号',
+    trueUplift: 0.08,
+    costPerContact: 0.02,
+    benefit: { type: '生日礼', face: 50, cost: 25, validDays: 30, useShare: 0.85 },
+  },
+  memberDay: {
+    id: 'MD202609',
+    name: '会员日满减券',
+    channel: '公众号',
+    trueUplift: 0.005,
+    costPerContact: 0.02,
+    benefit: { type: '会员日', face: 20, cost: 20, validDays: 7, useShare: 0.9 },
+  },
+  winBack: {
+    id: 'WB202608',
+    name: '社区店沉睡会员短信召回',
+    channel: '短信',
+    trueUplift: 0.03,
+    costPerContact: 0.1,
+    benefit: { type: '优惠券', face: 10, cost: 10, validDays: 30, useShare: 0.9 },
+  },
 } as const satisfies Record<string, DemoCampaign>;
 
 /** The oracle: campaign id → designed true uplift. */
@@ -109,8 +130,9 @@ function firstIn(times: Float64Array, from: number, to: number): number {
 
 const lastBefore = (times: Float64Array, key: number): number => {
   let last = -1;
-  for (const t of times) if (t < key) last = t;
-  else break;
+  for (const t of times)
+    if (t < key) last = t;
+    else break;
   return last;
 };
 
@@ -135,7 +157,10 @@ function assignArms(rng: Rng, campaign: DemoCampaign, eligible: { member: number
     [not[i], not[j]] = [not[j], not[i]];
   }
   const control = new Set<number>();
-  for (const [group, share] of [[bought, cBought], [not, cNot]] as const) {
+  for (const [group, share] of [
+    [bought, cBought],
+    [not, cNot],
+  ] as const) {
     const draw = systematic(rng, group.length, share);
     group.forEach((c, i) => draw[i] && control.add(c.member));
   }
@@ -169,7 +194,15 @@ const stamp = (cal: Calendar, key: number): string => `${cal.date[Math.floor(key
 
 /** Campaigns table rows (column order of TABLES.campaigns). */
 export function campaignRows(cal: Calendar, members: Members, contacts: readonly Contact[]): (string | number)[][] {
-  return contacts.map((c) => [c.campaign.id, c.campaign.name, c.campaign.channel, members.id[c.member], stamp(cal, c.day * 86400 + SEND_SEC), c.control ? 'control' : 'treatment', c.campaign.costPerContact]);
+  return contacts.map((c) => [
+    c.campaign.id,
+    c.campaign.name,
+    c.campaign.channel,
+    members.id[c.member],
+    stamp(cal, c.day * 86400 + SEND_SEC),
+    c.control ? 'control' : 'treatment',
+    c.campaign.costPerContact,
+  ]);
 }
 
 /**
@@ -186,8 +219,16 @@ export function benefitRows(rng: Rng, cal: Calendar, members: Members, times: Fl
     const first = firstIn(times[c.member], issued, expiry);
     const used = first >= 0 && rng.next() < b.useShare ? first : -1;
     rows.push([
-      members.id[c.member], b.type, stamp(cal, issued), used >= 0 ? stamp(cal, used) : null, stamp(cal, expiry),
-      b.face, used >= 0 ? b.cost : 0, c.campaign.id, null, STORES[members.home[c.member]],
+      members.id[c.member],
+      b.type,
+      stamp(cal, issued),
+      used >= 0 ? stamp(cal, used) : null,
+      stamp(cal, expiry),
+      b.face,
+      used >= 0 ? b.cost : 0,
+      c.campaign.id,
+      null,
+      STORES[members.home[c.member]],
     ]);
   }
   return rows;

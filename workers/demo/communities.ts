@@ -33,4 +33,3 @@ export function communityRows(rng: Rng, members: Members, times: Float64Array[])
   }
   return rows;
 }
-

@@ -49,15 +49,7 @@ function purchaseDays(rng: Rng, cal: Calendar, season: Season, members: Members,
  * member), their refunds to `refunds` and points to `ledger`. Returns, per member, the first
  * index of their purchases (length count + 1).
  */
-export function generateMemberOrders(
-  rng: Rng,
-  cal: Calendar,
-  season: Season,
-  members: Members,
-  purchases: OrderBuffer,
-  refunds: OrderBuffer,
-  ledger: LedgerBuffer,
-): Int32Array {
+export function generateMemberOrders(rng: Rng, cal: Calendar, season: Season, members: Members, purchases: OrderBuffer, refunds: OrderBuffer, ledger: LedgerBuffer): Int32Array {
   const start = new Int32Array(members.count + 1);
   for (let m = 0; m < members.count; m++) {
     start[m] = purchases.size;

@@ -28,7 +28,8 @@ const PHONE_PREFIXES = ['138', '139', '137', '136', '135', '150', '151', '152', 
 const SIGNUP_CHANNELS = ['门店', '小程序', '公众号', '导购'];
 const SIGNUP_WEIGHTS = [0.5, 0.3, 0.1, 0.1];
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]; // Feb 29 is never drawn
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊洋艳勇军杰娟涛明超秀霞平刚桂英华玉萍红玲斌燕辉鹏宇婷雪琳晨欣怡佳悦子涵浩然梓轩思雨嘉诗文博雅晓颖';
 
 /**
@@ -83,10 +84,7 @@ export function generateMembers(rng: Rng, season: Season): Members {
     const h = rng.weighted(shares);
     home[i] = h;
     // Older members are fewer (sqrt skews joins toward the window); new ones follow the seasons.
-    const join =
-      rng.next() < PRE_WINDOW_SHARE
-        ? FIRST_PRE_WINDOW_JOIN + Math.floor(Math.sqrt(rng.next()) * -FIRST_PRE_WINDOW_JOIN)
-        : sampleDay(season, rng, 0, DAYS);
+    const join = rng.next() < PRE_WINDOW_SHARE ? FIRST_PRE_WINDOW_JOIN + Math.floor(Math.sqrt(rng.next()) * -FIRST_PRE_WINDOW_JOIN) : sampleDay(season, rng, 0, DAYS);
     joinDay[i] = join;
     const tenureMonths = (DAYS - join) / 30.4;
     let t = rng.weighted(TIER_SHARE);

@@ -73,7 +73,13 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       const types = reader.columnTypes().map(arrowType);
       const columns = reader.getColumnsJS();
       const vectors = Object.fromEntries(
-        names.map((name, i) => [name, vectorFromArray((columns[i] ?? []).map((v) => toArrowValue(v, types[i])), types[i])]),
+        names.map((name, i) => [
+          name,
+          vectorFromArray(
+            (columns[i] ?? []).map((v) => toArrowValue(v, types[i])),
+            types[i],
+          ),
+        ]),
       );
       const table = names.length ? new Table(vectors) : new Table();
       return tableToIPC(table, 'stream');

@@ -10,7 +10,11 @@ export type BenefitType = (typeof BENEFIT_TYPES)[number];
 
 export const CONTACT_CHANNELS = ['短信', '公众号', '企业微信', '社群', 'APP推送', '电话', '门店'] as const;
 
-const key = (raw: string) => foldText(raw).trim().toLowerCase().replace(/[\s_\-·]+/g, '');
+const key = (raw: string) =>
+  foldText(raw)
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-·]+/g, '');
 
 /** Ordered rules: the first whose word occurs in the label wins (生日券 is a birthday gift, not a coupon). */
 const BENEFIT_RULES: readonly [BenefitType, readonly string[]][] = [

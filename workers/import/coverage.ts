@@ -54,9 +54,7 @@ export function optionalColumnWarnings(kind: ImportKind, headers: readonly strin
     const filled = data.filter((r) => (r[index] ?? '').trim() !== '').length;
     if (filled / data.length < MOSTLY_EMPTY_SHARE) {
       const pct = Math.round((100 * filled) / data.length);
-      warnings.push(
-        `${need.zh}列「${column}」只有 ${pct}% 的行有值：${need.loses.zh} / the ${need.en} column "${column}" is filled in only ${pct}% of rows: ${need.loses.en}`,
-      );
+      warnings.push(`${need.zh}列「${column}」只有 ${pct}% 的行有值：${need.loses.zh} / the ${need.en} column "${column}" is filled in only ${pct}% of rows: ${need.loses.en}`);
     }
   }
   return warnings;

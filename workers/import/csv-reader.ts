@@ -32,7 +32,12 @@ function modeOf(counts: number[]): { mode: number; hits: number } {
 
 /** Sniffs the delimiter from the first non-empty lines of the text. */
 export function sniffDelimiter(text: string): string {
-  const lines = text.slice(0, 65536).split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '').slice(0, 60);
+  const lines = text
+    .slice(0, 65536)
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''))
+    .filter((l) => l.trim() !== '')
+    .slice(0, 60);
   if (lines.length === 0) return ',';
   let best = { delim: ',', hits: 0, mode: 0 };
   for (const delim of CANDIDATES) {

@@ -71,7 +71,11 @@ function utf8Lines(bytes: Uint8Array): { nonAscii: number; bad: number[] } {
     let end = bytes.indexOf(0x0a, start);
     if (end < 0) end = bytes.length;
     let high = false;
-    for (let i = start; i < end; i++) if (bytes[i] >= 0x80) { high = true; break; }
+    for (let i = start; i < end; i++)
+      if (bytes[i] >= 0x80) {
+        high = true;
+        break;
+      }
     if (high) {
       nonAscii++;
       try {
@@ -93,7 +97,11 @@ export function detectEncoding(bytes: Uint8Array): string {
   const u16 = utf16Guess(bytes);
   if (u16) return u16;
   let ascii = true;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) { ascii = false; break; }
+  for (let i = 0; i < bytes.length; i++)
+    if (bytes[i] >= 0x80) {
+      ascii = false;
+      break;
+    }
   if (ascii) return 'utf-8';
   // A large file: judge on its first 256 KB, then the full decode confirms (or falls back).
   const sample = sampleOf(bytes, 256 * 1024);

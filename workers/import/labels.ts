@@ -22,7 +22,36 @@ export function normaliseTier(raw: string): string {
   return TIER_WORDS.get(k) ?? TIER_WORDS.get(k.replace(TIER_SUFFIX, '')) ?? raw.trim();
 }
 
-const ONLINE = ['online', '线上', '网店', '网上', '网上商城', '商城', '在线', '小程序', '微信', '微信小程序', '公众号', 'app', '电商', '外卖', '淘宝', '天猫', '京东', '美团', '饿了么', '抖音', '拼多多', '官网', 'web', 'ecommerce', 'e-commerce', 'internet', 'delivery', 'mobile'];
+const ONLINE = [
+  'online',
+  '线上',
+  '网店',
+  '网上',
+  '网上商城',
+  '商城',
+  '在线',
+  '小程序',
+  '微信',
+  '微信小程序',
+  '公众号',
+  'app',
+  '电商',
+  '外卖',
+  '淘宝',
+  '天猫',
+  '京东',
+  '美团',
+  '饿了么',
+  '抖音',
+  '拼多多',
+  '官网',
+  'web',
+  'ecommerce',
+  'e-commerce',
+  'internet',
+  'delivery',
+  'mobile',
+];
 const OFFLINE = ['offline', '线下', '门店', '店内', '实体店', '到店', '柜台', '专柜', '商场', '店铺', 'store', 'instore', 'in-store', 'pos', 'retail', 'shop'];
 const CHANNEL = new Map<string, 'online' | 'offline'>([...ONLINE.map((w) => [w, 'online'] as const), ...OFFLINE.map((w) => [w, 'offline'] as const)]);
 
@@ -43,11 +72,33 @@ export function normaliseGender(raw: string): string {
   return GENDER.get(key(raw)) ?? raw.trim();
 }
 
-const POINT_KINDS = new Map<string, 'earn' | 'redeem' | 'expire'>(Object.entries({
-  earn: 'earn', 获得: 'earn', 赚取: 'earn', 增加: 'earn', 发放: 'earn', 消费获得: 'earn', 消费: 'earn', 奖励: 'earn', 赠送: 'earn',
-  redeem: 'redeem', 兑换: 'redeem', 使用: 'redeem', 抵扣: 'redeem', 抵现: 'redeem', 扣减: 'redeem', 消耗: 'redeem', 积分兑换: 'redeem',
-  expire: 'expire', 过期: 'expire', 失效: 'expire', 清零: 'expire', 到期: 'expire', expired: 'expire',
-} as const));
+const POINT_KINDS = new Map<string, 'earn' | 'redeem' | 'expire'>(
+  Object.entries({
+    earn: 'earn',
+    获得: 'earn',
+    赚取: 'earn',
+    增加: 'earn',
+    发放: 'earn',
+    消费获得: 'earn',
+    消费: 'earn',
+    奖励: 'earn',
+    赠送: 'earn',
+    redeem: 'redeem',
+    兑换: 'redeem',
+    使用: 'redeem',
+    抵扣: 'redeem',
+    抵现: 'redeem',
+    扣减: 'redeem',
+    消耗: 'redeem',
+    积分兑换: 'redeem',
+    expire: 'expire',
+    过期: 'expire',
+    失效: 'expire',
+    清零: 'expire',
+    到期: 'expire',
+    expired: 'expire',
+  } as const),
+);
 
 /** A point-movement label → earn/redeem/expire; null when unknown. */
 export function normalisePointKind(raw: string): 'earn' | 'redeem' | 'expire' | null {

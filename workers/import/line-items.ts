@@ -41,28 +41,28 @@ export async function convertLineItems(loop: RowLoop, headers: readonly string[]
 
   await loop.run((cells, i) => {
     const id = idText(cellAt(cells, idx.order_id));
-    if (id === '') return loop.reject(i, header('order_id'), '', '缺少必填值 / missing required value (order_id)'), false;
+    if (id === '') return (loop.reject(i, header('order_id'), '', '缺少必填值 / missing required value (order_id)'), false);
     const timeText = cellAt(cells, idx.order_time);
     const time = parseDateTime(timeText);
-    if (time === null) return bad(i, 'order_time', timeText, 'TIMESTAMP'), false;
+    if (time === null) return (bad(i, 'order_time', timeText, 'TIMESTAMP'), false);
     const qText = cellAt(cells, idx.quantity);
     const quantity = parseNumber(qText);
-    if (quantity === null) return bad(i, 'quantity', qText, 'DOUBLE'), false;
+    if (quantity === null) return (bad(i, 'quantity', qText, 'DOUBLE'), false);
     const qRange = rangeReason('INTEGER', quantity) ?? rangeReason('DOUBLE', quantity);
-    if (qRange) return loop.reject(i, header('quantity'), qText, qRange), false;
+    if (qRange) return (loop.reject(i, header('quantity'), qText, qRange), false);
     let amount: number | null;
     if (idx.amount >= 0 && cellAt(cells, idx.amount) !== '') {
       amount = parseNumber(cellAt(cells, idx.amount));
-      if (amount === null) return bad(i, 'amount', cellAt(cells, idx.amount), 'DOUBLE'), false;
+      if (amount === null) return (bad(i, 'amount', cellAt(cells, idx.amount), 'DOUBLE'), false);
       const aRange = rangeReason('DOUBLE', amount);
-      if (aRange) return loop.reject(i, header('amount'), cellAt(cells, idx.amount), aRange), false;
+      if (aRange) return (loop.reject(i, header('amount'), cellAt(cells, idx.amount), aRange), false);
     } else {
       const pText = cellAt(cells, idx.unit_price);
       const price = parseNumber(pText);
-      if (price === null) return bad(i, 'unit_price', pText, 'DOUBLE'), false;
+      if (price === null) return (bad(i, 'unit_price', pText, 'DOUBLE'), false);
       const pRange = rangeReason('DOUBLE', price) ?? rangeReason('DOUBLE', quantity * price);
-      if (pRange) return loop.reject(i, header('unit_price'), pText, pRange), false;
-      if (price < 0) return loop.reject(i, header('unit_price'), pText, '单价为负（非销售调整）/ negative unit price (an adjustment, not a sale)'), false;
+      if (pRange) return (loop.reject(i, header('unit_price'), pText, pRange), false);
+      if (price < 0) return (loop.reject(i, header('unit_price'), pText, '单价为负（非销售调整）/ negative unit price (an adjustment, not a sale)'), false);
       amount = quantity * price;
     }
     const member = idText(cellAt(cells, idx.member_id)) || null;
@@ -99,7 +99,9 @@ export async function convertLineItems(loop: RowLoop, headers: readonly string[]
     if (items < INT_MIN || items > INT_MAX) overflowing++;
     writer.push([o.id, o.time, o.member, o.store, o.channel, refund ? -Math.abs(amount) : amount, items < INT_MIN || items > INT_MAX ? null : items, null, null, refund]);
   }
-  const warnings = [`${loop.rowsLoaded} 行明细汇总为 ${orders.size} 笔订单（其中退款/取消 ${refunds} 笔）/ ${loop.rowsLoaded} line items aggregated into ${orders.size} orders (${refunds} refunds/cancellations)`];
+  const warnings = [
+    `${loop.rowsLoaded} 行明细汇总为 ${orders.size} 笔订单（其中退款/取消 ${refunds} 笔）/ ${loop.rowsLoaded} line items aggregated into ${orders.size} orders (${refunds} refunds/cancellations)`,
+  ];
   if (overflowing > 0) warnings.push(`${overflowing} 笔订单的件数合计超出整数范围，已留空 / ${overflowing} orders have an item count beyond the whole-number range; left empty`);
   if (conflicts > 0) warnings.push(`${conflicts} 笔订单的明细会员号不一致，取第一个 / ${conflicts} orders have lines with different member ids; the first is used`);
   return { csv: writer.toString(), outputRows: writer.rowCount, duplicateOrderIds: [], warnings };

@@ -87,11 +87,11 @@ export class RowLoop {
    */
   private unloadable(cells: string[], i: number): boolean {
     const problem = this.raw.problems?.get(i);
-    if (problem) return this.reject(i, '', clip(cells.join(this.raw.delimiter?.length === 1 ? this.raw.delimiter : ' ')), problem), true;
+    if (problem) return (this.reject(i, '', clip(cells.join(this.raw.delimiter?.length === 1 ? this.raw.delimiter : ' ')), problem), true);
     for (let j = 0; j < cells.length; j++) {
       if (cells[j].length > MAX_FIELD_CHARS) {
         const header = this.raw.rows[this.headerIndex]?.[j]?.trim() || `#${j + 1}`;
-        return this.reject(i, header, clip(cells[j]), tooLongReason(cells[j].length)), true;
+        return (this.reject(i, header, clip(cells[j]), tooLongReason(cells[j].length)), true);
       }
     }
     return false;

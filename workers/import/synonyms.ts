@@ -12,6 +12,4 @@ export const SYNONYM_KEYS: Record<ImportKind, Map<string, string[]>> = Object.fr
 ) as Record<ImportKind, Map<string, string[]>>;
 
 /** Every synonym key of every kind: a line with many of these is a header line. */
-export const ALL_SYNONYM_KEYS: ReadonlySet<string> = new Set(
-  Object.values(SYNONYM_KEYS).flatMap((m) => [...m.values()].flat()),
-);
+export const ALL_SYNONYM_KEYS: ReadonlySet<string> = new Set(Object.values(SYNONYM_KEYS).flatMap((m) => [...m.values()].flat()));

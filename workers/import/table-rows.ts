@@ -24,15 +24,13 @@ const TIER_FIELDS = new Set(['tier', 'from_tier', 'to_tier']);
 /** Stem of a file name for generated order ids (`CDNOW_master.txt` → `CDNOW_master`). */
 const stemOf = (file: string) => file.replace(/^.*[\\/]/, '').replace(/(\.[a-z0-9]+)+$/i, '');
 
-export async function convertTable(
-  loop: RowLoop,
-  kind: TableName,
-  headers: readonly string[],
-  mapping: ColumnMapping,
-  knownIds?: KnownIds,
-): Promise<Converted> {
+export async function convertTable(loop: RowLoop, kind: TableName, headers: readonly string[], mapping: ColumnMapping, knownIds?: KnownIds): Promise<Converted> {
   const cols = TABLES[kind];
-  const idx = columnIndexes(headers, mapping, cols.map((c) => c.name));
+  const idx = columnIndexes(
+    headers,
+    mapping,
+    cols.map((c) => c.name),
+  );
   const header = (field: string) => mapping[field] ?? field;
   const warnings: string[] = [];
   const out: CanonicalValue[][] = [];
@@ -67,19 +65,19 @@ export async function convertTable(
         const seen = labelMapping.get(c.name) ?? labelMapping.set(c.name, new Map()).get(c.name)!;
         const hit = seen.get(text) ?? { to: normalisers[c.name](text), n: 0 };
         seen.set(text, { to: hit.to, n: hit.n + 1 });
-        if (hit.to === null && c.name === 'arm') return loop.reject(i, header(c.name), text, '分组无法识别为实验组或对照组 / group is neither treatment nor control'), false;
+        if (hit.to === null && c.name === 'arm') return (loop.reject(i, header(c.name), text, '分组无法识别为实验组或对照组 / group is neither treatment nor control'), false);
         text = hit.to ?? text;
       }
       let v = parseAs(c.type, text);
       const outOfRange = v === undefined ? null : rangeReason(c.type, v);
-      if (outOfRange) return loop.reject(i, header(c.name), text, outOfRange), false;
+      if (outOfRange) return (loop.reject(i, header(c.name), text, outOfRange), false);
       if (v === undefined) {
-        if (c.required) return loop.reject(i, header(c.name), text, unreadableReason(c.type)), false;
+        if (c.required) return (loop.reject(i, header(c.name), text, unreadableReason(c.type)), false);
         loop.unreadableValue(header(c.name), typeLabel(c.type));
         v = null;
       }
       if (v === null && c.required && !(synthId && c.name === 'order_id')) {
-        return loop.reject(i, header(c.name), '', `缺少必填值 / missing required value (${c.name})`), false;
+        return (loop.reject(i, header(c.name), '', `缺少必填值 / missing required value (${c.name})`), false);
       }
       row[j] = v;
     }
@@ -96,14 +94,14 @@ export async function convertTable(
       else if (row[p.is_refund] === null) row[p.is_refund] = false;
     } else if (k === 'surveys') {
       const score = row[p.score] as number;
-      if (score < 0 || score > 10) return loop.reject(i, header('score'), cellAt(cells, idx.score), '评分超出 0–10 / score outside 0–10'), false;
+      if (score < 0 || score > 10) return (loop.reject(i, header('score'), cellAt(cells, idx.score), '评分超出 0–10 / score outside 0–10'), false);
       if (row[p.scale] !== null) row[p.scale] = normaliseScale(row[p.scale] as string) ?? row[p.scale];
     } else if (k === 'points') {
       const text = row[p.kind] as string | null;
       const pk = text === null ? null : normalisePointKind(text);
       row[p.kind] = pk ?? text ?? ((row[p.points] as number) < 0 ? 'redeem' : 'earn');
     } else if (k === 'footfall') {
-      if ((row[p.visitors] as number) < 0) return loop.reject(i, header('visitors'), cellAt(cells, idx.visitors), '客流为负 / negative visitors'), false;
+      if ((row[p.visitors] as number) < 0) return (loop.reject(i, header('visitors'), cellAt(cells, idx.visitors), '客流为负 / negative visitors'), false);
     } else if (k === 'campaigns') {
       row[p.arm] ??= 'treatment'; // no group column or an empty cell: the member was contacted
     } else if (k === 'members') {
@@ -114,7 +112,7 @@ export async function convertTable(
 
   /** Orders and members are keyed by id: a repeated id is rejected, not merged. */
   function checkDuplicate(row: CanonicalValue[], i: number): boolean {
-    if (kind !== 'orders' && kind !== 'members') return out.push(row), true;
+    if (kind !== 'orders' && kind !== 'members') return (out.push(row), true);
     const key = kind === 'orders' ? 'order_id' : 'member_id';
     const id = row[pos[key]] as string;
     const first = firstLineOfId.get(id);
@@ -144,10 +142,12 @@ export async function convertTable(
     if (idx.scale < 0) warnings.push(`评分量表按分值范围判定为 ${scale} / score scale detected from the range: ${scale}`);
   }
   if (duplicateMembers > 0) warnings.push(`${duplicateMembers} 行会员号重复，已拒绝 / ${duplicateMembers} rows with a repeated member id were rejected`);
-  for (const [label, n] of unknownChannels) warnings.push(`渠道「${label}」无法归为线上/线下（${n} 行），保留原值 / channel "${label}" is neither online nor offline (${n} rows), kept as is`);
+  for (const [label, n] of unknownChannels)
+    warnings.push(`渠道「${label}」无法归为线上/线下（${n} 行），保留原值 / channel "${label}" is neither online nor offline (${n} rows), kept as is`);
   for (const [field, seen] of labelMapping) {
     for (const [raw, { to, n }] of seen) {
-      if (to === null && field !== 'arm') warnings.push(`${header(field)}「${raw}」无法识别（${n} 行），保留原值 / ${header(field)} "${raw}" not recognised (${n} rows), kept as is`);
+      if (to === null && field !== 'arm')
+        warnings.push(`${header(field)}「${raw}」无法识别（${n} 行），保留原值 / ${header(field)} "${raw}" not recognised (${n} rows), kept as is`);
       else if (to !== raw) warnings.push(`${header(field)}「${raw}」→「${to}」（${n} 行）/ ${header(field)} "${raw}" → "${to}" (${n} rows)`);
     }
   }

@@ -14,7 +14,7 @@ const EPOCH_1904 = Date.UTC(1904, 0, 1);
 
 /** Excel serial day number → ISO date or timestamp text (wall-clock, no time zone). */
 export function excelSerialToIso(serial: number, date1904 = false): string {
-  const ms = Math.round(serial * DAY_MS / 1000) * 1000 + (date1904 ? EPOCH_1904 : EPOCH_1900);
+  const ms = Math.round((serial * DAY_MS) / 1000) * 1000 + (date1904 ? EPOCH_1904 : EPOCH_1900);
   const d = new Date(ms);
   const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
   const timeMs = ms - Date.UTC(y, m - 1, day);

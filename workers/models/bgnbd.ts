@@ -74,11 +74,7 @@ export function conditionalExpectedPurchases(params: BgnbdParams, t: number, x: 
   if (t <= 0) return 0;
   const { r, alpha, a, b } = params;
   if (Math.abs(a - 1) < 1e-7) {
-    return (
-      (conditionalExpectedPurchases({ ...params, a: 1 + 1e-7 }, t, x, tx, T) +
-        conditionalExpectedPurchases({ ...params, a: 1 - 1e-7 }, t, x, tx, T)) /
-      2
-    );
+    return (conditionalExpectedPurchases({ ...params, a: 1 + 1e-7 }, t, x, tx, T) + conditionalExpectedPurchases({ ...params, a: 1 - 1e-7 }, t, x, tx, T)) / 2;
   }
   const z = t / (alpha + T + t);
   const series = hyp2f1Series(a + b - 1 - r, a - 1, a + b + x - 1, z);

@@ -56,16 +56,20 @@ export function fitModels(summaries: readonly CalibrationSummary[], options: Fit
     const gg = fitGammaGamma(summaries);
     const buyers = spendData(summaries);
     const { p, q, gamma } = gg.params;
-    const [sp, sq, sg] = standardErrors(
-      (t) => (t.every((v) => v > 0) ? -gammaGammaLogLikelihood({ p: t[0], q: t[1], gamma: t[2] }, buyers) : Infinity),
-      [p, q, gamma],
-    );
+    const [sp, sq, sg] = standardErrors((t) => (t.every((v) => v > 0) ? -gammaGammaLogLikelihood({ p: t[0], q: t[1], gamma: t[2] }, buyers) : Infinity), [p, q, gamma]);
     gammaGamma = { ...gg.params, logLikelihood: gg.logLikelihood, converged: gg.converged, iterations: gg.iterations, reason: gg.reason, se: { p: sp, q: sq, gamma: sg } };
   }
   const bg = models.bgnbd;
   return {
     models,
-    bgnbd: { ...(bg.params as unknown as BgnbdParams), logLikelihood: bg.logLikelihood, converged: bg.converged, iterations: bg.iterations, reason: bg.reason, se: bg.se as ModelsFit['bgnbd']['se'] },
+    bgnbd: {
+      ...(bg.params as unknown as BgnbdParams),
+      logLikelihood: bg.logLikelihood,
+      converged: bg.converged,
+      iterations: bg.iterations,
+      reason: bg.reason,
+      se: bg.se as ModelsFit['bgnbd']['se'],
+    },
     gammaGamma,
     members: data.members,
     repeatBuyers: summaries.reduce((n, s) => n + (s.x > 0 ? 1 : 0), 0),

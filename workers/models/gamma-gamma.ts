@@ -100,7 +100,10 @@ export function fitGammaGamma(summaries: readonly CalibrationSummary[]): GammaGa
   let mean = 0;
   for (const z of zbar) mean += z / zbar.length;
   // Start where the implied mean spend pγ/(q−1) equals the sample mean (p = 1, q = 2, γ = mean).
-  const starts = [[0, Math.log(2), Math.log(mean)], [Math.log(5), Math.log(4), Math.log(3 * mean)]];
+  const starts = [
+    [0, Math.log(2), Math.log(mean)],
+    [Math.log(5), Math.log(4), Math.log(3 * mean)],
+  ];
   const result = minimize(objective, starts, { analyticGradient: true, gradTol: 1e-9, restarts: 1 });
   const [p, q, gamma] = result.theta.map(Math.exp);
   return {

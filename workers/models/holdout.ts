@@ -65,8 +65,7 @@ export function holdoutCheck(
   }));
   // Identical (x, t_x, T) rows share one prediction.
   const cache = new Map<string, number>();
-  const expected: ExpectedPurchases =
-    typeof model === 'function' ? model : (t, x, tx, T) => conditionalExpectedPurchases(model, t, x, tx, T);
+  const expected: ExpectedPurchases = typeof model === 'function' ? model : (t, x, tx, T) => conditionalExpectedPurchases(model, t, x, tx, T);
   let totalPredicted = 0;
   let totalActual = 0;
   for (const s of summaries) {

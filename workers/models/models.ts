@@ -62,7 +62,10 @@ export function modelStandardErrors(model: ModelName, params: Params, data: Bgnb
       return NaN; // a ₂F₁ that did not converge: no standard error rather than a failed fit
     }
   };
-  const se = standardErrors(nll, names.map((n) => params[n]));
+  const se = standardErrors(
+    nll,
+    names.map((n) => params[n]),
+  );
   return Object.fromEntries(names.map((n, i) => [n, se[i]]));
 }
 
@@ -86,5 +89,4 @@ export function fitModel(model: ModelName, input: readonly CalibrationSummary[] 
 export const pAliveOf = (m: Pick<FittedModel, 'model' | 'params'>, x: number, tx: number, T: number) => MODELS[m.model].pAlive(m.params, x, tx, T);
 
 /** E[Y(t) | x, t_x, T] under a fitted model. */
-export const expectedOf = (m: Pick<FittedModel, 'model' | 'params'>, t: number, x: number, tx: number, T: number) =>
-  MODELS[m.model].expected(m.params, t, x, tx, T);
+export const expectedOf = (m: Pick<FittedModel, 'model' | 'params'>, t: number, x: number, tx: number, T: number) => MODELS[m.model].expected(m.params, t, x, tx, T);

@@ -101,7 +101,12 @@ function bfgs(f: Objective, start: number[], gradTol: number, maxIterations: num
     value = next.value;
     grad = next.grad;
     if (progress <= 1e-15 * (1 + Math.abs(value)) && maxAbs(grad) > gradTol * (1 + Math.abs(value))) {
-      return stalled(theta, value, it, H.map((row) => -dot(row, grad)));
+      return stalled(
+        theta,
+        value,
+        it,
+        H.map((row) => -dot(row, grad)),
+      );
     }
   }
   const converged = maxAbs(grad) <= gradTol * (1 + Math.abs(value));

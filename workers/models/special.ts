@@ -6,8 +6,8 @@
 // Lanczos approximation, g = 7, n = 9 (Numerical Recipes / Godfrey): ~1e-15 relative for x ≥ 0.5.
 const LANCZOS_G = 7;
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+  1.5056327351493116e-7,
 ];
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -35,12 +35,7 @@ export function digamma(x: number): number {
     x += 1;
   }
   const inv2 = 1 / (x * x);
-  return (
-    result +
-    Math.log(x) -
-    0.5 / x -
-    inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132)))))
-  );
+  return result + Math.log(x) - 0.5 / x - inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132)))));
 }
 
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */
@@ -67,7 +62,7 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number, maxTerm
   let term = 1;
   let sum = 1;
   for (let n = 0; n < maxTerms; n++) {
-    term *= ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
+    term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     sum += term;
     if (term === 0 || Math.abs(term) <= 1e-16 * Math.abs(sum)) return { value: sum, terms: n + 1, converged: Number.isFinite(sum) };
     if (!Number.isFinite(sum)) break;

@@ -71,7 +71,8 @@ async function readSet(store: BlobStore, meta: SavedDatasetMeta): Promise<Map<Ta
     const bytes = await store.get(tableKey(meta.id, table));
     if (!bytes) throw broken(`表 ${table} 缺失`, `table ${table} is missing`);
     const size = meta.sizes?.[table];
-    if (size !== undefined && bytes.length !== size) throw broken(`表 ${table} 大小不符（${bytes.length} ≠ ${size} 字节）`, `table ${table} has ${bytes.length} bytes, expected ${size}`);
+    if (size !== undefined && bytes.length !== size)
+      throw broken(`表 ${table} 大小不符（${bytes.length} ≠ ${size} 字节）`, `table ${table} has ${bytes.length} bytes, expected ${size}`);
     out.set(table, bytes);
   }
   return out;
@@ -112,12 +113,7 @@ async function removeSave(store: BlobStore, id: string): Promise<void> {
  * Saves the tables as the current dataset; the previous one stays current until the pointer
  * flips, and the pointer flips only to a set that has been read back whole.
  */
-export async function saveDataset(
-  store: BlobStore,
-  tables: Partial<Record<TableName, string>>,
-  files: string[],
-  lock: Locker = datasetLock,
-): Promise<SavedDatasetMeta> {
+export async function saveDataset(store: BlobStore, tables: Partial<Record<TableName, string>>, files: string[], lock: Locker = datasetLock): Promise<SavedDatasetMeta> {
   // Compress before taking the lock: the other tabs wait only for the writes.
   const compressed = new Map<TableName, Uint8Array>();
   for (const [table, csv] of Object.entries(tables) as [TableName, string][]) compressed.set(table, await gzipText(csv));

@@ -13,8 +13,7 @@ interface LockManagerLike {
   request<T>(name: string, options: { mode: LockMode }, work: () => Promise<T>): Promise<T>;
 }
 
-const webLocks = (): LockManagerLike | undefined =>
-  (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+const webLocks = (): LockManagerLike | undefined => (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
 
 /** A readers/writer queue inside one process (the fallback where Web Locks are absent). */
 export function inProcessLocker(): Locker {

@@ -61,7 +61,6 @@ const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : Stri
 /** The predictions as CSV for `read_csv` (header row; empty = NULL). */
 export function predictionsCsv(rows: readonly MemberPrediction[]): string {
   const lines = ['member_id,x,recency,p_alive,expected_purchases,next_purchase_days,clv'];
-  for (const r of rows)
-    lines.push([quote(r.member_id), num(r.x), num(r.recency), num(r.p_alive), num(r.expected_purchases), num(r.next_purchase_days), num(r.clv)].join(','));
+  for (const r of rows) lines.push([quote(r.member_id), num(r.x), num(r.recency), num(r.p_alive), num(r.expected_purchases), num(r.next_purchase_days), num(r.clv)].join(','));
   return lines.join('\n') + '\n';
 }

@@ -67,13 +67,10 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
   let tableKey: string | null = null;
   let attempted = false;
 
-  const summaries = async (stmt: ReturnType<typeof calibrationSummarySql>) =>
-    ipcToRows(await driver.query(stmt)) as unknown as CalibrationSummary[];
+  const summaries = async (stmt: ReturnType<typeof calibrationSummarySql>) => ipcToRows(await driver.query(stmt)) as unknown as CalibrationSummary[];
 
   async function orderSpan(): Promise<{ first: string | null; last: string | null }> {
-    const [row] = ipcToRows(
-      await driver.query(sql`SELECT strftime(min(order_time)::DATE, '%Y-%m-%d') AS f, strftime(max(order_time)::DATE, '%Y-%m-%d') AS l FROM orders`),
-    );
+    const [row] = ipcToRows(await driver.query(sql`SELECT strftime(min(order_time)::DATE, '%Y-%m-%d') AS f, strftime(max(order_time)::DATE, '%Y-%m-%d') AS l FROM orders`));
     return { first: (row?.f as string | null) ?? null, last: (row?.l as string | null) ?? null };
   }
 
@@ -109,7 +106,10 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
     const cached = holdouts.get(key);
     if (cached) return cached;
     const horizon = holdoutLength(o.splitDate, o.calibrationEnd, o.unit);
-    const rows = horizon > 0 ? await summaries(calibrationSummarySql({ calibrationEnd: o.splitDate, unit: o.unit, holdoutEnd: o.calibrationEnd, includeZeroAmount: o.includeZeroAmount })) : [];
+    const rows =
+      horizon > 0
+        ? await summaries(calibrationSummarySql({ calibrationEnd: o.splitDate, unit: o.unit, holdoutEnd: o.calibrationEnd, includeZeroAmount: o.includeZeroAmount }))
+        : [];
     const repeatBuyers = rows.reduce((n, s) => n + (s.x > 0 ? 1 : 0), 0);
     let result: StoredHoldout;
     if (horizon <= 0 || rows.length === 0) {
@@ -123,9 +123,10 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
       const data = aggregateBgnbd(rows);
       // A model skipped on the full data (too many histories for Pareto/NBD in a tab) is skipped here
       // too: it cannot be chosen, so it is not compared.
-      const fitted = Object.fromEntries(
-        MODEL_NAMES.map((m) => [m, skip.includes(m) ? skipped(m, 'skipped on the full data') : fitModel(m, data)]),
-      ) as Record<ModelName, FittedModel>;
+      const fitted = Object.fromEntries(MODEL_NAMES.map((m) => [m, skip.includes(m) ? skipped(m, 'skipped on the full data') : fitModel(m, data)])) as Record<
+        ModelName,
+        FittedModel
+      >;
       const checks = compareOnHoldout(fitted, rows, horizon, MIN_REPEAT_BUYERS);
       const models: HoldoutModelRow[] = MODEL_NAMES.map((m) => {
         const c = checks[m];

@@ -36,7 +36,10 @@ export const s = defineStrings({
   cancelled: { zh: '导入已取消，数据未改变。', en: 'Import cancelled; the data is unchanged.' },
   failed: { zh: '导入失败，数据未改变：', en: 'Import failed; the data is unchanged:' },
   done: { zh: '导入完成。', en: 'Import complete.' },
-  not_saved: { zh: '数据已载入，但未能保存到本机（刷新后会恢复之前的数据）：', en: 'The data is loaded but could not be saved on this device (a reload brings back the previous data):' },
+  not_saved: {
+    zh: '数据已载入，但未能保存到本机（刷新后会恢复之前的数据）：',
+    en: 'The data is loaded but could not be saved on this device (a reload brings back the previous data):',
+  },
   report_title: { zh: '导入报告', en: 'Import report' },
   rows_read: { zh: '读取数据行', en: 'Rows read' },
   rows_loaded: { zh: '成功导入', en: 'Rows loaded' },

@@ -58,7 +58,20 @@ export function buildFunnelOption(rows: readonly FunnelByType[], lang: Lang): EC
     tooltip: { trigger: 'axis', formatter: axisTooltip((v) => formatValue(v, 'count', lang)) },
     xAxis: { type: 'category', data: rows.map((r) => r.benefit_type), axisLabel: { interval: 0, hideOverlap: true } },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatValue(v, 'count', lang) } },
-    series: [bar(0, rows.map((r) => r.issued)), bar(1, rows.map((r) => r.used)), bar(2, rows.map((r) => r.redeemed_with_purchase))],
+    series: [
+      bar(
+        0,
+        rows.map((r) => r.issued),
+      ),
+      bar(
+        1,
+        rows.map((r) => r.used),
+      ),
+      bar(
+        2,
+        rows.map((r) => r.redeemed_with_purchase),
+      ),
+    ],
   };
 }
 

@@ -76,7 +76,15 @@ export function buildMigrationOption(
     tooltip: { renderMode: 'richText' },
     grid: { left: 104, right: 12, top: 30, bottom: 84 },
     xAxis: { type: 'category', name: names.to, nameLocation: 'middle', nameGap: 70, data: axis.map(label), axisLabel: { interval: 0, rotate: 35, fontSize: 11 } },
-    yAxis: { type: 'category', name: names.from, nameLocation: 'start', nameTextStyle: { align: 'right' }, inverse: true, data: axis.map(label), axisLabel: { interval: 0, fontSize: 11 } },
+    yAxis: {
+      type: 'category',
+      name: names.from,
+      nameLocation: 'start',
+      nameTextStyle: { align: 'right' },
+      inverse: true,
+      data: axis.map(label),
+      axisLabel: { interval: 0, fontSize: 11 },
+    },
     visualMap: { show: false, min: 0, max, dimension: 2, inRange: { color: BLUES } },
     series: [
       {

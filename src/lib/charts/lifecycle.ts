@@ -27,7 +27,6 @@ const s = defineStrings({
   churnedCount: { zh: '流失人数', en: 'Members churned' },
 });
 
-
 // Healthy stages blue/green, warning orange, losses vermilion/black: ordered like a traffic light, colour-blind safe.
 export const STAGE_COLOURS: Record<Stage, string> = { new: PALETTE[5], active: PALETTE[0], at_risk: PALETTE[1], dormant: PALETTE[3], churned: '#555555' };
 

@@ -52,12 +52,7 @@ const base = (): EChartsCoreOption => ({ color: PALETTE, textStyle: { fontFamily
  * One line per store plus a thick black "all stores" line, so one store's dip stands out.
  * `measure` picks NPS (−100..100) or CSAT (ratio); `band` shades the selected period.
  */
-export function buildSatisfactionTrendOption(
-  rows: readonly SatisfactionTrendRow[],
-  measure: 'nps' | 'csat',
-  lang: Lang,
-  band?: { from: string; to: string },
-): EChartsCoreOption {
+export function buildSatisfactionTrendOption(rows: readonly SatisfactionTrendRow[], measure: 'nps' | 'csat', lang: Lang, band?: { from: string; to: string }): EChartsCoreOption {
   const months = [...new Set(rows.map((r) => r.month))].sort();
   const segments = [...new Set(rows.map((r) => r.segment))].sort((a, b) => (a === null ? -1 : b === null ? 1 : a.localeCompare(b)));
   const unit = measure === 'nps' ? 'score' : 'ratio';
@@ -81,10 +76,7 @@ export function buildSatisfactionTrendOption(
     legend: { top: 0, type: 'scroll' },
     tooltip: { trigger: 'axis', formatter: axisTooltip((v) => formatValue(v, unit, lang)) },
     xAxis: { type: 'category', data: months, axisLabel: { hideOverlap: true } },
-    yAxis:
-      measure === 'nps'
-        ? { type: 'value', min: -100, max: 100 }
-        : { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatValue(v, 'ratio', lang) } },
+    yAxis: measure === 'nps' ? { type: 'value', min: -100, max: 100 } : { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatValue(v, 'ratio', lang) } },
     series,
   };
 }

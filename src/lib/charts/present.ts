@@ -46,15 +46,32 @@ export function describeChart(option: EChartsCoreOption, title: string, lang: La
   const series = (Array.isArray(o.series) ? o.series : o.series ? [o.series] : []) as Obj[];
   const kinds = [...new Set(series.map((s) => String(s.type ?? '')))].filter(Boolean);
   const KIND: Record<string, [string, string]> = {
-    line: ['折线图', 'line chart'], bar: ['柱状图', 'bar chart'], radar: ['雷达图', 'radar chart'], heatmap: ['热力图', 'heat map'],
-    treemap: ['矩形树图', 'treemap'], sankey: ['桑基图', 'flow (Sankey) chart'], pie: ['饼图', 'pie chart'], scatter: ['散点图', 'scatter chart'],
+    line: ['折线图', 'line chart'],
+    bar: ['柱状图', 'bar chart'],
+    radar: ['雷达图', 'radar chart'],
+    heatmap: ['热力图', 'heat map'],
+    treemap: ['矩形树图', 'treemap'],
+    sankey: ['桑基图', 'flow (Sankey) chart'],
+    pie: ['饼图', 'pie chart'],
+    scatter: ['散点图', 'scatter chart'],
   };
   const kind = kinds.map((k) => KIND[k]?.[lang === 'zh' ? 0 : 1] ?? k).join(lang === 'zh' ? '加' : ' and ');
   const names = series.map((s) => s.name).filter((n): n is string => typeof n === 'string' && n !== '');
   const x = (Array.isArray(o.xAxis) ? o.xAxis[0] : o.xAxis) as Obj | undefined;
   const cats = Array.isArray(x?.data) ? (x!.data as unknown[]).map(String) : [];
-  const parts = lang === 'zh'
-    ? [`${title}：${kind || '图表'}`, names.length ? `系列：${names.join('、')}` : '', cats.length ? `横轴 ${cats[0]} 至 ${cats.at(-1)}，共 ${cats.length} 项` : '', takeaway ?? '']
-    : [`${title}: ${kind || 'chart'}`, names.length ? `series: ${names.join(', ')}` : '', cats.length ? `x axis ${cats[0]} to ${cats.at(-1)}, ${cats.length} items` : '', takeaway ?? ''];
+  const parts =
+    lang === 'zh'
+      ? [
+          `${title}：${kind || '图表'}`,
+          names.length ? `系列：${names.join('、')}` : '',
+          cats.length ? `横轴 ${cats[0]} 至 ${cats.at(-1)}，共 ${cats.length} 项` : '',
+          takeaway ?? '',
+        ]
+      : [
+          `${title}: ${kind || 'chart'}`,
+          names.length ? `series: ${names.join(', ')}` : '',
+          cats.length ? `x axis ${cats[0]} to ${cats.at(-1)}, ${cats.length} items` : '',
+          takeaway ?? '',
+        ];
   return parts.filter(Boolean).join(lang === 'zh' ? '。' : '. ') + (lang === 'zh' ? '。' : '.');
 }

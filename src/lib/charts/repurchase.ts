@@ -89,8 +89,7 @@ export function buildSegmentBarsOption(
   keyLabel: (k: string) => string = (k) => k,
 ): EChartsCoreOption {
   const fade = (k: string) => (selected.length > 0 && !selected.includes(k) ? 0.35 : 1);
-  const bar = (key: 'repurchase_rate' | 'return_to_store_rate', color: string) =>
-    rows.map((r) => ({ value: r[key], itemStyle: { color, opacity: fade(r.key) } }));
+  const bar = (key: 'repurchase_rate' | 'return_to_store_rate', color: string) => rows.map((r) => ({ value: r[key], itemStyle: { color, opacity: fade(r.key) } }));
   const label = { show: true, position: 'top', fontSize: 11, formatter: (p: { value: number | null }) => formatValue(p.value, 'ratio', lang) };
   return {
     textStyle: { fontFamily: FONT_FAMILY },

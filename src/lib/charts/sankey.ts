@@ -40,7 +40,8 @@ export function buildSankeyOption(
   const nodes: SankeyNode[] = [];
   for (const side of ['from', 'to'] as const) {
     for (const key of keys) {
-      if (flows.some((r) => (side === 'from' ? r.from : r.to) === key)) nodes.push({ name: nodeId(side, key), key, side, itemStyle: { color: colour.get(key)! }, label: { position: side === 'from' ? 'right' : 'left' } });
+      if (flows.some((r) => (side === 'from' ? r.from : r.to) === key))
+        nodes.push({ name: nodeId(side, key), key, side, itemStyle: { color: colour.get(key)! }, label: { position: side === 'from' ? 'right' : 'left' } });
     }
   }
   const display = new Map(nodes.map((n) => [n.name, labelOf(n.key)]));

@@ -38,10 +38,13 @@ export function buildTrendOption(rows: readonly TrendRow[], lang: Lang, highligh
         type: 'bar',
         data: rows.map((r) => r.sales),
         // the money format of the sales column: one scale for every month (moneyFormatter)
-        tooltip: { valueFormatter: moneyFormatter(rows.map((r) => r.sales), lang) },
-        ...(highlight
-          ? { markArea: { silent: true, itemStyle: { color: 'rgba(0,114,178,0.08)' }, data: [[{ xAxis: highlight.from }, { xAxis: highlight.to }]] } }
-          : {}),
+        tooltip: {
+          valueFormatter: moneyFormatter(
+            rows.map((r) => r.sales),
+            lang,
+          ),
+        },
+        ...(highlight ? { markArea: { silent: true, itemStyle: { color: 'rgba(0,114,178,0.08)' }, data: [[{ xAxis: highlight.from }, { xAxis: highlight.to }]] } } : {}),
       },
       {
         name: buyersName,

@@ -28,4 +28,3 @@ export function weakPoints(compass: NormalisedCompass, store: string, limit = WE
     .slice(0, limit)
     .map(({ kpi, score, value, benchmark }) => ({ kpi, score, value, benchmark }));
 }
-

@@ -20,5 +20,4 @@ export const STAGE_LABELS: Readonly<Record<(typeof STAGE_ORDER)[number], Record<
 };
 
 /** Display name of a stage (or 'none'); unknown keys are shown as they are. */
-export const stageLabel = (stage: string, lang: Lang): string =>
-  Object.hasOwn(STAGE_LABELS, stage) ? STAGE_LABELS[stage as keyof typeof STAGE_LABELS][lang] : stage;
+export const stageLabel = (stage: string, lang: Lang): string => (Object.hasOwn(STAGE_LABELS, stage) ? STAGE_LABELS[stage as keyof typeof STAGE_LABELS][lang] : stage);

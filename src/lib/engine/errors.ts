@@ -5,15 +5,7 @@
  */
 import * as Comlink from 'comlink';
 
-export type EngineErrorCode =
-  | 'cancelled'
-  | 'sql'
-  | 'unknown_metric'
-  | 'missing_table'
-  | 'load_failed'
-  | 'bad_params'
-  | 'not_ready'
-  | 'internal';
+export type EngineErrorCode = 'cancelled' | 'sql' | 'unknown_metric' | 'missing_table' | 'load_failed' | 'bad_params' | 'not_ready' | 'internal';
 
 export class EngineError extends Error {
   override readonly name = 'EngineError';

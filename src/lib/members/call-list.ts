@@ -61,7 +61,8 @@ export function memberReason(row: MemberRow, target: MemberTarget, params: Metri
   return base;
 }
 
-const formatOf = (c: MemberColumn): ColumnFormat | undefined => (c.date ? 'date' : c.unit === 'yuan' ? 'money' : c.unit === 'ratio' ? 'percent' : c.unit === 'days' ? 'decimal' : undefined);
+const formatOf = (c: MemberColumn): ColumnFormat | undefined =>
+  c.date ? 'date' : c.unit === 'yuan' ? 'money' : c.unit === 'ratio' ? 'percent' : c.unit === 'days' ? 'decimal' : undefined;
 const cents = (v: number) => Math.round(v * 100) / 100;
 
 function numberCell(c: MemberColumn, v: string | number | null, lang: Lang, scheme: 'eleven' | 'cn8'): string | number | null {

@@ -30,8 +30,7 @@ export const MEMBER_LIST_COLUMNS = [
 export type MemberListColumn = (typeof MEMBER_LIST_COLUMNS)[number];
 
 /** The RFM scheme a list shows groups in: the target's for an RFM target, else the view's. */
-export const listScheme = (target: MemberTarget, p: MetricParams): 'eleven' | 'cn8' =>
-  target.list === 'rfm' ? target.scheme : (p.rfmScheme ?? 'eleven');
+export const listScheme = (target: MemberTarget, p: MetricParams): 'eleven' | 'cn8' => (target.list === 'rfm' ? target.scheme : (p.rfmScheme ?? 'eleven'));
 
 const NO_PREDICTIONS = raw('(SELECT NULL::VARCHAR AS member_id, NULL::DOUBLE AS p_alive, NULL::DOUBLE AS next_purchase_days, NULL::DOUBLE AS clv WHERE FALSE)');
 

@@ -18,5 +18,11 @@ export function maskPhone(phone: string | null | undefined): string {
 export function maskName(name: string | null | undefined): string {
   const chars = [...(name ?? '').trim()];
   if (chars.length === 0) return '';
-  return chars[0] + chars.slice(1).map((c) => (c === ' ' ? ' ' : '*')).join('');
+  return (
+    chars[0] +
+    chars
+      .slice(1)
+      .map((c) => (c === ' ' ? ' ' : '*'))
+      .join('')
+  );
 }

@@ -31,8 +31,7 @@ export const tierTargetSql = (p: MetricParams, tier: string): SqlStatement =>
     WHERE coalesce(tier, ${NO_TIER}) = ${tier} AND ${inList(raw('tier'), p.tiers)} AND (join_date IS NULL OR join_date < ${p.to}::DATE)`;
 
 /** Lifecycle stage at the snapshot, as `lifecycle_stages` counts it. */
-export const lifecycleTargetSql = (p: MetricParams, stage: string): SqlStatement =>
-  sql`SELECT member_id FROM (${memberStages(p, snapshotEnd(p))}) WHERE stage = ${stage}`;
+export const lifecycleTargetSql = (p: MetricParams, stage: string): SqlStatement => sql`SELECT member_id FROM (${memberStages(p, snapshotEnd(p))}) WHERE stage = ${stage}`;
 
 /** NPS class from each member's latest NPS answer before the period end (as `repurchase_by_nps_class`). */
 export const npsClassTargetSql = (p: MetricParams, npsClass: string): SqlStatement =>
@@ -41,8 +40,7 @@ export const npsClassTargetSql = (p: MetricParams, npsClass: string): SqlStateme
     WHERE ${npsClassOf()} = ${npsClass}`;
 
 /** Members behind the `top_tier_detractors` answers of the period. */
-export const topTierDetractorsTargetSql = (p: MetricParams): SqlStatement =>
-  sql`SELECT DISTINCT member_id FROM (${topTierDetractors.sql(p)}) WHERE member_id IS NOT NULL`;
+export const topTierDetractorsTargetSql = (p: MetricParams): SqlStatement => sql`SELECT DISTINCT member_id FROM (${topTierDetractors.sql(p)}) WHERE member_id IS NOT NULL`;
 
 /** Everyone with a purchase before the snapshot end under the filters (the lifecycle universe). */
 export const lifecycleUniverseSql = (p: MetricParams): SqlStatement => sql`SELECT member_id FROM (${memberHistory(p, snapshotEnd(p))})`;
@@ -51,8 +49,7 @@ export const lifecycleUniverseSql = (p: MetricParams): SqlStatement => sql`SELEC
  * The period's buyers: exactly the members the `buyers` KPI (消费会员数) counts — a purchase in
  * [from, to) under the filters — so "all buying members" on the list equals the number on the strip.
  */
-export const buyersTargetSql = (p: MetricParams): SqlStatement =>
-  sql`SELECT DISTINCT member_id FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL`;
+export const buyersTargetSql = (p: MetricParams): SqlStatement => sql`SELECT DISTINCT member_id FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL`;
 
 /**
  * Value at risk: members of the universe whose P(alive) is below 0.5 and who spent in the look-back

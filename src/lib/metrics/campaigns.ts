@@ -47,7 +47,10 @@ const NOTES = {
 export const campaignMemberOutcomes = defineMetric({
   id: 'campaign_member_outcomes',
   label: { zh: '活动会员结果', en: 'Campaign member outcomes' },
-  formula: { zh: `每个活动 × 会员一行：分组、触达成本、权益成本、${WINDOW.zh}的订单数与销售额`, en: `one row per campaign × member: arm, contact cost, benefit cost, orders and sales in the window; ${WINDOW.en}` },
+  formula: {
+    zh: `每个活动 × 会员一行：分组、触达成本、权益成本、${WINDOW.zh}的订单数与销售额`,
+    en: `one row per campaign × member: arm, contact cost, benefit cost, orders and sales in the window; ${WINDOW.en}`,
+  },
   unit: 'yuan',
   shape: 'table',
   columns: ['campaign_id', 'campaign_name', 'channel', 'arm', 'member_id', 'contact_cost', 'benefit_cost', 'orders', 'sales'],
@@ -89,7 +92,10 @@ export const channelEffectiveness = defineMetric({
   shape: 'table',
   columns: ['channel', 'campaigns', 'contacted', 'controls', 'response_treatment', 'response_control', 'incremental_buyers', 'uplift', 'cost', 'cost_per_incremental_buyer'],
   needs: ['campaigns', 'orders'],
-  notes: { zh: '每个活动先算各自的提升再相加，避免不同活动对照组比例不同造成的辛普森悖论。', en: 'Uplift is taken within each campaign and then summed, so campaigns with different control shares cannot produce Simpson’s paradox.' },
+  notes: {
+    zh: '每个活动先算各自的提升再相加，避免不同活动对照组比例不同造成的辛普森悖论。',
+    en: 'Uplift is taken within each campaign and then summed, so campaigns with different control shares cannot produce Simpson’s paradox.',
+  },
   sql: (p) => sql`WITH arms AS (
         SELECT campaign_id, min(channel) AS channel,
           count(*) FILTER (WHERE arm <> 'control') AS nt, count(*) FILTER (WHERE arm = 'control') AS nc,

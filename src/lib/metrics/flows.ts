@@ -50,8 +50,7 @@ export const tierChangesMonthly = defineMetric({
     FROM (${monthsOf(p.from, p.to)}) months LEFT JOIN ch USING (ms) GROUP BY months.ms ORDER BY months.ms`,
 });
 
-const stageOrder = (column: string) =>
-  raw(`CASE ${column} ${LIFECYCLE_STAGES.map((s, i) => `WHEN '${s}' THEN ${i + 1}`).join(' ')} ELSE 0 END`);
+const stageOrder = (column: string) => raw(`CASE ${column} ${LIFECYCLE_STAGES.map((s, i) => `WHEN '${s}' THEN ${i + 1}`).join(' ')} ELSE 0 END`);
 
 /** 生命周期流转 — members by (stage at the start snapshot, stage at the end snapshot); 'none' = no purchase yet at the start. */
 export const lifecycleFlow = defineMetric({

@@ -23,8 +23,7 @@ export function memberHistory(p: MetricParams, end: string): SqlStatement {
 }
 
 /** Visits per member: distinct purchase days (default) or purchase orders, per `repurchaseBasis`. */
-export const visitsExpr = (p: MetricParams): SqlStatement =>
-  p.repurchaseBasis === 'orders' ? raw('count(*)') : raw('count(DISTINCT order_date)');
+export const visitsExpr = (p: MetricParams): SqlStatement => (p.repurchaseBasis === 'orders' ? raw('count(*)') : raw('count(DISTINCT order_date)'));
 
 /**
  * Grouping key of a KPI builder: the given column when split by store, else one NULL group.

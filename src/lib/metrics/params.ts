@@ -43,7 +43,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function validateParams(p: MetricParams): void {
   if (!ISO_DATE.test(p.from) || !ISO_DATE.test(p.to)) throw new RangeError(`period must be YYYY-MM-DD, got ${p.from}..${p.to}`);
   if (p.from >= p.to) throw new RangeError(`period is empty: from ${p.from} is not before to ${p.to}`);
-  for (const [name, d] of [['asOf', p.asOf], ['migrationFrom', p.migrationFrom], ['migrationTo', p.migrationTo]] as const) {
+  for (const [name, d] of [
+    ['asOf', p.asOf],
+    ['migrationFrom', p.migrationFrom],
+    ['migrationTo', p.migrationTo],
+  ] as const) {
     if (d !== undefined && !ISO_DATE.test(d)) throw new RangeError(`${name} must be YYYY-MM-DD, got ${d}`);
   }
   if (p.lookbackDays !== undefined && !(Number.isInteger(p.lookbackDays) && p.lookbackDays > 0)) {

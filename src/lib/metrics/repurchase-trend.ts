@@ -87,8 +87,7 @@ export const purchaseGapHistogram = defineMetric({
 /** Repurchase and return per value of `column` (store / channel): return counts only buyers back in the same segment. */
 function bySegment(p: MetricParams, dimension: 'store' | 'channel'): SqlStatement {
   const col = raw(dimension);
-  const buyerSet = (q: MetricParams) =>
-    sql`SELECT DISTINCT ${col} AS k, member_id FROM (${scopedOrders(q)}) WHERE is_purchase AND member_id IS NOT NULL AND ${col} IS NOT NULL`;
+  const buyerSet = (q: MetricParams) => sql`SELECT DISTINCT ${col} AS k, member_id FROM (${scopedOrders(q)}) WHERE is_purchase AND member_id IS NOT NULL AND ${col} IS NOT NULL`;
   return sql`SELECT ${dimension} AS dimension, coalesce(a.k, r.k) AS key, coalesce(a.buyers, 0)::DOUBLE AS buyers,
       a.rate::DOUBLE AS repurchase_rate, r.rate::DOUBLE AS return_to_store_rate
     FROM (SELECT k, count(*) AS buyers, count(*) FILTER (WHERE ${isRepurchaser()}) / count(*) AS rate

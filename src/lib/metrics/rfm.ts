@@ -74,7 +74,10 @@ const groupValues = (scheme: RfmScheme) => join(rfmGroups(scheme).map((g, i) => 
 export const rfmMembers = defineMetric({
   id: 'rfm_members',
   label: { zh: 'RFM 会员明细', en: 'RFM per member' },
-  formula: { zh: '回看窗口（默认 365 天，截至快照日）内每位消费会员的 R（距最近消费天数）、F（消费天数）、M（净消费额）及 1–5 分与分组', en: 'per buyer in the look-back window (default 365 days to the snapshot): R (days since last purchase), F (purchase days), M (net spend), their 1–5 scores and group' },
+  formula: {
+    zh: '回看窗口（默认 365 天，截至快照日）内每位消费会员的 R（距最近消费天数）、F（消费天数）、M（净消费额）及 1–5 分与分组',
+    en: 'per buyer in the look-back window (default 365 days to the snapshot): R (days since last purchase), F (purchase days), M (net spend), their 1–5 scores and group',
+  },
   unit: 'score',
   shape: 'table',
   columns: ['member_id', 'recency', 'frequency', 'monetary', 'r', 'f', 'm', 'group'],
@@ -105,12 +108,19 @@ export const rfmGroupCounts = defineMetric({
 export const rfmMigration = defineMetric({
   id: 'rfm_migration',
   label: { zh: 'RFM 分组迁移', en: 'RFM migration' },
-  formula: { zh: '两个快照日（默认期初前一天与期末）各自计算 RFM 分组，统计 (起始分组, 结束分组) 的会员数；未被评分记为 none', en: 'RFM group at two snapshot days (default: the day before from, and to − 1); members per (from group, to group); none = not scored' },
+  formula: {
+    zh: '两个快照日（默认期初前一天与期末）各自计算 RFM 分组，统计 (起始分组, 结束分组) 的会员数；未被评分记为 none',
+    en: 'RFM group at two snapshot days (default: the day before from, and to − 1); members per (from group, to group); none = not scored',
+  },
   unit: 'count',
   shape: 'table',
   columns: ['from_group', 'to_group', 'members'],
   needs: ['orders', 'members'],
-  variants: [...RFM_VARIANTS, { param: 'migrationFrom', options: ['YYYY-MM-DD'], default: 'from − 1 day' }, { param: 'migrationTo', options: ['YYYY-MM-DD'], default: 'to − 1 day' }],
+  variants: [
+    ...RFM_VARIANTS,
+    { param: 'migrationFrom', options: ['YYYY-MM-DD'], default: 'from − 1 day' },
+    { param: 'migrationTo', options: ['YYYY-MM-DD'], default: 'to − 1 day' },
+  ],
   sql: (p) => {
     const a = p.migrationFrom ? dayAfter(p.migrationFrom) : p.from;
     const b = p.migrationTo ? dayAfter(p.migrationTo) : p.to;

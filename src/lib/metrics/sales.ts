@@ -20,7 +20,10 @@ export const sales = defineMetric({
 export const orders = defineMetric({
   id: 'orders',
   label: { zh: '订单数', en: 'Orders' },
-  formula: { zh: '期内金额为正且非退款的订单数（countZeroAmount 时含金额为 0 的订单）', en: 'orders in the period with a positive amount that are not refunds (with countZeroAmount: amount ≥ 0)' },
+  formula: {
+    zh: '期内金额为正且非退款的订单数（countZeroAmount 时含金额为 0 的订单）',
+    en: 'orders in the period with a positive amount that are not refunds (with countZeroAmount: amount ≥ 0)',
+  },
   unit: 'count',
   shape: 'scalar',
   needs: ['orders', 'members'],

@@ -44,7 +44,10 @@ export const surveyResponses = defineMetric({
 export const nps = defineMetric({
   id: 'nps',
   label: { zh: '净推荐值 NPS', en: 'Net Promoter Score' },
-  formula: { zh: '(9–10 分人数 − 0–6 分人数) ÷ NPS 问卷数 × 100，取值 −100 到 100', en: '(responses scoring 9–10 − responses scoring 0–6) ÷ NPS responses × 100, from −100 to 100' },
+  formula: {
+    zh: '(9–10 分人数 − 0–6 分人数) ÷ NPS 问卷数 × 100，取值 −100 到 100',
+    en: '(responses scoring 9–10 − responses scoring 0–6) ÷ NPS responses × 100, from −100 to 100',
+  },
   unit: 'score',
   shape: 'scalar',
   needs: ['surveys', 'members', 'orders'],

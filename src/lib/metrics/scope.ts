@@ -18,8 +18,7 @@ export const IS_PURCHASE = purchaseCondition(false);
  * look-back windows reuse the same filters.
  */
 export function scopedOrders(p: MetricParams, from: string = p.from, to: string = p.to): SqlStatement {
-  const membership =
-    p.membership === 'member' ? raw('o.member_id IS NOT NULL') : p.membership === 'nonmember' ? raw('o.member_id IS NULL') : raw('TRUE');
+  const membership = p.membership === 'member' ? raw('o.member_id IS NOT NULL') : p.membership === 'nonmember' ? raw('o.member_id IS NULL') : raw('TRUE');
   return sql`SELECT o.*, o.order_time::DATE AS order_date, m.tier AS tier, ${purchaseCondition(p.countZeroAmount)} AS is_purchase
     FROM orders o LEFT JOIN members m ON m.member_id = o.member_id
     WHERE o.order_time >= ${from}::TIMESTAMP AND o.order_time < ${to}::TIMESTAMP

@@ -12,15 +12,7 @@ import { scopedOrders } from './scope.ts';
 
 /** Compass KPI columns in display order, each with the per-store builder of its scalar metric. */
 /** The compass KPIs' ids: catalogue ids (a test checks each is in the catalogue). */
-export type CompassKpiId =
-  | 'repurchase_rate'
-  | 'return_to_store_rate'
-  | 'aov'
-  | 'units_per_transaction'
-  | 'member_sales_share'
-  | 'nps'
-  | 'active_member_share'
-  | 'conversion_rate';
+export type CompassKpiId = 'repurchase_rate' | 'return_to_store_rate' | 'aov' | 'units_per_transaction' | 'member_sales_share' | 'nps' | 'active_member_share' | 'conversion_rate';
 
 export const COMPASS_KPIS: readonly { id: CompassKpiId; by: (p: MetricParams, byStore: boolean) => SqlStatement }[] = [
   { id: 'repurchase_rate', by: repurchaseBy },

@@ -8,7 +8,10 @@ import { scopedOrders } from './scope.ts';
 
 /** Rank of a tier name (普通 1 < 银卡 2 < 金卡 3 < 钻石 4); NULL for unknown names. */
 export const tierRank = (expr: SqlStatement): SqlStatement =>
-  sql`(CASE ${expr} ${join(TIERS.map((t, i) => sql`WHEN ${t} THEN ${i + 1}`), ' ')} END)`;
+  sql`(CASE ${expr} ${join(
+    TIERS.map((t, i) => sql`WHEN ${t} THEN ${i + 1}`),
+    ' ',
+  )} END)`;
 
 const NO_TIER = '(none)';
 

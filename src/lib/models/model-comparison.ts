@@ -86,9 +86,7 @@ export function choiceText(rows: readonly ModelComparisonRow[], choice: ModelCho
   const zh = lang === 'zh';
   if (choice.rule === 'none_converged') return zh ? '三种模型都没有收敛，预测不可用。' : 'None of the three models converged; there are no predictions.';
   if (choice.rule === 'log_likelihood') {
-    return zh
-      ? `选用 ${name}：数据不足以做检验，取对数似然最高者。`
-      : `Using ${name}: the data allows no holdout check, so the highest log-likelihood decides.`;
+    return zh ? `选用 ${name}：数据不足以做检验，取对数似然最高者。` : `Using ${name}: the data allows no holdout check, so the highest log-likelihood decides.`;
   }
   const checked = rows.filter((r) => r.totalError !== null);
   const least = checked.reduce((b, r) => (r.totalError! < b.totalError! ? r : b));

@@ -27,7 +27,5 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   // Navigations (any hash or query) get the cached shell.
   const key = request.mode === 'navigate' ? new URL('./', self.location.href).href : request;
-  event.respondWith(
-    caches.open(CACHE).then((cache) => cache.match(key, { ignoreSearch: request.mode === 'navigate' }).then((hit) => hit ?? fetch(request))),
-  );
+  event.respondWith(caches.open(CACHE).then((cache) => cache.match(key, { ignoreSearch: request.mode === 'navigate' }).then((hit) => hit ?? fetch(request))));
 });

@@ -122,9 +122,7 @@ export class Dashboard {
       const previous = await engine.runMetrics(KPI_STRIP, comparisonPeriod(params, comparison), { requestId: id });
       const trend = await engine.runMetric('monthly_trend', { ...params, from: trendFrom }, { requestId: id });
       if (id !== this.latest) return;
-      this.kpis = Object.fromEntries(
-        KPI_STRIP.map((m) => [m, { value: asNumber(ipcToRows(current[m])[0]?.value), previous: asNumber(ipcToRows(previous[m])[0]?.value) }]),
-      );
+      this.kpis = Object.fromEntries(KPI_STRIP.map((m) => [m, { value: asNumber(ipcToRows(current[m])[0]?.value), previous: asNumber(ipcToRows(previous[m])[0]?.value) }]));
       this.trend = ipcToRows(trend) as unknown as TrendRow[];
       this.status = 'ready';
     } catch (e) {

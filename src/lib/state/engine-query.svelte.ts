@@ -44,4 +44,3 @@ export function useEngineQuery<I, R>(state: QueryState, input: () => I | null, r
     };
   });
 }
-

@@ -55,9 +55,7 @@ function parseList(opts: Record<string, string>): MemberTarget {
     case 'lifecycle':
       return (STAGES as readonly string[]).includes(opts.stage) ? { list: 'lifecycle', stage: opts.stage as (typeof STAGES)[number] } : { list: 'all' };
     case 'nps_class':
-      return (NPS_CLASSES as readonly string[]).includes(opts.npsClass)
-        ? { list: 'nps_class', npsClass: opts.npsClass as NpsClass }
-        : { list: 'all' };
+      return (NPS_CLASSES as readonly string[]).includes(opts.npsClass) ? { list: 'nps_class', npsClass: opts.npsClass as NpsClass } : { list: 'all' };
     case 'top_tier_detractors':
     case 'value_at_risk':
       return { list: opts.list };

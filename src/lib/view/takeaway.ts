@@ -46,7 +46,7 @@ export function storeGapTakeaway(rows: readonly StoreValue[], label: string, uni
   const worst = valued.reduce((w, r) => ((higherIsBetter ? r.value < w.value : r.value > w.value) ? r : w));
   const gap = worst.value - mid;
   // Nothing to say when the store is on the good side, or the gap rounds to nothing ("0 分").
-  if ((gap > 0) === higherIsBetter || /^0(\D|$)/.test(gapText(gap, unit, lang))) return null;
+  if (gap > 0 === higherIsBetter || /^0(\D|$)/.test(gapText(gap, unit, lang))) return null;
   const value = valueText(worst.value, unit, lang);
   const side = gap < 0 ? (lang === 'zh' ? '低于' : 'below') : lang === 'zh' ? '高于' : 'above';
   return lang === 'zh'

@@ -69,11 +69,7 @@ export function parseHash(hash: string): ViewState {
   const to = q.get('to') ?? '';
   const presetParam = q.get('preset') ?? '';
   const custom = ISO.test(from) && ISO.test(to) && from < to;
-  const preset = (PERIOD_PRESETS as readonly string[]).includes(presetParam)
-    ? (presetParam as PeriodPreset)
-    : custom
-      ? 'custom'
-      : DEFAULT_VIEW.preset;
+  const preset = (PERIOD_PRESETS as readonly string[]).includes(presetParam) ? (presetParam as PeriodPreset) : custom ? 'custom' : DEFAULT_VIEW.preset;
   const membership = q.get('member');
   return {
     panel,

@@ -20,7 +20,10 @@ const expectMeasures = (got: Measures, want: Measures) => {
 
 describe('scoreFile', () => {
   it('a perfect load scores 1 on all 10 measures (total 10)', () => {
-    const m = scoreFile(CLEAN, CLEAN.map((r) => [...r]));
+    const m = scoreFile(
+      CLEAN,
+      CLEAN.map((r) => [...r]),
+    );
     for (const k of MEASURES) expect(m[k], k).toBe(1);
     expect(fileTotal(m)).toBe(10);
   });
@@ -90,7 +93,16 @@ describe('scoreFile', () => {
   });
 
   it('records are whole tuples: ["ab","c"] is not ["a","bc"]', () => {
-    const m = scoreFile([['h1', 'h2'], ['ab', 'c']], [['h1', 'h2'], ['a', 'bc']]);
+    const m = scoreFile(
+      [
+        ['h1', 'h2'],
+        ['ab', 'c'],
+      ],
+      [
+        ['h1', 'h2'],
+        ['a', 'bc'],
+      ],
+    );
     expect([m.record_precision, m.record_recall, m.record_f1]).toEqual([0, 0, 0]);
     expect(m.cell_recall).toBeCloseTo(2 / 4, 12); // only h1, h2 of h1 h2 ab c
   });
@@ -141,8 +153,15 @@ describe('aggregate', () => {
 
 describe('parseRfc4180 (ground-truth reader)', () => {
   it('reads quotes, doubled quotes, embedded newlines and empty fields', () => {
-    expect(parseRfc4180('"a","b""c"\n"1",""\n"x\ny",z')).toEqual([['a', 'b"c'], ['1', ''], ['x\ny', 'z']]);
-    expect(parseRfc4180('a,b\r\n1,\r\n')).toEqual([['a', 'b'], ['1', '']]);
+    expect(parseRfc4180('"a","b""c"\n"1",""\n"x\ny",z')).toEqual([
+      ['a', 'b"c'],
+      ['1', ''],
+      ['x\ny', 'z'],
+    ]);
+    expect(parseRfc4180('a,b\r\n1,\r\n')).toEqual([
+      ['a', 'b'],
+      ['1', ''],
+    ]);
     expect(parseRfc4180('\ufeffa\n')).toEqual([['a']]);
     expect(parseRfc4180('')).toEqual([]);
   });
@@ -179,7 +198,11 @@ describe('loadWithProduct (glue to workers/import)', () => {
   it('gives [header, ...rows] at header width, trimmed, blank rows skipped', async () => {
     // Row " a ;1;extra" has an unread 3rd cell; "b" lacks qty; the blank line is skipped.
     const t = await loadWithProduct('t.csv', bytes('name;qty\n a ;1;extra\n\nb;\n'));
-    expect(t).toEqual([['name', 'qty'], ['a', '1'], ['b', '']]);
+    expect(t).toEqual([
+      ['name', 'qty'],
+      ['a', '1'],
+      ['b', ''],
+    ]);
   });
   it('throws on an empty file, as the product does', async () => {
     await expect(loadWithProduct('empty.csv', new Uint8Array(0))).rejects.toThrow(/empty/);

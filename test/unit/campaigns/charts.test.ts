@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildFunnelOption, buildRankingOption, funnelByType } from '../../../src/lib/charts/benefits.ts';
 
-const row = (benefit_type: string, issued: number, used: number, redeemed: number) => ({ benefit_type, issued, used, redeemed_with_purchase: redeemed, expired_unused: issued - used, face_value: 10 * issued, cost: 5 * used });
+const row = (benefit_type: string, issued: number, used: number, redeemed: number) => ({
+  benefit_type,
+  issued,
+  used,
+  redeemed_with_purchase: redeemed,
+  expired_unused: issued - used,
+  face_value: 10 * issued,
+  cost: 5 * used,
+});
 
 describe('funnelByType', () => {
   it('sums rows of one type over tiers and stores, most issued first, with use shares', () => {

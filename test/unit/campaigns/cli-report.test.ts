@@ -11,7 +11,11 @@ it('report: campaign_response in metrics, campaign_effects ranked with C1 at 100
     metrics: Record<string, Record<string, unknown>[]>;
     campaign_effects: CampaignSummary[];
   };
-  expect(out.metrics.campaign_response.map((r) => [r.campaign_id, r.arm, r.buyers])).toEqual([['C1', 'control', 1], ['C1', 'treatment', 2], ['C2', 'treatment', 1]]);
+  expect(out.metrics.campaign_response.map((r) => [r.campaign_id, r.arm, r.buyers])).toEqual([
+    ['C1', 'control', 1],
+    ['C1', 'treatment', 2],
+    ['C2', 'treatment', 1],
+  ]);
   expect(out.metrics.benefit_funnel.reduce((s, r) => s + (r.issued as number), 0)).toBe(6);
   expect(out.campaign_effects.map((c) => c.id)).toEqual(['C1', 'C2']);
   expect(out.campaign_effects[0].marginPerYuan!.estimate).toBeCloseTo((100 * 0.5) / 27, 9);

@@ -13,7 +13,11 @@ afterAll(() => d?.close());
 describe('demo marketing tables', () => {
   it('every campaign holds out about 10 % as control (binomial 99.9 % band)', async () => {
     const rows = await d.q(`SELECT campaign_id, count(*)::INT AS n, count(*) FILTER (WHERE arm = 'control')::INT AS c FROM campaigns GROUP BY 1`);
-    expect(rows.map((r) => r.campaign_id).sort()).toEqual(Object.values(DEMO_CAMPAIGNS).map((c) => c.id).sort());
+    expect(rows.map((r) => r.campaign_id).sort()).toEqual(
+      Object.values(DEMO_CAMPAIGNS)
+        .map((c) => c.id)
+        .sort(),
+    );
     for (const r of rows) {
       const n = r.n as number;
       const share = (r.c as number) / n;

@@ -13,8 +13,16 @@ describe('benefits file', () => {
     const p = await previewFile(file('import-benefits.csv'));
     expect(p.kind).toBe('benefits');
     expect(p.mapping).toEqual({
-      member_id: '会员卡号', benefit_type: '权益类型', issued_time: '发放时间', used_time: '核销时间', expiry_time: '过期时间',
-      face_value: '面值', cost: '成本', campaign_id: '活动编号', order_id: '核销订单号', store: '核销门店',
+      member_id: '会员卡号',
+      benefit_type: '权益类型',
+      issued_time: '发放时间',
+      used_time: '核销时间',
+      expiry_time: '过期时间',
+      face_value: '面值',
+      cost: '成本',
+      campaign_id: '活动编号',
+      order_id: '核销订单号',
+      store: '核销门店',
     });
   });
 
@@ -38,7 +46,14 @@ describe('campaigns file', () => {
     const { kind, csv, report } = await importFile(file('import-campaigns.csv'));
     expectReconciled(report);
     expect(kind).toBe('campaigns');
-    expect(report.mapping).toMatchObject({ campaign_id: 'Campaign ID', channel: 'Contact Channel', member_id: 'Customer ID', sent_time: 'Sent At', arm: 'Group', cost_per_contact: 'Unit Cost' });
+    expect(report.mapping).toMatchObject({
+      campaign_id: 'Campaign ID',
+      channel: 'Contact Channel',
+      member_id: 'Customer ID',
+      sent_time: 'Sent At',
+      arm: 'Group',
+      cost_per_contact: 'Unit Cost',
+    });
     expect(report).toMatchObject({ rowsRead: 7, rowsLoaded: 6, rowsRejected: 1 });
     expect(report.rejected[0]).toMatchObject({ file: 'import-campaigns.csv', row: 7, column: 'Group', value: 'B' });
     const rows = csvRows(csv);

@@ -34,7 +34,10 @@ describe('benefit_funnel (fixture)', () => {
   });
   it('store and tier filters', async () => {
     const rows = await h.table('benefit_funnel', { ...P, stores: ['社区店'], tiers: ['普通'] });
-    expect(rows.map((r) => [r.benefit_type, r.issued])).toEqual([['优惠券', 1], ['生日礼', 1]]);
+    expect(rows.map((r) => [r.benefit_type, r.issued])).toEqual([
+      ['优惠券', 1],
+      ['生日礼', 1],
+    ]);
   });
 });
 
@@ -49,15 +52,40 @@ describe('campaign_response (fixture)', () => {
   });
   it('the response window is a parameter (N = 60 takes O4, O8 and O7 in)', async () => {
     const c1 = (await h.table('campaign_response', { ...P, responseDays: 60 })).filter((r) => r.campaign_id === 'C1');
-    expect(c1.map((r) => [r.arm, r.buyers, r.sales])).toEqual([['control', 2, 165], ['treatment', 3, 280]]);
+    expect(c1.map((r) => [r.arm, r.buyers, r.sales])).toEqual([
+      ['control', 2, 165],
+      ['treatment', 3, 280],
+    ]);
   });
 });
 
 describe('channel_effectiveness (fixture)', () => {
   it('uplift only where a control exists; no cost per incremental buyer without an extra buyer', async () => {
     const rows = byKey(await h.table('channel_effectiveness', P), 'channel');
-    expect(rows['短信']).toEqual({ channel: '短信', campaigns: 1, contacted: 4, controls: 2, response_treatment: 0.5, response_control: 0.5, incremental_buyers: 0, uplift: 0, cost: 27, cost_per_incremental_buyer: null });
-    expect(rows['公众号']).toEqual({ channel: '公众号', campaigns: 1, contacted: 1, controls: 0, response_treatment: 1, response_control: null, incremental_buyers: null, uplift: null, cost: 0.1, cost_per_incremental_buyer: null });
+    expect(rows['短信']).toEqual({
+      channel: '短信',
+      campaigns: 1,
+      contacted: 4,
+      controls: 2,
+      response_treatment: 0.5,
+      response_control: 0.5,
+      incremental_buyers: 0,
+      uplift: 0,
+      cost: 27,
+      cost_per_incremental_buyer: null,
+    });
+    expect(rows['公众号']).toEqual({
+      channel: '公众号',
+      campaigns: 1,
+      contacted: 1,
+      controls: 0,
+      response_treatment: 1,
+      response_control: null,
+      incremental_buyers: null,
+      uplift: null,
+      cost: 0.1,
+      cost_per_incremental_buyer: null,
+    });
   });
 });
 
@@ -94,9 +122,27 @@ describe('properties on random tables', () => {
           for (const r of rows) x.push(r as never);
           return x.toString();
         };
-        await h.engine.loadCsvTable('benefits', w('benefits', bs.map((b) => [b.m, b.type, b.issued, b.used, b.expiry, 10, 5, null, null, 'S'])));
-        await h.engine.loadCsvTable('campaigns', w('campaigns', cs.map((c) => [c.c, c.c, '短信', c.m, c.sent, c.arm, 0.1])));
-        await h.engine.loadCsvTable('orders', w('orders', os.map((o, i) => [`o${i}`, o.t, o.m, 'S', 'offline', o.amount, 1, 0, 0, o.amount < 0])));
+        await h.engine.loadCsvTable(
+          'benefits',
+          w(
+            'benefits',
+            bs.map((b) => [b.m, b.type, b.issued, b.used, b.expiry, 10, 5, null, null, 'S']),
+          ),
+        );
+        await h.engine.loadCsvTable(
+          'campaigns',
+          w(
+            'campaigns',
+            cs.map((c) => [c.c, c.c, '短信', c.m, c.sent, c.arm, 0.1]),
+          ),
+        );
+        await h.engine.loadCsvTable(
+          'orders',
+          w(
+            'orders',
+            os.map((o, i) => [`o${i}`, o.t, o.m, 'S', 'offline', o.amount, 1, 0, 0, o.amount < 0]),
+          ),
+        );
         const p = { from: '2024-03-01', to: '2024-05-01' };
         for (const r of await h.table('benefit_funnel', p)) {
           expect(r.used as number).toBeLessThanOrEqual(r.issued as number);

@@ -14,7 +14,10 @@ describe('lifecycle builders', () => {
       'zh',
     ) as any;
     expect(o.xAxis.data).toEqual(['活跃', '预警']);
-    expect(o.series[0].data.map((d: any) => [d.stage, d.value])).toEqual([['active', 30], ['at_risk', 20]]);
+    expect(o.series[0].data.map((d: any) => [d.stage, d.value])).toEqual([
+      ['active', 30],
+      ['at_risk', 20],
+    ]);
     expect(o.tooltip.formatter({ name: '<b>', value: 20, data: { share: 0.4 } })).toBe('&lt;b&gt;: 20 (40.0%)');
     expect(stageLabel('none', 'en')).toBe('No purchase yet');
   });
@@ -38,11 +41,18 @@ describe('tiers & points builders', () => {
     ) as any;
     expect(o.xAxis.data).toEqual(['普通', '金卡', '(no tier)']);
     expect(o.series[0].data.map((d: any) => d.value)).toEqual([0.75, 0.25, 0]);
-    expect(o.series[1].data.map((d: any) => [d.tier, d.value])).toEqual([['普通', 0.25], ['金卡', 0.75], ['(none)', 0]]);
+    expect(o.series[1].data.map((d: any) => [d.tier, d.value])).toEqual([
+      ['普通', 0.25],
+      ['金卡', 0.75],
+      ['(none)', 0],
+    ]);
   });
   it('monthly tier changes and points flows', () => {
     const t = buildTierChangesOption([{ month: '2026-01', upgrades: 4, downgrades: 1 }], 'zh') as any;
-    expect(t.series.map((x: any) => [x.name, x.data])).toEqual([['升级', [4]], ['降级', [1]]]);
+    expect(t.series.map((x: any) => [x.name, x.data])).toEqual([
+      ['升级', [4]],
+      ['降级', [1]],
+    ]);
     const p = buildPointsMonthlyOption([{ month: '2026-01', earned: 10, redeemed: 5, expired: 1 }], 'en', { from: '2026-01', to: '2026-01' }) as any;
     expect(p.series.map((x: any) => x.data)).toEqual([[10], [5], [1]]);
     expect(p.series[0].markArea).toBeDefined();

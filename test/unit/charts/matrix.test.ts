@@ -47,7 +47,12 @@ describe('buildRfmTreemapOption', () => {
       { group: 'champions', members: 8, share: 0.8, monetary: 900 },
       { group: 'new', members: 0, share: 0, monetary: 0 },
     ];
-    const o = buildRfmTreemapOption(rows, ELEVEN_GROUPS.map((g) => g.id), (id) => `<${id}>`, 'en') as any;
+    const o = buildRfmTreemapOption(
+      rows,
+      ELEVEN_GROUPS.map((g) => g.id),
+      (id) => `<${id}>`,
+      'en',
+    ) as any;
     const data = o.series[0].data;
     expect(data.map((d: any) => [d.id, d.value])).toEqual([
       ['champions', 8],

@@ -41,7 +41,10 @@ describe('buildNpsBySegmentOption', () => {
   const o = buildNpsBySegmentOption(rows, (x) => `#${x}`, 'zh') as any;
   it('bars top-down in row order, signed colours, raw segment kept for clicks', () => {
     expect(o.yAxis.data).toEqual(['#社区店', '#旗舰店']);
-    expect(o.series[0].data.map((d: any) => [d.segment, d.value])).toEqual([['社区店', -25], ['旗舰店', 40]]);
+    expect(o.series[0].data.map((d: any) => [d.segment, d.value])).toEqual([
+      ['社区店', -25],
+      ['旗舰店', 40],
+    ]);
     expect(o.series[0].data[0].itemStyle.color).not.toBe(o.series[0].data[1].itemStyle.color);
   });
   it('tooltip escapes the segment name', () => {
@@ -60,7 +63,11 @@ describe('buildNpsClassOption', () => {
       'en',
     ) as any;
     expect(o.xAxis.data).toEqual(['Promoters (9–10)', 'Passives (7–8)', 'Detractors (0–6)']);
-    expect(o.series[0].data.map((d: any) => [d.npsClass, d.value])).toEqual([['promoter', 0.75], ['passive', 0.5], ['detractor', null]]);
+    expect(o.series[0].data.map((d: any) => [d.npsClass, d.value])).toEqual([
+      ['promoter', 0.75],
+      ['passive', 0.5],
+      ['detractor', null],
+    ]);
     expect(o.series[0].label.formatter({ value: 0.75 })).toBe('75.0%');
   });
 });
@@ -68,9 +75,12 @@ describe('buildNpsClassOption', () => {
 describe('axisTooltip / monthBand', () => {
   it('formats per series index and escapes the category', () => {
     const f = axisTooltip((v, i) => (i === 1 ? `${v}%` : String(v)));
-    expect(f([{ axisValueLabel: '<x>', seriesName: 'a', seriesIndex: 0, value: 1 }, { axisValueLabel: '<x>', seriesName: 'b', seriesIndex: 1, value: 2 }])).toBe(
-      '&lt;x&gt;<br/>a: 1<br/>b: 2%',
-    );
+    expect(
+      f([
+        { axisValueLabel: '<x>', seriesName: 'a', seriesIndex: 0, value: 1 },
+        { axisValueLabel: '<x>', seriesName: 'b', seriesIndex: 1, value: 2 },
+      ]),
+    ).toBe('&lt;x&gt;<br/>a: 1<br/>b: 2%');
   });
   it('the band covers the months of a half-open period', () => {
     expect(monthBand({ from: '2026-08-03', to: '2026-11-01' })).toEqual({ from: '2026-08', to: '2026-10' });

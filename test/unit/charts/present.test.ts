@@ -34,7 +34,10 @@ describe('presentOption', () => {
 describe('chart descriptions (aria)', () => {
   it('names the chart, its kind, series and month range, then the takeaway', () => {
     const o = buildStoreLinesOption(
-      [{ month: '2026-01', store: '社区店', value: 1 }, { month: '2026-03', store: '旗舰店', value: 2 }],
+      [
+        { month: '2026-01', store: '社区店', value: 1 },
+        { month: '2026-03', store: '旗舰店', value: 2 },
+      ],
       'count',
       'zh',
     );

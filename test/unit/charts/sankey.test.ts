@@ -20,8 +20,11 @@ describe('buildSankeyOption', () => {
     expect(series.type).toBe('sankey');
     expect(series.layoutIterations).toBe(0);
     expect(series.data.map((n: any) => n.name)).toEqual([
-      nodeId('from', 'none'), nodeId('from', '普通'), nodeId('from', '<img src=x>'),
-      nodeId('to', '普通'), nodeId('to', '银卡'),
+      nodeId('from', 'none'),
+      nodeId('from', '普通'),
+      nodeId('from', '<img src=x>'),
+      nodeId('to', '普通'),
+      nodeId('to', '银卡'),
     ]);
     expect(series.links).toEqual([
       { source: nodeId('from', '普通'), target: nodeId('to', '普通'), value: 3 },

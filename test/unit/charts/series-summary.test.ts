@@ -7,9 +7,29 @@ describe('seriesSummary', () => {
     const option = {
       series: [
         { name: '销售额', type: 'bar', data: [1, 2, null, 4] },
-        { name: 'rate', type: 'line', data: [['2024-01', 0.5], ['2024-02', 0.25]] },
-        { type: 'pie', data: [{ name: 'a', value: 3 }, { name: 'b', value: 7 }] },
-        { name: 'heat', type: 'heatmap', data: [[0, 0, 10], [1, 0, 5]] },
+        {
+          name: 'rate',
+          type: 'line',
+          data: [
+            ['2024-01', 0.5],
+            ['2024-02', 0.25],
+          ],
+        },
+        {
+          type: 'pie',
+          data: [
+            { name: 'a', value: 3 },
+            { name: 'b', value: 7 },
+          ],
+        },
+        {
+          name: 'heat',
+          type: 'heatmap',
+          data: [
+            [0, 0, 10],
+            [1, 0, 5],
+          ],
+        },
         { name: 'flows', type: 'sankey', links: [{ source: 'a', target: 'b', value: 6 }] },
       ],
     };

@@ -27,7 +27,19 @@ describe('store colour map', () => {
     );
     expect(seriesOf(trend).filter((x) => x.name in colour)).toHaveLength(2);
     for (const s of seriesOf(trend).filter((x) => x.name in colour)) expect(s.itemStyle?.color, s.name).toBe(colour[s.name as keyof typeof colour]);
-    const radar = buildRadarOption({ kpis: ['a'], rows: [{ store: '旗舰店', scores: { a: 1 } }, { store: '社区店', scores: { a: 1 } }] } as never, { a: 'a' }, [], 'b', 'zh');
+    const radar = buildRadarOption(
+      {
+        kpis: ['a'],
+        rows: [
+          { store: '旗舰店', scores: { a: 1 } },
+          { store: '社区店', scores: { a: 1 } },
+        ],
+      } as never,
+      { a: 'a' },
+      [],
+      'b',
+      'zh',
+    );
     const polys = (seriesOf(radar)[0] as unknown as { data: { name: string; lineStyle: { color: string } }[] }).data;
     expect(polys.filter((x) => x.name in colour)).toHaveLength(2);
     for (const p of polys.filter((x) => x.name in colour)) expect(p.lineStyle.color, p.name).toBe(colour[p.name as keyof typeof colour]);

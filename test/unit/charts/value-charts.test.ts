@@ -20,7 +20,10 @@ describe('histogram', () => {
     expect(histogram([0, 0])).toEqual([{ from: 0, to: null, count: 2 }]);
   });
   it('option: one bar per bin, labels in ¥', () => {
-    const bins = [{ from: 0, to: 50, count: 3 }, { from: 50, to: null, count: 1 }];
+    const bins = [
+      { from: 0, to: 50, count: 3 },
+      { from: 50, to: null, count: 1 },
+    ];
     const o = buildClvHistogramOption(bins, { members: '会员数', axis: 'x' }, 'zh') as { xAxis: { data: string[] }; series: { data: number[] }[]; tooltip: { renderMode: string } };
     expect(o.xAxis.data).toEqual(['¥0–¥50', '≥¥50']);
     expect(o.series[0].data).toEqual([3, 1]);
@@ -64,12 +67,18 @@ describe('pAliveGrid', () => {
 describe('holdout chart', () => {
   it('predicted and actual bars per frequency group', () => {
     const o = buildHoldoutOption(
-      [{ label: '0', members: 10, predicted: 0.2, actual: 0.25 }, { label: '7+', members: 2, predicted: 3, actual: 2.5 }],
+      [
+        { label: '0', members: 10, predicted: 0.2, actual: 0.25 },
+        { label: '7+', members: 2, predicted: 3, actual: 2.5 },
+      ],
       { predicted: 'P', actual: 'A', axis: 'x' },
       'zh',
     ) as { xAxis: { data: string[] }; series: { name: string; data: number[] }[] };
     expect(o.xAxis.data).toEqual(['0', '7+']);
-    expect(o.series.map((s) => [s.name, s.data])).toEqual([['P', [0.2, 3]], ['A', [0.25, 2.5]]]);
+    expect(o.series.map((s) => [s.name, s.data])).toEqual([
+      ['P', [0.2, 3]],
+      ['A', [0.25, 2.5]],
+    ]);
   });
   it('error in words', () => {
     expect(holdoutErrorText(0.134, 'zh')).toBe('模型在你过去的数据上预测误差 13%（多估）');

@@ -82,8 +82,7 @@ describe('the demo story as 短板 (native DuckDB)', () => {
     const engine = await createEngine(driver);
     const info = await engine.loadDemo();
     close = driver.close;
-    compassOf = async (preset) =>
-      normaliseAgainstBenchmark(ipcToRows(await engine.runMetric('store_compass', presetPeriod(preset, info.lastOrderDate!))) as CompassRow[]);
+    compassOf = async (preset) => normaliseAgainstBenchmark(ipcToRows(await engine.runMetric('store_compass', presetPeriod(preset, info.lastOrderDate!))) as CompassRow[]);
   }, 60_000);
   afterAll(() => close?.());
 

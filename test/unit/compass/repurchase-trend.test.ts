@@ -51,14 +51,20 @@ describe('purchase_gap_histogram', () => {
 describe('repurchase_by_segment', () => {
   it('per store equals the store compass columns; per channel by the same rule', async () => {
     const rows = await h.table('repurchase_by_segment', FEB);
-    const stores = byKey(rows.filter((r) => r.dimension === 'store'), 'key');
+    const stores = byKey(
+      rows.filter((r) => r.dimension === 'store'),
+      'key',
+    );
     const compass = byKey(await h.table('store_compass', FEB), 'store');
     for (const s of ['S1', 'S2']) {
       expect(stores[s].repurchase_rate).toBeCloseTo(compass[s].repurchase_rate as number);
       expect(stores[s].return_to_store_rate).toBeCloseTo(compass[s].return_to_store_rate as number);
     }
     expect(stores.S1).toMatchObject({ buyers: 3 }); // m1 m4 m5
-    const channels = byKey(rows.filter((r) => r.dimension === 'channel'), 'key');
+    const channels = byKey(
+      rows.filter((r) => r.dimension === 'channel'),
+      'key',
+    );
     expect(channels.offline.repurchase_rate).toBeCloseTo(2 / 4); // m1 m3 of m1 m3 m4 m5
     expect(channels.offline.return_to_store_rate).toBeCloseTo(2 / 3); // prev m1 m2 m5 → m1 m5
     expect(channels.online).toMatchObject({ buyers: 1, repurchase_rate: 0, return_to_store_rate: null });

@@ -23,7 +23,7 @@ const PERIODS: MetricParams[] = [
 ];
 
 describe('counts that appear in two places agree', () => {
-  it.each(PERIODS)('regression: the buyers list has exactly the KPI strip\'s 消费会员数 (%o)', async (p) => {
+  it.each(PERIODS)("regression: the buyers list has exactly the KPI strip's 消费会员数 (%o)", async (p) => {
     const buyers = await scalar('buyers', p);
     expect(buyers).toBeGreaterThan(0);
     // Under a store filter the KPI counts everyone who bought there: the list's "shopped here" scope.

@@ -7,8 +7,7 @@ import { buildCalendar, civilFromDays, daysFromCivil, DAYS, END_DATE, isoOfDay }
 import { DEFAULT_SEED, generateDemo } from '../../../workers/demo/generate.ts';
 import { createRng, cumulative } from '../../../src/lib/rng.ts';
 
-const hashes = (tables: Record<TableName, string>) =>
-  Object.fromEntries(TABLE_NAMES.map((t) => [t, createHash('sha256').update(tables[t]).digest('hex')]));
+const hashes = (tables: Record<TableName, string>) => Object.fromEntries(TABLE_NAMES.map((t) => [t, createHash('sha256').update(tables[t]).digest('hex')]));
 
 describe('generateDemo determinism', () => {
   it('same seed → byte-identical tables; another seed → every table differs', () => {

@@ -106,7 +106,7 @@ describe('demo tables', () => {
     expect(negative.n).toBe(0);
   });
 
-  it('tier changes: chains that end at each member\'s tier, upgrades and downgrades', async () => {
+  it("tier changes: chains that end at each member's tier, upgrades and downgrades", async () => {
     const r = await one(`WITH c AS (SELECT *, lag(to_tier) OVER w AS prev, row_number() OVER w AS k,
           count(*) OVER (PARTITION BY member_id) AS total FROM tier_changes WINDOW w AS (PARTITION BY member_id ORDER BY change_time))
       SELECT count(*) FILTER (WHERE prev IS NOT NULL AND prev <> from_tier)::DOUBLE broken,

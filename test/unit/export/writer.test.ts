@@ -14,7 +14,7 @@ describe('rejected-rows CSV', () => {
   it('regression: hostile values and file names are written as text, not formulas (they were written unchanged)', () => {
     const csv = reportToCsv({
       rejected: [
-        { file: '=cmd|\' /C calc\'!A0.csv', row: 3, column: 'amount', value: '=HYPERLINK("http://x","y")', reason: 'not a number' },
+        { file: "=cmd|' /C calc'!A0.csv", row: 3, column: 'amount', value: '=HYPERLINK("http://x","y")', reason: 'not a number' },
         { file: 'orders.csv', row: 4, column: 'member', value: '@SUM(1+1)*cmd', reason: '+bad' },
         { file: 'orders.csv', row: 5, column: 'amount', value: '-40', reason: '\tTAB' },
       ],
@@ -38,9 +38,9 @@ describe('table writer (property)', () => {
     fc.double({ noNaN: true, noDefaultInfinity: true }),
     fc.constant(null),
   );
-  const table = fc.record({ header: fc.array(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 4 }) }).chain(({ header }) =>
-    fc.record({ header: fc.constant(header), rows: fc.array(fc.array(cell, { minLength: header.length, maxLength: header.length }), { maxLength: 6 }) }),
-  );
+  const table = fc
+    .record({ header: fc.array(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 4 }) })
+    .chain(({ header }) => fc.record({ header: fc.constant(header), rows: fc.array(fc.array(cell, { minLength: header.length, maxLength: header.length }), { maxLength: 6 }) }));
   it('no CSV or XLSX text cell starts like a formula; numbers stay numbers; text keeps its content after the quote', () => {
     fc.assert(
       fc.property(table, (t) => {
@@ -56,7 +56,8 @@ describe('table writer (property)', () => {
         t.rows.forEach((row, i) =>
           row.forEach((v, j) => {
             const got = aoa[i + 1]?.[j] ?? null;
-            if (typeof v === 'number') expect(got).toBe(v + 0); // + 0: XLSX has no negative zero
+            if (typeof v === 'number')
+              expect(got).toBe(v + 0); // + 0: XLSX has no negative zero
             else if (typeof v === 'string' && v !== '') {
               expect(FORMULA.test(String(got))).toBe(false);
               expect(String(got).endsWith(v)).toBe(true);

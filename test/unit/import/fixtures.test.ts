@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { importFile, isImportError, previewFile, reportToCsv } from '../../../workers/import/index.ts';
 import { csvRows, expectReconciled, fixture } from './helpers.ts';
 
-const BASIC_CSV = [
-  'order_id,order_time,member_id,store,channel,amount,item_count,discount,points_used,is_refund',
-  'A001,2024-03-01 10:15:00,M001,旗舰店,offline,128.5,2,,,false',
-  'A002,2024-03-02 14:05:00,M002,社区店,online,1299,5,,,false',
-  'A003,2024-03-03 09:30:33,,旗舰店,offline,88.5,1,,,false',
-  'A004,2024-03-04 00:00:00,M001,社区店,online,-30,1,,,true',
-  'A005,2024-03-05 00:00:00,M003,旗舰店,online,45,3,,,false',
-].join('\n') + '\n';
+const BASIC_CSV =
+  [
+    'order_id,order_time,member_id,store,channel,amount,item_count,discount,points_used,is_refund',
+    'A001,2024-03-01 10:15:00,M001,旗舰店,offline,128.5,2,,,false',
+    'A002,2024-03-02 14:05:00,M002,社区店,online,1299,5,,,false',
+    'A003,2024-03-03 09:30:33,,旗舰店,offline,88.5,1,,,false',
+    'A004,2024-03-04 00:00:00,M001,社区店,online,-30,1,,,true',
+    'A005,2024-03-05 00:00:00,M003,旗舰店,online,45,3,,,false',
+  ].join('\n') + '\n';
 
 describe('encodings: orders-basic in UTF-8, UTF-8 BOM, UTF-16LE, GBK', () => {
   for (const [name, encoding] of [
@@ -62,7 +63,11 @@ it('report layout: title lines, quoted commas/newlines, duplicate id, 合计', a
 });
 
 describe('delimiters', () => {
-  for (const [name, delimiter] of [['orders-tab.tsv', '\t'], ['orders-semicolon.csv', ';'], ['orders-pipe.txt', '|']]) {
+  for (const [name, delimiter] of [
+    ['orders-tab.tsv', '\t'],
+    ['orders-semicolon.csv', ';'],
+    ['orders-pipe.txt', '|'],
+  ]) {
     it(name, async () => {
       const { csv, report } = await importFile(fixture(name));
       expectReconciled(report);
@@ -93,10 +98,19 @@ it('surveys: NPS vs CSAT from the score range', async () => {
   expectReconciled(nps.report);
   expect(nps.report).toMatchObject({ rowsRead: 5, rowsLoaded: 4, rowsRejected: 1 });
   expect(nps.report.rejected[0]).toMatchObject({ row: 6, column: '评分', value: '11' });
-  expect(csvRows(nps.csv).map((r) => [r[0], r[2], r[3]])).toEqual([['M001', '10', 'nps'], ['M002', '0', 'nps'], ['M003', '7', 'nps'], ['', '9', 'nps']]);
+  expect(csvRows(nps.csv).map((r) => [r[0], r[2], r[3]])).toEqual([
+    ['M001', '10', 'nps'],
+    ['M002', '0', 'nps'],
+    ['M003', '7', 'nps'],
+    ['', '9', 'nps'],
+  ]);
   const csat = await importFile(fixture('surveys-csat.csv'));
   expectReconciled(csat.report);
-  expect(csvRows(csat.csv).map((r) => [r[2], r[3]])).toEqual([['5', 'csat'], ['1', 'csat'], ['4', 'csat']]);
+  expect(csvRows(csat.csv).map((r) => [r[2], r[3]])).toEqual([
+    ['5', 'csat'],
+    ['1', 'csat'],
+    ['4', 'csat'],
+  ]);
 });
 
 const LINE_ORDERS = [
@@ -117,7 +131,10 @@ describe('line items → orders', () => {
       expectReconciled(report);
       expect(kind).toBe('orders');
       expect(report).toMatchObject({ sourceKind: 'line_items', rowsRead: 9, rowsLoaded: 7, rowsRejected: 2, outputRows: 5 });
-      expect(report.rejected.map((r) => [r.row, r.column, r.value])).toEqual([[9, 'UnitPrice', '-100.00'], [10, 'Quantity', 'two']]);
+      expect(report.rejected.map((r) => [r.row, r.column, r.value])).toEqual([
+        [9, 'UnitPrice', '-100.00'],
+        [10, 'Quantity', 'two'],
+      ]);
       expect(csvRows(csv).map((r) => r.map((c, i) => (i === 5 ? String(Number(c)) : c)))).toEqual(
         LINE_ORDERS.map((r) => r.map((c, i) => (i === 5 ? String(Math.round(Number(c) * 1e4) / 1e4) : c))),
       );
@@ -147,11 +164,19 @@ it('XLSX: two sheets, merged title rows, serial dates, 合计', async () => {
   const members = await importFile(fixture('orders.xlsx'), { sheet: '会员' });
   expectReconciled(members.report);
   expect(members.kind).toBe('members');
-  expect(csvRows(members.csv).map((r) => r.slice(0, 3))).toEqual([['M001', '2023-03-15', '金卡'], ['M002', '2023-03-16', '银卡']]);
+  expect(csvRows(members.csv).map((r) => r.slice(0, 3))).toEqual([
+    ['M001', '2023-03-15', '金卡'],
+    ['M002', '2023-03-16', '银卡'],
+  ]);
 });
 
 describe('bad files throw ImportError naming the file', () => {
-  for (const [name, code] of [['empty.csv', 'empty'], ['junk.csv', 'binary'], ['notes.pdf', 'unsupported'], ['no-columns.csv', 'no_columns']]) {
+  for (const [name, code] of [
+    ['empty.csv', 'empty'],
+    ['junk.csv', 'binary'],
+    ['notes.pdf', 'unsupported'],
+    ['no-columns.csv', 'no_columns'],
+  ]) {
     it(name, async () => {
       const err = await importFile(fixture(name)).catch((e: unknown) => e);
       expect(isImportError(err)).toBe(true);

@@ -19,9 +19,18 @@ import { readSavedMeta } from '../../../workers/persistence/dataset-store.ts';
 const BOUND_MS = 10_000;
 
 const HEADERS = {
-  orders: [['订单号', '下单时间', '会员卡号', '门店', '实付金额', '件数'], ['order_id', 'order_time', 'member_id', 'store', 'amount', 'item_count']],
-  members: [['会员卡号', '会员等级', '性别', '入会日期', '出生年份'], ['member_id', 'tier', 'gender', 'join_date', 'birth_year']],
-  footfall: [['门店', '日期', '客流量'], ['store', 'date', 'visitors']],
+  orders: [
+    ['订单号', '下单时间', '会员卡号', '门店', '实付金额', '件数'],
+    ['order_id', 'order_time', 'member_id', 'store', 'amount', 'item_count'],
+  ],
+  members: [
+    ['会员卡号', '会员等级', '性别', '入会日期', '出生年份'],
+    ['member_id', 'tier', 'gender', 'join_date', 'birth_year'],
+  ],
+  footfall: [
+    ['门店', '日期', '客流量'],
+    ['store', 'date', 'visitors'],
+  ],
 } as const;
 
 const hostileCell = fc.oneof(

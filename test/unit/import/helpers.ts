@@ -18,5 +18,9 @@ export function expectReconciled(report: ImportReport): void {
 
 /** Canonical CSV → rows of cells (fixtures have no quoted newlines in canonical output). */
 export function csvRows(csv: string): string[][] {
-  return csv.trimEnd().split('\n').slice(1).map((l) => l.split(','));
+  return csv
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
 }

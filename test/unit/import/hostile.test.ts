@@ -130,7 +130,10 @@ describe('the "lower" list (13.6)', () => {
   });
 
   it('right-to-left overrides and zero-width characters are stripped from names and ids', async () => {
-    const { csv } = await importAndLoad('orders.csv', `${ORDERS}A\u200b1,2024-01-02 10:00:00,M\u200d1,\u202e店旗舰\u202c,10,1\nA2,2024-01-02 10:00:00,\ufeffM1,社区\u2066店\u2069,10,1\n`);
+    const { csv } = await importAndLoad(
+      'orders.csv',
+      `${ORDERS}A\u200b1,2024-01-02 10:00:00,M\u200d1,\u202e店旗舰\u202c,10,1\nA2,2024-01-02 10:00:00,\ufeffM1,社区\u2066店\u2069,10,1\n`,
+    );
     expect(csvRows(csv).map((r) => [r[0], r[2], r[3]])).toEqual([
       ['A1', 'M1', '店旗舰'],
       ['A2', 'M1', '社区店'],

@@ -17,7 +17,9 @@ describe('store synonyms', () => {
   }
 
   it('an orders file with 消费门店 imports its stores and warns about nothing store-related', async () => {
-    const { report, csv: out } = await importFile(csv('订单号,下单时间,会员卡号,消费门店,渠道,实付金额\nA1,2024-03-01 10:00,M1,浦东店,线下,100\nA2,2024-03-02 11:00,M2,徐汇店,线上,50\n'));
+    const { report, csv: out } = await importFile(
+      csv('订单号,下单时间,会员卡号,消费门店,渠道,实付金额\nA1,2024-03-01 10:00,M1,浦东店,线下,100\nA2,2024-03-02 11:00,M2,徐汇店,线上,50\n'),
+    );
     expect(report.mapping.store).toBe('消费门店');
     expect(out).toContain('浦东店');
     expect(report.warnings.filter((w) => w.includes('门店'))).toEqual([]);
@@ -35,12 +37,24 @@ describe('optional columns a panel needs', () => {
   ];
 
   it('no warning when every needed column is mapped and filled', () => {
-    expect(optionalColumnWarnings('orders', headers, full, rows.map((r) => r.map((c) => c || 'x')))).toEqual([]);
+    expect(
+      optionalColumnWarnings(
+        'orders',
+        headers,
+        full,
+        rows.map((r) => r.map((c) => c || 'x')),
+      ),
+    ).toEqual([]);
   });
 
   it('an absent store column says which panels lose what', () => {
     const { store: _, ...noStore } = full;
-    const warnings = optionalColumnWarnings('orders', headers, noStore, rows.map((r) => r.map((c) => c || 'x')));
+    const warnings = optionalColumnWarnings(
+      'orders',
+      headers,
+      noStore,
+      rows.map((r) => r.map((c) => c || 'x')),
+    );
     expect(warnings).toHaveLength(1);
     expect(localizeMessage(warnings[0], 'zh')).toBe('没有门店列：罗盘的门店对比、门店筛选和各门店指标不可用');
     expect(localizeMessage(warnings[0], 'en')).toMatch(/^no store column: .*store comparison/);

@@ -51,8 +51,27 @@ describe('money', () => {
 });
 
 it('tiers and channels', () => {
-  expect(['金卡会员', 'VIP', '钻石卡', '普卡', '普通会员', '银卡会员', '鑽石會員', 'Gold', '白金卡'].map(normaliseTier)).toEqual(['金卡', '钻石', '钻石', '普通', '普通', '银卡', '钻石', '金卡', '白金卡']);
-  expect(['线上', '线下', '门店', '小程序', '网店', '美团外卖', 'Online', '電話'].map(normaliseChannel)).toEqual(['online', 'offline', 'offline', 'online', 'online', 'online', 'online', null]);
+  expect(['金卡会员', 'VIP', '钻石卡', '普卡', '普通会员', '银卡会员', '鑽石會員', 'Gold', '白金卡'].map(normaliseTier)).toEqual([
+    '金卡',
+    '钻石',
+    '钻石',
+    '普通',
+    '普通',
+    '银卡',
+    '钻石',
+    '金卡',
+    '白金卡',
+  ]);
+  expect(['线上', '线下', '门店', '小程序', '网店', '美团外卖', 'Online', '電話'].map(normaliseChannel)).toEqual([
+    'online',
+    'offline',
+    'offline',
+    'online',
+    'online',
+    'online',
+    'online',
+    null,
+  ]);
 });
 
 describe('other kinds from headers', () => {
@@ -62,14 +81,21 @@ describe('other kinds from headers', () => {
     const { kind, csv, report } = await importFile(f);
     expectReconciled(report);
     expect(kind).toBe('points');
-    expect(csvRows(csv).map((r) => [r[2], r[3]])).toEqual([['100', 'earn'], ['-40', 'redeem'], ['-10', 'redeem']]);
+    expect(csvRows(csv).map((r) => [r[2], r[3]])).toEqual([
+      ['100', 'earn'],
+      ['-40', 'redeem'],
+      ['-10', 'redeem'],
+    ]);
   });
   it('tier changes', async () => {
     const f = text('tiers.csv', '会员卡号,变更时间,原等级,新等级\nM1,2024-03-01,普卡,银卡会员\nM2,2024-03-02,金卡会员,VIP\n');
     const { kind, csv, report } = await importFile(f);
     expectReconciled(report);
     expect(kind).toBe('tier_changes');
-    expect(csvRows(csv).map((r) => r.slice(2))).toEqual([['普通', '银卡'], ['金卡', '钻石']]);
+    expect(csvRows(csv).map((r) => r.slice(2))).toEqual([
+      ['普通', '银卡'],
+      ['金卡', '钻石'],
+    ]);
     expect(report.tierMapping).toEqual({ 普卡: '普通', 银卡会员: '银卡', 金卡会员: '金卡', VIP: '钻石' });
   });
   it('footfall: negative or fractional visitors rejected', async () => {
@@ -79,7 +105,10 @@ describe('other kinds from headers', () => {
     expect(kind).toBe('footfall');
     expect(report).toMatchObject({ rowsRead: 4, rowsLoaded: 2, rowsRejected: 2 });
     expect(report.rejected.map((r) => r.row)).toEqual([3, 4]);
-    expect(csvRows(csv)).toEqual([['旗舰店', '2024-03-01', '120'], ['社区店', '2024-03-02', '1050']]);
+    expect(csvRows(csv)).toEqual([
+      ['旗舰店', '2024-03-01', '120'],
+      ['社区店', '2024-03-02', '1050'],
+    ]);
   });
   it('a caller-supplied kind and mapping override detection', async () => {
     const f = text('x.csv', 'a,b,c\nk1,2024-03-01,5\n');

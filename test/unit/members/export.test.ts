@@ -37,8 +37,36 @@ describe('maskPhone', () => {
 });
 
 const ROWS: MemberRow[] = [
-  { member_id: 'm1', name: '张伟', tier: '钻石', home_store: '店A', phone: '13800000001', last_purchase: '2024-06-20', purchase_days: 3, spend: 13179.600000000002, rfm_group: 'important_value', p_alive: 1.584009357113245e-8, next_purchase_days: 12.54, clv: 123.456, value_at_risk: 55 },
-  { member_id: '=HYPERLINK("x")', name: '=cmd', tier: null, home_store: '店, "B"', phone: '=1+2', last_purchase: null, purchase_days: 1, spend: -20, rfm_group: null, p_alive: null, next_purchase_days: null, clv: null, value_at_risk: null },
+  {
+    member_id: 'm1',
+    name: '张伟',
+    tier: '钻石',
+    home_store: '店A',
+    phone: '13800000001',
+    last_purchase: '2024-06-20',
+    purchase_days: 3,
+    spend: 13179.600000000002,
+    rfm_group: 'important_value',
+    p_alive: 1.584009357113245e-8,
+    next_purchase_days: 12.54,
+    clv: 123.456,
+    value_at_risk: 55,
+  },
+  {
+    member_id: '=HYPERLINK("x")',
+    name: '=cmd',
+    tier: null,
+    home_store: '店, "B"',
+    phone: '=1+2',
+    last_purchase: null,
+    purchase_days: 1,
+    spend: -20,
+    rfm_group: null,
+    p_alive: null,
+    next_purchase_days: null,
+    clv: null,
+    value_at_risk: null,
+  },
 ];
 const PERIOD = { from: '2024-04-01', to: '2024-07-01' };
 const AT_RISK = { list: 'lifecycle', stage: 'at_risk' } as const;
@@ -46,10 +74,58 @@ const AT_RISK = { list: 'lifecycle', stage: 'at_risk' } as const;
 describe('callListTable + toCsv (issue 10: call-ready exports)', () => {
   it('who, why, what to do, then the numbers; masked by default; money to the cent; no float noise', () => {
     const t = callListTable(ROWS, { lang: 'zh', masked: true, scheme: 'cn8', target: AT_RISK, params: PERIOD });
-    expect(t.header).toEqual(['会员号', '姓名', '手机号', '所属门店', '等级', '最近消费', '上榜原因', '建议动作', '消费天数', '近一年消费', 'RFM 分组', '仍活跃概率', '若仍活跃，几天后再来', '预测价值', '风险价值']);
+    expect(t.header).toEqual([
+      '会员号',
+      '姓名',
+      '手机号',
+      '所属门店',
+      '等级',
+      '最近消费',
+      '上榜原因',
+      '建议动作',
+      '消费天数',
+      '近一年消费',
+      'RFM 分组',
+      '仍活跃概率',
+      '若仍活跃，几天后再来',
+      '预测价值',
+      '风险价值',
+    ]);
     // 2024-06-20 → the period's last day 2024-06-30: 10 days; the first playbook action aimed at 预警 members
-    expect(t.rows[0]).toEqual(['m1', '张*', '138****0001', '店A', '钻石', '2024-06-20', '生命周期：预警；距上次消费 10 天', '预警期会员：导购一对一微信/电话回访', 3, 13179.6, '重要价值客户', 0, 12.5, 123.46, 55]);
-    expect(t.formats).toEqual([undefined, undefined, undefined, undefined, undefined, 'date', undefined, undefined, undefined, 'money', undefined, 'percent', 'decimal', 'money', 'money']);
+    expect(t.rows[0]).toEqual([
+      'm1',
+      '张*',
+      '138****0001',
+      '店A',
+      '钻石',
+      '2024-06-20',
+      '生命周期：预警；距上次消费 10 天',
+      '预警期会员：导购一对一微信/电话回访',
+      3,
+      13179.6,
+      '重要价值客户',
+      0,
+      12.5,
+      123.46,
+      55,
+    ]);
+    expect(t.formats).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'date',
+      undefined,
+      undefined,
+      undefined,
+      'money',
+      undefined,
+      'percent',
+      'decimal',
+      'money',
+      'money',
+    ]);
     expect(t.about).toContainEqual(['名单', '生命周期：预警']);
     expect(t.about).toContainEqual(['个人信息', '已打码（手机号中间四位、姓名仅留姓）']);
     expect(t.about).toContainEqual(['时间', '2024/04/01 ~ 2024/06/30']);
@@ -91,7 +167,23 @@ describe('toXlsx', () => {
     expect(book.SheetNames).toEqual(['名单', '说明']);
     const sheet = book.Sheets['名单'];
     const back = utils.sheet_to_json<unknown[]>(sheet, { header: 1, defval: null });
-    expect(back[0]).toEqual(['会员号', '姓名', '手机号', '所属门店', '等级', '最近消费', '上榜原因', '建议动作', '消费天数', '近一年消费', 'RFM 分组', '仍活跃概率', '若仍活跃，几天后再来', '预测价值', '风险价值']);
+    expect(back[0]).toEqual([
+      '会员号',
+      '姓名',
+      '手机号',
+      '所属门店',
+      '等级',
+      '最近消费',
+      '上榜原因',
+      '建议动作',
+      '消费天数',
+      '近一年消费',
+      'RFM 分组',
+      '仍活跃概率',
+      '若仍活跃，几天后再来',
+      '预测价值',
+      '风险价值',
+    ]);
     expect(sheet.F2.t).toBe('d'); // a real date
     expect((sheet.F2.v as Date).toISOString().slice(0, 10)).toBe('2024-06-20');
     expect(sheet.F2.z).toBe('yyyy-mm-dd');

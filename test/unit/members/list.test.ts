@@ -58,7 +58,10 @@ describe('member list targets', () => {
     const scored = await h.table('rfm_members', { ...P, rfmScheme: scheme });
     expect(scored.length).toBe(6);
     for (const g of rfmGroups(scheme)) {
-      const expected = scored.filter((r) => r.group === g.id).map((r) => r.member_id as string).sort();
+      const expected = scored
+        .filter((r) => r.group === g.id)
+        .map((r) => r.member_id as string)
+        .sort();
       expect(await ids({ list: 'rfm', scheme, group: g.id }), g.id).toEqual(expected);
     }
   });
@@ -66,8 +69,14 @@ describe('member list targets', () => {
     const rows = await list({ list: 'rfm', scheme: 'cn8', group: 'important_value' });
     expect(Object.keys(rows[0])).toEqual([...MEMBER_LIST_COLUMNS]);
     expect(rows[0]).toMatchObject({
-      member_id: 'm1', tier: '钻石', home_store: '店A', phone: '13800000001', last_purchase: '2024-06-20',
-      purchase_days: 3, spend: 550, rfm_group: 'important_value',
+      member_id: 'm1',
+      tier: '钻石',
+      home_store: '店A',
+      phone: '13800000001',
+      last_purchase: '2024-06-20',
+      purchase_days: 3,
+      spend: 550,
+      rfm_group: 'important_value',
     });
     const [m8] = await list({ list: 'rfm', scheme: 'cn8', group: 'general_winback' }).then((r) => r.filter((x) => x.member_id === 'm8'));
     expect(m8).toMatchObject({ tier: null, phone: null, last_purchase: '2024-02-01', purchase_days: 1, spend: 20, rfm_group: 'general_winback' });
@@ -85,7 +94,9 @@ describe('member list targets', () => {
     expect(await list({ list: 'value_at_risk' })).toEqual([]);
   });
   it('value at risk with a predictions table: P(alive) < 0.5, spend > 0, ranked by (1 − P) × spend', async () => {
-    await h.engine.query(sql`CREATE OR REPLACE TABLE test_pred AS SELECT * FROM (VALUES ('m1', 0.9, 7.0, 10.0), ('m2', 0.2, 30.0, 5.0), ('m3', 0.1, 40.0, 1.0), ('m5', 0.95, 3.5, 50.0), ('m8', 0.3, 20.0, 2.0), ('m4', 0.01, 90.0, 0.0)) v(member_id, p_alive, next_purchase_days, clv)`);
+    await h.engine.query(
+      sql`CREATE OR REPLACE TABLE test_pred AS SELECT * FROM (VALUES ('m1', 0.9, 7.0, 10.0), ('m2', 0.2, 30.0, 5.0), ('m3', 0.1, 40.0, 1.0), ('m5', 0.95, 3.5, 50.0), ('m8', 0.3, 20.0, 2.0), ('m4', 0.01, 90.0, 0.0)) v(member_id, p_alive, next_purchase_days, clv)`,
+    );
     const rows = ipcToRows(await h.engine.query(memberListSql({ list: 'value_at_risk' }, P, 'test_pred')));
     expect(rows.map((r) => r.member_id)).toEqual(['m2', 'm3', 'm8']);
     expect(rows.map((r) => r.value_at_risk as number)).toEqual([expect.closeTo(80, 9), expect.closeTo(72, 9), expect.closeTo(14, 9)]);

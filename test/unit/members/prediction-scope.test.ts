@@ -49,7 +49,11 @@ describe('model predictions under filters', () => {
   it('every member on the value-at-risk list is a scoped "probably gone" member with spend in the look-back window', async () => {
     for (const scope of [{ ...period, stores: ['商场店'] }, { ...period, channels: ['online'] }, period]) {
       const r = await engine.predict({}, undefined, scope);
-      const gone = new Set(ipcToRows(r.predictions!).filter((x) => isLikelyGone(x.p_alive as number)).map((x) => x.member_id as string));
+      const gone = new Set(
+        ipcToRows(r.predictions!)
+          .filter((x) => isLikelyGone(x.p_alive as number))
+          .map((x) => x.member_id as string),
+      );
       const list = ipcToRows(await engine.memberList({ list: 'value_at_risk' }, scope));
       expect(list.length).toBeGreaterThan(0);
       for (const m of list) expect(gone.has(m.member_id as string)).toBe(true);
@@ -75,4 +79,3 @@ describe('model comparison on the demo', () => {
     expect(r.choice!.chosen).toBe(tie || mbg.totalError === least ? 'mbgnbd' : 'bgnbd');
   });
 });
-

@@ -118,7 +118,9 @@ describe('predict on CDNOW (calibration 1997-01-01..1997-09-30, weeks)', () => {
   });
   it('holdout check at a split date equals the CLI’s runFit holdout', async () => {
     const r = await engine.predict({ ...CDNOW, calibrationEnd: '1998-06-30', splitDate: '1997-09-30' });
-    const cli = (await runFit(engine, { ...CDNOW, holdoutEnd: '1998-06-30' })) as { holdout: { groups: unknown[]; total: { actual: number; predicted: number }; relativeError: number } };
+    const cli = (await runFit(engine, { ...CDNOW, holdoutEnd: '1998-06-30' })) as {
+      holdout: { groups: unknown[]; total: { actual: number; predicted: number }; relativeError: number };
+    };
     expect(r.holdout.status).toBe('ok');
     expect(r.holdout.horizon).toBe(39);
     expect(r.holdout.groups).toEqual(cli.holdout.groups);

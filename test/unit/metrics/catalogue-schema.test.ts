@@ -18,7 +18,10 @@ describe('catalogue against the canonical schema', () => {
     expect(new Set(METRICS.map((m) => m.id)).size).toBe(METRICS.length);
     for (const m of METRICS) {
       expect(m.label.zh && m.label.en && m.formula.zh && m.formula.en, m.id).toBeTruthy();
-      expect(m.needs.every((t) => TABLE_NAMES.includes(t)), m.id).toBe(true);
+      expect(
+        m.needs.every((t) => TABLE_NAMES.includes(t)),
+        m.id,
+      ).toBe(true);
       if (m.shape === 'table') expect(m.columns?.length, m.id).toBeGreaterThan(0);
     }
   });

@@ -33,13 +33,26 @@ describe('normaliseAgainstBenchmark', () => {
     expect(out.rows[0].scores.aov).toBeCloseTo(50);
   });
   it('a benchmark at the floor gives no score', () => {
-    const out = normaliseAgainstBenchmark([{ store: 'A', aov: 0 }, { store: 'B', aov: 0 }], {}, ['aov']);
+    const out = normaliseAgainstBenchmark(
+      [
+        { store: 'A', aov: 0 },
+        { store: 'B', aov: 0 },
+      ],
+      {},
+      ['aov'],
+    );
     expect(out.rows.map((r) => r.scores.aov)).toEqual([null, null]);
   });
   it('uses the eight compass KPIs by default', () => {
     expect(normaliseAgainstBenchmark([]).kpis).toEqual([
-      'repurchase_rate', 'return_to_store_rate', 'aov', 'units_per_transaction',
-      'member_sales_share', 'nps', 'active_member_share', 'conversion_rate',
+      'repurchase_rate',
+      'return_to_store_rate',
+      'aov',
+      'units_per_transaction',
+      'member_sales_share',
+      'nps',
+      'active_member_share',
+      'conversion_rate',
     ]);
   });
 });

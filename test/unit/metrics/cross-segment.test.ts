@@ -13,7 +13,10 @@ afterAll(() => h?.close());
 describe('multi_segment_buyers', () => {
   it('regression: every store is below the overall repurchase rate, and the cross-store share says why', async () => {
     expect(await h.scalar('repurchase_rate', P)).toBeCloseTo(2 / 3, 12);
-    const stores = byKey((await h.table('repurchase_by_segment', P)).filter((r) => r.dimension === 'store'), 'key');
+    const stores = byKey(
+      (await h.table('repurchase_by_segment', P)).filter((r) => r.dimension === 'store'),
+      'key',
+    );
     expect(stores['店A'].repurchase_rate).toBe(0);
     expect(stores['店B'].repurchase_rate).toBe(0.5);
     const multi = byKey(await h.table('multi_segment_buyers', P), 'dimension');

@@ -56,7 +56,10 @@ describe('UCI Online Retail through the catalogue', () => {
     expect(sizes).toEqual(Object.fromEntries(ref.map((r) => [r.cohort, r.size])));
   });
   it('cohort retention stays in [0, 1] with month 0 = 1 when the period starts mid-month (2011-02-15..07-20, 2011-12-08..12-10)', async () => {
-    for (const p of [{ from: '2011-02-15', to: '2011-07-20' }, { from: '2011-12-08', to: '2011-12-10' }]) {
+    for (const p of [
+      { from: '2011-02-15', to: '2011-07-20' },
+      { from: '2011-12-08', to: '2011-12-10' },
+    ]) {
       const rows = await h.table('cohort_retention', p);
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) {

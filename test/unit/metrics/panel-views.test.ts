@@ -20,8 +20,14 @@ async function withFixture(name: string, body: (h: () => Harness) => void) {
 withFixture('metrics-satisfaction', (h) => {
   it('satisfaction_trend: per month and store, NULL segment = all stores', async () => {
     const rows = rounded(await h().table('satisfaction_trend', { from: '2024-02-01', to: '2024-05-01' }));
-    const r = (month: string, segment: string | null, nr: number, nps: number, cr: number, csat: number | null) =>
-      ({ month, segment, nps_responses: nr, nps: round(nps), csat_responses: cr, csat: round(csat) });
+    const r = (month: string, segment: string | null, nr: number, nps: number, cr: number, csat: number | null) => ({
+      month,
+      segment,
+      nps_responses: nr,
+      nps: round(nps),
+      csat_responses: cr,
+      csat: round(csat),
+    });
     expect(rows).toEqual([
       r('2024-02', null, 2, ((0 - 1) / 2) * 100, 0, null), // v10 (2) detractor, v12 (7) passive
       r('2024-02', '店A', 1, 0, 0, null),

@@ -31,7 +31,10 @@ function fixtureDataset(dir: string): PropertyDataset {
 }
 
 const FIXTURES = readdirSync('test/fixtures').filter((d) => d === 'kpi-tiny' || d.startsWith('metrics-'));
-const VARIANTS: Partial<MetricParams>[] = [{}, { countZeroAmount: true, repurchaseBasis: 'orders', npsBy: 'channel', rfmScheme: 'cn8', lifecycle: { active: 30, atRisk: 30, dormant: 60 } }];
+const VARIANTS: Partial<MetricParams>[] = [
+  {},
+  { countZeroAmount: true, repurchaseBasis: 'orders', npsBy: 'channel', rfmScheme: 'cn8', lifecycle: { active: 30, atRisk: 30, dormant: 60 } },
+];
 const IDS = METRICS.map((m) => m.id);
 
 describe('metric properties on the demo (native DuckDB)', () => {

@@ -60,19 +60,21 @@ export function paramsArb(ds: PropertyDataset): fc.Arbitrary<MetricParams> {
   const lifecycle = fc
     .tuple(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 400 }))
     .map(([a, b, c]) => ({ active: a, atRisk: a + b, dormant: a + b + c }));
-  return fc.record({
-    period: periodArb(ds),
-    repurchaseBasis: fc.constantFrom('days' as const, 'orders' as const),
-    lifecycle: fc.option(lifecycle, { nil: undefined }),
-    stores: ds.stores.length ? fc.option(fc.subarray([...ds.stores], { minLength: 1 }), { nil: undefined, freq: 2 }) : fc.constant(undefined),
-    npsBy: fc.constantFrom('store' as const, 'tier' as const, 'channel' as const),
-    rfmScheme: fc.constantFrom('eleven' as const, 'cn8' as const),
-    countZeroAmount: fc.boolean(),
-  }).map(({ period, ...rest }) => {
-    const p: MetricParams = { ...period, ...rest };
-    for (const k of Object.keys(p) as (keyof MetricParams)[]) if (p[k] === undefined) delete p[k];
-    return p;
-  });
+  return fc
+    .record({
+      period: periodArb(ds),
+      repurchaseBasis: fc.constantFrom('days' as const, 'orders' as const),
+      lifecycle: fc.option(lifecycle, { nil: undefined }),
+      stores: ds.stores.length ? fc.option(fc.subarray([...ds.stores], { minLength: 1 }), { nil: undefined, freq: 2 }) : fc.constant(undefined),
+      npsBy: fc.constantFrom('store' as const, 'tier' as const, 'channel' as const),
+      rfmScheme: fc.constantFrom('eleven' as const, 'cn8' as const),
+      countZeroAmount: fc.boolean(),
+    })
+    .map(({ period, ...rest }) => {
+      const p: MetricParams = { ...period, ...rest };
+      for (const k of Object.keys(p) as (keyof MetricParams)[]) if (p[k] === undefined) delete p[k];
+      return p;
+    });
 }
 
 const IDS = METRICS.map((m) => m.id);
@@ -119,12 +121,21 @@ export function checkInvariants(out: Record<string, Rows>, p: MetricParams, at: 
     expect(r.members as number, `${at} cohort ${r.cohort}+${r.month_offset}`).toBeLessThanOrEqual(r.cohort_size as number);
     if (r.month_offset === 0) expect(r.retention, `${at} cohort ${r.cohort} month 0`).toBe(1);
   }
-  expect(sum(cohorts.filter((r) => r.month_offset === 0), 'cohort_size'), `${at} Σ cohort sizes = new buyers`).toBe(scalar(out, 'new_buyers'));
+  expect(
+    sum(
+      cohorts.filter((r) => r.month_offset === 0),
+      'cohort_size',
+    ),
+    `${at} Σ cohort sizes = new buyers`,
+  ).toBe(scalar(out, 'new_buyers'));
 
   // month-by-month metrics: the period's months, adding up to the period totals
   const months = monthsOf(p.from, p.to);
   for (const id of ['monthly_trend', 'repurchase_trend', 'churn_trend', 'points_monthly', 'tier_changes_monthly']) {
-    expect(out[id].map((r) => r.month), `${at} ${id} months`).toEqual(months);
+    expect(
+      out[id].map((r) => r.month),
+      `${at} ${id} months`,
+    ).toEqual(months);
   }
   const mt = out.monthly_trend;
   expect(close(sum(mt, 'sales'), scalar(out, 'sales') ?? 0), `${at} Σ monthly sales = sales`).toBe(true);
@@ -132,7 +143,10 @@ export function checkInvariants(out: Record<string, Rows>, p: MetricParams, at: 
   const rt = out.repurchase_trend;
   expect(sum(rt, 'new_buyers'), `${at} Σ monthly new buyers = new buyers`).toBe(scalar(out, 'new_buyers'));
   for (const r of rt) expect(num(r.new_buyers) + num(r.returning_buyers), `${at} repurchase_trend ${r.month}`).toBe(r.buyers);
-  expect(rt.map((r) => r.buyers), `${at} repurchase_trend buyers = monthly_trend buyers`).toEqual(mt.map((r) => r.buyers));
+  expect(
+    rt.map((r) => r.buyers),
+    `${at} repurchase_trend buyers = monthly_trend buyers`,
+  ).toEqual(mt.map((r) => r.buyers));
   expect(rt[0]?.return_to_store_rate ?? null, `${at} first month has no previous month in the period`).toBeNull();
   expect(sum(out.points_monthly, 'earned'), `${at} Σ points earned`).toBe(scalar(out, 'points_earned'));
   expect(sum(out.points_monthly, 'redeemed'), `${at} Σ points redeemed`).toBe(scalar(out, 'points_redeemed'));

@@ -7,7 +7,15 @@ import { METRICS } from '../../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import { openHarness, type Harness } from './harness.ts';
 
-interface Order { member: number | null; day: number; hour: number; amount: number; refund: boolean; items: number | null; store: string }
+interface Order {
+  member: number | null;
+  day: number;
+  hour: number;
+  amount: number;
+  refund: boolean;
+  items: number | null;
+  store: string;
+}
 
 const DAY0 = Date.UTC(2022, 11, 1); // 2022-12-01; day 486 is 2024-04-01, day 600 is 2024-07-23
 const isoDay = (d: number) => new Date(DAY0 + d * 86_400_000).toISOString().slice(0, 10);
@@ -89,7 +97,12 @@ describe('metric properties on random order sets', () => {
   it('every scalar ratio metric and every ratio column is in [0, 1] or NULL', async () => {
     const ratios = METRICS.filter((m) => m.unit === 'ratio' && m.shape === 'scalar').map((m) => m.id);
     expect(ratios.length).toBeGreaterThanOrEqual(8);
-    const columns: [string, string][] = [['cohort_retention', 'retention'], ['lifecycle_stages', 'share'], ['churn_trend', 'churn_rate'], ['rfm_groups', 'share']];
+    const columns: [string, string][] = [
+      ['cohort_retention', 'retention'],
+      ['lifecycle_stages', 'share'],
+      ['churn_trend', 'churn_rate'],
+      ['rfm_groups', 'share'],
+    ];
     await fc.assert(
       fc.asyncProperty(ordersArb, async (orders) => {
         await load(orders);

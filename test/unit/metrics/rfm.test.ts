@@ -54,7 +54,12 @@ describe('RFM on metrics-rfm', () => {
   it('group counts list every group of the scheme', async () => {
     const eleven = await h.table('rfm_groups', P);
     expect(eleven.map((r) => r.group)).toEqual(ELEVEN_GROUPS.map((g) => g.id));
-    expect(eleven.filter((r) => r.members === 1).map((r) => r.group).sort()).toEqual(['at_risk', 'champions', 'hibernating', 'loyal', 'potential_loyalist']);
+    expect(
+      eleven
+        .filter((r) => r.members === 1)
+        .map((r) => r.group)
+        .sort(),
+    ).toEqual(['at_risk', 'champions', 'hibernating', 'loyal', 'potential_loyalist']);
     const cn8 = byKey(await h.table('rfm_groups', { ...P, rfmScheme: 'cn8' }), 'group');
     expect(cn8.important_value).toMatchObject({ members: 2, share: 2 / 5, monetary: 400 + 600 });
     expect(Object.keys(cn8)).toHaveLength(8);

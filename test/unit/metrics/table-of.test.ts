@@ -28,6 +28,9 @@ describe('tableOf', () => {
       { key: 'share', label: '占比', unit: 'ratio' },
     ]);
     expect(t.rows).toEqual([{ stage: '预警', members: 30, share: 0.25 }]);
-    expect(tableOf(getMetric('lifecycle_stages'), rows, 'en', { columns: ['members'] })).toEqual({ columns: [{ key: 'members', label: 'Members', unit: 'count' }], rows: [{ members: 30 }] });
+    expect(tableOf(getMetric('lifecycle_stages'), rows, 'en', { columns: ['members'] })).toEqual({
+      columns: [{ key: 'members', label: 'Members', unit: 'count' }],
+      rows: [{ members: 30 }],
+    });
   });
 });

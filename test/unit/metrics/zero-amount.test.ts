@@ -25,6 +25,11 @@ describe('countZeroAmount', () => {
     const [month] = await h.table('monthly_trend', { ...P, countZeroAmount: true });
     expect(month).toEqual({ month: '2024-03', sales: 200, orders: 6, buyers: 4 });
     const rfm = await h.table('rfm_members', { ...P, countZeroAmount: true });
-    expect(rfm.map((r) => [r.member_id, r.frequency])).toEqual([['z1', 2], ['z2', 1], ['z3', 1], ['z4', 2]]);
+    expect(rfm.map((r) => [r.member_id, r.frequency])).toEqual([
+      ['z1', 2],
+      ['z2', 1],
+      ['z3', 1],
+      ['z4', 2],
+    ]);
   });
 });

@@ -108,7 +108,13 @@ describe('BG/NBD on CDNOW (FHL 2005)', () => {
     expect(check.groups.reduce((n, g) => n + g.members, 0)).toBe(2357);
     // Actual holdout repeat purchase days, counted straight from the raw file (an independent count).
     const holdoutDays = new Set(
-      sample.ordersCsv.split('\n').slice(1).filter(Boolean).map((l) => l.split(',')).filter(([, t]) => t > '1997-10-01' && t < '1998-07-01').map(([, t, m]) => `${m} ${t}`),
+      sample.ordersCsv
+        .split('\n')
+        .slice(1)
+        .filter(Boolean)
+        .map((l) => l.split(','))
+        .filter(([, t]) => t > '1997-10-01' && t < '1998-07-01')
+        .map(([, t, m]) => `${m} ${t}`),
     );
     expect(check.total.actual).toBe(holdoutDays.size);
     // FHL 2005 Figure 4: conditional expectations track the actual means by frequency. Measured here:

@@ -2,13 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { conditionalExpectedPurchases } from '../../../workers/models/bgnbd.ts';
 import { fitModels } from '../../../workers/models/fit.ts';
-import {
-  conditionalExpectedSpend,
-  customerLifetimeValue,
-  fitGammaGamma,
-  gammaGammaData,
-  gammaGammaLogLikelihood,
-} from '../../../workers/models/gamma-gamma.ts';
+import { conditionalExpectedSpend, customerLifetimeValue, fitGammaGamma, gammaGammaData, gammaGammaLogLikelihood } from '../../../workers/models/gamma-gamma.ts';
 import type { BgnbdParams, GammaGammaParams } from '../../../workers/models/types.ts';
 import { gammaDraw, mulberry32, simulateBgnbd } from './simulate.ts';
 

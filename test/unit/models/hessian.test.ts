@@ -38,7 +38,12 @@ describe('standardErrors on closed forms', () => {
   });
   it('a flat direction gives null, not a number', () => {
     expect(standardErrors(([a, b]) => (a + b - 3) ** 2, [1, 2])).toEqual([null, null]);
-    expect(invertMatrix([[1, 2], [2, 4]])).toBeNull();
+    expect(
+      invertMatrix([
+        [1, 2],
+        [2, 4],
+      ]),
+    ).toBeNull();
   });
 });
 

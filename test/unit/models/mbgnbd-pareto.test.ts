@@ -5,13 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateBgnbd } from '../../../workers/models/bgnbd-likelihood.ts';
 import { standardErrors } from '../../../workers/models/hessian.ts';
 import { fitMbgnbd, mbgnbdExpectedPurchases, mbgnbdLogLikelihood, mbgnbdPAlive } from '../../../workers/models/mbgnbd.ts';
-import {
-  fitParetoNbd,
-  paretoNbdExpectedPurchases,
-  paretoNbdLogLikelihood,
-  paretoNbdPAlive,
-  type ParetoNbdParams,
-} from '../../../workers/models/pareto-nbd.ts';
+import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdLogLikelihood, paretoNbdPAlive, type ParetoNbdParams } from '../../../workers/models/pareto-nbd.ts';
 import type { BgnbdParams } from '../../../workers/models/types.ts';
 import { mulberry32, simulateMbgnbd, simulateParetoNbd, type SimulatedMember } from './simulate.ts';
 

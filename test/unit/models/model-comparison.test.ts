@@ -12,7 +12,15 @@ const fit = {
     pareto_nbd: { model: 'pareto_nbd', params: {}, se: {}, ...diag, converged: false, reason: 'skipped: 9000 distinct purchase histories' },
   },
 } as unknown as FittedModels;
-const row = (model: string, totalError: number | null, mae: number | null) => ({ model, status: 'ok', groups: [], total: null, relativeError: totalError === null ? null : -totalError / 1000, totalError, mae });
+const row = (model: string, totalError: number | null, mae: number | null) => ({
+  model,
+  status: 'ok',
+  groups: [],
+  total: null,
+  relativeError: totalError === null ? null : -totalError / 1000,
+  totalError,
+  mae,
+});
 const holdout = { models: [row('bgnbd', 100, 0.1), row('mbgnbd', 115, 0.2), row('pareto_nbd', null, null)] } as unknown as HoldoutResult;
 
 describe('model comparison', () => {

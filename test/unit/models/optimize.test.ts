@@ -37,10 +37,14 @@ describe('minimize (BFGS)', () => {
     expect(r).toMatchObject({ converged: false, reason: 'not-finite' });
   });
   it('an unbounded objective is not reported as converged', () => {
-    const r = minimize(([x], grad) => {
-      if (grad) grad[0] = -1;
-      return -x;
-    }, [[0]], { analyticGradient: true, maxIterations: 50 });
+    const r = minimize(
+      ([x], grad) => {
+        if (grad) grad[0] = -1;
+        return -x;
+      },
+      [[0]],
+      { analyticGradient: true, maxIterations: 50 },
+    );
     expect(r.converged).toBe(false);
   });
 });

@@ -48,7 +48,12 @@ describe('hyp2f1', () => {
     for (const z of [0.01, 0.3, 0.7, 0.95, 0.999]) expect(rel(hyp2f1(1, 1, 2, z), -Math.log(1 - z) / z)).toBeLessThan(1e-12);
   });
   it('2F1(a, b; b; z) = (1−z)^−a', () => {
-    for (const [a, b, z] of [[0.7, 2.3, 0.4], [3, 1.5, 0.9], [-1.2, 4, 0.6], [2.4, 0.8, -0.5]]) {
+    for (const [a, b, z] of [
+      [0.7, 2.3, 0.4],
+      [3, 1.5, 0.9],
+      [-1.2, 4, 0.6],
+      [2.4, 0.8, -0.5],
+    ]) {
       expect(rel(hyp2f1(a, b, b, z), Math.pow(1 - z, -a))).toBeLessThan(1e-12);
     }
   });

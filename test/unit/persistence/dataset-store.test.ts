@@ -3,14 +3,7 @@
 // once (simulated as interleaved saves on one store) never destroy a completed save.
 import { describe, expect, it } from 'vitest';
 import { memoryStore, type BlobStore } from '../../../workers/persistence/blob-store.ts';
-import {
-  clearSavedDataset,
-  loadSavedDataset,
-  readSavedMeta,
-  saveDataset,
-  SavedDatasetError,
-  STALE_SAVE_MS,
-} from '../../../workers/persistence/dataset-store.ts';
+import { clearSavedDataset, loadSavedDataset, readSavedMeta, saveDataset, SavedDatasetError, STALE_SAVE_MS } from '../../../workers/persistence/dataset-store.ts';
 import { gunzipText, gzipText } from '../../../workers/persistence/gzip.ts';
 import { inProcessLocker, noLock } from '../../../workers/persistence/lock.ts';
 
@@ -21,7 +14,7 @@ const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 /** A store whose every call waits a pseudo-random number of ticks (seeded): interleaves concurrent saves. */
 function jitteryStore(inner: BlobStore, seed: number, log?: string[]): BlobStore {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) % 5);
+  const rand = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) % 5;
   const wait = async () => {
     for (let n = rand(); n > 0; n--) await new Promise<void>((r) => setTimeout(r, 0));
   };
@@ -85,10 +78,7 @@ describe('saved dataset', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const inner = memoryStore();
       await saveDataset(inner, { orders: 'order_id\nOLD\n' }, ['old.csv'], noLock);
-      const [a, b] = await Promise.all([
-        saveDataset(jitteryStore(inner, seed), A, ['a.csv'], noLock),
-        saveDataset(jitteryStore(inner, seed * 7919), B, ['b.csv'], noLock),
-      ]);
+      const [a, b] = await Promise.all([saveDataset(jitteryStore(inner, seed), A, ['a.csv'], noLock), saveDataset(jitteryStore(inner, seed * 7919), B, ['b.csv'], noLock)]);
       const loaded = await loadSavedDataset(inner, noLock);
       expect([a.id, b.id], `seed ${seed}`).toContain(loaded!.meta.id);
       expect(loaded!.tables, `seed ${seed}`).toEqual(loaded!.meta.id === a.id ? A : B);
@@ -169,7 +159,10 @@ describe('dataset lock', () => {
       });
       expect(await datasetLock('shared', async () => 2)).toBe(2);
       // An error of the work itself is not swallowed by the fallback.
-      Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { locks: { request: async (_n: string, _o: unknown, work: () => Promise<unknown>) => work() } } });
+      Object.defineProperty(globalThis, 'navigator', {
+        configurable: true,
+        value: { locks: { request: async (_n: string, _o: unknown, work: () => Promise<unknown>) => work() } },
+      });
       await expect(datasetLock('exclusive', async () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
     } finally {
       if (saved) Object.defineProperty(globalThis, 'navigator', saved);

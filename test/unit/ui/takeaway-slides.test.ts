@@ -14,9 +14,16 @@ describe('slide takeaways', () => {
     expect(compassTakeaway([rows[2]], 'zh')).toBeNull();
   });
   it('segments: the largest group and its share (300 of 1,000 = 30%)', () => {
-    expect(groupShareTakeaway([{ label: '重要挽留客户', members: 300 }, { label: '一般维持客户', members: 700 - 400 }, { label: '新客户', members: 400 }], 'zh')).toBe(
-      '最大的分组是新客户：400 位会员，占 40%',
-    );
+    expect(
+      groupShareTakeaway(
+        [
+          { label: '重要挽留客户', members: 300 },
+          { label: '一般维持客户', members: 700 - 400 },
+          { label: '新客户', members: 400 },
+        ],
+        'zh',
+      ),
+    ).toBe('最大的分组是新客户：400 位会员，占 40%');
     expect(groupShareTakeaway([{ label: 'a', members: 0 }], 'zh')).toBeNull();
   });
   it('value: the top 20 % of ten members (2) bring 10 + 9 of 55 = 35 %', () => {

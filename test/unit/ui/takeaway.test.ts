@@ -15,19 +15,58 @@ describe('storeGapTakeaway', () => {
   });
   it('when lower is better, the store furthest above the median (counts keep their format)', () => {
     // median of 100, 340, 120 = 120; 340 − 120 = 220
-    const lost = [{ store: 'A', value: 100 }, { store: 'B', value: 340 }, { store: 'C', value: 120 }];
+    const lost = [
+      { store: 'A', value: 100 },
+      { store: 'B', value: 340 },
+      { store: 'C', value: 120 },
+    ];
     expect(storeGapTakeaway(lost, '流失会员', 'count', 'zh', false)).toBe('B流失会员 340，高于中位数 220');
   });
   it('says nothing with one store, without values, or when all stores are equal', () => {
     expect(storeGapTakeaway([{ store: 'A', value: 0.5 }], 'x', 'ratio', 'zh')).toBeNull();
-    expect(storeGapTakeaway([{ store: 'A', value: null }, { store: 'B', value: 0.4 }], 'x', 'ratio', 'zh')).toBeNull();
-    expect(storeGapTakeaway([{ store: 'A', value: 0.4 }, { store: 'B', value: 0.4 }], 'x', 'ratio', 'zh')).toBeNull();
+    expect(
+      storeGapTakeaway(
+        [
+          { store: 'A', value: null },
+          { store: 'B', value: 0.4 },
+        ],
+        'x',
+        'ratio',
+        'zh',
+      ),
+    ).toBeNull();
+    expect(
+      storeGapTakeaway(
+        [
+          { store: 'A', value: 0.4 },
+          { store: 'B', value: 0.4 },
+        ],
+        'x',
+        'ratio',
+        'zh',
+      ),
+    ).toBeNull();
     // regression: "商场店 NPS 28，低于中位数 0 分" — a gap that rounds to nothing is not a takeaway
-    expect(storeGapTakeaway([{ store: 'A', value: 27.8 }, { store: 'B', value: 28.1 }, { store: 'C', value: 38.2 }], 'NPS', 'score', 'zh')).toBeNull();
+    expect(
+      storeGapTakeaway(
+        [
+          { store: 'A', value: 27.8 },
+          { store: 'B', value: 28.1 },
+          { store: 'C', value: 38.2 },
+        ],
+        'NPS',
+        'score',
+        'zh',
+      ),
+    ).toBeNull();
   });
   it('NPS gaps are in points', () => {
     // median of −90, 40, 30 = 30; −90 − 30 = −120
-    const nps = [{ store: '社区店', value: -90 }, { store: '旗舰店', value: 40 }, { store: '商场店', value: 30 }];
+    const nps = [
+      { store: '社区店', value: -90 },
+      { store: '旗舰店', value: 40 },
+      { store: '商场店', value: 30 },
+    ];
     expect(storeGapTakeaway(nps, 'NPS', 'score', 'zh')).toBe('社区店NPS -90，低于中位数 120 分');
   });
 });
@@ -95,6 +134,12 @@ describe('dipTakeaway', () => {
     ];
     expect(dipTakeaway(rows, ' NPS ', 'zh')).toBe('社区店 NPS 在 2025-12 跌到 -81，比当月全部门店低 86 分');
     expect(dipTakeaway(rows, 'NPS', 'en')).toBe('社区店: NPS fell to -81 in 2025-12, 86 points below all stores that month');
-    expect(dipTakeaway(rows.filter((r) => r.store === null), 'NPS', 'zh')).toBeNull();
+    expect(
+      dipTakeaway(
+        rows.filter((r) => r.store === null),
+        'NPS',
+        'zh',
+      ),
+    ).toBeNull();
   });
 });

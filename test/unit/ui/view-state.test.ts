@@ -3,7 +3,20 @@ import { DEFAULT_VIEW, parseHash, toHash } from '../../../src/lib/view/view-stat
 
 describe('view state in the URL hash', () => {
   it('round-trips a filtered view', () => {
-    const view = { ...DEFAULT_VIEW, basis: 'orders' as const, zeroAmount: true, lifecycle: [60, 150, 300] as [number, number, number], present: true, opts: { scheme: 'cn8', group: '重要价值' }, panel: 'segments' as const, preset: 'last30' as const, stores: ['社区店'], membership: 'member' as const, lang: 'en' as const, comparison: 'year_ago' as const };
+    const view = {
+      ...DEFAULT_VIEW,
+      basis: 'orders' as const,
+      zeroAmount: true,
+      lifecycle: [60, 150, 300] as [number, number, number],
+      present: true,
+      opts: { scheme: 'cn8', group: '重要价值' },
+      panel: 'segments' as const,
+      preset: 'last30' as const,
+      stores: ['社区店'],
+      membership: 'member' as const,
+      lang: 'en' as const,
+      comparison: 'year_ago' as const,
+    };
     expect(parseHash(toHash(view))).toEqual(view);
   });
   it('keeps custom periods and drops the defaults from the link', () => {
