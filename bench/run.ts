@@ -201,5 +201,8 @@ const result = {
   },
 };
 if (values.json) console.log(JSON.stringify(result));
-else console.table({ hosted: result.hosted, portable: result.portable, native: result.native }), console.log('wasm/native', result.ratio, '\nmodel (100k members)', model, '\nmember list', memberList);
+else {
+  console.table({ hosted: result.hosted, portable: result.portable, native: result.native });
+  console.log('wasm/native', result.ratio, '\nmodel (100k members)', model, '\nmember list', memberList);
+}
 process.exit(0);

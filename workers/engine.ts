@@ -160,9 +160,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     );
     const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, row[t] as number])) as TableCounts;
     const distinct = async (column: 'store' | 'channel') =>
-      ipcToRows(await driver.query(sql`SELECT DISTINCT ${raw(column)} AS v FROM orders WHERE ${raw(column)} IS NOT NULL ORDER BY v`)).map(
-        (r) => r.v as string,
-      );
+      ipcToRows(await driver.query(sql`SELECT DISTINCT ${raw(column)} AS v FROM orders WHERE ${raw(column)} IS NOT NULL ORDER BY v`)).map((r) => r.v as string);
     return {
       label: datasetLabel,
       tables,
@@ -232,7 +230,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         const t = performance.now();
         const path = await driver.registerText('_bench_raw.csv', await file.text());
         try {
-          await driver.exec(`CREATE OR REPLACE TABLE _bench_raw AS SELECT * FROM read_csv('${path}')`);
+          await driver.exec(`CREATE OR REPLACE TABLE _bench_raw AS SELECT * FROM read_csv('${path}', all_varchar = true)`);
           const [{ n }] = ipcToRows(await driver.query(sql`SELECT count(*)::DOUBLE AS n FROM _bench_raw`));
           return { ms: performance.now() - t, rows: n as number };
         } finally {

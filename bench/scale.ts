@@ -1,0 +1,299 @@
+/**
+ * The scale bench (issue 14): for each size, a synthetic order export (synthetic-orders.ts) is
+ *  - `import`: chosen through the real file input of the hosted build and imported to the report
+ *    (choose → `[data-import-outcome="done"]`), against DuckDB-WASM's own `read_csv` of the same
+ *    file in the same tab (engine.benchReadCsv) and native DuckDB's `read_csv` (bench/native-read.ts);
+ *  - `refresh`: a store picked in the filter bar → the KPI strip's orders tile shows the new value
+ *    and every tile of the visible panel has a value; native = the KPI strip's SQL with that store;
+ *  - `cli_report`: `store-compass report FILE` as a child process, against the native read_csv child.
+ * Peak memory: the summed RSS of the browser's renderer processes (the page and its worker live
+ * there), sampled every 100 ms from /proc — CDP's JSHeapUsedSize sees only the page's JS heap, not
+ * the worker's nor the wasm memory. For child processes, `/usr/bin/time -v`'s maximum RSS.
+ * Arquero and sql.js peers need npm packages the project does not have: null.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type { Browser } from 'playwright-core';
+import { KPI_STRIP } from '../src/lib/metrics/index.ts';
+import { openNativeDriver } from '../workers/drivers/native.ts';
+import { createEngine } from '../workers/engine.ts';
+import { openBrowser, readTiles } from '../test/e2e/harness.ts';
+import { DATA_DIR, rejectedRowsOf, sizeLabel, STORES, writeSyntheticOrders, YEAR } from './synthetic-orders.ts';
+
+export interface ScaleRow {
+  size: string;
+  measure: 'import' | 'refresh' | 'cli_report';
+  ours_ms: number | null;
+  native_ms: number | null;
+  wasm_raw_ms: number | null;
+  arquero_ms: null;
+  sqljs_ms: null;
+  peak_mb: number | null;
+  native_peak_mb?: number | null;
+  runs: number;
+}
+
+const median = (xs: number[]) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  return Math.round(s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2);
+};
+const max = (xs: number[]) => (xs.length ? Math.round(Math.max(...xs)) : null);
+
+/** All descendants of a process (from /proc/<pid>/task/<tid>/children). */
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${p}/task`);
+    } catch {
+      continue;
+    }
+    for (const t of tasks) {
+      try {
+        for (const c of readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+          out.push(Number(c));
+          stack.push(Number(c));
+        }
+      } catch {
+        /* the task ended */
+      }
+    }
+  }
+  return out;
+}
+
+/** Summed RSS (MB) of the browser's renderer processes. */
+function rendererRssMb(browserPid: number): number {
+  let kb = 0;
+  for (const pid of descendants(browserPid)) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      /* the process ended */
+    }
+  }
+  return kb / 1024;
+}
+
+/** Samples renderer RSS until stopped; returns the peak in MB. */
+function memorySampler(browser: Browser) {
+  const pid = (browser as unknown as { process(): { pid: number } | null }).process?.()?.pid;
+  let peak = 0;
+  const timer = pid ? setInterval(() => (peak = Math.max(peak, rendererRssMb(pid))), 100) : undefined;
+  return () => {
+    if (timer) clearInterval(timer);
+    if (pid) peak = Math.max(peak, rendererRssMb(pid));
+    return pid ? peak : Number.NaN;
+  };
+}
+
+/** A child process under /usr/bin/time -v: wall ms, peak RSS MB and its stdout. */
+function timed(cmd: string[], timeoutMs = 30 * 60_000): { ms: number; peakMb: number; stdout: string } {
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: timeoutMs });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN);
+  return { ms, peakMb: kb / 1024, stdout: r.stdout };
+}
+
+interface BrowserImportRun {
+  importMs: number;
+  previewMs: number;
+  peakMb: number;
+  wasmRawMs: number;
+  refreshMs: number[];
+}
+
+/** One fresh browser: import through the UI, the raw read_csv in the same tab, then store clicks. */
+async function browserImportRun(url: string, file: string, rows: number): Promise<BrowserImportRun> {
+  const session = await openBrowser(new URL(url).origin);
+  const { page } = session;
+  try {
+    await page.goto(url);
+    await readTiles(page, 180_000);
+    await page.goto(`${url}#import`);
+    const stop = memorySampler(session.browser);
+    const t0 = performance.now();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]')]);
+    await chooser.setFiles([file]);
+    await page.waitForSelector('[data-import-file][data-status="ready"]', { timeout: 600_000 });
+    const previewMs = performance.now() - t0;
+    await page.click('[data-action="import"]');
+    await page.waitForSelector('[data-import-outcome="done"]', { timeout: 1_800_000 });
+    const importMs = performance.now() - t0;
+    const peakMb = stop();
+    const report = await page.$eval('[data-import-report]', (e) => ['read', 'loaded', 'rejected'].map((k) => Number(e.getAttribute(`data-rows-${k}`))));
+    const expected = [rows, rows - rejectedRowsOf(rows), rejectedRowsOf(rows)];
+    if (report.join() !== expected.join()) throw new Error(`import report ${report} ≠ expected ${expected}`);
+
+    // DuckDB-WASM's own read_csv of the same file, in the same tab and engine (the in-tab ceiling).
+    await page.evaluate(() => {
+      const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-raw-file' });
+      document.body.append(input);
+    });
+    await page.setInputFiles('#bench-raw-file', file);
+    const raw = await page.evaluate(async () => {
+      const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
+      return engine.benchReadCsv((document.getElementById('bench-raw-file') as HTMLInputElement).files![0]);
+    });
+    if (raw.rows !== rows) throw new Error(`raw read_csv read ${raw.rows} rows, expected ${rows}`);
+
+    // Filter clicks: each store in turn, then back to all stores; timed to the visible panel's tiles.
+    await page.goto(`${url}#compass`);
+    await readTiles(page, 600_000);
+    const refreshMs: number[] = [];
+    for (const store of [STORES[0], STORES[1], '']) {
+      const before = await page.getAttribute('[data-kpi-strip] [data-metric-id="orders"]', 'data-value');
+      const t = performance.now();
+      await page.selectOption('[data-filter="store"]', store);
+      await page.waitForFunction(
+        (prev) => {
+          const orders = document.querySelector('[data-kpi-strip] [data-metric-id="orders"]')?.getAttribute('data-value');
+          if (!orders || orders === prev || document.querySelector('main')?.getAttribute('data-status') !== 'ready') return false;
+          return [...document.querySelectorAll('main [data-metric-id]')].every((t) => t.getAttribute('data-value') !== '');
+        },
+        before,
+        { timeout: 600_000, polling: 16 },
+      );
+      refreshMs.push(performance.now() - t);
+    }
+    return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs };
+  } finally {
+    await session.close();
+  }
+}
+
+/** The KPI strip's SQL for one store on native DuckDB, over the file loaded by read_csv and a plain projection. */
+async function nativeRefreshMs(file: string): Promise<number> {
+  const driver = await openNativeDriver(':memory:', { readable: [DATA_DIR] });
+  try {
+    const engine = await createEngine(driver);
+    await driver.exec(
+      `INSERT INTO orders (order_id, order_time, member_id, store, channel, amount, item_count, is_refund)
+       SELECT 订单号, 下单时间::TIMESTAMP, nullif(会员卡号, ''), 门店, CASE 渠道 WHEN '线上' THEN 'online' ELSE 'offline' END,
+              TRY_CAST(实付金额 AS DOUBLE), 件数, false
+       FROM read_csv('${file}', all_varchar = true) WHERE TRY_CAST(实付金额 AS DOUBLE) IS NOT NULL`,
+    );
+    const params = { from: `${YEAR}-10-03`, to: `${YEAR + 1}-01-01`, stores: [STORES[0]] };
+    const t = performance.now();
+    await engine.runMetrics([...KPI_STRIP], params);
+    return performance.now() - t;
+  } finally {
+    driver.close();
+  }
+}
+
+export async function scaleBench(sizes: number[], runs: number, url: string, log: (...a: unknown[]) => void, cliOnly = false): Promise<ScaleRow[]> {
+  const rows: ScaleRow[] = [];
+  for (const n of sizes) {
+    const size = sizeLabel(n);
+    log(`scale ${size}: generating`);
+    const file = await writeSyntheticOrders(n);
+    const native = Array.from({ length: runs }, () => timed(['node', '--import', 'tsx', 'bench/native-read.ts', file]));
+    const nativeInner = native.map((r) => JSON.parse(r.stdout.trim().split('\n').pop()!).ms as number);
+    log(`scale ${size}: native read_csv`, JSON.stringify(nativeInner.map(Math.round)));
+    if (!cliOnly) {
+      const browser: BrowserImportRun[] = [];
+      for (let i = 0; i < runs; i++) {
+        browser.push(await browserImportRun(url, file, n));
+        log(`scale ${size}: browser run ${i + 1}/${runs}`, JSON.stringify(browser[i]));
+      }
+      const nativeRefresh: number[] = [];
+      for (let i = 0; i < runs; i++) nativeRefresh.push(await nativeRefreshMs(file));
+      rows.push({
+        size,
+        measure: 'import',
+        ours_ms: median(browser.map((b) => b.importMs)),
+        native_ms: median(nativeInner),
+        wasm_raw_ms: median(browser.map((b) => b.wasmRawMs)),
+        arquero_ms: null,
+        sqljs_ms: null,
+        peak_mb: max(browser.map((b) => b.peakMb)),
+        native_peak_mb: max(native.map((r) => r.peakMb)),
+        runs,
+      });
+      rows.push({
+        size,
+        measure: 'refresh',
+        ours_ms: median(browser.flatMap((b) => b.refreshMs)),
+        native_ms: median(nativeRefresh),
+        wasm_raw_ms: null,
+        arquero_ms: null,
+        sqljs_ms: null,
+        peak_mb: null,
+        runs: runs * 3,
+      });
+    }
+    const cli = Array.from({ length: runs }, () => timed(['node', 'scripts/store-compass.mjs', 'report', file, '--from', `${YEAR}-10-03`, '--to', `${YEAR}-12-31`]));
+    for (const r of cli) if (!('metrics' in JSON.parse(r.stdout))) throw new Error('store-compass report printed no metrics');
+    log(`scale ${size}: cli report`, JSON.stringify(cli.map((r) => [Math.round(r.ms), Math.round(r.peakMb)])));
+    rows.push({
+      size,
+      measure: 'cli_report',
+      ours_ms: median(cli.map((r) => r.ms)),
+      native_ms: median(native.map((r) => r.ms)),
+      wasm_raw_ms: null,
+      arquero_ms: null,
+      sqljs_ms: null,
+      peak_mb: max(cli.map((r) => r.peakMb)),
+      native_peak_mb: max(native.map((r) => r.peakMb)),
+      runs,
+    });
+  }
+  return rows;
+}
+
+/** Machine and versions for bench/results.md. */
+export function machine(): string {
+  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '?';
+  const memGb = Math.round(Number(/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0) / 1048576);
+  const chromium = (() => {
+    try {
+      return execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+    } catch {
+      return 'chromium ?';
+    }
+  })();
+  const pkg = (name: string) => JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')).version as string;
+  return `${cpu}, ${cpus().length} cores, ${memGb} GB · Node ${process.version} · ${chromium} · @duckdb/duckdb-wasm ${pkg('@duckdb/duckdb-wasm')} · @duckdb/node-api ${pkg('@duckdb/node-api')}`;
+}
+
+/** The results table with ratios (ours / native, ours / wasm raw). */
+export function resultsTable(rows: ScaleRow[]): string {
+  const ratio = (a: number | null, b: number | null | undefined) => (a !== null && b ? `${(a / b).toFixed(1)}×` : '–');
+  const s = (v: number | null | undefined) => (v === null || v === undefined ? '–' : (v / 1000).toFixed(2));
+  const lines = [
+    '| size | measure | ours s | native s | wasm raw s | ours/native | ours/wasm raw | peak MB | native peak MB | arquero | sql.js |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.size} | ${r.measure} | ${s(r.ours_ms)} | ${s(r.native_ms)} | ${s(r.wasm_raw_ms)} | ${ratio(r.ours_ms, r.native_ms)} | ${ratio(r.ours_ms, r.wasm_raw_ms)} | ${r.peak_mb ?? '–'} | ${r.native_peak_mb ?? '–'} | n/a | n/a |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Puts `table` into bench/results.md under the heading of `label` (replacing that section only). */
+export function writeResults(path: string, label: string, table: string, note: string): void {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    text = '# Scale bench results (issue 14)\n\nWritten by `npm run bench -- --sizes ... --label NAME`; each label is one run.\n';
+  }
+  const start = `<!-- scale:${label} -->`;
+  const end = `<!-- /scale:${label} -->`;
+  const section = `${start}\n## ${label}\n\n${note}\n\n${table}\n${end}`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  text = i >= 0 && j > i ? text.slice(0, i) + section + text.slice(j + end.length) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(path, text);
+}
