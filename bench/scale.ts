@@ -7,7 +7,7 @@
  *    and every tile of the visible panel has a value; native = the KPI strip's SQL with that store;
  *  - `cli_report`: `store-compass report FILE` as a child process, against the native read_csv child.
  * Peak memory: the summed RSS of the browser's renderer processes (the page and its worker live
- * there), sampled every 100 ms from /proc — CDP's JSHeapUsedSize sees only the page's JS heap, not
+ * there), sampled every second from /proc — CDP's JSHeapUsedSize sees only the page's JS heap, not
  * the worker's nor the wasm memory. For child processes, `/usr/bin/time -v`'s maximum RSS.
  * Arquero and sql.js peers need npm packages the project does not have: null.
  */
@@ -85,7 +85,8 @@ function rendererRssMb(browserPid: number): number {
 function memorySampler(browser: Browser) {
   const pid = (browser as unknown as { process(): { pid: number } | null }).process?.()?.pid;
   let peak = 0;
-  const timer = pid ? setInterval(() => (peak = Math.max(peak, rendererRssMb(pid))), 100) : undefined;
+  // Walking /proc for every Chromium thread is synchronous work in this process: sample once a second, not faster.
+  const timer = pid ? setInterval(() => (peak = Math.max(peak, rendererRssMb(pid))), 1000) : undefined;
   return () => {
     if (timer) clearInterval(timer);
     if (pid) peak = Math.max(peak, rendererRssMb(pid));
