@@ -1,6 +1,6 @@
 /**
  * Child process of the scale bench: native DuckDB's own `read_csv` of one file into a table
- * (auto-detected dialect, every column read as text as the import does: nothing normalised), the ceiling for the import and the CLI. Prints one JSON
+ * (dialect detected, every column VARCHAR, nothing normalised), the ceiling for the import and the CLI. Prints one JSON
  * line {ms, rows}; the parent measures the process's wall time and peak RSS around it.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
