@@ -2,6 +2,7 @@
  * createEngine(driver): the engine behind the typed API, in plain TypeScript so the same code
  * runs inside the DuckDB-WASM worker and on native DuckDB in Node (tests, CLI, benchmarks).
  */
+import { campaignEffects, type MemberOutcomeRow } from '../src/lib/campaigns/report.ts';
 import { ipcToRows } from '../src/lib/engine/rows.ts';
 import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } from '../src/lib/engine/api.ts';
 import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
@@ -212,6 +213,12 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         const predictions = await prediction.ensure();
         checkpoint();
         return run(memberListSql(target, params, predictions), checkpoint);
+      }),
+    campaignEffects: (params, options) =>
+      serial(options, async (checkpoint) => {
+        checkParams(params);
+        const rows = ipcToRows(await run(metricStatement('campaign_member_outcomes', params), checkpoint)) as unknown as MemberOutcomeRow[];
+        return campaignEffects(rows, params.grossMargin);
       }),
     predict: (predictionOptions, options, scope) =>
       serial(options, () => {

@@ -9,8 +9,8 @@ import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { isEngineError } from '../../src/lib/engine/errors.ts';
 import { filterWarnings, filterWarningText, missingTables } from '../../src/lib/view/filter-warnings.ts';
 import { METRICS } from '../../src/lib/metrics/index.ts';
-import { DEFAULT_GROSS_MARGIN, type MetricParams } from '../../src/lib/metrics/params.ts';
-import { rankCampaigns, summariseCampaigns, type MemberOutcomeRow } from '../../src/lib/campaigns/report.ts';
+import type { MetricParams } from '../../src/lib/metrics/params.ts';
+import { campaignEffects, type MemberOutcomeRow } from '../../src/lib/campaigns/report.ts';
 import { openNativeDriver } from '../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../workers/engine.ts';
 import { runFit } from './fit.ts';
@@ -145,7 +145,7 @@ export async function main(argv: string[]): Promise<object> {
       const metrics = await report(engine, params);
       // Intervals, verdicts and the ranking from the same rows and the same code as the browser panel.
       const outcomes = metrics.campaign_member_outcomes as MemberOutcomeRow[];
-      const campaign_effects = rankCampaigns(summariseCampaigns(outcomes, { margin: params.grossMargin ?? DEFAULT_GROSS_MARGIN }));
+      const campaign_effects = campaignEffects(outcomes, params.grossMargin);
       return { command, period: { from: values.from, to: values.to }, definitions, imports, warnings, metrics, campaign_effects };
     }
     if (command === 'fit') {

@@ -5,6 +5,7 @@
  */
 import { campaignEffect, type CampaignEffect } from './campaign-effect.ts';
 import type { Interval } from './intervals.ts';
+import { DEFAULT_GROSS_MARGIN } from '../metrics/params.ts';
 
 /** One row of the `campaign_member_outcomes` metric. */
 export interface MemberOutcomeRow {
@@ -85,3 +86,11 @@ export function rankCampaigns(summaries: readonly CampaignSummary[]): CampaignSu
     return y - x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
 }
+
+/**
+ * The campaign effects of a period as the panel and `store-compass report` show them: the member
+ * outcomes summarised (intervals, verdicts) at the period's gross margin, then ranked. Runs where the
+ * rows are (the worker, or Node): a bootstrap over every contacted member is no work for the page.
+ */
+export const campaignEffects = (rows: readonly MemberOutcomeRow[], grossMargin: number | undefined): CampaignSummary[] =>
+  rankCampaigns(summariseCampaigns(rows, { margin: grossMargin ?? DEFAULT_GROSS_MARGIN }));

@@ -2,6 +2,7 @@
  * The engine's one typed API. The same interface is served by the DuckDB-WASM worker (through
  * comlink, results as transferable Arrow IPC bytes) and by native DuckDB in Node.
  */
+import type { CampaignSummary } from '../campaigns/report.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import type { TableName } from '../schema.ts';
 import type { SqlStatement } from '../sql.ts';
@@ -68,6 +69,8 @@ export interface EngineApi {
    * store/tier/channel filters, as the value-at-risk list reads them; see modelScopeSql) when given.
    */
   predict(prediction: PredictionOptions, options?: CallOptions, scope?: MetricParams | null): Promise<PredictionResult>;
+  /** Each campaign's effect against its control group, ranked (src/lib/campaigns/report.ts), computed where the member rows are. */
+  campaignEffects(params: MetricParams, options?: CallOptions): Promise<CampaignSummary[]>;
 }
 
 /** One canonical field a file can be mapped onto; label = its usual Chinese header. */

@@ -27,3 +27,20 @@ it('report --response-days 60 widens the window (C1 treatment: 3 buyers); a bad 
   expect(out.metrics.campaign_response.find((r) => r.campaign_id === 'C1' && r.arm === 'treatment')!.buyers).toBe(3);
   await expect(main(['report', ...FILES, '--from', '2024-03-01', '--to', '2024-04-01', '--response-days', '0'])).rejects.toThrow(/--response-days/);
 });
+
+it('the engine computes the same campaign effects where the rows are (the panel asks the worker, not the page)', async () => {
+  const { openNativeDriver } = await import('../../../workers/drivers/native.ts');
+  const { createEngine } = await import('../../../workers/engine.ts');
+  const { readFileSync } = await import('node:fs');
+  const driver = await openNativeDriver();
+  try {
+    const engine = await createEngine(driver);
+    for (const t of ['members', 'orders', 'benefits', 'campaigns'] as const) await engine.loadCsvTable(t, readFileSync(`test/fixtures/metrics-benefits/${t}.csv`, 'utf8'));
+    const effects = await engine.campaignEffects({ from: '2024-03-01', to: '2024-04-01', grossMargin: 0.5 });
+    const cli = (await main(['report', ...FILES, '--from', '2024-03-01', '--to', '2024-04-01', '--margin', '0.5'])) as { campaign_effects: CampaignSummary[] };
+    expect(effects).toEqual(cli.campaign_effects);
+    expect(effects[0].marginPerYuan!.estimate).toBeCloseTo((100 * 0.5) / 27, 9);
+  } finally {
+    driver.close();
+  }
+});
