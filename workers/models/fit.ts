@@ -6,7 +6,7 @@ import { aggregateBgnbd } from './bgnbd-likelihood.ts';
 import { fitGammaGamma, gammaGammaLogLikelihood, repeatBuyers as spendData } from './gamma-gamma.ts';
 import { standardErrors } from './hessian.ts';
 import { fitModel, MODEL_NAMES, PARAM_NAMES, type FittedModel, type ModelName } from './models.ts';
-import type { BgnbdParams, CalibrationSummary, FittedModels } from './types.ts';
+import type { BgnbdParams, CalibrationSummary, FittedModels, SkippedFit } from './types.ts';
 
 export interface FitOptions {
   /** Fewest repeat buyers with a spend to fit Gamma-Gamma (3 parameters); below it gammaGamma is null. Default 10. */
@@ -23,14 +23,15 @@ export interface FitOptions {
 const MAX_PARETO_HISTORIES = 5_000;
 
 /** A model left out of the comparison, shaped like a fit so readers need no special case. */
-export const skipped = (model: ModelName, reason: string): FittedModel => ({
+export const skipped = (model: ModelName, why: SkippedFit): FittedModel => ({
   model,
   params: Object.fromEntries(PARAM_NAMES[model].map((n) => [n, Number.NaN])),
   se: Object.fromEntries(PARAM_NAMES[model].map((n) => [n, null])),
   logLikelihood: Number.NaN,
   converged: false,
   iterations: 0,
-  reason,
+  reason: `skipped: ${why.histories} distinct purchase histories (the in-tab limit for Pareto/NBD is ${why.limit})`,
+  skipped: why,
 });
 
 /** Every model's fit: one shape shared with the page (src/lib/models/model-types.ts). */
@@ -43,12 +44,7 @@ export function fitModels(summaries: readonly CalibrationSummary[], options: Fit
   if (data.members === 0) throw new RangeError('fitModels: no members');
   const histories = data.count.length;
   const models = Object.fromEntries(
-    MODEL_NAMES.map((m) => [
-      m,
-      m === 'pareto_nbd' && histories > maxParetoHistories
-        ? skipped(m, `skipped: ${histories} distinct purchase histories (the in-tab limit for Pareto/NBD is ${maxParetoHistories})`)
-        : fitModel(m, data),
-    ]),
+    MODEL_NAMES.map((m) => [m, m === 'pareto_nbd' && histories > maxParetoHistories ? skipped(m, { histories, limit: maxParetoHistories }) : fitModel(m, data)]),
   ) as Record<ModelName, FittedModel>;
   const spenders = summaries.reduce((n, s) => n + (s.x > 0 && (s.monetary ?? 0) > 0 ? 1 : 0), 0);
   let gammaGamma: ModelsFit['gammaGamma'] = null;

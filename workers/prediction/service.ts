@@ -24,7 +24,7 @@ import { ident, quoteIdent, raw, sql } from '../../src/lib/sql.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
 import { aggregateBgnbd } from '../models/bgnbd-likelihood.ts';
 import { chooseModel, compareOnHoldout } from '../models/choice.ts';
-import { fitModels, skipped, type ModelsFit } from '../models/fit.ts';
+import { fitModels, type ModelsFit } from '../models/fit.ts';
 import type { HoldoutCheck } from '../models/holdout.ts';
 import { fitModel, MODEL_NAMES, type FittedModel, type ModelName } from '../models/models.ts';
 import type { CalibrationSummary } from '../models/types.ts';
@@ -101,8 +101,8 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
   }
 
   /** Fits every model on data up to the split and checks each against (split, calibrationEnd]. */
-  async function holdout(o: ResolvedPredictionOptions, skip: readonly ModelName[]): Promise<StoredHoldout> {
-    const key = JSON.stringify([o.splitDate, o.calibrationEnd, o.unit, o.includeZeroAmount, skip]);
+  async function holdout(o: ResolvedPredictionOptions, skip: Partial<Record<ModelName, FittedModel>>): Promise<StoredHoldout> {
+    const key = JSON.stringify([o.splitDate, o.calibrationEnd, o.unit, o.includeZeroAmount, Object.keys(skip)]);
     const cached = holdouts.get(key);
     if (cached) return cached;
     const horizon = holdoutLength(o.splitDate, o.calibrationEnd, o.unit);
@@ -123,10 +123,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
       const data = aggregateBgnbd(rows);
       // A model skipped on the full data (too many histories for Pareto/NBD in a tab) is skipped here
       // too: it cannot be chosen, so it is not compared.
-      const fitted = Object.fromEntries(MODEL_NAMES.map((m) => [m, skip.includes(m) ? skipped(m, 'skipped on the full data') : fitModel(m, data)])) as Record<
-        ModelName,
-        FittedModel
-      >;
+      const fitted = Object.fromEntries(MODEL_NAMES.map((m) => [m, skip[m] ?? fitModel(m, data)])) as Record<ModelName, FittedModel>;
       const checks = compareOnHoldout(fitted, rows, horizon, MIN_REPEAT_BUYERS);
       const models: HoldoutModelRow[] = MODEL_NAMES.map((m) => {
         const c = checks[m];
@@ -184,7 +181,8 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
     let stored = fits.get(key);
     if (!stored) fits.set(key, (stored = await fit(o)));
     let t = performance.now();
-    const skip = stored.fit ? MODEL_NAMES.filter((m) => stored.fit!.models[m].reason.startsWith('skipped')) : [];
+    // The models skipped on the full data, as they were skipped there.
+    const skip = Object.fromEntries(MODEL_NAMES.flatMap((m) => (stored.fit?.models[m].skipped ? [[m, stored.fit.models[m]]] : [])));
     const h = await holdout(o, skip);
     const timings = { ...stored.timings, holdoutMs: stored.timings.holdoutMs || performance.now() - t };
     // The model is chosen on the holdout check at the split, then applied to the fit on all the data.

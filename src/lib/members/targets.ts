@@ -60,6 +60,9 @@ export const valueAtRiskTargetSql = (p: MetricParams, predictions: string | null
     ? sql`SELECT a.member_id FROM (${lifecycleUniverseSql(p)}) a JOIN ${ident(predictions)} pr USING (member_id) WHERE pr.p_alive < ${AT_RISK_P_ALIVE}`
     : raw('SELECT NULL::VARCHAR AS member_id WHERE FALSE');
 
+/** Whether store, tier or channel filters narrow the members the model view shows (modelScopeSql). */
+export const narrowsModelScope = (p: MetricParams | null): boolean => !!(p?.stores?.length || p?.tiers?.length || p?.channels?.length);
+
 /**
  * The members the model view shows under the filters: the lifecycle universe (a purchase under the
  * store/channel/tier filters before the snapshot end) and, under a store filter, only the store's

@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../format.ts';
 import type { FittedModels, HoldoutResult, ModelChoiceResult } from '../members/prediction.ts';
+import type { SkippedFit } from './model-types.ts';
 import { CHOICE_TIE_SHARE, MODEL_LABELS, MODEL_NAMES, ONE_TIME_BUYERS_CAN_LAPSE, PARAM_NAMES, PARAM_SYMBOLS, type ModelName } from './model-names.ts';
 
 export interface ParamCell {
@@ -28,8 +29,10 @@ export interface ModelComparisonRow {
   groupError: number | null;
   /** Whether one-time buyers can lapse in this model. */
   lapse: boolean;
-  /** Why it was skipped or failed (optimiser/guard text), '' when fine. */
+  /** Why it failed (optimiser/guard text, English), '' when fine. */
   reason: string;
+  /** Set when it was not fitted at all (the in-tab history limit). */
+  skipped: SkippedFit | null;
 }
 
 /** A parameter whose standard error reaches half its value is too loosely estimated to read. */
@@ -59,6 +62,7 @@ export function modelComparisonRows(fit: FittedModels, holdout: HoldoutResult, c
       groupError: h?.mae ?? null,
       lapse: ONE_TIME_BUYERS_CAN_LAPSE[model],
       reason: m.converged ? '' : m.reason,
+      skipped: m.skipped ?? null,
     };
   });
 }
@@ -67,16 +71,14 @@ export function modelComparisonRows(fit: FittedModels, holdout: HoldoutResult, c
  * Why a model has no parameters, in the reader's language: the in-tab history limit (with its
  * numbers), or "did not converge" (the optimiser's own words are English detail, kept for en only).
  */
-export function notFittedText(reason: string, lang: Lang): string {
-  const skip = /^skipped: (\d+) distinct purchase histories \(the in-tab limit for Pareto\/NBD is (\d+)\)/.exec(reason);
-  if (skip) {
-    const [n, limit] = [Number(skip[1]).toLocaleString('en-US'), Number(skip[2]).toLocaleString('en-US')];
+export function notFittedText(row: { reason: string; skipped?: SkippedFit | null }, lang: Lang): string {
+  if (row.skipped) {
+    const [n, limit] = [row.skipped.histories.toLocaleString('en-US'), row.skipped.limit.toLocaleString('en-US')];
     return lang === 'zh'
       ? `未拟合：数据有 ${n} 种不同的购买历史，超过页面内拟合的上限 ${limit}（可用命令行 store-compass fit）`
       : `Not fitted: ${n} distinct purchase histories, above the in-tab limit of ${limit} (the store-compass fit command has none)`;
   }
-  if (reason.startsWith('skipped')) return lang === 'zh' ? '未拟合' : 'Not fitted';
-  return lang === 'zh' ? '未收敛' : `Did not converge${reason ? ` (${reason})` : ''}`;
+  return lang === 'zh' ? '未收敛' : `Did not converge${row.reason ? ` (${row.reason})` : ''}`;
 }
 
 /** One sentence: which model is used and the rule that picked it, from the comparison itself. */

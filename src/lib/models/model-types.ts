@@ -48,11 +48,19 @@ export interface FitDiagnostics {
 /** Standard errors by parameter name; null where the information matrix cannot give one. */
 type StandardErrors<K extends string> = { se: Record<K, number | null> };
 
+/** Why a model was left out without fitting: too many distinct histories for the tab (Pareto/NBD). */
+export interface SkippedFit {
+  histories: number;
+  limit: number;
+}
+
 /** One purchase/dropout model's fit: parameters by name with standard errors. */
 export interface FittedModel extends FitDiagnostics {
   model: ModelName;
   params: Record<string, number>;
   se: Record<string, number | null>;
+  /** Set when the model was not fitted at all (its reason says so in English too). */
+  skipped?: SkippedFit;
 }
 
 /** Every model fitted on one calibration summary (workers/models/fit.ts fitModels). */

@@ -3,6 +3,7 @@
 // and the scope is the value-at-risk list's (so the tile and the list cannot disagree on who counts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLikelyGone } from '../../../src/lib/concepts/likely-gone.ts';
+import { narrowsModelScope } from '../../../src/lib/members/targets.ts';
 import { presetPeriod } from '../../../src/lib/view/periods.ts';
 import { raw } from '../../../src/lib/sql.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
@@ -61,6 +62,14 @@ describe('model predictions under filters', () => {
       expect(spent).toBe(list.length);
       expect(list.length).toBeLessThanOrEqual(gone.size);
     }
+  });
+});
+
+describe('narrowsModelScope', () => {
+  it('store, tier or channel filters narrow the model view; period and definitions do not', () => {
+    expect(narrowsModelScope({ from: '2024-01-01', to: '2024-02-01', countZeroAmount: true })).toBe(false);
+    expect(narrowsModelScope({ from: '2024-01-01', to: '2024-02-01', tiers: ['钻石'] })).toBe(true);
+    expect(narrowsModelScope(null)).toBe(false);
   });
 });
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FittedModels, HoldoutResult } from '../../../src/lib/members/prediction.ts';
 import { choiceText, modelComparisonRows, notFittedText } from '../../../src/lib/models/model-comparison.ts';
+import { skipped } from '../../../workers/models/fit.ts';
 
 const diag = { logLikelihood: -100, converged: true, iterations: 10, reason: '' };
 const fit = {
@@ -60,10 +61,12 @@ describe('model comparison', () => {
 });
 
 describe('why a model has no parameters', () => {
-  it('the in-tab history limit in the reader’s language, with its numbers', () => {
-    const reason = 'skipped: 13360 distinct purchase histories (the in-tab limit for Pareto/NBD is 5000)';
-    expect(notFittedText(reason, 'zh')).toBe('未拟合：数据有 13,360 种不同的购买历史，超过页面内拟合的上限 5,000（可用命令行 store-compass fit）');
-    expect(notFittedText(reason, 'en')).toBe('Not fitted: 13,360 distinct purchase histories, above the in-tab limit of 5,000 (the store-compass fit command has none)');
-    expect(notFittedText('no-progress', 'zh')).toBe('未收敛');
+  it('the in-tab history limit in the reader’s language, with its numbers (from the skipped fit itself)', () => {
+    const fit = skipped('pareto_nbd', { histories: 13_360, limit: 5_000 });
+    expect(fit.reason).toBe('skipped: 13360 distinct purchase histories (the in-tab limit for Pareto/NBD is 5000)');
+    expect(notFittedText(fit, 'zh')).toBe('未拟合：数据有 13,360 种不同的购买历史，超过页面内拟合的上限 5,000（可用命令行 store-compass fit）');
+    expect(notFittedText(fit, 'en')).toBe('Not fitted: 13,360 distinct purchase histories, above the in-tab limit of 5,000 (the store-compass fit command has none)');
+    expect(notFittedText({ reason: 'no-progress', skipped: null }, 'zh')).toBe('未收敛');
+    expect(notFittedText({ reason: 'no-progress', skipped: null }, 'en')).toBe('Did not converge (no-progress)');
   });
 });
