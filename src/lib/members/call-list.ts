@@ -9,7 +9,7 @@ import type { ColumnFormat, ExportTable } from '../export/table-file.ts';
 import { type Lang } from '../format.ts';
 import { PLAYBOOK, type PlaybookAction } from '../compass/playbook.ts';
 import { scopeOf, type MemberTarget } from '../view/member-links.ts';
-import type { MetricParams } from '../metrics/params.ts';
+import { addDays, periodDays, type MetricParams } from '../metrics/params.ts';
 import { describeParams } from '../view/params-text.ts';
 import { MEMBER_COLUMNS, personalCell, rfmGroupLabel, type MemberColumn, type MemberRow } from './columns.ts';
 import { describeTarget } from './describe.ts';
@@ -47,16 +47,14 @@ export function suggestedAction(target: MemberTarget, lang: Lang): string {
   return first ? first.label[lang] : W.call[lang];
 }
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
 /** Why this member is on the list: the list itself plus the member's own fact that put them there. */
 export function memberReason(row: MemberRow, target: MemberTarget, params: MetricParams, lang: Lang): string {
   const base = describeTarget(target, lang);
   const sep = lang === 'zh' ? '；' : '; ';
   if (target.list === 'value_at_risk' && typeof row.p_alive === 'number') return `${base}${sep}${W.palive[lang].replace('{p}', `${(row.p_alive * 100).toFixed(1)}%`)}`;
   if (target.list === 'lifecycle' && typeof row.last_purchase === 'string') {
-    const lastDay = new Date(Date.parse(`${params.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    return `${base}${sep}${W.days[lang].replace('{n}', String(daysBetween(row.last_purchase, lastDay)))}`;
+    // days from the last purchase to the period's last day (the half-open period ends the day before `to`)
+    return `${base}${sep}${W.days[lang].replace('{n}', String(periodDays(row.last_purchase, addDays(params.to, -1))))}`;
   }
   return base;
 }
