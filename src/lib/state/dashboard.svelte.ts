@@ -1,33 +1,45 @@
 /**
- * The dashboard's state: the view (mirrored in the URL hash), the dataset, and the results of
- * the metrics the current view needs. Every request carries an id; stale answers are dropped.
+ * The dashboard's state: the view (mirrored in the URL hash), the dataset, and the KPI strip
+ * (asked through useKpiStrip from the app shell; panels ask for their own metrics).
  */
 import type { DatasetInfo } from '../engine/api.ts';
-import { engineClient, ipcToRows, newRequestId } from '../engine/client.ts';
+import { engineClient } from '../engine/client.ts';
 import { isEngineError } from '../engine/errors.ts';
-import { KPI_STRIP } from '../metrics/index.ts';
-import { addMonths, comparisonPeriod, type MetricParams } from '../metrics/params.ts';
+import type { MetricParams } from '../metrics/params.ts';
 import { presetPeriod, type Period } from '../view/periods.ts';
-import type { TrendRow } from '../charts/trend.ts';
+import { KpiStripQuery } from './kpi-strip-query.svelte.ts';
 import { DEFAULT_VIEW, parseHash, toHash, type ViewState } from '../view/view-state.ts';
 
-export interface KpiValue {
-  value: number | null;
-  previous: number | null;
-}
-
-const asNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+export type { KpiValue } from './kpi-strip-query.svelte.ts';
 
 export class Dashboard {
   view = $state<ViewState>(DEFAULT_VIEW);
   dataset = $state.raw<DatasetInfo | null>(null);
-  kpis = $state.raw<Record<string, KpiValue>>({});
-  trend = $state.raw<TrendRow[]>([]);
-  status = $state<'starting' | 'loading' | 'ready' | 'error'>('starting');
-  error = $state<string | null>(null);
+  /** The KPI strip and the trend under the filter bar. */
+  readonly strip = new KpiStripQuery();
+  /** Opening the saved dataset or the demo: 'starting' until it is open, 'error' if it failed. */
+  private opening = $state<'starting' | 'open' | 'error'>('starting');
+  private openError = $state<string | null>(null);
   /** The user chose to see personal data (phones); never kept in the URL, and presentation mode masks regardless. */
   unmasked = $state(false);
-  private latest = '';
+
+  /** The page's status (main[data-status]): opening the data first, then the KPI strip's query. */
+  get status(): 'starting' | 'loading' | 'ready' | 'error' {
+    if (this.opening !== 'open') return this.opening;
+    return this.strip.status === 'idle' ? 'ready' : this.strip.status;
+  }
+
+  get error(): string | null {
+    return this.openError ?? this.strip.error;
+  }
+
+  get kpis() {
+    return this.strip.kpis;
+  }
+
+  get trend() {
+    return this.strip.trend;
+  }
 
   /** Personal data is masked unless the user unmasked it, and always while presenting. */
   get masked(): boolean {
@@ -91,49 +103,21 @@ export class Dashboard {
   async start(): Promise<void> {
     try {
       this.dataset = await engineClient().restore();
-      this.status = 'ready';
+      this.opening = 'open';
     } catch (e) {
-      this.fail(e);
+      this.opening = 'error';
+      this.openError = isEngineError(e) ? `${e.message}${e.detail ? ` (${e.detail})` : ''}` : String(e);
+      console.error(e);
     }
   }
 
   /** Switches to a newly loaded dataset (an import, or "clear all data"); filters naming old stores/channels/tiers are dropped. */
   useDataset(info: DatasetInfo): void {
     this.dataset = info;
-    // The old dataset's numbers go at once (and a refresh still running for them is dropped): a
-    // dataset without orders has no period, so no refresh would ever replace them.
-    this.latest = '';
-    this.kpis = {};
-    this.trend = [];
-    this.status = 'ready';
+    // The old dataset's numbers go at once: a dataset without orders has no period, so no strip
+    // query would ever replace them (one still running for the old data is superseded or dropped).
+    this.strip.clear();
+    this.opening = 'open';
     if (this.view.stores.length || this.view.channels.length || this.view.tiers.length) this.navigate({ stores: [], channels: [], tiers: [] });
-  }
-
-  /** Recomputes the KPI strip (with comparison) and the trend for the current parameters. */
-  async refresh(params: MetricParams, comparison: ViewState['comparison']): Promise<void> {
-    const engine = engineClient();
-    if (this.latest) void engine.cancel(this.latest);
-    const id = (this.latest = newRequestId());
-    this.status = 'loading';
-    try {
-      // The trend shows up to 24 months before the period's end, with the period highlighted.
-      const trendFrom = addMonths(params.to, -24) < params.from ? addMonths(params.to, -24) : params.from;
-      const current = await engine.runMetrics(KPI_STRIP, params, { requestId: id });
-      const previous = await engine.runMetrics(KPI_STRIP, comparisonPeriod(params, comparison), { requestId: id });
-      const trend = await engine.runMetric('monthly_trend', { ...params, from: trendFrom }, { requestId: id });
-      if (id !== this.latest) return;
-      this.kpis = Object.fromEntries(KPI_STRIP.map((m) => [m, { value: asNumber(ipcToRows(current[m])[0]?.value), previous: asNumber(ipcToRows(previous[m])[0]?.value) }]));
-      this.trend = ipcToRows(trend) as unknown as TrendRow[];
-      this.status = 'ready';
-    } catch (e) {
-      if (isEngineError(e) && e.code === 'cancelled') return;
-      if (id === this.latest) this.fail(e);
-    }
-  }
-
-  private fail(e: unknown): void {
-    this.status = 'error';
-    this.error = isEngineError(e) ? `${e.message}${e.detail ? ` (${e.detail})` : ''}` : String(e);
-    console.error(e);
   }
 }

@@ -23,7 +23,11 @@ export function useEngineQuery<I, R>(state: QueryState, input: () => I | null, r
   let latest = '';
   $effect(() => {
     const args = input();
-    if (args === null) return;
+    if (args === null) {
+      // Nothing to ask (e.g. a dataset without orders has no period): not loading, no stale answer kept waiting.
+      if (state.status === 'loading') state.status = 'idle';
+      return;
+    }
     const id = (latest = newRequestId());
     state.status = 'loading';
     run(args, id)
@@ -40,7 +44,11 @@ export function useEngineQuery<I, R>(state: QueryState, input: () => I | null, r
         console.error(e);
       });
     return () => {
-      if (latest === id) void engineClient().cancel(id);
+      // Superseded (new input, or none) or unmounted: the answer of this request is no longer wanted.
+      if (latest === id) {
+        latest = '';
+        void engineClient().cancel(id);
+      }
     };
   });
 }

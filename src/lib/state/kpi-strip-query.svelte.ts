@@ -1,0 +1,62 @@
+/**
+ * The KPI strip and the sales trend under the filter bar: the strip's metrics for the period and
+ * its comparison period, and up to 24 months of monthly trend, asked through useEngineQuery like
+ * every panel (superseded requests cancelled, stale answers dropped).
+ */
+import { engineClient, ipcToRows } from '../engine/client.ts';
+import type { TrendRow } from '../charts/trend.ts';
+import { KPI_STRIP } from '../metrics/index.ts';
+import { addMonths, comparisonPeriod, type MetricParams } from '../metrics/params.ts';
+import type { ViewState } from '../view/view-state.ts';
+import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
+
+export interface KpiValue {
+  value: number | null;
+  previous: number | null;
+}
+
+const asNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export class KpiStripQuery extends QueryState {
+  kpis = $state.raw<Record<string, KpiValue>>({});
+  trend = $state.raw<TrendRow[]>([]);
+
+  /** Drops the numbers at once (a new dataset: the old one's numbers must not stay on screen). */
+  clear(): void {
+    this.kpis = {};
+    this.trend = [];
+  }
+}
+
+interface StripInput {
+  params: MetricParams;
+  comparison: ViewState['comparison'];
+}
+
+/** The first month the trend shows: 24 months before the period's end, or the period's start if earlier. */
+export function trendFrom(params: MetricParams): string {
+  const back = addMonths(params.to, -24);
+  return back < params.from ? back : params.from;
+}
+
+/** Runs the strip whenever `input()` changes (null: no dataset or no period yet). */
+export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null): void {
+  useEngineQuery(
+    query,
+    () => {
+      const i = input();
+      return i && { params: $state.snapshot(i.params) as MetricParams, comparison: i.comparison };
+    },
+    async ({ params, comparison }, requestId) => {
+      const engine = engineClient();
+      const current = await engine.runMetrics(KPI_STRIP, params, { requestId });
+      const previous = await engine.runMetrics(KPI_STRIP, comparisonPeriod(params, comparison), { requestId });
+      const trend = await engine.runMetric('monthly_trend', { ...params, from: trendFrom(params) }, { requestId });
+      return { current, previous, trend };
+    },
+    ({ current, previous, trend }) => {
+      query.kpis = Object.fromEntries(KPI_STRIP.map((m) => [m, { value: asNumber(ipcToRows(current[m])[0]?.value), previous: asNumber(ipcToRows(previous[m])[0]?.value) }]));
+      query.trend = ipcToRows(trend) as unknown as TrendRow[];
+    },
+  );
+}
