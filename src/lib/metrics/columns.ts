@@ -40,6 +40,13 @@ export const COLUMNS = {
   comment: { label: l('评论', 'Comment') },
   scale: { label: l('量表', 'Scale') },
   last_date: { label: l('最近消费', 'Last purchase') },
+  sales_channel: { label: l('渠道', 'Channel') },
+
+  // model views (value panel): P(alive) grid and CLV histogram
+  repeat_purchases: { label: l('复购次数', 'Repeat purchases') },
+  since_last: { label: l('距上次消费', 'Since last purchase') },
+  mean_p_alive: { label: l('平均仍活跃概率', 'Mean P(alive)'), unit: 'ratio' },
+  clv_range: { label: l('预测价值区间', 'Predicted value range') },
 
   members: { label: l('会员数', 'Members'), unit: 'count' },
   buyers: { metric: 'buyers' },

@@ -31,13 +31,15 @@ export interface TableOptions {
   columns?: readonly ColumnName[];
   /** How a column's codes read (e.g. a stage id as its name), applied to the cells. */
   display?: Partial<Record<ColumnName, (value: unknown, row: Record<string, unknown>) => unknown>>;
+  /** A generic column headed as the vocabulary column it holds here (e.g. `segment` as `store` when segmented by store). */
+  headAs?: Partial<Record<ColumnName, ColumnName>>;
 }
 
 export function tableOf(metric: MetricDefinition, rows: readonly object[], lang: Lang, o: TableOptions = {}): MetricTable {
   const names = o.columns ?? metric.columns ?? [];
   const display = o.display ?? {};
   return {
-    columns: names.map((n) => columnOf(n, lang)),
+    columns: names.map((n) => ({ ...columnOf(o.headAs?.[n] ?? n, lang), key: n })),
     rows: (rows as readonly Record<string, unknown>[]).map((row) => {
       const out: Record<string, unknown> = {};
       for (const n of names) out[n] = display[n] ? display[n]!(row[n], row) : row[n];
@@ -45,3 +47,6 @@ export function tableOf(metric: MetricDefinition, rows: readonly object[], lang:
     }),
   };
 }
+
+/** A vocabulary column's heading in a language (for cards that are not a metric's table). */
+export const columnLabel = (name: ColumnName, lang: Lang): string => columnOf(name, lang).label;

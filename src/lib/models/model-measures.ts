@@ -5,6 +5,7 @@
  * P(alive) comes from the fitted model, not from a table.
  */
 import { isLikelyGone, LIKELY_GONE_LABEL, LIKELY_GONE_P_ALIVE } from '../concepts/likely-gone.ts';
+import { COLUMNS } from '../metrics/columns.ts';
 import type { Localized, MetricUnit } from '../metrics/define.ts';
 
 export interface ModelMeasure {
@@ -19,7 +20,7 @@ export interface ModelMeasure {
 export const MODEL_MEASURES: readonly ModelMeasure[] = [
   {
     id: 'model_mean_p_alive',
-    label: { zh: '平均仍活跃概率', en: 'Mean P(alive)' },
+    label: COLUMNS.mean_p_alive.label,
     unit: 'ratio',
     formula: {
       zh: '筛选范围内有消费的会员的 P(alive)（所选模型，截至数据最后一天）的平均值',

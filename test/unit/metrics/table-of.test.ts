@@ -34,3 +34,16 @@ describe('tableOf', () => {
     });
   });
 });
+
+describe('tableOf headAs', () => {
+  it('a generic segment column is headed as the vocabulary column it holds (store, tier), its key and cells unchanged', () => {
+    const rows = [{ segment: '金卡', responses: 12, promoters: 6, passives: 3, detractors: 3, nps: 25 }];
+    const byTier = tableOf(getMetric('nps_by'), rows, 'zh', { columns: ['segment', 'nps'], headAs: { segment: 'tier' } });
+    expect(byTier.columns).toEqual([
+      { key: 'segment', label: '等级', unit: undefined },
+      { key: 'nps', label: getMetric('nps').label.zh, unit: 'score' },
+    ]);
+    expect(byTier.rows).toEqual([{ segment: '金卡', nps: 25 }]);
+    expect(tableOf(getMetric('nps_by'), rows, 'en', { columns: ['segment'], headAs: { segment: 'store' } }).columns[0].label).toBe('Store');
+  });
+});
