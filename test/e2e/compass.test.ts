@@ -50,11 +50,14 @@ const same = (a: number, e: number | null) => (e === null ? Number.isNaN(a) : Ma
 /** Polls the tiles until they equal the native numbers (answers arrive asynchronously), then asserts. */
 async function expectTiles(scope: string, expected: Record<string, number | null>, key = 'data-metric-id') {
   let last: Record<string, number> = {};
-  for (let i = 0; i < 240; i++) {
+  const matches = async () => {
     last = await readScope(scope, key);
-    if (Object.keys(expected).every((id) => id in last && same(last[id], expected[id]))) break;
-    await page.waitForTimeout(250);
-  }
+    return Object.keys(expected).every((id) => id in last && same(last[id], expected[id]));
+  };
+  await expect
+    .poll(matches, { timeout: 60_000, interval: 250 })
+    .toBe(true)
+    .catch(() => undefined);
   for (const [id, e] of Object.entries(expected)) expect(same(last[id], e), `${scope} ${id}: ${last[id]} vs ${e}`).toBe(true);
 }
 
@@ -70,7 +73,7 @@ async function paintedCharts(scope: string, count: number): Promise<number[]> {
   await page.waitForFunction(([sel, n]) => [...document.querySelectorAll(`${sel} [data-chart]`)].filter((c) => c.querySelector('canvas')).length >= n, [scope, count] as const, {
     timeout: 60_000,
   });
-  await page.waitForTimeout(300);
+  await page.waitForFunction((sel) => [...document.querySelectorAll(`${sel} [data-chart]`)].every((c) => c.getAttribute('data-drawn') === 'true'), scope, { timeout: 60_000 });
   return page.$$eval(`${scope} [data-chart]`, (charts) =>
     charts.map((chart) => {
       const c = chart.querySelector('canvas')!; // the main layer (ECharts may add a hover layer)

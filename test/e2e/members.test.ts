@@ -99,7 +99,7 @@ describe('member list (hosted build, demo data)', () => {
     expect(domRows).toBeGreaterThan(5);
     expect(domRows).toBeLessThan(100);
     await session.page.$eval('[data-member-scroller]', (el) => el.scrollTo(0, el.scrollHeight));
-    await session.page.waitForTimeout(400);
+    await session.page.waitForSelector(`[data-member-row][aria-rowindex="${count + 1}"]`, { timeout: 30_000 });
     const last = await session.page.$$eval('[data-member-row]', (els) => els.map((e) => Number(e.getAttribute('aria-rowindex'))));
     expect(Math.max(...last)).toBe(count + 1); // the last member is rendered
     expect(last.length).toBeLessThan(100);
@@ -107,12 +107,11 @@ describe('member list (hosted build, demo data)', () => {
 
   it('sorting by a header reorders the whole list (member id ascending)', async () => {
     await session.page.$eval('[data-member-scroller]', (el) => el.scrollTo(0, 0));
-    await session.page.click('[data-sort="member_id"]');
-    await session.page.waitForTimeout(200);
-    const first = await session.page.$eval('[data-member-row]', (e) => e.getAttribute('data-member-row'));
     const list = ipcToRows(await native.engine.memberList({ list: 'all' }, yearPeriod)).map((r) => r.member_id as string);
     const collator = new Intl.Collator('zh-CN', { numeric: true });
-    expect(first).toBe(list.sort(collator.compare)[0]);
+    await session.page.click('[data-sort="member_id"]');
+    const firstRow = () => session.page.$eval('[data-member-row]', (e) => e.getAttribute('data-member-row'));
+    await expect.poll(firstRow, { timeout: 30_000 }).toBe(list.sort(collator.compare)[0]);
     expect(await session.page.$eval('[role="columnheader"]:has([data-sort="member_id"])', (e) => e.getAttribute('aria-sort'))).toBe('ascending');
   });
 
