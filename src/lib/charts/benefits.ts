@@ -1,4 +1,5 @@
 /** Pure builders for the 权益与营销 panel: the usage funnel by benefit type and the ranking by incremental margin per ¥. */
+import type { MetricRow } from '../metrics/index.ts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatValue, type Lang } from '../format.ts';
 import { defineStrings } from '../i18n.ts';
@@ -28,7 +29,7 @@ const s = defineStrings({
 });
 
 /** The funnel rows (type × tier × store) summed per benefit type, most issued first. */
-export function funnelByType(rows: readonly FunnelRow[]): FunnelByType[] {
+export function funnelByType(rows: readonly Pick<MetricRow<'benefit_funnel'>, keyof FunnelRow>[]): FunnelByType[] {
   const by = new Map<string, FunnelRow>();
   for (const r of rows) {
     const t = by.get(r.benefit_type) ?? { benefit_type: r.benefit_type, issued: 0, used: 0, redeemed_with_purchase: 0, expired_unused: 0, face_value: 0, cost: 0 };
@@ -36,8 +37,8 @@ export function funnelByType(rows: readonly FunnelRow[]): FunnelByType[] {
     t.used += r.used;
     t.redeemed_with_purchase += r.redeemed_with_purchase;
     t.expired_unused += r.expired_unused;
-    t.face_value += r.face_value;
-    t.cost += r.cost;
+    t.face_value += r.face_value ?? 0;
+    t.cost += r.cost ?? 0;
     by.set(r.benefit_type, t);
   }
   return [...by.values()]

@@ -1,14 +1,10 @@
 /** Pure builders for matrix charts: cohort retention (cohort × months since first purchase) and group migration. */
+import type { MetricRow } from '../metrics/index.ts';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { Lang } from '../format.ts';
 import { FONT_FAMILY } from './theme.ts';
 
-export interface CohortRow {
-  cohort: string;
-  month_offset: number;
-  cohort_size: number;
-  retention: number;
-}
+export type CohortRow = Pick<MetricRow<'cohort_retention'>, 'cohort' | 'month_offset' | 'cohort_size' | 'retention'>;
 
 /** Sequential blues (light → Okabe–Ito blue): readable on a projector and for colour-blind viewers. */
 const BLUES = ['#F2F7FB', '#C6DDEF', '#8DBFE2', '#5AA5D6'];
@@ -23,7 +19,7 @@ export function buildCohortOption(rows: readonly CohortRow[], labels: { offset: 
   const cohorts = [...new Set(rows.map((r) => r.cohort))].sort();
   const maxOffset = Math.max(0, ...rows.map((r) => r.month_offset));
   const offsets = Array.from({ length: maxOffset + 1 }, (_, k) => k);
-  const later = rows.filter((r) => r.month_offset > 0).map((r) => r.retention);
+  const later = rows.filter((r) => r.month_offset > 0 && r.retention !== null).map((r) => r.retention as number);
   const top = later.length ? Math.max(0.05, ...later) : 1;
   const sizes = new Map(rows.map((r) => [r.cohort, r.cohort_size]));
   return {

@@ -1,14 +1,10 @@
 /** Pure builder: the days-between-purchases histogram (bars per bin, share in the tooltip). */
+import type { MetricRow } from '../metrics/index.ts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatValue, type Lang } from '../format.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 
-export interface GapBinRow {
-  min_days: number;
-  max_days: number | null;
-  gaps: number;
-  share: number;
-}
+export type GapBinRow = MetricRow<'purchase_gap_histogram'>;
 
 /** Bin label in days: "1–7", "366+" (zh adds 天). */
 export function gapBinLabel(r: Pick<GapBinRow, 'min_days' | 'max_days'>, lang: Lang): string {

@@ -1,4 +1,5 @@
 /** Pure builders for the 满意度 panel: monthly NPS / CSAT per store, NPS by segment, repurchase by NPS class. */
+import type { MetricRow } from '../metrics/index.ts';
 import { DETRACTOR_MAX, NPS_CLASS_LABELS, PROMOTER_MIN, type NpsClass } from '../concepts/nps-class.ts';
 import { getMetric } from '../metrics/index.ts';
 import type { EChartsCoreOption } from 'echarts/core';
@@ -18,11 +19,7 @@ export interface SatisfactionTrendRow {
   csat: number | null;
 }
 
-export interface NpsSegmentRow {
-  segment: string;
-  responses: number;
-  nps: number | null;
-}
+export type NpsSegmentRow = Pick<MetricRow<'nps_by'>, 'segment' | 'responses' | 'nps'>;
 
 export interface NpsClassRow {
   nps_class: 'promoter' | 'passive' | 'detractor';
@@ -93,7 +90,7 @@ export function buildNpsBySegmentOption(rows: readonly NpsSegmentRow[], labelOf:
         `${esc(p.name)}: NPS ${esc(formatValue(typeof p.value === 'number' ? p.value : null, 'score', lang))} (n = ${esc(p.data?.responses ?? '')})`,
     },
     xAxis: { type: 'value', min: -100, max: 100 },
-    yAxis: { type: 'category', data: shown.map((r) => labelOf(r.segment)), axisLabel: { width: 110, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: shown.map((r) => labelOf(r.segment ?? '(unknown)')), axisLabel: { width: 110, overflow: 'truncate' } },
     series: [
       {
         type: 'bar',

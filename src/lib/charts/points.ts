@@ -1,16 +1,12 @@
 /** Pure builders for the 等级与积分 panel: tier mix vs sales share, monthly tier changes, monthly points flows. */
+import type { MetricRow } from '../metrics/index.ts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatValue, type Lang } from '../format.ts';
 import { defineStrings } from '../i18n.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 import { axisTooltip, periodBand } from './tooltip.ts';
 
-export interface TierMixRow {
-  tier: string;
-  members: number;
-  sales: number;
-  sales_share: number | null;
-}
+export type TierMixRow = Pick<MetricRow<'tier_mix'>, 'tier' | 'members' | 'sales' | 'sales_share'>;
 
 export interface TierChangesRow {
   month: string;
@@ -37,7 +33,7 @@ const s = defineStrings({
 });
 
 /** Display name of a tier: data names as they are, the catalogue's '(none)' translated. */
-export const tierLabel = (tier: string, lang: Lang): string => (tier === '(none)' ? s('none', lang) : tier);
+export const tierLabel = (tier: string | null, lang: Lang): string => (tier === null || tier === '(none)' ? s('none', lang) : tier);
 
 const base = (): EChartsCoreOption => ({ textStyle: { fontFamily: FONT_FAMILY }, animation: false });
 

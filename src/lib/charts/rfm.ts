@@ -1,14 +1,10 @@
 /** Pure builder: RFM groups as a treemap (area = members), in the scheme's display order. */
+import type { MetricRow } from '../metrics/index.ts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatValue, type Lang } from '../format.ts';
 import { FONT_FAMILY } from './theme.ts';
 
-export interface RfmGroupRow {
-  group: string;
-  members: number;
-  share: number;
-  monetary: number;
-}
+export type RfmGroupRow = MetricRow<'rfm_groups'>;
 
 /**
  * Colours by what a group asks of the store (Okabe–Ito hues): keep = blue / green, grow = sky,

@@ -1,15 +1,11 @@
 /** Pure builder: monthly trend rows → ECharts option (bars: net sales, line: buyers). */
+import type { MetricRow } from '../metrics/index.ts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatValue, moneyFormatter, type Lang } from '../format.ts';
 import { t } from '../i18n.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 
-export type TrendRow = {
-  month: string;
-  sales: number;
-  orders: number;
-  buyers: number;
-};
+export type TrendRow = MetricRow<'monthly_trend'>;
 
 /** `highlight` marks the selected period's months (inclusive 'YYYY-MM' bounds). */
 export function buildTrendOption(rows: readonly TrendRow[], lang: Lang, highlight?: { from: string; to: string }): EChartsCoreOption {

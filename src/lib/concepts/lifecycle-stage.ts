@@ -7,6 +7,9 @@ import type { Lang } from '../format.ts';
 
 export type Stage = 'new' | 'active' | 'at_risk' | 'dormant' | 'churned';
 
+/** Narrows a stage id read from the engine (the SQL returns only these). */
+export const isStage = (s: string | null): s is Stage => s === 'new' || s === 'active' || s === 'at_risk' || s === 'dormant' || s === 'churned';
+
 /** Stage ids in display order, plus 'none' (no purchase yet) for flows. */
 export const STAGE_ORDER = ['none', 'new', 'active', 'at_risk', 'dormant', 'churned'] as const;
 

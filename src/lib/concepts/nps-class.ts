@@ -9,6 +9,9 @@ import { raw, type SqlStatement } from '../sql.ts';
 export type NpsClass = 'promoter' | 'passive' | 'detractor';
 export const NPS_CLASSES: readonly NpsClass[] = ['promoter', 'passive', 'detractor'];
 
+/** Narrows a class id read from the engine (the SQL returns only these). */
+export const isNpsClass = (s: string | null): s is NpsClass => (NPS_CLASSES as readonly (string | null)[]).includes(s);
+
 /** Lowest promoter score and highest detractor score. */
 export const PROMOTER_MIN = 9;
 export const DETRACTOR_MAX = 6;

@@ -1,16 +1,8 @@
 /** Display rows of the members-to-win-back list (warning + dormant): phones masked unless the user chose to see them. */
+import type { MetricRow } from '../metrics/index.ts';
 import { maskPhone } from './mask.ts';
 
-export interface WinBackRow {
-  member_id: string;
-  phone: string | null;
-  tier: string | null;
-  stage: string;
-  last_date: string;
-  days_since: number;
-  purchase_days: number;
-  spend: number;
-}
+export type WinBackRow = MetricRow<'members_at_risk'>;
 
 /** The rows as shown: phone masked (the member list's rule) when `masked`; a missing phone shows as —. */
 export const winBackDisplayRows = (rows: readonly WinBackRow[], masked: boolean): WinBackRow[] =>

@@ -11,6 +11,8 @@ export interface ColumnSpec {
   readonly unit?: MetricUnit;
   /** The column is this catalogue metric's value: label and unit come from the metric. */
   readonly metric?: string;
+  /** NULL can occur (e.g. the all-stores row's segment); see ColumnValue for the default. */
+  readonly nullable?: boolean;
 }
 
 const l = (zh: string, en: string): Localized => ({ zh, en });
@@ -18,16 +20,16 @@ const l = (zh: string, en: string): Localized => ({ zh, en });
 export const COLUMNS = {
   month: { label: l('月份', 'Month') },
   store: { label: l('门店', 'Store') },
-  tier: { label: l('等级', 'Tier') },
+  tier: { label: l('等级', 'Tier'), nullable: true },
   member_id: { label: l('会员号', 'Member') },
-  phone: { label: l('手机号', 'Phone') },
-  segment: { label: l('分组', 'Segment') },
+  phone: { label: l('手机号', 'Phone'), nullable: true },
+  segment: { label: l('分组', 'Segment'), nullable: true },
   dimension: { label: l('维度', 'Dimension') },
   key: { label: l('分组', 'Segment') },
   group: { label: l('RFM 分组', 'RFM group') },
   stage: { label: l('生命周期阶段', 'Lifecycle stage') },
   cohort: { label: l('首购月份', 'First-purchase month') },
-  month_offset: { label: l('首购后第几个月', 'Months after the first purchase') },
+  month_offset: { label: l('首购后第几个月', 'Months after the first purchase'), unit: 'count' },
   month_kind: { label: l('月份类型', 'Month kind') },
   from_group: { label: l('原分组', 'From group') },
   to_group: { label: l('新分组', 'To group') },
@@ -37,7 +39,7 @@ export const COLUMNS = {
   to_tier: { label: l('新等级', 'To tier') },
   nps_class: { label: l('NPS 类别', 'NPS class') },
   survey_date: { label: l('评价日期', 'Survey date') },
-  comment: { label: l('评论', 'Comment') },
+  comment: { label: l('评论', 'Comment'), nullable: true },
   scale: { label: l('量表', 'Scale') },
   last_date: { label: l('最近消费', 'Last purchase') },
   sales_channel: { label: l('渠道', 'Channel') },
@@ -49,11 +51,11 @@ export const COLUMNS = {
   clv_range: { label: l('预测价值区间', 'Predicted value range') },
 
   members: { label: l('会员数', 'Members'), unit: 'count' },
-  buyers: { metric: 'buyers' },
-  orders: { metric: 'orders' },
+  buyers: { metric: 'buyers', nullable: false },
+  orders: { metric: 'orders', nullable: false },
   sales: { metric: 'sales' },
-  new_buyers: { metric: 'new_buyers' },
-  returning_buyers: { metric: 'returning_buyers' },
+  new_buyers: { metric: 'new_buyers', nullable: false },
+  returning_buyers: { metric: 'returning_buyers', nullable: false },
   repurchase_rate: { metric: 'repurchase_rate' },
   return_to_store_rate: { metric: 'return_to_store_rate' },
   nps: { metric: 'nps' },
@@ -87,7 +89,7 @@ export const COLUMNS = {
   visitors: { label: l('客流', 'Visitors'), unit: 'count' },
   daily_visitors: { label: l('日均客流', 'Visitors a day'), unit: 'count' },
   gaps: { label: l('间隔次数', 'Gaps'), unit: 'count' },
-  min_days: { label: l('最短天数', 'From (days)'), unit: 'days' },
+  min_days: { label: l('最短天数', 'From (days)'), unit: 'days', nullable: false },
   max_days: { label: l('最长天数', 'To (days)'), unit: 'days' },
   days_since: { label: l('未消费天数', 'Days since'), unit: 'count' },
   purchase_days: { label: l('消费天数', 'Purchase days'), unit: 'count' },
@@ -130,9 +132,35 @@ export const COLUMNS = {
   controls: { label: l('对照组人数', 'Controls'), unit: 'count' },
   response_treatment: { label: l('触达组响应率', 'Response (treatment)'), unit: 'ratio' },
   response_control: { label: l('对照组响应率', 'Response (control)'), unit: 'ratio' },
-  incremental_buyers: { label: l('增量消费人数', 'Incremental buyers'), unit: 'count' },
+  incremental_buyers: { label: l('增量消费人数', 'Incremental buyers'), unit: 'count', nullable: true },
   uplift: { label: l('提升（百分点）', 'Uplift'), unit: 'ratio' },
   cost_per_incremental_buyer: { label: l('每个增量消费者成本', 'Cost per incremental buyer'), unit: 'yuan' },
 } as const satisfies Record<string, ColumnSpec>;
 
 export type ColumnName = keyof typeof COLUMNS;
+
+type Spec<C extends ColumnName> = (typeof COLUMNS)[C];
+type IsNumeric<C extends ColumnName> = Spec<C> extends { unit: MetricUnit } | { metric: string } ? true : false;
+/** Ratios, scores, money and days are NULL when there is nothing to divide or measure; keys and counts are not. */
+type NullableUnit = 'ratio' | 'score' | 'yuan' | 'days';
+type IsNullable<C extends ColumnName> =
+  Spec<C> extends { nullable: boolean } ? Spec<C>['nullable'] : Spec<C> extends { metric: string } ? true : Spec<C> extends { unit: NullableUnit } ? true : false;
+
+/**
+ * A column's value as it arrives from the engine: a column with a unit (or that is a metric) is a
+ * DOUBLE, any other a VARCHAR; NULL only where IsNullable says so. Tests hold the SQL to it: the
+ * catalogue-schema test checks every table metric's DESCRIBE types, the catalogue snapshot test
+ * that no non-nullable column is NULL on the demo and the fixtures.
+ */
+export type ColumnValue<C extends ColumnName> = (IsNumeric<C> extends true ? number : string) | (IsNullable<C> extends true ? null : never);
+
+/** Whether a column holds numbers (DOUBLE) rather than text (VARCHAR); see ColumnValue. */
+export const isNumericColumn = (c: ColumnName): boolean => 'unit' in COLUMNS[c] || 'metric' in COLUMNS[c];
+
+const NULLABLE_UNITS: readonly MetricUnit[] = ['ratio', 'score', 'yuan', 'days'];
+/** Whether NULL can occur in a column; see ColumnValue. */
+export function isNullableColumn(c: ColumnName): boolean {
+  const spec: ColumnSpec = COLUMNS[c];
+  if (spec.nullable !== undefined) return spec.nullable;
+  return spec.metric !== undefined || (spec.unit !== undefined && NULLABLE_UNITS.includes(spec.unit));
+}

@@ -1,8 +1,10 @@
 /** Store compass normalisation: each store's KPI as an index against a benchmark (100 = on benchmark). */
+import type { MetricRow } from './index.ts';
 import { COMPASS_KPIS, type CompassKpiId } from './store-compass.ts';
 
 /** A row of the `store_compass` metric. */
-export type CompassRow = { store: string } & { [kpi: string]: number | string | null };
+/** A store_compass row; KPIs optional so a compass can be built on a subset (the `kpis` argument). */
+export type CompassRow = Pick<MetricRow<'store_compass'>, 'store'> & Partial<Omit<MetricRow<'store_compass'>, 'store'>>;
 
 export interface NormalisedStore {
   store: string;

@@ -21,15 +21,15 @@ export interface MetricVariant {
 /** `scalar` returns one row with a `value` column; `table` returns rows described by `columns`. */
 export type MetricShape = 'scalar' | 'table';
 
-export interface MetricDefinition<Id extends string = string> {
+export interface MetricDefinition<Id extends string = string, Cols extends readonly ColumnName[] = readonly ColumnName[], Shape extends MetricShape = MetricShape> {
   /** Stable snake_case id: used in `data-metric-id`, the URL, the CLI and docs. */
   readonly id: Id;
   readonly label: Localized;
   readonly formula: Localized;
   readonly unit: MetricUnit;
-  readonly shape: MetricShape;
+  readonly shape: Shape;
   /** Output columns of a table metric, in order, from the column vocabulary (a scalar metric has just `value`). */
-  readonly columns?: readonly ColumnName[];
+  readonly columns?: Cols;
   readonly needs: readonly TableName[];
   /** Higher is better (for arrows and the compass); false for e.g. churn rate. */
   readonly higherIsBetter?: boolean;
@@ -40,8 +40,10 @@ export interface MetricDefinition<Id extends string = string> {
   readonly sql: (p: MetricParams) => SqlStatement;
 }
 
-/** Keeps the id's literal type, so the catalogue's ids form the `MetricId` union. */
-export function defineMetric<const Id extends string>(def: MetricDefinition<Id>): MetricDefinition<Id> {
+/** Keeps the id's and the columns' literal types: the catalogue's ids form `MetricId`, its columns type `MetricRow`. */
+export function defineMetric<const Id extends string, const Cols extends readonly ColumnName[] = readonly ColumnName[], const Shape extends MetricShape = MetricShape>(
+  def: MetricDefinition<Id, Cols, Shape>,
+): MetricDefinition<Id, Cols, Shape> {
   if (!/^[a-z][a-z0-9_]*$/.test(def.id)) throw new Error(`metric id must be snake_case: ${def.id}`);
   return Object.freeze({ higherIsBetter: true, ...def });
 }

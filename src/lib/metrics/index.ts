@@ -7,6 +7,7 @@ import { benefitFunnel } from './benefits.ts';
 import { campaignMemberOutcomes, campaignResponse, channelEffectiveness } from './campaigns.ts';
 import { cohortRetention } from './cohort.ts';
 import { multiSegmentBuyers } from './cross-segment.ts';
+import type { ColumnName, ColumnValue } from './columns.ts';
 import type { MetricDefinition } from './define.ts';
 import { lifecycleFlow, pointsMonthly, tierChangesMonthly } from './flows.ts';
 import { churnRate, churnTrend, lifecycleStages } from './lifecycle.ts';
@@ -94,6 +95,12 @@ export const METRICS = [
 
 /** Every id in the catalogue: a typo in a panel is a type error, and a lookup needs no `!`. */
 export type MetricId = (typeof METRICS)[number]['id'];
+
+type Definition<Id extends MetricId> = Extract<(typeof METRICS)[number], { id: Id }>;
+
+/** One row of a metric's result, typed from its declared columns (a scalar metric: `{ value }`). */
+export type MetricRow<Id extends MetricId> =
+  Definition<Id> extends { shape: 'table'; columns?: infer Cols extends readonly ColumnName[] } ? { [C in Cols[number]]: ColumnValue<C> } : { value: number | null };
 
 const byId = new Map<string, MetricDefinition>(METRICS.map((m) => [m.id, m]));
 if (byId.size !== METRICS.length) throw new Error('duplicate metric id in the catalogue');

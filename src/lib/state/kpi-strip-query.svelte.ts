@@ -4,6 +4,7 @@
  * every panel (superseded requests cancelled, stale answers dropped).
  */
 import { engineClient, ipcToRows } from '../engine/client.ts';
+import { metricRows } from '../engine/rows.ts';
 import type { TrendRow } from '../charts/trend.ts';
 import { KPI_STRIP } from '../metrics/index.ts';
 import { addMonths, comparisonPeriod, type MetricParams } from '../metrics/params.ts';
@@ -56,7 +57,7 @@ export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null
     },
     ({ current, previous, trend }) => {
       query.kpis = Object.fromEntries(KPI_STRIP.map((m) => [m, { value: asNumber(ipcToRows(current[m])[0]?.value), previous: asNumber(ipcToRows(previous[m])[0]?.value) }]));
-      query.trend = ipcToRows(trend) as unknown as TrendRow[];
+      query.trend = metricRows('monthly_trend', trend);
     },
   );
 }

@@ -3,25 +3,34 @@
  * the inputs change (through useEngineQuery: stale answers dropped, superseded requests cancelled)
  * and exposes status / data (decoded rows per metric id) / error for the panel shell.
  */
-import { engineClient, ipcToRows } from '../engine/client.ts';
+import { engineClient } from '../engine/client.ts';
+import { metricRows } from '../engine/rows.ts';
 import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
+import type { MetricId, MetricRow } from '../metrics/index.ts';
 import type { MetricParams } from '../metrics/params.ts';
 
 export type { QueryStatus } from './engine-query.svelte.ts';
 export type Row = Record<string, unknown>;
+/** Each answered metric's rows, typed from its declared columns. */
+export type MetricResults = { [Id in MetricId]?: MetricRow<Id>[] };
 
 export class MetricsQuery extends QueryState {
-  data = $state.raw<Record<string, Row[]>>({});
+  data = $state.raw<MetricResults>({});
+
+  /** A metric's rows (empty until answered). */
+  rows<Id extends MetricId>(id: Id): MetricRow<Id>[] {
+    return (this.data[id] as MetricRow<Id>[] | undefined) ?? [];
+  }
 
   /** First row's `value` of a scalar metric, or null. */
-  value(id: string): number | null {
-    const v = this.data[id]?.[0]?.value;
+  value(id: MetricId): number | null {
+    const v = (this.data[id]?.[0] as { value?: unknown } | undefined)?.value;
     return typeof v === 'number' && Number.isFinite(v) ? v : null;
   }
 }
 
 export interface MetricsRequest {
-  ids: readonly string[];
+  ids: readonly MetricId[];
   params: MetricParams | null;
 }
 
@@ -36,7 +45,7 @@ export function useMetrics(request: () => MetricsRequest | null): MetricsQuery {
     },
     ({ ids, params }, requestId) => engineClient().runMetrics(ids, params, { requestId }),
     (results) => {
-      query.data = Object.fromEntries(Object.entries(results).map(([k, ipc]) => [k, ipcToRows(ipc)]));
+      query.data = Object.fromEntries(Object.entries(results).map(([k, ipc]) => [k, metricRows(k as MetricId, ipc)])) as MetricResults;
     },
   );
   return query;

@@ -1,6 +1,7 @@
 // Every metric of the catalogue binds against the canonical schema (EXPLAIN) and declares its real
 // output columns (DESCRIBE), on empty tables: a broken query fails even without a fixture.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isNumericColumn, type ColumnName } from '../../../src/lib/metrics/columns.ts';
 import { METRICS } from '../../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema.ts';
@@ -34,6 +35,10 @@ describe('catalogue against the canonical schema', () => {
       expect(described.map((c) => c.column_name)).toEqual(m.shape === 'scalar' ? ['value'] : m.columns);
       // BIGINT / DECIMAL would arrive in JS as BigInt or scaled integers: outputs are DOUBLE or VARCHAR.
       for (const c of described) expect(['DOUBLE', 'VARCHAR'], `${m.id}.${c.column_name}`).toContain(c.column_type);
+      // The vocabulary types rows (MetricRow): a column with a unit is a number, any other text.
+      if (m.shape === 'table') {
+        for (const c of described) expect(c.column_type, `${m.id}.${c.column_name}`).toBe(isNumericColumn(c.column_name as ColumnName) ? 'DOUBLE' : 'VARCHAR');
+      }
       if (m.shape === 'scalar') expect(await h.table(m.id, P)).toHaveLength(1);
     });
   }

@@ -1,11 +1,13 @@
 // Before/after guard for refactors (issue 11: "no behaviour change; every number stays equal"):
 // every catalogue metric's output on the demo and on every metrics fixture, reduced to a row count
 // and a digest of its rows, compared with the committed snapshot taken before the refactor. A
-// mismatch names the dataset, the parameters and the metric whose numbers moved.
+// mismatch names the dataset, the parameters and the metric whose numbers moved. It also holds the
+// SQL to MetricRow's types: a column typed as never NULL must not be NULL here.
 // Regenerate only for an intended definition change: `npx vitest run -u test/unit/metrics/catalogue-snapshot.test.ts`.
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isNullableColumn } from '../../../src/lib/metrics/columns.ts';
 import { METRICS, type MetricParams } from '../../../src/lib/metrics/index.ts';
 import { addDays, addMonths } from '../../../src/lib/metrics/params.ts';
 import { raw } from '../../../src/lib/sql.ts';
@@ -34,6 +36,10 @@ async function digests(engine: Engine, p: MetricParams): Promise<Record<string, 
   const out: Record<string, string> = {};
   for (const m of METRICS) {
     const rows = ipcToRows(await engine.runMetric(m.id, p));
+    // MetricRow types these columns as never NULL: hold the SQL to it on every dataset here.
+    for (const c of m.shape === 'table' ? (m.columns ?? []) : []) {
+      if (!isNullableColumn(c)) expect.soft(rows.filter((r) => r[c] === null).length, `${m.id}.${c} is NULL in ${JSON.stringify(p)}`).toBe(0);
+    }
     out[m.id] = `${rows.length}:${createHash('sha256')
       .update(JSON.stringify(canonical(rows)))
       .digest('hex')
