@@ -37,7 +37,8 @@ export const surveyResponses = defineMetric({
   unit: 'count',
   shape: 'scalar',
   needs: ['surveys', 'members', 'orders'],
-  sql: (p) => sql`SELECT count(*)::DOUBLE AS value FROM (${surveysIn(p)})`,
+  // As the formula says: the two scales NPS and CSAT are computed on (an unknown or missing scale is in neither).
+  sql: (p) => sql`SELECT count(*)::DOUBLE AS value FROM (${surveysIn(p)}) WHERE sc IN ('nps', 'csat')`,
 });
 
 /** NPS — % promoters (9–10) − % detractors (0–6) on the 'nps' scale, from −100 to 100. NULL without responses. */
