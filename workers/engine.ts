@@ -8,6 +8,7 @@ import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } fro
 import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
 import { findMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
+import { ORDER_FACTS_SQL } from '../src/lib/metrics/scope.ts';
 import { createTableSql, csvColumnsSpec, TABLE_NAMES, TABLES, TIERS, type TableName } from '../src/lib/schema.ts';
 import { ident, raw, sql, type SqlStatement, toDisplaySql, quoteIdent } from '../src/lib/sql.ts';
 import type { SqlDriver } from './drivers/driver.ts';
@@ -39,6 +40,7 @@ function sortTiers(tiers: string[]): string[] {
 export async function createEngine(driver: SqlDriver): Promise<Engine> {
   // The driver pinned and locked DuckDB's settings at open (drivers/driver.ts pinnedSettings).
   for (const table of TABLE_NAMES) await driver.exec(createTableSql(table));
+  await driver.exec(ORDER_FACTS_SQL);
   const prediction = createPredictionService(driver); // fits cached per dataset: forgotten on every swap
 
   let datasetLabel = '';
@@ -114,7 +116,9 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   async function swapIn(tables: readonly TableName[]): Promise<void> {
     const swaps = tables.map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}; ALTER TABLE ${quoteIdent(`_staging_${t}`)} RENAME TO ${quoteIdent(t)};`).join(' ');
     try {
-      await driver.exec(`BEGIN TRANSACTION; ${swaps} COMMIT`);
+      // The derived order facts follow the tables they come from, in the same transaction.
+      const facts = tables.includes('orders') || tables.includes('members') ? `${ORDER_FACTS_SQL};` : '';
+      await driver.exec(`BEGIN TRANSACTION; ${swaps} ${facts} COMMIT`);
       prediction.invalidate();
     } catch (e) {
       await driver.exec(`ROLLBACK`).catch(() => undefined);
