@@ -3,6 +3,8 @@
  * has in every panel, list, export and doc. "预警 / Warning" is this stage only; members in 预警 or
  * 沉睡 together are "待挽回 / to win back"; the model's (1 − P(alive)) × spend is "风险价值 / value at risk".
  */
+import type { MetricVariant } from '../metrics/define.ts';
+import { DEFAULT_LIFECYCLE } from '../metrics/params.ts';
 import type { Lang } from '../format.ts';
 
 export type Stage = 'new' | 'active' | 'at_risk' | 'dormant' | 'churned';
@@ -24,3 +26,10 @@ export const STAGE_LABELS: Readonly<Record<(typeof STAGE_ORDER)[number], Record<
 
 /** Display name of a stage (or 'none'); unknown keys are shown as they are. */
 export const stageLabel = (stage: string, lang: Lang): string => (Object.hasOwn(STAGE_LABELS, stage) ? STAGE_LABELS[stage as keyof typeof STAGE_LABELS][lang] : stage);
+
+/** The switchable lifecycle thresholds, as every lifecycle-based metric documents them (defaults from DEFAULT_LIFECYCLE). */
+export const LIFECYCLE_VARIANT: MetricVariant = {
+  param: 'lifecycle',
+  options: ['{active, atRisk, dormant} days'],
+  default: `${DEFAULT_LIFECYCLE.active} / ${DEFAULT_LIFECYCLE.atRisk} / ${DEFAULT_LIFECYCLE.dormant}`,
+};

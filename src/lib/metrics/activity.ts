@@ -1,4 +1,5 @@
 /** Who bought: first-time vs returning buyers, and members active as of the snapshot. */
+import { LIFECYCLE_VARIANT } from '../concepts/lifecycle-stage.ts';
 import { sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { EPOCH, keyExpr, lifecycleOf, memberHistory, scalarOf, snapshotEnd } from './history.ts';
@@ -43,7 +44,7 @@ export const activeMembers = defineMetric({
   unit: 'count',
   shape: 'scalar',
   needs: ['orders', 'members'],
-  variants: [{ param: 'lifecycle', options: ['{active, atRisk, dormant} days'], default: '90 / 180 / 365' }],
+  variants: [LIFECYCLE_VARIANT],
   sql: (p) => {
     const end = snapshotEnd(p);
     return sql`SELECT count(*) FILTER (WHERE last_date >= ${addDays(end, -lifecycleOf(p).active)}::DATE)::DOUBLE AS value
@@ -68,6 +69,6 @@ export const activeMemberShare = defineMetric({
   unit: 'ratio',
   shape: 'scalar',
   needs: ['orders', 'members'],
-  variants: [{ param: 'lifecycle', options: ['{active, atRisk, dormant} days'], default: '90 / 180 / 365' }],
+  variants: [LIFECYCLE_VARIANT],
   sql: (p) => scalarOf(activeMemberShareBy(p)),
 });

@@ -1,4 +1,5 @@
 /** Members at risk ranked by value: the 流失预警 panel's call list (recency-based until P(alive) lands). */
+import { LIFECYCLE_VARIANT } from '../concepts/lifecycle-stage.ts';
 import { raw, sql } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { EPOCH, snapshotEnd } from './history.ts';
@@ -20,7 +21,7 @@ export const membersAtRisk = defineMetric({
   shape: 'table',
   columns: ['member_id', 'phone', 'tier', 'stage', 'last_date', 'days_since', 'purchase_days', 'spend'],
   needs: ['orders', 'members'],
-  variants: [{ param: 'lifecycle', options: ['{active, atRisk, dormant} days'], default: '90 / 180 / 365' }],
+  variants: [LIFECYCLE_VARIANT],
   sql: (p) => {
     const end = snapshotEnd(p);
     return sql`WITH spend AS (SELECT member_id, sum(amount) AS spend, count(DISTINCT order_date) FILTER (WHERE is_purchase) AS purchase_days

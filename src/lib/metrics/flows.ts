@@ -1,4 +1,5 @@
 /** Monthly flows (points by kind, tier upgrades / downgrades) and lifecycle stage flows between two snapshots. */
+import { LIFECYCLE_VARIANT } from '../concepts/lifecycle-stage.ts';
 import { inList, raw, sql } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { dayAfter, monthsOf, PERIOD_EDGES_NOTE, snapshotEnd } from './history.ts';
@@ -65,7 +66,7 @@ export const lifecycleFlow = defineMetric({
   columns: ['from_stage', 'to_stage', 'members'],
   needs: ['orders', 'members'],
   variants: [
-    { param: 'lifecycle', options: ['{active, atRisk, dormant} days'], default: '90 / 180 / 365' },
+    LIFECYCLE_VARIANT,
     { param: 'migrationFrom', options: ['YYYY-MM-DD'], default: 'from − 1 day' },
     { param: 'migrationTo', options: ['YYYY-MM-DD'], default: 'to − 1 day (or asOf)' },
   ],

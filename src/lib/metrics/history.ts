@@ -13,7 +13,7 @@ export const dayAfter = (isoDay: string): string => addDays(isoDay, 1);
 /** Exclusive end of the snapshot: the day after `asOf`, else the period's end. */
 export const snapshotEnd = (p: MetricParams): string => (p.asOf ? dayAfter(p.asOf) : p.to);
 
-/** Lifecycle thresholds in days, defaults 90 / 180 / 365. */
+/** Lifecycle thresholds in days (defaults: DEFAULT_LIFECYCLE). */
 export const lifecycleOf = (p: MetricParams) => p.lifecycle ?? DEFAULT_LIFECYCLE;
 
 /** Per member under the filters: `first_date`, `last_date` of purchases before `end` (whole history). */

@@ -1,4 +1,5 @@
 /** Member lifecycle as of a snapshot (new / active / at risk / dormant / churned) and churn. */
+import { LIFECYCLE_VARIANT } from '../concepts/lifecycle-stage.ts';
 import { join, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { EPOCH, lifecycleOf, memberHistory, monthsOf, PERIOD_EDGES_NOTE, snapshotEnd } from './history.ts';
@@ -7,8 +8,6 @@ import { scopedOrders } from './scope.ts';
 
 /** Stage ids in display order. */
 export const LIFECYCLE_STAGES = ['new', 'active', 'at_risk', 'dormant', 'churned'] as const;
-
-const LIFECYCLE_VARIANT = [{ param: 'lifecycle', options: ['{active, atRisk, dormant} days'], default: '90 / 180 / 365' }] as const;
 
 /**
  * Stage per member who purchased before `end` (days since last purchase d = end − last day, so a
@@ -41,7 +40,7 @@ export const lifecycleStages = defineMetric({
   shape: 'table',
   columns: ['stage', 'members', 'share'],
   needs: ['orders', 'members'],
-  variants: LIFECYCLE_VARIANT,
+  variants: [LIFECYCLE_VARIANT],
   sql: (p) => sql`SELECT s.stage, count(m.member_id)::DOUBLE AS members,
       (count(m.member_id) / nullif(sum(count(m.member_id)) OVER (), 0))::DOUBLE AS share
     FROM (VALUES ${stageList}) s(stage, ord) LEFT JOIN (${memberStages(p, snapshotEnd(p))}) m ON m.stage = s.stage
@@ -60,7 +59,7 @@ export const churnRate = defineMetric({
   shape: 'scalar',
   needs: ['orders', 'members'],
   higherIsBetter: false,
-  variants: LIFECYCLE_VARIANT,
+  variants: [LIFECYCLE_VARIANT],
   notes: {
     zh: '期长短于 dormant − active 天时，期初活跃的会员不可能在期末已流失，此时流失率恒为 0；看月度走势请用 churn_trend。',
     en: 'For periods shorter than dormant − active days nobody active at the start can be churned by the end, so the rate is 0; use churn_trend for a monthly view.',
@@ -87,7 +86,7 @@ export const churnTrend = defineMetric({
   needs: ['orders', 'members'],
   notes: PERIOD_EDGES_NOTE,
   higherIsBetter: false,
-  variants: LIFECYCLE_VARIANT,
+  variants: [LIFECYCLE_VARIANT],
   sql: (p) => {
     const dormant = lifecycleOf(p).dormant;
     return sql`WITH days AS (SELECT DISTINCT member_id, order_date FROM (${scopedOrders(p, EPOCH, p.to)}) WHERE is_purchase AND member_id IS NOT NULL),
