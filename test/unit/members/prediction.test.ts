@@ -1,4 +1,5 @@
 // The prediction service (engine.predict) on CDNOW against the published fits, and its thin-data guard.
+import { raw } from '../../../src/lib/sql.ts';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
@@ -71,7 +72,14 @@ describe('predict on CDNOW (calibration 1997-01-01..1997-09-30, weeks)', () => {
     expect(r.choice).toEqual({ chosen: 'pareto_nbd', rule: 'holdout_total_error' });
     const rows = ipcToRows(r.predictions!);
     const once = rows.filter((m) => m.x === 0);
-    expect(once.length).toBeGreaterThan(1000);
+    // Independently: members with exactly one purchase day (amount ≥ 0, not refunded) up to the calibration end.
+    const [{ n }] = await engine.rows(
+      raw(
+        `SELECT count(*)::DOUBLE AS n FROM (SELECT member_id FROM orders WHERE amount >= 0 AND NOT coalesce(is_refund, FALSE) AND order_time < '1998-07-01' GROUP BY member_id HAVING count(DISTINCT order_time::DATE) = 1)`,
+      ),
+    );
+    expect(once.length).toBe(n);
+    expect(n).toBe(1218);
     expect(once.every((m) => (m.p_alive as number) < 1)).toBe(true);
     const c1 = rows.find((m) => m.member_id === '00004')!;
     const T = 545 / 7; // 1997-01-01 → 1998-06-30
