@@ -74,6 +74,19 @@ describe('benefits & campaigns panel', () => {
     await page.screenshot({ path: `${SHOTS}/benefits-imported.png`, fullPage: true });
   }, 90_000);
 
+  it('the response window is part of the view: o.rw in the URL sets it, a new value goes into the URL, and the lapsed list follows it', async () => {
+    await page.goto(`${server.url}#benefits?from=2024-03-01&to=2024-04-01&o.rw=7`);
+    await page.waitForSelector('[data-campaign-effects] tr[data-campaign="C1"]', { timeout: 60_000 });
+    expect(await page.inputValue('[data-input="response-days"]')).toBe('7');
+    await page.fill('[data-input="response-days"]', '14');
+    await page.press('[data-input="response-days"]', 'Enter');
+    await page.waitForFunction(() => location.hash.includes('o.rw=14'));
+    expect(await page.getAttribute('tr[data-campaign="C1"] [data-link="campaign-lapsed"]', 'href')).toContain('o.days=14'); // the lapsed list reads the same window
+    await page.goto(`${server.url}#benefits?from=2024-03-01&to=2024-04-01`);
+    await page.waitForSelector('[data-campaign-effects] tr[data-campaign="C1"]', { timeout: 60_000 });
+    expect(await page.inputValue('[data-input="response-days"]')).toBe('30');
+  }, 90_000);
+
   it('"did not come back" leads to the member list of C1’s contacted members without a purchase in 30 days (b3, b4)', async () => {
     await page.click('tr[data-campaign="C1"] [data-link="campaign-lapsed"]');
     await page.waitForFunction(() => location.hash.startsWith('#members') && document.querySelectorAll('[data-member-row]').length > 0, undefined, { timeout: 60_000 });

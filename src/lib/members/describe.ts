@@ -1,4 +1,5 @@
 /** A member-list target in words, for the list header and export file names. */
+import { DEFAULT_RESPONSE_DAYS } from '../metrics/params.ts';
 import { NPS_CLASS_LABELS } from '../concepts/nps-class.ts';
 import type { Lang } from '../format.ts';
 import type { MemberTarget } from '../view/member-links.ts';
@@ -35,7 +36,7 @@ export function describeTarget(target: MemberTarget, lang: Lang): string {
     case 'nps_class':
       return `${W.nps[lang]}${colon(lang)}${W[target.npsClass][lang]}`;
     case 'campaign_lapsed':
-      return `${W.campaign_lapsed[lang]}${colon(lang)}${target.campaign}`;
+      return `${W.campaign_lapsed[lang]}${colon(lang)}${target.campaign}${lang === 'zh' ? `（${target.days ?? DEFAULT_RESPONSE_DAYS} 天内）` : ` (within ${target.days ?? DEFAULT_RESPONSE_DAYS} days)`}`;
     default:
       return W[target.list][lang];
   }

@@ -3,6 +3,8 @@
  * member list parses them: one definition of what a "target" is. The global filters travel along.
  */
 import { NPS_CLASSES, type NpsClass } from '../concepts/nps-class.ts';
+import { responseWindowOf } from '../campaigns/response-window.ts';
+import type { MetricParams } from '../metrics/params.ts';
 import { toHash, type ViewState } from './view-state.ts';
 
 /**
@@ -18,7 +20,8 @@ export type MemberTarget = (
   | { list: 'nps_class'; npsClass: NpsClass }
   | { list: 'top_tier_detractors' }
   | { list: 'value_at_risk' }
-  | { list: 'campaign_lapsed'; campaign: string }
+  /** `days`: the response window the campaign's effects were read with (default 30). */
+  | { list: 'campaign_lapsed'; campaign: string; days?: number }
   | { list: 'all' }
 ) & {
   scope?: MemberScope;
@@ -34,6 +37,11 @@ export function memberListHref(view: ViewState, target: MemberTarget): string {
   const opts: Record<string, string> = {};
   for (const [k, v] of Object.entries(target)) if (v !== undefined) opts[k] = String(v);
   return toHash({ ...view, panel: 'members', opts });
+}
+
+/** The parameters a target's list runs with: the view's, plus the response window a campaign list names. */
+export function memberListParams(target: MemberTarget, params: MetricParams | null): MetricParams | null {
+  return params && target.list === 'campaign_lapsed' && target.days ? { ...params, responseDays: target.days } : params;
 }
 
 const STAGES = ['new', 'active', 'at_risk', 'dormant', 'churned'] as const;
@@ -60,7 +68,7 @@ function parseList(opts: Record<string, string>): MemberTarget {
     case 'value_at_risk':
       return { list: opts.list };
     case 'campaign_lapsed':
-      return opts.campaign ? { list: 'campaign_lapsed', campaign: opts.campaign } : { list: 'all' };
+      return opts.campaign ? { list: 'campaign_lapsed', campaign: opts.campaign, ...(opts.days ? { days: responseWindowOf(opts.days) } : {}) } : { list: 'all' };
     default:
       return { list: 'all' };
   }

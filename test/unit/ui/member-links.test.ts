@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memberListHref, parseMemberTarget, type MemberTarget } from '../../../src/lib/view/member-links.ts';
+import { memberListHref, memberListParams, parseMemberTarget, type MemberTarget } from '../../../src/lib/view/member-links.ts';
 import { DEFAULT_VIEW, parseHash } from '../../../src/lib/view/view-state.ts';
 
 describe('member list links', () => {
@@ -20,5 +20,18 @@ describe('member list links', () => {
   it('falls back to all members on a malformed target', () => {
     expect(parseMemberTarget({ list: 'lifecycle', stage: 'zombie' })).toEqual({ list: 'all' });
     expect(parseMemberTarget({})).toEqual({ list: 'all' });
+  });
+});
+
+describe('campaign lapsed list and its response window', () => {
+  it('the link carries the window; parsing keeps a valid one; the list runs with it', () => {
+    const target = parseMemberTarget({ list: 'campaign_lapsed', campaign: 'C1', days: '14' });
+    expect(target).toEqual({ list: 'campaign_lapsed', campaign: 'C1', days: 14 });
+    expect(parseMemberTarget({ list: 'campaign_lapsed', campaign: 'C1', days: '9999' })).toEqual({ list: 'campaign_lapsed', campaign: 'C1', days: 30 });
+    expect(parseMemberTarget({ list: 'campaign_lapsed', campaign: 'C1' })).toEqual({ list: 'campaign_lapsed', campaign: 'C1' });
+    const p = { from: '2024-03-01', to: '2024-04-01' };
+    expect(memberListParams(target, p)).toEqual({ ...p, responseDays: 14 });
+    expect(memberListParams({ list: 'all' }, p)).toBe(p);
+    expect(memberListParams(target, null)).toBeNull();
   });
 });
