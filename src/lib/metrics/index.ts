@@ -3,7 +3,7 @@ import { activeMembers, activeMemberShare, newBuyers, returningBuyers } from './
 import { averageUnitPrice, memberSalesShare, unitsPerTransaction } from './basket.ts';
 import { membersAtRisk } from './at-risk.ts';
 import { birthdaySales } from './birthday.ts';
-import { benefitFunnel } from './benefits.ts';
+import { benefitFunnel, benefitUseTrend } from './benefits.ts';
 import { campaignMemberOutcomes, campaignResponse, channelEffectiveness } from './campaigns.ts';
 import { cohortRetention } from './cohort.ts';
 import { multiSegmentBuyers } from './cross-segment.ts';
@@ -88,6 +88,7 @@ export const METRICS = [
   footfallByStore, // the demo story's per-store charts
   // benefits and campaigns (权益与营销)
   benefitFunnel,
+  benefitUseTrend,
   campaignResponse,
   campaignMemberOutcomes,
   channelEffectiveness,

@@ -41,6 +41,24 @@ describe('benefit_funnel (fixture)', () => {
   });
 });
 
+describe('benefit_use_trend (fixture)', () => {
+  it('per month of issue and type: issued, used, use rate, used with a purchase (README: February b6; March as in the funnel)', async () => {
+    const rows = await h.table('benefit_use_trend', { ...P, from: '2024-02-01' });
+    expect(rows.map((r) => [r.month, r.benefit_type, r.issued, r.used, r.use_rate, r.redeemed_with_purchase])).toEqual([
+      ['2024-02', '优惠券', 1, 0, 0, 0],
+      ['2024-03', '优惠券', 2, 0, 0, 0],
+      ['2024-03', '会员日', 1, 1, 1, 0],
+      ['2024-03', '生日礼', 3, 3, 1, 2],
+    ]);
+  });
+  it('each month’s totals equal the funnel of that month alone', async () => {
+    const trend = await h.table('benefit_use_trend', P);
+    const funnel = await h.table('benefit_funnel', P);
+    const sum = (rows: Record<string, unknown>[], k: string) => rows.reduce((n, r) => n + (r[k] as number), 0);
+    for (const k of ['issued', 'used', 'redeemed_with_purchase']) expect(sum(trend, k), k).toBe(sum(funnel, k));
+  });
+});
+
 describe('campaign_response (fixture)', () => {
   it('treatment vs control: members, buyers, sales, costs; control members cost nothing', async () => {
     const rows = await h.table('campaign_response', P);
