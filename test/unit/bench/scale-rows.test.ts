@@ -81,3 +81,10 @@ describe('extra rows of one size', () => {
     expect(table).toContain('| 1m | longest_task_import | 700 ms, 3 tasks > 50 ms |');
   });
 });
+
+describe('the compass row in the results table', () => {
+  it('gives no peer ratio: ours runs the whole catalogue there, the peers five metrics', () => {
+    const rows = extraRows('1m', [page(2000, 900, 300)], native, { arquero: [peer(4000)], sqljs: [peer(6000)] }, [{ ms: 9000, peakMb: 500 }], 800);
+    expect(resultsTable(rows)).toContain('| 1m | compass | 1.00 | 0.50 | – | 2.0× | – | – | – | 4.00 | 6.00 | see five_metrics | see five_metrics |');
+  });
+});
