@@ -18,6 +18,46 @@ import { FIVE_IDS, PEER_PARAMS } from './peers/five-metrics.ts';
 import { ALL_IDS, FIT_OPTIONS, type PageMeasures, type Phase } from './scale-page.ts';
 import { DATA_DIR } from './synthetic-orders.ts';
 
+/** A bench child that exited non-zero: its wall time, peak RSS and what it said (the program's own stderr, without /usr/bin/time's report). */
+export class ChildFailure extends Error {
+  readonly said: string;
+  constructor(
+    cmd: string[],
+    readonly status: number | null,
+    stderr: string,
+    readonly ms: number,
+    readonly peakMb: number,
+  ) {
+    const said = stderr
+      .split(/\n(?:Command exited|\tCommand being timed)/)[0]
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' ')
+      .slice(0, 300);
+    super(`${cmd.join(' ')} failed (${status}) after ${Math.round(ms)} ms: ${said}`);
+    this.said = said;
+  }
+}
+
+/** The row of a measure whose child failed: no time, the failure in the note. */
+export function failedRow(size: string, measure: string, e: ChildFailure, nativeMs: number | null, nativePeakMb: number | null = null): ExtraRow {
+  const peak = Number.isFinite(e.peakMb) ? Math.round(e.peakMb) : null;
+  return {
+    size,
+    measure,
+    ours_ms: null,
+    native_ms: nativeMs,
+    wasm_raw_ms: null,
+    arquero_ms: null,
+    sqljs_ms: null,
+    peak_mb: peak,
+    native_peak_mb: nativePeakMb,
+    note: `failed (exit ${e.status}) after ${(e.ms / 1000).toFixed(1)} s at ${peak ?? '?'} MB peak RSS: ${e.said}`,
+    runs: 1,
+  };
+}
+
 export interface PeerRun {
   loadMs: number;
   computeMs: number;
@@ -90,7 +130,7 @@ export function extraRows(
   page: PageMeasures[],
   native: NativeRun[],
   peers: { arquero: PeerRun[]; sqljs: PeerRun[] },
-  cliFit: { ms: number; peakMb: number }[] | { error: string },
+  cliFit: { ms: number; peakMb: number }[] | ChildFailure,
   nativeReadMs: number | null,
 ): ExtraRow[] {
   const base = { size, wasm_raw_ms: null, arquero_ms: null, sqljs_ms: null, peak_mb: null } as const;
@@ -145,8 +185,8 @@ export function extraRows(
       note: `engine.predict ${JSON.stringify(FIT_OPTIONS)}; status ${[...new Set(page.map((p) => p.fitStatus))].join(', ')}`,
       runs: page.length,
     },
-    'error' in cliFit
-      ? { ...base, measure: 'cli_fit', ours_ms: null, native_ms: nativeReadMs, note: cliFit.error, runs: 0 }
+    cliFit instanceof ChildFailure
+      ? failedRow(size, 'cli_fit', cliFit, nativeReadMs)
       : {
           ...base,
           measure: 'cli_fit',
@@ -190,15 +230,16 @@ export async function extraMeasures(
     for (let i = 0; i < runs; i++) peers[name].push(peerRun(timed, name, file));
     log(`scale ${size}: ${name}`, JSON.stringify(peers[name].map((r) => [r.loadMs, r.computeMs, r.peakMb].map(Math.round))));
   }
-  let cliFit: { ms: number; peakMb: number }[] | { error: string };
+  let cliFit: { ms: number; peakMb: number }[] | ChildFailure;
   try {
     cliFit = Array.from({ length: runs }, () =>
       timed(['node', 'scripts/store-compass.mjs', 'fit', file, '--calibration-end', FIT_OPTIONS.calibrationEnd, '--unit', FIT_OPTIONS.unit]),
     );
     log(`scale ${size}: cli fit`, JSON.stringify(cliFit.map((r) => [Math.round(r.ms), Math.round(r.peakMb)])));
   } catch (e) {
-    cliFit = { error: String((e as Error).message).slice(0, 300) };
-    log(`scale ${size}: cli fit failed`, cliFit.error);
+    if (!(e instanceof ChildFailure)) throw e;
+    cliFit = e;
+    log(`scale ${size}: cli fit failed`, e.message);
   }
   return extraRows(size, page, native, peers, cliFit, nativeReadMs);
 }

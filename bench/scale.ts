@@ -21,7 +21,7 @@ import { createEngine } from '../workers/engine.ts';
 import { openBrowser, readTiles } from '../test/e2e/harness.ts';
 import { DATA_DIR, rejectedRowsOf, sizeLabel, STORES, writeSyntheticOrders, YEAR } from './synthetic-orders.ts';
 import { loadNativeOrders } from './native-orders.ts';
-import { extraMeasures, type ExtraRow } from './scale-extra.ts';
+import { ChildFailure, extraMeasures, failedRow, type ExtraRow } from './scale-extra.ts';
 import { markPhase, pageMeasures, type PageMeasures } from './scale-page.ts';
 
 export interface ScaleRow {
@@ -107,8 +107,8 @@ export function timed(cmd: string[], timeoutMs = 30 * 60_000): { ms: number; pea
   const t = performance.now();
   const r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: timeoutMs });
   const ms = performance.now() - t;
-  if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN);
+  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '')?.[1] ?? Number.NaN);
+  if (r.status !== 0) throw new ChildFailure(cmd, r.status, r.stderr ?? String(r.error), ms, kb / 1024);
   return { ms, peakMb: kb / 1024, stdout: r.stdout };
 }
 
@@ -242,7 +242,16 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
         runs: runs * 3,
       });
     }
-    const cli = Array.from({ length: runs }, () => timed(['node', 'scripts/store-compass.mjs', 'report', file, '--from', `${YEAR}-10-03`, '--to', `${YEAR}-12-31`]));
+    let cli: ReturnType<typeof timed>[];
+    try {
+      cli = Array.from({ length: runs }, () => timed(['node', 'scripts/store-compass.mjs', 'report', file, '--from', `${YEAR}-10-03`, '--to', `${YEAR}-12-31`]));
+    } catch (e) {
+      // A size the CLI cannot handle (e.g. 10M: one JS string per file) is a row that says so, not an aborted bench.
+      if (!(e instanceof ChildFailure)) throw e;
+      log(`scale ${size}: cli report failed`, e.message);
+      rows.push(failedRow(size, 'cli_report', e, median(native.map((r) => r.ms)), max(native.map((r) => r.peakMb))));
+      continue;
+    }
     for (const r of cli) if (!('metrics' in JSON.parse(r.stdout))) throw new Error('store-compass report printed no metrics');
     log(`scale ${size}: cli report`, JSON.stringify(cli.map((r) => [Math.round(r.ms), Math.round(r.peakMb)])));
     rows.push({

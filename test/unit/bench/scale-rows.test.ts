@@ -4,7 +4,7 @@
 // ratios, a failed `store-compass fit` becomes a row that says so. Inputs are made-up timings whose
 // medians and maxima are worked out in the comments.
 import { describe, expect, it } from 'vitest';
-import { extraRows, type NativeRun, type PeerRun } from '../../../bench/scale-extra.ts';
+import { ChildFailure, extraRows, type NativeRun, type PeerRun } from '../../../bench/scale-extra.ts';
 import { attributeLongTasks, type PageMeasures } from '../../../bench/scale-page.ts';
 import { resultsTable } from '../../../bench/scale.ts';
 
@@ -46,6 +46,15 @@ const page = (value: number, compass: number, longest: number): PageMeasures => 
 const peer = (computeMs: number): PeerRun => ({ loadMs: 1500, computeMs, warmComputeMs: computeMs, rows: 10, wallMs: 9000, peakMb: 400 });
 const native: NativeRun[] = [{ compassMs: 500, fiveMs: 100, fitMs: 4000 }];
 
+// What /usr/bin/time -v leaves on stderr when the CLI dies: the program's words, then time's report.
+const oom = new ChildFailure(
+  ['node', 'scripts/store-compass.mjs', 'fit', 'x.csv'],
+  134,
+  'store-compass: reading x.csv\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\nCommand exited with non-zero status 134\n\tCommand being timed: "node scripts/store-compass.mjs fit x.csv"\n\tMaximum resident set size (kbytes): 4812800',
+  61_000,
+  4700,
+);
+
 describe('extra rows of one size', () => {
   // Run 1: value 2000 is the slowest panel; run 2: compass 3000; run 3: value 1000 → slowest of each 2000, 3000, 1000 → median 2000.
   const rows = extraRows(
@@ -53,7 +62,7 @@ describe('extra rows of one size', () => {
     [page(2000, 900, 300), page(500, 3000, 700), page(1000, 400, 100)],
     native,
     { arquero: [peer(4000)], sqljs: [peer(6000)] },
-    { error: 'heap out of memory' },
+    oom,
     800,
   );
   const row = (m: string) => rows.find((r) => r.measure === m)!;
@@ -71,8 +80,13 @@ describe('extra rows of one size', () => {
     expect([row('longest_task_import').ours_ms, row('longest_task_import').long_tasks_over_50ms]).toEqual([700, 3]);
     expect(row('longest_task_refresh').ours_ms).toBe(40);
   });
-  it('a failed store-compass fit is a row without a time that carries the error', () => {
-    expect(row('cli_fit')).toMatchObject({ ours_ms: null, native_ms: 800, note: 'heap out of memory' });
+  it('a failed store-compass fit is a row without a time that says how and when it died (not time -v\u2019s report)', () => {
+    expect(row('cli_fit')).toMatchObject({
+      ours_ms: null,
+      native_ms: 800,
+      peak_mb: 4700,
+      note: 'failed (exit 134) after 61.0 s at 4700 MB peak RSS: store-compass: reading x.csv FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+    });
   });
   it('the results table shows how many times faster ours is than each peer', () => {
     const table = resultsTable(rows);
