@@ -6,6 +6,7 @@
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,9 +37,16 @@ if (values.sizes) {
   if (!existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
   const server = await serveStatic(resolve('dist'), '/');
   const sizes = values.sizes.split(',').map(parseSize);
+  // Other work on this shared machine skews every number: the load average before and after goes into the note.
+  const loadBefore = loadavg()[0].toFixed(1);
   const rows = await scaleBench(sizes, RUNS, server.url, log, values['cli-only']);
   await server.close();
-  writeResults(resolve('bench/results.md'), values.label, resultsTable(rows), `${new Date().toISOString().slice(0, 16)}Z · ${RUNS} run(s), medians · ${machine()}`);
+  writeResults(
+    resolve('bench/results.md'),
+    values.label,
+    resultsTable(rows),
+    `${new Date().toISOString().slice(0, 16)}Z · ${RUNS} run(s), medians · load average ${loadBefore} before, ${loadavg()[0].toFixed(1)} after · ${machine()}`,
+  );
   if (values.json) console.log(JSON.stringify(rows));
   else console.log(resultsTable(rows));
   process.exit(0);

@@ -9,7 +9,8 @@
  * Peak memory: the summed RSS of the browser's renderer processes (the page and its worker live
  * there), sampled every 100 ms from /proc — CDP's JSHeapUsedSize sees only the page's JS heap, not
  * the worker's nor the wasm memory. For child processes, `/usr/bin/time -v`'s maximum RSS.
- * Arquero and sql.js peers need npm packages the project does not have: null.
+ * More rows (compass, five_metrics with the Arquero and sql.js peers, panel_first_paint,
+ * members_list_open, fit, cli_fit, long tasks): scale-page.ts (in the tab) and scale-extra.ts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,9 @@ import { openNativeDriver } from '../workers/drivers/native.ts';
 import { createEngine } from '../workers/engine.ts';
 import { openBrowser, readTiles } from '../test/e2e/harness.ts';
 import { DATA_DIR, rejectedRowsOf, sizeLabel, STORES, writeSyntheticOrders, YEAR } from './synthetic-orders.ts';
+import { loadNativeOrders } from './native-orders.ts';
+import { ChildFailure, extraMeasures, failedRow, type ExtraRow } from './scale-extra.ts';
+import { markPhase, pageMeasures, type PageMeasures } from './scale-page.ts';
 
 export interface ScaleRow {
   size: string;
@@ -32,6 +36,8 @@ export interface ScaleRow {
   native_peak_mb?: number | null;
   runs: number;
 }
+
+export type BenchRow = ScaleRow | ExtraRow;
 
 const median = (xs: number[]) => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -97,12 +103,12 @@ function memorySampler() {
 }
 
 /** A child process under /usr/bin/time -v: wall ms, peak RSS MB and its stdout. */
-function timed(cmd: string[], timeoutMs = 30 * 60_000): { ms: number; peakMb: number; stdout: string } {
+export function timed(cmd: string[], timeoutMs = 30 * 60_000): { ms: number; peakMb: number; stdout: string } {
   const t = performance.now();
   const r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: timeoutMs });
   const ms = performance.now() - t;
-  if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN);
+  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '')?.[1] ?? Number.NaN);
+  if (r.status !== 0) throw new ChildFailure(cmd, r.status, r.stderr ?? String(r.error), ms, kb / 1024);
   return { ms, peakMb: kb / 1024, stdout: r.stdout };
 }
 
@@ -112,6 +118,7 @@ interface BrowserImportRun {
   peakMb: number;
   wasmRawMs: number;
   refreshMs: number[];
+  page: PageMeasures;
 }
 
 /** One fresh browser: import through the UI, the raw read_csv in the same tab, then store clicks. */
@@ -122,6 +129,7 @@ async function browserImportRun(url: string, file: string, rows: number): Promis
     await page.goto(url);
     await readTiles(page, 180_000);
     await page.goto(`${url}#import`);
+    await markPhase(page, 'import');
     const stop = memorySampler();
     const t0 = performance.now();
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]')]);
@@ -132,6 +140,7 @@ async function browserImportRun(url: string, file: string, rows: number): Promis
     await page.waitForSelector('[data-import-outcome="done"]', { timeout: 1_800_000 });
     const importMs = performance.now() - t0;
     const peakMb = stop();
+    await markPhase(page, null);
     const report = await page.$eval('[data-import-report]', (e) => ['read', 'loaded', 'rejected'].map((k) => Number(e.getAttribute(`data-rows-${k}`))));
     const expected = [rows, rows - rejectedRowsOf(rows), rejectedRowsOf(rows)];
     if (report.join() !== expected.join()) throw new Error(`import report ${report} ≠ expected ${expected}`);
@@ -152,6 +161,7 @@ async function browserImportRun(url: string, file: string, rows: number): Promis
     await page.goto(`${url}#compass`);
     await readTiles(page, 600_000);
     const refreshMs: number[] = [];
+    await markPhase(page, 'refresh');
     for (const store of [STORES[0], STORES[1], '']) {
       const before = await page.getAttribute('[data-kpi-strip] [data-metric-id="orders"]', 'data-value');
       const t = performance.now();
@@ -167,7 +177,8 @@ async function browserImportRun(url: string, file: string, rows: number): Promis
       );
       refreshMs.push(performance.now() - t);
     }
-    return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs };
+    await markPhase(page, null);
+    return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs, page: await pageMeasures(page) };
   } finally {
     await session.close();
   }
@@ -178,12 +189,7 @@ async function nativeRefreshMs(file: string): Promise<number> {
   const driver = await openNativeDriver(':memory:', { readable: [DATA_DIR] });
   try {
     const engine = await createEngine(driver);
-    await driver.exec(
-      `INSERT INTO orders (order_id, order_time, member_id, store, channel, amount, item_count, is_refund)
-       SELECT 订单号, 下单时间::TIMESTAMP, nullif(会员卡号, ''), 门店, CASE 渠道 WHEN '线上' THEN 'online' ELSE 'offline' END,
-              TRY_CAST(实付金额 AS DOUBLE), 件数, false
-       FROM read_csv('${file}', all_varchar = true) WHERE TRY_CAST(实付金额 AS DOUBLE) IS NOT NULL`,
-    );
+    await loadNativeOrders(driver, file);
     const params = { from: `${YEAR}-10-03`, to: `${YEAR + 1}-01-01`, stores: [STORES[0]] };
     const t = performance.now();
     await engine.runMetrics([...KPI_STRIP], params);
@@ -193,8 +199,8 @@ async function nativeRefreshMs(file: string): Promise<number> {
   }
 }
 
-export async function scaleBench(sizes: number[], runs: number, url: string, log: (...a: unknown[]) => void, cliOnly = false): Promise<ScaleRow[]> {
-  const rows: ScaleRow[] = [];
+export async function scaleBench(sizes: number[], runs: number, url: string, log: (...a: unknown[]) => void, cliOnly = false): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
   for (const n of sizes) {
     const size = sizeLabel(n);
     log(`scale ${size}: generating`);
@@ -202,11 +208,13 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
     const native = Array.from({ length: runs }, () => timed(['node', '--import', 'tsx', 'bench/native-read.ts', file]));
     const nativeInner = native.map((r) => JSON.parse(r.stdout.trim().split('\n').pop()!).ms as number);
     log(`scale ${size}: native read_csv`, JSON.stringify(nativeInner.map(Math.round)));
+    const pageRuns: PageMeasures[] = [];
     if (!cliOnly) {
       const browser: BrowserImportRun[] = [];
       for (let i = 0; i < runs; i++) {
         browser.push(await browserImportRun(url, file, n));
         log(`scale ${size}: browser run ${i + 1}/${runs}`, JSON.stringify(browser[i]));
+        pageRuns.push(browser[i].page);
       }
       const nativeRefresh: number[] = [];
       for (let i = 0; i < runs; i++) nativeRefresh.push(await nativeRefreshMs(file));
@@ -234,7 +242,16 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
         runs: runs * 3,
       });
     }
-    const cli = Array.from({ length: runs }, () => timed(['node', 'scripts/store-compass.mjs', 'report', file, '--from', `${YEAR}-10-03`, '--to', `${YEAR}-12-31`]));
+    let cli: ReturnType<typeof timed>[];
+    try {
+      cli = Array.from({ length: runs }, () => timed(['node', 'scripts/store-compass.mjs', 'report', file, '--from', `${YEAR}-10-03`, '--to', `${YEAR}-12-31`]));
+    } catch (e) {
+      // A size the CLI cannot handle (e.g. 10M: one JS string per file) is a row that says so, not an aborted bench.
+      if (!(e instanceof ChildFailure)) throw e;
+      log(`scale ${size}: cli report failed`, e.message);
+      rows.push(failedRow(size, 'cli_report', e, median(native.map((r) => r.ms)), max(native.map((r) => r.peakMb))));
+      continue;
+    }
     for (const r of cli) if (!('metrics' in JSON.parse(r.stdout))) throw new Error('store-compass report printed no metrics');
     log(`scale ${size}: cli report`, JSON.stringify(cli.map((r) => [Math.round(r.ms), Math.round(r.peakMb)])));
     rows.push({
@@ -249,6 +266,7 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
       native_peak_mb: max(native.map((r) => r.peakMb)),
       runs,
     });
+    if (pageRuns.length) rows.push(...(await extraMeasures(size, file, runs, pageRuns, median(native.map((r) => r.ms)), timed, log)));
   }
   return rows;
 }
@@ -268,20 +286,34 @@ export function machine(): string {
   return `${cpu}, ${cpus().length} cores, ${memGb} GB · Node ${process.version} · ${chromium} · @duckdb/duckdb-wasm ${pkg('@duckdb/duckdb-wasm')} · @duckdb/node-api ${pkg('@duckdb/node-api')}`;
 }
 
-/** The results table with ratios (ours / native, ours / wasm raw). */
-export function resultsTable(rows: ScaleRow[]): string {
-  const ratio = (a: number | null, b: number | null | undefined) => (a !== null && b ? `${(a / b).toFixed(1)}×` : '–');
+/**
+ * The results table with ratios (ours / native, ours / wasm raw, peer / ours = how many times faster
+ * ours is); `longest_task_*` rows are in ms with the count of tasks over 50 ms; notes below the table.
+ */
+export function resultsTable(rows: BenchRow[]): string {
+  const ratio = (a: number | null | undefined, b: number | null | undefined) => (a !== null && a !== undefined && b ? `${(a / b).toFixed(1)}×` : '–');
   const s = (v: number | null | undefined) => (v === null || v === undefined ? '–' : (v / 1000).toFixed(2));
   const lines = [
-    '| size | measure | ours s | native s | wasm raw s | ours/native | ours/wasm raw | peak MB | native peak MB | arquero | sql.js |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| size | measure | ours s | native s | wasm raw s | ours/native | ours/wasm raw | peak MB | native peak MB | arquero s | sql.js s | arquero/ours | sql.js/ours |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
+  const notes: string[] = [];
   for (const r of rows) {
+    const x = r as ExtraRow;
+    if (r.measure.startsWith('longest_task_')) {
+      lines.push(`| ${r.size} | ${r.measure} | ${r.ours_ms ?? '–'} ms, ${x.long_tasks_over_50ms ?? '–'} tasks > 50 ms | | | | | | | | | | |`);
+      continue;
+    }
+    // compass: ours runs every catalogue metric, the peers only five; their ratio is on the five_metrics row.
+    const peerRatio = (peer: number | null) => (r.measure === 'compass' ? 'see five_metrics' : ratio(peer, r.ours_ms));
     lines.push(
-      `| ${r.size} | ${r.measure} | ${s(r.ours_ms)} | ${s(r.native_ms)} | ${s(r.wasm_raw_ms)} | ${ratio(r.ours_ms, r.native_ms)} | ${ratio(r.ours_ms, r.wasm_raw_ms)} | ${r.peak_mb ?? '–'} | ${r.native_peak_mb ?? '–'} | n/a | n/a |`,
+      `| ${r.size} | ${r.measure} | ${s(r.ours_ms)} | ${s(r.native_ms)} | ${s(r.wasm_raw_ms)} | ${ratio(r.ours_ms, r.native_ms)} | ${ratio(r.ours_ms, r.wasm_raw_ms)} | ${r.peak_mb ?? '–'} | ${r.native_peak_mb ?? '–'} | ${s(r.arquero_ms)} | ${s(r.sqljs_ms)} | ${peerRatio(r.arquero_ms)} | ${peerRatio(r.sqljs_ms)} |`,
     );
+    if (x.note) notes.push(`- ${r.size} ${r.measure}: ${x.note}`);
+    if (x.arquero_peak_mb || x.sqljs_peak_mb)
+      notes.push(`- ${r.size} ${r.measure}: peak RSS arquero ${x.arquero_peak_mb ?? '–'} MB, sql.js ${x.sqljs_peak_mb ?? '–'} MB (whole child process)`);
   }
-  return lines.join('\n');
+  return [...lines, '', ...notes].join('\n').trimEnd();
 }
 
 /** Puts `table` into bench/results.md under the heading of `label` (replacing that section only). */
