@@ -9,7 +9,9 @@
  */
 import type { DatasetApi, EngineApi, ImportFileError, ImportOutcome, ImportProgressEvent, SavedInfo, SaveResult } from '../../src/lib/engine/api.ts';
 import { isEngineError } from '../../src/lib/engine/errors.ts';
-import { importFile, isImportError, previewFile, type ImportReport, type KnownIds } from '../import/index.ts';
+import { importFile, isImportError, previewFile, type ImportReport, type ImportResult, type KnownIds } from '../import/index.ts';
+import { importOrdersSql } from '../import/sql-orders.ts';
+import type { Engine } from '../engine.ts';
 import type { BlobStore } from '../persistence/blob-store.ts';
 import { clearSavedDataset, loadSavedDataset, readSavedMeta, saveDataset } from '../persistence/dataset-store.ts';
 import { saveChannel } from '../persistence/save-channel.ts';
@@ -101,17 +103,35 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
           const at = { file: item.file.name, fileIndex, fileCount: items.length, totalBytes };
           progress({ ...at, phase: 'parsing', bytes, rows }, true);
           try {
-            const result = await importFile(
-              { name: item.file.name, bytes: await readBytes(item.file) },
-              {
+            const source = { name: item.file.name, bytes: await readBytes(item.file) };
+            // One orders CSV: the bulk in SQL when the file allows it (sql-orders.ts), else the JS path.
+            const bulk = items.length === 1 && 'bulk' in engine ? (engine as Engine) : undefined;
+            let result: ImportResult | null = null;
+            if (bulk) {
+              const o = {
                 kind: item.kind,
                 mapping: item.mapping,
                 sheet: item.sheet,
                 knownIds,
                 signal: controller.signal,
-                onProgress: (p) => progress({ ...at, phase: 'parsing', bytes: bytes + p.bytes, rows: rows + p.rows }),
-              },
-            );
+                onProgress: (p: { bytes: number; rows: number }) => progress({ ...at, phase: 'parsing', bytes: bytes + p.bytes, rows: rows + p.rows }, true),
+              };
+              try {
+                result = await bulk.bulk((driver) => importOrdersSql(driver, source, o), { requestId: id });
+              } catch (e) {
+                if (isImportError(e) || controller.signal.aborted) throw e;
+                // A failure of the SQL path itself (not of the file): the JS path still imports the file.
+                console.warn(`${item.file.name}: the SQL import failed, importing with the JS path`, e);
+              }
+            }
+            result ??= await importFile(source, {
+              kind: item.kind,
+              mapping: item.mapping,
+              sheet: item.sheet,
+              knownIds,
+              signal: controller.signal,
+              onProgress: (p) => progress({ ...at, phase: 'parsing', bytes: bytes + p.bytes, rows: rows + p.rows }),
+            });
             tables[result.kind] = appendCsv(tables[result.kind], result.csv);
             reports.push(result.report);
             rows += result.report.rowsRead;
