@@ -19,7 +19,7 @@ import type { ImportOptions, ImportResult, RawTable, SourceFile } from '../../sr
 import { csvColumnsSpec, TABLES } from '../../src/lib/schema.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
 import { coverageWarnings } from './coverage.ts';
-import { MAX_ABS_NUMBER, MAX_FIELD_CHARS, stripInvisible } from './fields.ts';
+import { MAX_FIELD_CHARS, stripInvisible } from './fields.ts';
 import { analyse, checkMapping, chooseSheet, noColumns } from './index.ts';
 import { normaliseChannel } from './labels.ts';
 import { RowLoop, throwIfAborted } from './row-loop.ts';
