@@ -105,7 +105,7 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
       db.dropFile(path);
       db.registerFileBuffer(path, new Uint8Array(0)); // an empty in-memory file COPY can write into
       try {
-        conn.useUnsafe((bindings, id) => bindings.runQuery(id, `COPY (${select}) TO '${path}' (FORMAT csv, HEADER true, DELIMITER ',')`));
+        conn.useUnsafe((bindings, id) => bindings.runQuery(id, `COPY (${select}) TO '${path}' (FORMAT csv, HEADER true, DELIMITER ',', USE_TMP_FILE false)`));
         return new TextDecoder().decode(db.copyFileToBuffer(path));
       } finally {
         db.dropFile(path);
