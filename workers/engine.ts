@@ -24,6 +24,8 @@ export interface Engine extends EngineApi {
    * detection on, nothing normalised: the in-tab ceiling the import is compared with. Dropped after.
    */
   benchReadCsv(file: Blob): Promise<{ ms: number; rows: number }>;
+  /** Runs `work` on the driver between other calls (one connection): the SQL import's bulk path. */
+  bulk<T>(work: (driver: SqlDriver) => Promise<T>, options?: CallOptions): Promise<T>;
 }
 
 export { ipcToRows };
@@ -236,6 +238,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       return true;
     },
     rows: async (stmt) => ipcToRows(await engine.query(stmt)),
+    bulk: (work, options) => serial(options, () => work(driver)),
     benchReadCsv: (file) =>
       serial(undefined, async () => {
         const t = performance.now();

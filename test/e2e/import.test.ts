@@ -245,6 +245,27 @@ describe('import', () => {
     expect(await badge()).toBe('示例数据');
   });
 
+  it('a plain UTF-8 orders export (the SQL path in DuckDB-WASM) reports what the JS path reports, bad rows on their lines', async () => {
+    const plain = join(mkdtempSync(join(tmpdir(), 'import-e2e-')), 'plain-orders.csv');
+    const lines = ['订单号,下单时间,会员卡号,门店,渠道,实付金额'];
+    for (let i = 1; i <= 3000; i++) {
+      const amount = i % 1000 === 0 ? 'N/A' : i === 1500 ? '¥1,5' : (i % 97) + 0.25; // 3 unreadable; ¥1,5 a decimal comma (the JS path reads it)
+      const time = i === 2222 ? '2025-02-30 10:00:00' : `2025-03-${String(1 + (i % 28)).padStart(2, '0')} 1${i % 10}:00:00`;
+      lines.push(`P${i},${time},${i % 7 ? `M${i % 300}` : ''},${i % 2 ? '东店' : '西店'},${i % 3 ? '线下' : '线上'},${amount}`);
+    }
+    writeFileSync(plain, `${lines.join('\n')}\n`);
+    const js = await importFile({ name: 'plain-orders.csv', bytes: new Uint8Array(readFileSync(plain)) });
+    await chooseFiles([plain]);
+    await page.click('[data-action="import"]');
+    await page.waitForSelector('[data-import-outcome="done"]', { timeout: 60_000 });
+    const report = page.locator('[data-import-report][data-file="plain-orders.csv"]');
+    const counts = await report.evaluate((e) => ['read', 'loaded', 'rejected'].map((k) => Number(e.getAttribute(`data-rows-${k}`))));
+    expect(counts).toEqual([js.report.rowsRead, js.report.rowsLoaded, js.report.rowsRejected]);
+    expect(js.report.rejected.map((r) => r.row)).toEqual([1001, 2001, 2223, 3001]); // data row i is line i + 1
+    const shown = await report.locator('[data-rejected-row]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-rejected-row'))));
+    expect(shown).toEqual([1001, 2001, 2223, 3001]);
+  });
+
   it('drag-and-drop: a file dropped on the zone is previewed like a chosen one', async () => {
     await page.goto(`${server.url}#import`);
     await page.evaluate(() => {

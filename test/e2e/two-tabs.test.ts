@@ -86,6 +86,8 @@ async function importRounds(tabs: Page[], url: string, rounds: number, pointerFi
     ] as const) {
       const done = `[data-import-report][data-file="${imp.files[0].replace(/^.*\//, '')}"]`;
       await t.waitForSelector(done, { timeout: 60_000 });
+      // The report comes before the save (issue 14): the import is complete once it is saved.
+      await t.waitForSelector('[data-saving="false"]', { timeout: 60_000 });
       expect(await t.getAttribute('[data-import-outcome]', 'data-import-outcome'), `round ${r}`).toBe('done');
       expect(await t.locator('[role="alert"]').count(), `round ${r}: no save error`).toBe(0);
     }

@@ -11,6 +11,10 @@ export interface SqlDriver {
   /** Makes text readable by `read_csv` under the returned path. */
   registerText(name: string, text: string): Promise<string>;
   dropText(name: string): Promise<void>;
+  /** Makes bytes (a UTF-8 file as chosen) readable by `read_csv` under the returned path; dropped with dropText. */
+  registerBytes(name: string, bytes: Uint8Array): Promise<string>;
+  /** Runs `COPY (select) TO <scratch file> (HEADER, DELIMITER ',')` and returns the file's text (the scratch file is dropped). */
+  copyToCsvText(select: string): Promise<string>;
   /** Interrupts the statement running now, if the driver can. */
   interrupt(): void;
 }

@@ -1,5 +1,5 @@
 /** SqlDriver on native DuckDB (@duckdb/node-api, same engine version as the wasm build). Node only. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
@@ -97,6 +97,21 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       const file = files.get(name);
       if (file) rmSync(file, { force: true });
       files.delete(name);
+    },
+    async registerBytes(name: string, bytes: Uint8Array) {
+      const file = join(scratch, name.replace(/[^\w.-]/g, '_'));
+      writeFileSync(file, bytes);
+      files.set(name, file);
+      return file.replaceAll("'", "''");
+    },
+    async copyToCsvText(select: string) {
+      const file = join(scratch, '_copy_out.csv');
+      try {
+        await conn.run(`COPY (${select}) TO '${file.replaceAll("'", "''")}' (FORMAT csv, HEADER true, DELIMITER ',')`);
+        return readFileSync(file, 'utf8');
+      } finally {
+        rmSync(file, { force: true });
+      }
     },
     interrupt() {
       conn.interrupt();

@@ -94,6 +94,23 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
     async dropText(name: string) {
       db.dropFile(registeredPath(name));
     },
+    async registerBytes(name: string, bytes: Uint8Array) {
+      const path = registeredPath(name);
+      db.dropFile(path);
+      db.registerFileBuffer(path, bytes);
+      return path.replaceAll("'", "''");
+    },
+    async copyToCsvText(select: string) {
+      const path = registeredPath('_copy_out.csv');
+      db.dropFile(path);
+      db.registerFileBuffer(path, new Uint8Array(0)); // an empty in-memory file COPY can write into
+      try {
+        conn.useUnsafe((bindings, id) => bindings.runQuery(id, `COPY (${select}) TO '${path}' (FORMAT csv, HEADER true, DELIMITER ',', USE_TMP_FILE false)`));
+        return new TextDecoder().decode(db.copyFileToBuffer(path));
+      } finally {
+        db.dropFile(path);
+      }
+    },
     interrupt() {
       interruptRequested = true;
     },

@@ -40,8 +40,13 @@ const KINDS_WITH_PANELS: readonly ImportKind[] = ['orders', 'line_items'];
  * header (blank rows ignored).
  */
 export function optionalColumnWarnings(kind: ImportKind, headers: readonly string[], mapping: ColumnMapping, rows: readonly (readonly string[])[]): string[] {
-  if (!KINDS_WITH_PANELS.includes(kind)) return [];
   const data = rows.filter((r) => r.some((c) => c.trim() !== ''));
+  return coverageWarnings(kind, headers, mapping, data.length, (index) => data.filter((r) => (r[index] ?? '').trim() !== '').length);
+}
+
+/** The same from counts: `dataRows` non-blank rows, `filled(index)` of them with a value in column `index` (the SQL import counts in SQL). */
+export function coverageWarnings(kind: ImportKind, headers: readonly string[], mapping: ColumnMapping, dataRows: number, filled: (index: number) => number): string[] {
+  if (!KINDS_WITH_PANELS.includes(kind)) return [];
   const warnings: string[] = [];
   for (const need of NEEDED) {
     const column = mapping[need.field];
@@ -50,10 +55,10 @@ export function optionalColumnWarnings(kind: ImportKind, headers: readonly strin
       warnings.push(`没有${need.zh}列：${need.loses.zh} / no ${need.en} column: ${need.loses.en}`);
       continue;
     }
-    if (data.length === 0) continue;
-    const filled = data.filter((r) => (r[index] ?? '').trim() !== '').length;
-    if (filled / data.length < MOSTLY_EMPTY_SHARE) {
-      const pct = Math.round((100 * filled) / data.length);
+    if (dataRows === 0) continue;
+    const n = filled(index);
+    if (n / dataRows < MOSTLY_EMPTY_SHARE) {
+      const pct = Math.round((100 * n) / dataRows);
       warnings.push(`${need.zh}列「${column}」只有 ${pct}% 的行有值：${need.loses.zh} / the ${need.en} column "${column}" is filled in only ${pct}% of rows: ${need.loses.en}`);
     }
   }

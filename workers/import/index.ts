@@ -18,7 +18,7 @@ export { ImportError, isImportError } from './errors.ts';
 export { reportToCsv } from './report.ts';
 export type * from '../../src/lib/engine/import-types.ts';
 
-interface Layout {
+export interface Layout {
   headerIndex: number;
   headers: string[];
   sample: string[][];
@@ -28,7 +28,7 @@ interface Layout {
 }
 
 /** Header row, headers, a sample of data rows and the detected kind of one sheet/file. */
-function analyse(raw: RawTable): Layout {
+export function analyse(raw: RawTable): Layout {
   const headerIndex = raw.fixedHeader ? 0 : findHeaderRow(raw.rows);
   const headers = headerNames(raw.rows[headerIndex] ?? []);
   const data: string[][] = [];
@@ -41,7 +41,7 @@ function analyse(raw: RawTable): Layout {
 }
 
 /** Without a sheet name: the first sheet whose header is recognisable, else the first sheet. */
-const chooseSheet = (names: string[], read: (s: string) => RawTable) => names.find((n) => analyse(read(n)).kind !== null) ?? names[0];
+export const chooseSheet = (names: string[], read: (s: string) => RawTable) => names.find((n) => analyse(read(n)).kind !== null) ?? names[0];
 
 /** What the file looks like and how it would be imported (format, encoding, header, kind, mapping). */
 export async function previewFile(file: SourceFile, options: { sheet?: string; maxDecompressedBytes?: number } = {}): Promise<FilePreview> {
@@ -66,7 +66,7 @@ export async function previewFile(file: SourceFile, options: { sheet?: string; m
   };
 }
 
-function noColumns(file: string, headers: string[]): ImportError {
+export function noColumns(file: string, headers: string[]): ImportError {
   return new ImportError(
     file,
     `找不到可识别的列（例如 订单号、下单时间、实付金额、会员卡号）/ no recognisable column (expected e.g. order id, order time, amount, member id); ` +
@@ -76,7 +76,7 @@ function noColumns(file: string, headers: string[]): ImportError {
 }
 
 /** Keeps the caller's mapping for this kind's fields only, and checks it is usable. */
-function checkMapping(file: string, kind: ImportKind, headers: string[], mapping: ColumnMapping): ColumnMapping {
+export function checkMapping(file: string, kind: ImportKind, headers: string[], mapping: ColumnMapping): ColumnMapping {
   const out: ColumnMapping = {};
   for (const spec of KIND_FIELDS[kind]) {
     const h = mapping[spec.field] ?? null;

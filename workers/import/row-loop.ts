@@ -29,6 +29,8 @@ export class RowLoop {
   blankRowsSkipped = 0;
   /** Per column, how many optional values could not be read and were left empty. */
   readonly unreadable = new Map<string, { count: number; type: string }>();
+  /** When set, the raw index of every loaded row, in order (the SQL import places them among its own). */
+  loadedRows?: number[];
 
   constructor(
     readonly file: string,
@@ -66,7 +68,10 @@ export class RowLoop {
         this.rowsRead++;
         const before = this.rejected.length;
         if (!this.unloadable(cells, i)) {
-          if (handle(cells, i)) this.rowsLoaded++;
+          if (handle(cells, i)) {
+            this.rowsLoaded++;
+            this.loadedRows?.push(i);
+          }
           else if (this.rejected.length === before) throw new Error(`row ${this.line(i)} neither loaded nor rejected`);
         }
       }

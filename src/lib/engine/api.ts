@@ -107,6 +107,12 @@ export interface ImportItem {
 export interface ImportRunOptions extends CallOptions {
   /** Add to the current (imported) data instead of replacing the whole dataset. */
   append?: boolean;
+  /**
+   * Return as soon as the new tables are live and save on the device afterwards (the outcome
+   * says `saving: true`; awaitSave(requestId) gives the save's result). Absent: the outcome
+   * waits for the save.
+   */
+  saveInBackground?: boolean;
 }
 
 export interface ImportProgressEvent {
@@ -130,8 +136,14 @@ export interface SavedInfo {
   id?: string;
 }
 
+/** Where a save ended: on the device (saved), or not (saveError says why). */
+export interface SaveResult {
+  saved: SavedInfo | null;
+  saveError?: string;
+}
+
 export type ImportOutcome =
-  | { status: 'done'; dataset: DatasetInfo; reports: ImportReport[]; saved: SavedInfo | null; saveError?: string }
+  | ({ status: 'done'; dataset: DatasetInfo; reports: ImportReport[]; /** The save is still running (saveInBackground). */ saving?: boolean } & SaveResult)
   | { status: 'failed'; errors: ImportFileError[] }
   | { status: 'cancelled' };
 
@@ -141,6 +153,8 @@ export interface DatasetApi {
   /** Parses every file, then swaps the tables in only when all succeeded; progress is throttled. */
   importFiles(items: ImportItem[], options?: ImportRunOptions, onProgress?: (p: ImportProgressEvent) => void): Promise<ImportOutcome>;
   cancelImport(requestId: string): Promise<boolean>;
+  /** The result of the background save of import `requestId` (null when there is none). */
+  awaitSave(requestId: string): Promise<SaveResult | null>;
   /** Deletes the saved dataset and loads the demo. */
   clearData(): Promise<DatasetInfo>;
   /** Loads the dataset saved on this device, or the demo when there is none. */

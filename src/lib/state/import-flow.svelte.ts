@@ -36,6 +36,8 @@ export class ImportFlow {
   errors = $state.raw<ImportFileError[]>([]);
   saveError = $state<string | null>(null);
   saved = $state.raw<SavedInfo | null>(null);
+  /** The imported data is live and still being saved on the device. */
+  saving = $state(false);
   private requestId = '';
 
   /** Required fields of the entry's kind that have no column. */
@@ -119,7 +121,7 @@ export class ImportFlow {
       const onProgress = Comlink.proxy((p: ImportProgressEvent) => {
         if (this.requestId === requestId) this.progress = p;
       });
-      const out = await engineClient().importFiles(items, { requestId, append: this.append }, onProgress);
+      const out = await engineClient().importFiles(items, { requestId, append: this.append, saveInBackground: true }, onProgress);
       if (out.status === 'done') {
         for (const e of entries) if (e.preview && e.kind) rememberMapping(e.preview.headers, e.kind, e.mapping);
         this.reports = out.reports;
@@ -127,11 +129,27 @@ export class ImportFlow {
         this.saveError = out.saveError ?? null;
         this.entries = [];
         dash.useDataset(out.dataset);
+        if (out.saving) void this.followSave(requestId);
       } else if (out.status === 'failed') this.errors = out.errors;
       this.phase = out.status;
     } catch (e) {
       this.errors = [{ file: '', message: e instanceof Error ? e.message : String(e), code: 'internal' }];
       this.phase = 'failed';
+    }
+  }
+
+  /** The background save's outcome: 'saving…' until it lands, then where it is (or why it is not). */
+  private async followSave(requestId: string): Promise<void> {
+    this.saving = true;
+    try {
+      const result = await engineClient().awaitSave(requestId);
+      if (this.requestId !== requestId || !result) return; // a newer import follows its own save
+      this.saved = result.saved;
+      this.saveError = result.saveError ?? null;
+    } catch (e) {
+      if (this.requestId === requestId) this.saveError = e instanceof Error ? e.message : String(e);
+    } finally {
+      if (this.requestId === requestId) this.saving = false;
     }
   }
 
