@@ -71,8 +71,7 @@ export class RowLoop {
           if (handle(cells, i)) {
             this.rowsLoaded++;
             this.loadedRows?.push(i);
-          }
-          else if (this.rejected.length === before) throw new Error(`row ${this.line(i)} neither loaded nor rejected`);
+          } else if (this.rejected.length === before) throw new Error(`row ${this.line(i)} neither loaded nor rejected`);
         }
       }
       if (i % PROGRESS_EVERY === 0) {

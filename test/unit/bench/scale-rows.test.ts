@@ -57,14 +57,7 @@ const oom = new ChildFailure(
 
 describe('extra rows of one size', () => {
   // Run 1: value 2000 is the slowest panel; run 2: compass 3000; run 3: value 1000 → slowest of each 2000, 3000, 1000 → median 2000.
-  const rows = extraRows(
-    '1m',
-    [page(2000, 900, 300), page(500, 3000, 700), page(1000, 400, 100)],
-    native,
-    { arquero: [peer(4000)], sqljs: [peer(6000)] },
-    oom,
-    800,
-  );
+  const rows = extraRows('1m', [page(2000, 900, 300), page(500, 3000, 700), page(1000, 400, 100)], native, { arquero: [peer(4000)], sqljs: [peer(6000)] }, oom, 800);
   const row = (m: string) => rows.find((r) => r.measure === m)!;
 
   it('panel_first_paint is the median of each run\u2019s slowest panel, and names them', () => {
