@@ -81,6 +81,18 @@ export async function sniffFormat(file: SourceFile, budget = decompressBudget())
   throw new ImportError(file.name, `不支持的文件类型 / unsupported file type "${name.replace(/^.*\./, '.')}". ${EXPECTED}`, 'unsupported');
 }
 
+/** Above this a whole text file may not fit in one JavaScript string (decoding then yields ''). */
+const TEXT_LIMIT_BYTES = 256 * 1024 * 1024;
+
+function tooLargeForText(file: string, bytes: number): ImportError {
+  const mb = Math.round(bytes / 1024 / 1024);
+  return new ImportError(
+    file,
+    `文件太大（${mb} MB），浏览器无法一次读入这种格式；请按月拆分文件，或用命令行 store-compass report / too large (${mb} MB) for the browser to read in this form; split it by month or use the store-compass command line`,
+    'too_large',
+  );
+}
+
 /** Binary junk: NUL bytes (outside UTF-16) or many control/replacement characters in decoded text. */
 function looksBinary(text: string, countReplacements: boolean): boolean {
   const sample = text.slice(0, 8192);
@@ -97,7 +109,12 @@ const listLines = (lines: number[], sep: string) => lines.slice(0, 10).join(sep)
 
 /** Text file → RawTable; `previewChars` limits parsing to the start of the text. */
 export function readText(fileName: string, bytes: Uint8Array, previewChars?: number): RawTable {
-  const { text, encoding, badLines } = decodeText(bytes);
+  // A preview decodes only the start of the file: a 600 MB export must not become one string (V8's
+  // limit is ~512 M characters) just to show its first rows.
+  // Cut after a line break, so no multi-byte character is split (it would read as a non-UTF-8 line).
+  const source = previewChars !== undefined && bytes.length > previewChars * 4 ? bytes.subarray(0, bytes.lastIndexOf(10, previewChars * 4) + 1 || previewChars * 4) : bytes;
+  const { text, encoding, badLines } = decodeText(source);
+  if (text === '' && bytes.length > TEXT_LIMIT_BYTES) throw tooLargeForText(fileName, bytes.length);
   // U+FFFD of a few reported non-UTF-8 lines is not binary junk (a UTF-8 file is mostly valid by then).
   if (looksBinary(text, !badLines)) throw new ImportError(fileName, `不是文本表格（二进制内容）/ not a text table (binary content). ${EXPECTED}`, 'binary');
   if (text.trim() === '') throw new ImportError(fileName, `文件为空 / the file is empty. ${EXPECTED}`, 'empty');
