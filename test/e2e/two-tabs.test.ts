@@ -96,12 +96,19 @@ async function importRounds(tabs: Page[], url: string, rounds: number, pointerFi
     const last = names[0].endsWith('-a.csv') ? a : b;
     expect(names, `round ${r}`).toEqual(last.files.map((f) => f.replace(/^.*\//, '')));
     const third = await context.newPage();
-    await third.goto(`${url}#compass`);
+    // The import view draws no panel: the check is the dataset the tab opened, both tables counted.
+    await third.goto(`${url}#import`);
     await third.waitForFunction(
-      (n) => document.querySelector('main[data-status="ready"] [data-kpi-strip] [data-metric-id="orders"]')?.getAttribute('data-value') === String(n),
-      last.orders,
-      { timeout: 60_000 },
+      () => document.querySelector('main')?.dataset.status === 'ready' && document.querySelector('[data-dataset]')?.textContent === '我的数据',
+      undefined,
+      {
+        timeout: 60_000,
+      },
     );
+    const opened = await third.evaluate(
+      async () => (await (globalThis as unknown as { storeCompass: { engine: { dataset(): Promise<{ tables: Record<string, number> }> } } }).storeCompass.engine.dataset()).tables,
+    );
+    expect([opened.orders, opened.members], `round ${r}`).toEqual([last.orders, last.members]);
     expect(await third.textContent('[data-dataset]'), `round ${r}`).toBe('我的数据');
     expect(await third.locator('[data-restore-error]').count(), `round ${r}`).toBe(0);
     await third.close();
