@@ -12,6 +12,7 @@ import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import SlowFirstSequencer from './test/slow-first-sequencer.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -130,10 +131,12 @@ export default defineConfig(({ mode }) => {
       // In CI every run also writes a JSON summary that .ci/run totals into "N passed, N failed".
       reporters: process.env.CI ? ['default', 'json'] : ['default'],
       outputFile: { json: `test-results/vitest-${Date.now()}.json` },
+      sequence: { sequencer: SlowFirstSequencer },
       projects: [
         {
           extends: true,
-          test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
+          // Two files at a time (Vitest's default on 2 cores is one): most unit time is Node + native DuckDB work per file.
+          test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: true, maxWorkers: 2 },
         },
         {
           extends: true,

@@ -1,0 +1,36 @@
+/**
+ * Starts the longest test files first. A fresh CI machine has no Vitest results cache, so the
+ * default order is the glob's (alphabetical): the slowest e2e file (two-tabs, ~6 min) started
+ * last and ran alone while the other lane sat idle. Files not listed keep Vitest's own order.
+ * Durations measured in CI (test-results/*.json), seconds; refresh when a file's cost changes a lot.
+ */
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+const MEASURED_SECONDS: Record<string, number> = {
+  'test/e2e/two-tabs.test.ts': 370,
+  'test/e2e/import.test.ts': 130,
+  'test/e2e/foundation.test.ts': 100,
+  'test/e2e/parity.test.ts': 90,
+  'test/e2e/metric-properties.test.ts': 90,
+  'test/e2e/offline.test.ts': 80,
+  'test/unit/metrics/properties-fixtures.test.ts': 75,
+  'test/unit/metrics/properties-periods.test.ts': 30,
+  'test/unit/metrics/catalogue-snapshot.test.ts': 30,
+};
+
+const costOf = (spec: TestSpecification) => {
+  const path = spec.moduleId.replaceAll('\\', '/');
+  const key = Object.keys(MEASURED_SECONDS).find((k) => path.endsWith(k));
+  return key ? MEASURED_SECONDS[key] : 0;
+};
+
+export default class SlowFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    // Projects keep the base order (they run one after the other); within one, costliest first. The
+    // sort is stable, so unlisted files (cost 0) keep the base order after the listed ones.
+    const projects = [...new Set(sorted.map((s) => s.project.name))];
+    const rank = (s: TestSpecification) => projects.indexOf(s.project.name);
+    return sorted.sort((a, b) => rank(a) - rank(b) || costOf(b) - costOf(a));
+  }
+}
