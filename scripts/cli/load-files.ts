@@ -4,14 +4,8 @@ import { basename } from 'node:path';
 import type { ImportReport } from '../../src/lib/engine/import-types.ts';
 import { importFile } from '../../workers/import/index.ts';
 import { importOrdersSql } from '../../workers/import/sql-orders.ts';
-import type { Engine } from '../../workers/engine.ts';
-import type { TableName } from '../../src/lib/schema.ts';
-
-/** Several files of one kind (e.g. monthly order exports) are appended: header kept once. */
-function appendCanonicalCsv(a: string | undefined, b: string): string {
-  if (!a) return b;
-  return a + b.slice(b.indexOf('\n') + 1);
-}
+import { allTables, appendCsv, type TableCsvs } from '../../workers/dataset/tables.ts';
+import type { Engine, TableSource } from '../../workers/engine.ts';
 
 /** A file's bytes; a folder or an unreadable path is an error that names the path (not a bare EISDIR). */
 function readInput(path: string): Uint8Array {
@@ -26,17 +20,23 @@ function readInput(path: string): Uint8Array {
 }
 
 export async function loadFiles(engine: Engine, paths: readonly string[]): Promise<ImportReport[]> {
-  const byKind = new Map<TableName, string>();
+  const tables: TableCsvs = {};
+  let orders: TableSource | undefined;
   const reports: ImportReport[] = [];
   for (const path of paths) {
     const file = { name: basename(path), bytes: readInput(path) };
     // One orders CSV: the bulk in native DuckDB's reader when the file allows it (sql-orders.ts), else the JS path.
     const bulk = paths.length === 1 ? await engine.bulk((driver) => importOrdersSql(driver, file)) : null;
-    const { kind, csv, report } = bulk ?? (await importFile(file));
-    byKind.set(kind, appendCanonicalCsv(byKind.get(kind), csv));
+    if (bulk) {
+      orders = { scratch: bulk.table };
+      reports.push(bulk.report);
+      continue;
+    }
+    const { kind, csv, report } = await importFile(file);
+    tables[kind] = appendCsv(tables[kind], csv); // several files of one kind (monthly exports): header kept once
     reports.push(report);
   }
-  for (const [kind, csv] of byKind) await engine.loadCsvTable(kind, csv);
+  await engine.loadTables({ ...allTables(tables), ...(orders ? { orders } : {}) }, 'cli');
   return reports;
 }
 
