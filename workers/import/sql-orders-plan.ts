@@ -24,7 +24,9 @@ export interface OrdersPlan {
 
 /** The plan for an orders CSV previewed as `raw`, or null when the SQL path does not take it. Throws what importFile throws for unusable columns. */
 export function planOrders(name: string, raw: RawTable, options: Pick<ImportOptions, 'kind' | 'mapping'> = {}): OrdersPlan | null {
-  if (raw.format !== 'csv' || raw.encoding !== 'utf-8' || raw.warnings.length || raw.problems?.size) return null;
+  // Parquet (the command line reads it with read_parquet, its preview built in SQL) has no dialect to check.
+  const csv = raw.format === 'csv';
+  if ((csv && raw.encoding !== 'utf-8') || raw.format === 'xlsx' || raw.warnings.length || raw.problems?.size) return null;
   const delimiter = raw.delimiter ?? ',';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === "'") return null;
   const layout = analyse(raw);
@@ -36,6 +38,7 @@ export function planOrders(name: string, raw: RawTable, options: Pick<ImportOpti
   const headerCells = raw.rows[layout.headerIndex];
   const width = headerCells.length;
   if (width < 2) return null;
+  if (!csv && layout.headerIndex !== 0) return null;
   return { raw, headers: layout.headers, headerCells, mapping, delimiter, headerLine: raw.lines[layout.headerIndex], width };
 }
 
@@ -58,6 +61,11 @@ export function layoutScanner() {
         prev = b;
       }
       return plain;
+    },
+    /** Bytes the caller already found plain (native searches): only their last two carry over. */
+    skip(bytes: Uint8Array): void {
+      if (bytes.length >= 2) [prev2, prev] = [bytes[bytes.length - 2], bytes[bytes.length - 1]];
+      else if (bytes.length === 1) [prev2, prev] = [prev, bytes[0]];
     },
     end: () => (plain &&= prev !== 13),
   };

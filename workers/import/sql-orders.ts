@@ -47,6 +47,8 @@ export interface RawFiles {
   names: string[];
   /** Total size (progress). */
   bytes: number;
+  /** Instead of read_csv: a table expression giving c0…c(width-1) as text (and `filename` for several files), e.g. Parquet columns cast to text. */
+  select?: string;
 }
 
 /** Distinct raw values of a column (at most `limit`; more → null, no label table). */
@@ -98,10 +100,11 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
     const columns = Array.from({ length: width }, (_, j) => `'${rawCol(j)}': 'VARCHAR'`).join(', ');
     try {
       // rowid of a table created from one scan is the files' row order (insertion order is kept).
-      await driver.exec(
-        `CREATE OR REPLACE TEMP TABLE ${RAW} AS SELECT * FROM read_csv([${files.paths.map(quote).join(', ')}], header = false, skip = ${headerLine}, auto_detect = false, ` +
-          `delim = ${quote(delimiter)}, quote = '', escape = '', columns = {${columns}}, null_padding = false, max_line_size = 4194304${several ? ', filename = true' : ''})`,
-      );
+      const read =
+        files.select ??
+        `SELECT * FROM read_csv([${files.paths.map(quote).join(', ')}], header = false, skip = ${headerLine}, auto_detect = false, ` +
+          `delim = ${quote(delimiter)}, quote = '', escape = '', columns = {${columns}}, null_padding = false, max_line_size = 4194304${several ? ', filename = true' : ''})`;
+      await driver.exec(`CREATE OR REPLACE TEMP TABLE ${RAW} AS ${read}`);
     } catch {
       return null; // ragged rows, an over-long line…: the JS reader reports them row by row
     }
