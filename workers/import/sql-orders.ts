@@ -131,15 +131,16 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
       channel: await labelsOf('channel', normaliseChannel),
       refund: await labelsOf('is_refund', parseBoolean),
     });
-    await driver.exec(`CREATE OR REPLACE TABLE ${SQL_ORDERS_TABLE} AS SELECT ${projection.select} FROM ${RAW} WHERE ${projection.fast}`);
+    // One pass: every row projected, the ones the projection does not read marked (their values are dropped below).
+    await driver.exec(`CREATE OR REPLACE TABLE ${SQL_ORDERS_TABLE} AS SELECT ${projection.select}, NOT ${projection.fast} AS _slow, rowid AS _row FROM ${RAW}`);
     throwIfAborted(signal);
-    // Counts for the report before the slow rows join: fast rows are read and loaded; coverage over the non-blank rows.
+    // Counts for the report: fast rows are read and loaded; coverage over the non-blank rows.
     const coverage = { store: 'store', channel: 'channel', member_id: 'member_id' };
     const [counts] = ipcToRows(
       await driver.query({
         text: `SELECT count(*)::DOUBLE AS n${Object.values(coverage)
           .map((c) => `, count(${c})::DOUBLE AS ${c}`)
-          .join('')} FROM ${SQL_ORDERS_TABLE}`,
+          .join('')} FROM ${SQL_ORDERS_TABLE} WHERE NOT _slow`,
         params: [],
       }),
     );
@@ -152,10 +153,11 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
       await driver.query({
         text:
           `SELECT (${line})::DOUBLE AS line${several ? ', r.filename AS file' : ''}, ${Array.from({ length: width }, (_, j) => `${cell(j)} AS ${rawCol(j)}`).join(', ')} ` +
-          `FROM ${RAW} r${starts} WHERE NOT ${projection.fast.replaceAll(/\bc(\d+)\b/g, 'r.c$1')} ORDER BY r.rowid`,
+          `FROM ${RAW} r${starts} WHERE r.rowid IN (SELECT _row FROM ${SQL_ORDERS_TABLE} WHERE _slow) ORDER BY r.rowid`,
         params: [],
       }),
     );
+    await driver.exec(`DELETE FROM ${SQL_ORDERS_TABLE} WHERE _slow; ALTER TABLE ${SQL_ORDERS_TABLE} DROP COLUMN _slow; ALTER TABLE ${SQL_ORDERS_TABLE} DROP COLUMN _row`);
     await driver.exec(`DROP TABLE ${RAW}`);
     const byFile = new Map<string, typeof slow>(files.names.map((n) => [n, []]));
     for (const r of slow) byFile.get(several ? files.names[files.paths.indexOf(r.file as string)] : files.names[0])!.push(r);
