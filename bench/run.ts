@@ -26,6 +26,8 @@ const { values } = parseArgs({
     /** `250k,1m,10m`: the scale bench (bench/scale.ts) instead of the foundation rows; last line one JSON array. */
     sizes: { type: 'string' },
     'cli-only': { type: 'boolean' },
+    /** `import,cli_report`: only these measures (the browser import and its raw read_csv; the CLI report), none of the rest. */
+    only: { type: 'string' },
     /** Section of bench/results.md the scale table goes to (e.g. before, after). */
     label: { type: 'string', default: 'latest' },
   },
@@ -39,7 +41,8 @@ if (values.sizes) {
   const sizes = values.sizes.split(',').map(parseSize);
   // Other work on this shared machine skews every number: the load average before and after goes into the note.
   const loadBefore = loadavg()[0].toFixed(1);
-  const rows = await scaleBench(sizes, RUNS, server.url, log, values['cli-only']);
+  const only = values.only?.split(',').map((m) => m.trim());
+  const rows = await scaleBench(sizes, RUNS, server.url, log, values['cli-only'], only);
   await server.close();
   writeResults(
     resolve('bench/results.md'),

@@ -118,11 +118,11 @@ interface BrowserImportRun {
   peakMb: number;
   wasmRawMs: number;
   refreshMs: number[];
-  page: PageMeasures;
+  page: PageMeasures | null;
 }
 
 /** One fresh browser: import through the UI, the raw read_csv in the same tab, then store clicks. */
-async function browserImportRun(url: string, file: string, rows: number): Promise<BrowserImportRun> {
+async function browserImportRun(url: string, file: string, rows: number, importOnly = false): Promise<BrowserImportRun> {
   const session = await openBrowser(new URL(url).origin);
   const { page } = session;
   try {
@@ -156,6 +156,7 @@ async function browserImportRun(url: string, file: string, rows: number): Promis
       return engine.benchReadCsv((document.getElementById('bench-raw-file') as HTMLInputElement).files![0]);
     });
     if (raw.rows !== rows) throw new Error(`raw read_csv read ${raw.rows} rows, expected ${rows}`);
+    if (importOnly) return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs: [], page: null };
 
     // Filter clicks: each store in turn, then back to all stores; timed to the visible panel's tiles.
     await page.goto(`${url}#compass`);
@@ -199,7 +200,9 @@ async function nativeRefreshMs(file: string): Promise<number> {
   }
 }
 
-export async function scaleBench(sizes: number[], runs: number, url: string, log: (...a: unknown[]) => void, cliOnly = false): Promise<BenchRow[]> {
+export async function scaleBench(sizes: number[], runs: number, url: string, log: (...a: unknown[]) => void, cliOnly = false, only?: string[]): Promise<BenchRow[]> {
+  // --only import[,cli_report]: the import (and its peers' read_csv) without the refresh clicks and the page/peer rows.
+  const wants = (m: string) => !only || only.includes(m);
   const rows: BenchRow[] = [];
   for (const n of sizes) {
     const size = sizeLabel(n);
@@ -209,15 +212,16 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
     const nativeInner = native.map((r) => JSON.parse(r.stdout.trim().split('\n').pop()!).ms as number);
     log(`scale ${size}: native read_csv`, JSON.stringify(nativeInner.map(Math.round)));
     const pageRuns: PageMeasures[] = [];
-    if (!cliOnly) {
+    if (!cliOnly && wants('import')) {
       const browser: BrowserImportRun[] = [];
       for (let i = 0; i < runs; i++) {
-        browser.push(await browserImportRun(url, file, n));
+        browser.push(await browserImportRun(url, file, n, !!only));
         log(`scale ${size}: browser run ${i + 1}/${runs}`, JSON.stringify(browser[i]));
-        pageRuns.push(browser[i].page);
+        const page = browser[i].page;
+        if (page) pageRuns.push(page);
       }
       const nativeRefresh: number[] = [];
-      for (let i = 0; i < runs; i++) nativeRefresh.push(await nativeRefreshMs(file));
+      for (let i = 0; i < runs && !only; i++) nativeRefresh.push(await nativeRefreshMs(file));
       rows.push({
         size,
         measure: 'import',
@@ -230,18 +234,20 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
         native_peak_mb: max(native.map((r) => r.peakMb)),
         runs,
       });
-      rows.push({
-        size,
-        measure: 'refresh',
-        ours_ms: median(browser.flatMap((b) => b.refreshMs)),
-        native_ms: median(nativeRefresh),
-        wasm_raw_ms: null,
-        arquero_ms: null,
-        sqljs_ms: null,
-        peak_mb: null,
-        runs: runs * 3,
-      });
+      if (!only)
+        rows.push({
+          size,
+          measure: 'refresh',
+          ours_ms: median(browser.flatMap((b) => b.refreshMs)),
+          native_ms: median(nativeRefresh),
+          wasm_raw_ms: null,
+          arquero_ms: null,
+          sqljs_ms: null,
+          peak_mb: null,
+          runs: runs * 3,
+        });
     }
+    if (!wants('cli_report')) continue;
     let cli: ReturnType<typeof timed>[];
     try {
       cli = Array.from({ length: runs }, () => timed(['node', 'scripts/store-compass.mjs', 'report', file, '--from', `${YEAR}-10-03`, '--to', `${YEAR}-12-31`]));

@@ -26,7 +26,17 @@ export interface Engine extends EngineApi {
   benchReadCsv(file: Blob): Promise<{ ms: number; rows: number }>;
   /** Runs `work` on the driver between other calls (one connection): the SQL import's bulk path. */
   bulk<T>(work: (driver: SqlDriver) => Promise<T>, options?: CallOptions): Promise<T>;
+  /**
+   * loadDataset where a table may also come as a scratch table of canonical rows (the SQL
+   * import's result), renamed into staging instead of copied; `swap` numbers the swap for tableCsv.
+   */
+  loadTables(tables: Record<TableName, TableSource>, label: string, options?: CallOptions): Promise<{ dataset: DatasetInfo; swap: number }>;
+  /** A live table as canonical CSV, or null once a swap after `swap` replaced the data (a background save that lost the race). */
+  tableCsv(table: TableName, swap: number): Promise<string | null>;
 }
+
+/** A table's new rows: canonical CSV text, or the name of a scratch table holding canonical rows (owned by the load from then on). */
+export type TableSource = string | { scratch: string };
 
 export { ipcToRows };
 
@@ -46,6 +56,8 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   const prediction = createPredictionService(driver); // fits cached per dataset: forgotten on every swap
 
   let datasetLabel = '';
+  /** Swaps so far: a background save checks that the data it exports is still the data it was asked to save. */
+  let swapCount = 0;
   let running: string | undefined;
   const pending = new Set<string>();
   const cancelled = new Set<string>();
@@ -94,9 +106,14 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     return header.split(',').length < TABLES[table].length;
   };
 
-  /** Reads a canonical CSV into "_staging_<table>"; the live table is not touched. */
-  async function stageTable(table: TableName, csv: string): Promise<void> {
+  /** Reads a canonical CSV into "_staging_<table>" (or renames a scratch table of canonical rows to it); the live table is not touched. */
+  async function stageTable(table: TableName, source: TableSource): Promise<void> {
     const staging = `_staging_${table}`;
+    if (typeof source !== 'string') {
+      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}; ALTER TABLE ${quoteIdent(source.scratch)} RENAME TO ${quoteIdent(staging)}`);
+      return;
+    }
+    const csv = source;
     const path = await driver.registerText(`${staging}.csv`, csv);
     try {
       await driver.exec(
@@ -121,6 +138,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       // The derived order facts follow the tables they come from, in the same transaction.
       const facts = tables.includes('orders') || tables.includes('members') ? `${ORDER_FACTS_SQL};` : '';
       await driver.exec(`BEGIN TRANSACTION; ${swaps} ${facts} COMMIT`);
+      swapCount++;
       prediction.invalidate();
     } catch (e) {
       await driver.exec(`ROLLBACK`).catch(() => undefined);
@@ -141,7 +159,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   }
 
   /** Stages every table, then swaps them all in at once: the dataset changes whole or not at all. */
-  async function replaceDataset(tables: Record<TableName, string>, label: string, checkpoint: () => void): Promise<DatasetInfo> {
+  async function replaceDataset(tables: Record<TableName, TableSource>, label: string, checkpoint: () => void): Promise<DatasetInfo> {
     try {
       for (const table of TABLE_NAMES) {
         checkpoint();
@@ -150,6 +168,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       checkpoint();
     } catch (e) {
       await dropStaging(TABLE_NAMES);
+      for (const t of Object.values(tables)) if (typeof t !== 'string') await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t.scratch)}`).catch(() => undefined);
       throw e;
     }
     await swapIn(TABLE_NAMES);
@@ -239,6 +258,8 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     },
     rows: async (stmt) => ipcToRows(await engine.query(stmt)),
     bulk: (work, options) => serial(options, () => work(driver)),
+    loadTables: (tables, label, options) => serial(options, async (checkpoint) => ({ dataset: await replaceDataset(tables, label, checkpoint), swap: swapCount })),
+    tableCsv: (table, swap) => serial(undefined, async () => (swap === swapCount ? driver.copyToCsvText(`SELECT * FROM ${quoteIdent(table)}`) : null)),
     benchReadCsv: (file) =>
       serial(undefined, async () => {
         const t = performance.now();

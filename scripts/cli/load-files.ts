@@ -1,42 +1,67 @@
-/** Reads files from disk through the same import pipeline as the browser and loads them into an engine. */
+/**
+ * Reads files from disk into the engine. Orders exports (one CSV, a .csv.gz, a folder or glob of
+ * monthly files, Parquet) go to native DuckDB's own reader by path with the browser's SQL
+ * projection (sql-orders.ts): nothing but a preview and a streamed byte scan passes through
+ * JavaScript, and DuckDB spills past its memory limit. Anything else takes the browser's JS import.
+ */
 import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { ImportReport } from '../../src/lib/engine/import-types.ts';
 import { importFile } from '../../workers/import/index.ts';
-import { importOrdersSql } from '../../workers/import/sql-orders.ts';
+import { stageOrdersSql, type SqlImportResult } from '../../workers/import/sql-orders.ts';
+import { planOrders, type OrdersPlan } from '../../workers/import/sql-orders-plan.ts';
+import { readSource } from '../../workers/import/source.ts';
+import { allTables, appendCsv, type TableCsvs } from '../../workers/dataset/tables.ts';
 import type { Engine } from '../../workers/engine.ts';
-import type { TableName } from '../../src/lib/schema.ts';
+import { expandInput, headBytes, isParquet, plainLayoutOf } from './inputs.ts';
+import { stageParquetOrders } from './parquet-orders.ts';
 
-/** Several files of one kind (e.g. monthly order exports) are appended: header kept once. */
-function appendCanonicalCsv(a: string | undefined, b: string): string {
-  if (!a) return b;
-  return a + b.slice(b.indexOf('\n') + 1);
+/** The files the command line's paths name, each with the path it came from. */
+export function inputFiles(paths: readonly string[]): string[] {
+  return paths.flatMap(expandInput).map((f) => resolve(f));
 }
 
-/** A file's bytes; a folder or an unreadable path is an error that names the path (not a bare EISDIR). */
-function readInput(path: string): Uint8Array {
-  try {
-    if (!statSync(path).isDirectory()) return new Uint8Array(readFileSync(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`;
-    throw new Error(`${path}: ${why}`, { cause: e });
+const samePlan = (a: OrdersPlan, b: OrdersPlan) =>
+  a.delimiter === b.delimiter && a.headerLine === b.headerLine && a.width === b.width && a.headerCells.join('\u0001') === b.headerCells.join('\u0001');
+
+/** Orders CSVs (plain or .gz) of one layout through DuckDB's reader; null when any of them needs the JS path. */
+async function stageCsvOrders(engine: Engine, label: string, files: string[]): Promise<SqlImportResult | null> {
+  let plan: OrdersPlan | null = null;
+  for (const f of files) {
+    const name = basename(f).replace(/\.gz$/i, '');
+    const p = planOrders(name, await readSource({ name, bytes: await headBytes(f) }, { preview: true }));
+    if (!p || (plan && !samePlan(plan, p))) return null;
+    plan ??= p;
   }
-  throw new Error(`${path}: is a directory, not a file`);
+  for (const f of files) if (!(await plainLayoutOf(f))) return null;
+  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  return engine.bulk((driver) => stageOrdersSql(driver, plan!, { label, paths: files, names: files.map((f) => basename(f)), bytes }));
 }
+
+/** Reports of imports read by DuckDB's reader (the summary says which reader read the data). */
+const readByDuckdb = new WeakSet<ImportReport>();
+
+/** A file's bytes for the JS import. */
+const readInput = (path: string) => new Uint8Array(readFileSync(path));
 
 export async function loadFiles(engine: Engine, paths: readonly string[]): Promise<ImportReport[]> {
-  const byKind = new Map<TableName, string>();
+  const files = inputFiles(paths);
+  // One table of orders from every file at once (a folder or glob of monthly exports is one read).
+  const label = paths.length === 1 && files.length === 1 ? basename(files[0]) : paths.join(' ');
+  const bulk = files.every(isParquet) ? await stageParquetOrders(engine, label, files) : files.some(isParquet) ? null : await stageCsvOrders(engine, label, files);
+  if (bulk) {
+    await engine.loadTables({ ...allTables({}), orders: { scratch: bulk.table } }, 'cli');
+    readByDuckdb.add(bulk.report);
+    return [bulk.report];
+  }
+  const tables: TableCsvs = {};
   const reports: ImportReport[] = [];
-  for (const path of paths) {
-    const file = { name: basename(path), bytes: readInput(path) };
-    // One orders CSV: the bulk in native DuckDB's reader when the file allows it (sql-orders.ts), else the JS path.
-    const bulk = paths.length === 1 ? await engine.bulk((driver) => importOrdersSql(driver, file)) : null;
-    const { kind, csv, report } = bulk ?? (await importFile(file));
-    byKind.set(kind, appendCanonicalCsv(byKind.get(kind), csv));
+  for (const path of files) {
+    const { kind, csv, report } = await importFile({ name: basename(path), bytes: readInput(path) });
+    tables[kind] = appendCsv(tables[kind], csv); // several files of one kind (monthly exports): header kept once
     reports.push(report);
   }
-  for (const [kind, csv] of byKind) await engine.loadCsvTable(kind, csv);
+  await engine.loadTables(allTables(tables), 'cli');
   return reports;
 }
 
@@ -44,6 +69,8 @@ export async function loadFiles(engine: Engine, paths: readonly string[]): Promi
 export const summariseReport = (r: ImportReport) => ({
   file: r.file,
   kind: r.kind,
+  /** duckdb: native DuckDB's reader by path with the SQL projection; js: the browser's JS import (quotes, GBK, XLSX, several kinds…). */
+  reader: readByDuckdb.has(r) ? 'duckdb' : 'js',
   rowsRead: r.rowsRead,
   rowsLoaded: r.rowsLoaded,
   rowsRejected: r.rowsRejected,

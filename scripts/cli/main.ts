@@ -4,15 +4,14 @@
  *   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD] [--count-zero-amount]
  */
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
-import { tmpdir } from 'node:os';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { isEngineError } from '../../src/lib/engine/errors.ts';
 import { filterWarnings, filterWarningText, missingTables } from '../../src/lib/view/filter-warnings.ts';
 import { METRICS } from '../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
 import { campaignEffects, type MemberOutcomeRow } from '../../src/lib/campaigns/report.ts';
-import { openNativeDriver } from '../../workers/drivers/native.ts';
-import { createEngine, type Engine } from '../../workers/engine.ts';
+import type { Engine } from '../../workers/engine.ts';
+import { DEFAULT_MEMORY_LIMIT, openCliEngine } from './open-engine.ts';
 import { runFit } from './fit.ts';
 import { loadFiles, summariseReport } from './load-files.ts';
 import { parseDate } from '../../workers/import/values.ts';
@@ -20,7 +19,9 @@ import { parseDate } from '../../workers/import/values.ts';
 const USAGE = `usage:
   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store NAME]... [--channel online|offline]
                 [--basis days|orders] [--lifecycle 90,180,365] [--count-zero-amount] [--response-days 30] [--margin 0.4]
-  store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD] [--count-zero-amount]`;
+  store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD] [--count-zero-amount]
+  FILE: a CSV/TSV/TXT (or .gz), XLSX or Parquet file, a folder of them, or a glob such as 'orders-2025-*.csv.gz'
+  [--memory-limit ${DEFAULT_MEMORY_LIMIT}] [--temp-dir DIR]: DuckDB's memory before it spills to DIR (default: a folder in the system temp)`;
 
 class UsageError extends Error {}
 
@@ -103,6 +104,8 @@ export async function main(argv: string[]): Promise<object> {
       'holdout-end': { type: 'string' },
       unit: { type: 'string', default: 'week' },
       help: { type: 'boolean', short: 'h' },
+      'memory-limit': { type: 'string' },
+      'temp-dir': { type: 'string' },
     },
   });
   checkDates(values);
@@ -110,10 +113,12 @@ export async function main(argv: string[]): Promise<object> {
   if (values.help || !command) throw new UsageError(USAGE);
   if (files.length === 0) throw new UsageError(`no input files\n${USAGE}`);
 
+  const memoryLimit = values['memory-limit'];
+  if (memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit))
+    throw new UsageError(`--memory-limit needs a size such as 2GB or 512MB\n${USAGE}`);
   // Native DuckDB spills to disk past its memory limit: this is the out-of-core path.
-  const driver = await openNativeDriver(':memory:', { tempDirectory: `${tmpdir()}/store-compass-spill` });
+  const { driver, engine } = await openCliEngine(files, { memoryLimit, tempDirectory: values['temp-dir'] });
   try {
-    const engine = await createEngine(driver);
     const imports = (await loadFiles(engine, files)).map(summariseReport);
     if (command === 'report') {
       if (!values.from || !values.to) throw new UsageError(`report needs --from and --to\n${USAGE}`);

@@ -10,8 +10,9 @@
 import type { DatasetApi, EngineApi, ImportFileError, ImportOutcome, ImportProgressEvent, SavedInfo, SaveResult } from '../../src/lib/engine/api.ts';
 import { isEngineError } from '../../src/lib/engine/errors.ts';
 import { importFile, isImportError, previewFile, type ImportReport, type ImportResult, type KnownIds } from '../import/index.ts';
-import { importOrdersSql } from '../import/sql-orders.ts';
+import { dropSqlImport, importOrdersSql, type SqlImportResult } from '../import/sql-orders.ts';
 import type { Engine } from '../engine.ts';
+import type { TableName } from '../../src/lib/schema.ts';
 import type { BlobStore } from '../persistence/blob-store.ts';
 import { clearSavedDataset, loadSavedDataset, readSavedMeta, saveDataset } from '../persistence/dataset-store.ts';
 import { saveChannel } from '../persistence/save-channel.ts';
@@ -53,12 +54,23 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
   /** Background saves not yet asked for, by import request id. */
   const backgroundSaves = new Map<string, Promise<SaveResult>>();
 
-  /** Saves after every save started before it (two quick imports land in order); never throws. */
-  function save(tables: TableCsvs, files: string[]): Promise<SaveResult> {
+  /**
+   * Saves after every save started before it (two quick imports land in order); never throws.
+   * Tables in `live` were loaded from the SQL import's table, not from CSV: their canonical CSV is
+   * exported from the live table here, off the import's critical path. If another swap replaced the
+   * data first (a later import, the demo), this save has nothing left to save and says so as not saved.
+   */
+  function save(tables: TableCsvs, files: string[], live?: { tables: TableName[]; swap: number }): Promise<SaveResult> {
     const result = lastSave.then(async (): Promise<SaveResult> => {
       try {
         const s = await store();
-        const meta = await saveDataset(s, tables, files);
+        const all = { ...tables };
+        for (const t of live?.tables ?? []) {
+          const csv = await (engine as Engine).tableCsv(t, live!.swap);
+          if (csv === null) return { saved: null };
+          all[t] = csv;
+        }
+        const meta = await saveDataset(s, all, files);
         const saved: SavedInfo = { storage: s.kind, savedAt: meta.savedAt, files: meta.files, id: meta.id };
         channel.announce({ type: 'saved', info: saved });
         return { saved };
@@ -91,6 +103,8 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
       running.set(id, controller);
       const progress = throttled(onProgress);
       const totalBytes = items.reduce((n, i) => n + i.file.size, 0);
+      /** The SQL import's table of canonical rows, loaded as is (renamed into staging). */
+      let staged: SqlImportResult | undefined;
       try {
         const tables: TableCsvs = {};
         const reports: ImportReport[] = [];
@@ -106,7 +120,7 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
             const source = { name: item.file.name, bytes: await readBytes(item.file) };
             // One orders CSV: the bulk in SQL when the file allows it (sql-orders.ts), else the JS path.
             const bulk = items.length === 1 && 'bulk' in engine ? (engine as Engine) : undefined;
-            let result: ImportResult | null = null;
+            let result: ImportResult | SqlImportResult | null = null;
             if (bulk) {
               const o = {
                 kind: item.kind,
@@ -132,7 +146,8 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
               signal: controller.signal,
               onProgress: (p) => progress({ ...at, phase: 'parsing', bytes: bytes + p.bytes, rows: rows + p.rows }),
             });
-            tables[result.kind] = appendCsv(tables[result.kind], result.csv);
+            if ('table' in result) staged = result;
+            else tables[result.kind] = appendCsv(tables[result.kind], result.csv);
             reports.push(result.report);
             rows += result.report.rowsRead;
           } catch (e) {
@@ -144,6 +159,17 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
         if (errors.length) return { status: 'failed', errors };
 
         let files = items.map((i) => i.file.name);
+        const bulk = engine as Engine;
+        if (staged && options.append && (await engine.dataset()).label === USER_LABEL) {
+          // Appending goes through the saved CSVs: the imported rows as CSV too (rare: one orders file added to data).
+          const t = staged.table;
+          tables.orders = await bulk.bulk(async (d) => {
+            const csv = await d.copyToCsvText(`SELECT * FROM ${t}`);
+            await d.exec(`DROP TABLE ${t}`);
+            return csv;
+          });
+          staged = undefined;
+        }
         if (options.append && (await engine.dataset()).label === USER_LABEL) {
           await lastSave; // the copy to append to is the one the previous import is still saving
           const saved = await loadSavedDataset(await store());
@@ -156,8 +182,14 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
         if (controller.signal.aborted) return { status: 'cancelled' };
         progress({ file: '', fileIndex: items.length, fileCount: items.length, totalBytes, phase: 'loading', bytes, rows }, true);
         let dataset;
+        let live: { tables: TableName[]; swap: number } | undefined;
         try {
-          dataset = await engine.loadDataset(allTables(tables), USER_LABEL, { requestId: id });
+          if (staged) {
+            const loaded = await bulk.loadTables({ ...allTables(tables), orders: { scratch: staged.table } }, USER_LABEL, { requestId: id });
+            staged = undefined; // renamed into the dataset
+            dataset = loaded.dataset;
+            live = { tables: ['orders'], swap: loaded.swap };
+          } else dataset = await engine.loadDataset(allTables(tables), USER_LABEL, { requestId: id });
         } catch (e) {
           if (isEngineError(e) && e.code === 'cancelled') return { status: 'cancelled' };
           // Rows are range-checked on import, so this should not happen; if it does, it is said plainly.
@@ -170,13 +202,18 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
         running.delete(id);
         if (options.saveInBackground) {
           backgroundSaves.clear(); // only the latest import's save is asked for
-          backgroundSaves.set(id, save(tables, files));
+          backgroundSaves.set(id, save(tables, files, live));
           return { status: 'done', dataset, reports, saved: null, saving: true };
         }
         progress({ file: '', fileIndex: items.length, fileCount: items.length, totalBytes, phase: 'saving', bytes, rows }, true);
-        return { status: 'done', dataset, reports, ...(await save(tables, files)) };
+        return { status: 'done', dataset, reports, ...(await save(tables, files, live)) };
       } finally {
         running.delete(id);
+        // An import that stopped before loading (another file failed, cancelled) drops the SQL import's table.
+        if (staged) {
+          const left = staged;
+          await (engine as Engine).bulk((d) => dropSqlImport(d, left)).catch(() => undefined);
+        }
       }
     },
 

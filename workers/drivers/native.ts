@@ -51,13 +51,19 @@ export interface NativeDriverOptions {
   readable?: string[];
   /** Where DuckDB spills past its memory limit (the CLI's out-of-core path); set before the lock. */
   tempDirectory?: string;
+  /** DuckDB's memory_limit (e.g. '2GB'): past it, tables and operators spill to tempDirectory. */
+  memoryLimit?: string;
 }
 
 export async function openNativeDriver(path = ':memory:', options: NativeDriverOptions = {}): Promise<SqlDriver & { close(): void }> {
   const instance = await DuckDBInstance.create(path);
   const conn: DuckDBConnection = await instance.connect();
   const scratch = mkdtempSync(join(tmpdir(), 'store-compass-'));
-  const before = options.tempDirectory ? [`SET temp_directory = '${options.tempDirectory.replaceAll("'", "''")}'`] : [];
+  const q = (v: string) => `'${v.replaceAll("'", "''")}'`;
+  const before = [
+    ...(options.tempDirectory ? [`SET temp_directory = ${q(options.tempDirectory)}`] : []),
+    ...(options.memoryLimit ? [`SET memory_limit = ${q(options.memoryLimit)}`] : []),
+  ];
   await conn.run(pinnedSettings({ allowedDirectories: [scratch, ...(options.readable ?? [])], before }));
   const files = new Map<string, string>();
 

@@ -31,10 +31,12 @@ describe('store-compass input validation', () => {
     expect(out.stderr).not.toMatch(/SELECT|Conversion Error|Binder/i);
   });
 
-  it('a directory path names the path (no bare EISDIR); a missing file names it too', () => {
+  it('a folder without files names the path (no bare EISDIR); a missing file and a glob that matches nothing name it too', () => {
+    // A folder is read as its files (monthly exports, issue 14); test/fixtures holds only folders.
     const dir = cli(['report', 'test/fixtures', '--from', '2024-01-01', '--to', '2024-02-01']);
     expect(dir.status).toBe(1);
-    expect(dir.stderr).toContain('test/fixtures: is a directory, not a file');
+    expect(dir.stderr).toContain('test/fixtures: the folder has no files');
+    expect(cli(['report', 'test/fixtures/kpi-tiny/nope-*.csv', '--from', '2024-01-01', '--to', '2024-02-01']).stderr).toContain('nope-*.csv: no file matches');
     expect(cli(['report', 'nope.csv', '--from', '2024-01-01', '--to', '2024-02-01']).stderr).toContain('nope.csv: no such file');
   });
 

@@ -7,7 +7,7 @@ import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import type { SqlDriver } from '../../../workers/drivers/driver.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { importFile, type ImportResult, type SourceFile } from '../../../workers/import/index.ts';
-import { importOrdersSql } from '../../../workers/import/sql-orders.ts';
+import { dropSqlImport, importOrdersSql, type SqlImportResult } from '../../../workers/import/sql-orders.ts';
 import { expectReconciled, fixture } from './helpers.ts';
 
 let driver: SqlDriver & { close(): void };
@@ -20,8 +20,13 @@ afterAll(() => driver?.close());
 
 const text = (name: string, body: string): SourceFile => ({ name, bytes: new TextEncoder().encode(body) });
 
-/** The loaded table of an import's canonical CSV, in a stable order. */
-async function tableOf(result: ImportResult) {
+/** The loaded table of an import (the JS path's canonical CSV, the SQL path's scratch table, which this drops), in a stable order. */
+async function tableOf(result: ImportResult | SqlImportResult) {
+  if ('table' in result) {
+    const rows = await engine.rows({ text: `SELECT * FROM ${result.table} ORDER BY order_id`, params: [] });
+    await engine.query({ text: `DROP TABLE ${result.table}`, params: [] });
+    return rows;
+  }
   await engine.loadCsvTable('orders', result.csv);
   return engine.rows({ text: 'SELECT * FROM orders ORDER BY order_id', params: [] });
 }
@@ -41,38 +46,7 @@ async function expectSame(file: SourceFile) {
   return sql!;
 }
 
-const HEADER = '订单号,下单时间,会员卡号,门店,渠道,实付金额,件数,是否退款';
-
-/** Many plain rows (the fast path) with a few of every kind the projection hands to the JS path. */
-function mixedFile(): string {
-  const lines = ['导出时间：2025-01-01', HEADER]; // a preamble line: the header is line 2
-  const special: Record<number, string> = {
-    7: 'B7,2023-02-29 10:00:00,M1,旗舰店,线上,10.00,1,', // no such day: rejected
-    11: 'B11,2024-03-05 10:00:00,M2,旗舰店,线下,N/A,1,', // unreadable amount: rejected
-    13: 'B13,2024/3/5 14:05,M3,旗舰店,线下,¥1,234.50,2,', // slash date; the comma splits the amount: ¥1 loaded, 234.50 not a count (warned)
-    17: 'B17,2024年3月5日,M4, 社区店 ,微信小程序,(30.00),1,', // slow but loaded: CJK date, padded store, mini-program, negative in brackets
-    19: 'B19,2024-03-05 24:00:00,M5,旗舰店,线上,10,1,', // hour 24: rejected
-    23: 'B23,2024-03-05 10:00:60,M5,旗舰店,线上,10,1,', // second 60: rejected
-    29: 'B29,2024-03-05 10:00:00,,旗舰店,到店自提,10,1,', // unknown channel: kept, warned
-    31: 'B31,2024-03-05 10:00:00,M6,旗舰店,线上,25,1,是', // flagged refund: amount made negative
-    37: 'B37,2024-03-05 10:00:00,M7,旗舰店,线上,-8,x,', // negative amount = refund; unreadable optional count: left empty, warned
-    41: ',,,,,,,', // blank row: skipped, not read
-    43: 'B43,1709618700,M8,旗舰店,线上,1e3,1,', // epoch seconds, exponent: slow but loaded
-    47: 'B47,2024-03-05,M9,旗舰店,线上,5,2147483648,', // integer out of range: rejected
-    53: 'B53,1899-12-31 00:00:00,M9,旗舰店,线上,5,1,', // year before 1900: rejected
-    59: 'B59,2024-03-05 10:00:00,M9,旗舰店,线上,1000000000001,1,', // beyond 1e12: rejected
-    61: 'B61,2024-03-05 10:00:00,M9,旗舰店,线上,0x10,1,', // hex is not a number here: rejected
-  };
-  for (let i = 1; i <= 400; i++) {
-    const day = String(1 + (i % 28)).padStart(2, '0');
-    lines.push(
-      special[i] ??
-        `A${i},2024-02-${day} ${String(i % 24).padStart(2, '0')}:0${i % 10}:${String(i % 60).padStart(2, '0')},${i % 10 ? `M${i % 37}` : ''},店${i % 3},${i % 4 ? '线下' : '线上'},${(i * 1.25).toFixed(2)},${1 + (i % 5)},${i % 9 ? '' : '否'}`,
-    );
-  }
-  lines.push('合计,,,,,12345,,'); // summary row: skipped
-  return `${lines.join('\n')}\n`;
-}
+import { HEADER, mixedFile } from './mixed-orders.ts';
 
 describe('orders CSV imported in SQL equals the JS path', () => {
   it('a file with a few bad and unusual rows among many plain ones: same report, same line numbers, same table', async () => {
@@ -119,9 +93,14 @@ describe('orders CSV imported in SQL equals the JS path', () => {
     expect(await engine.bulk((d) => importOrdersSql(d, fixture('members.csv')))).toBeNull(); // not orders
   });
 
-  it('leaves no scratch table behind', async () => {
-    await engine.bulk((d) => importOrdersSql(d, text('mixed.csv', mixedFile())));
-    const left = await engine.rows({ text: "SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE '_import_%'", params: [] });
-    expect(left[0].n).toBe(0);
+  it('leaves only its table of canonical rows behind (the caller loads or drops it); a file sent to the JS path leaves nothing', async () => {
+    const scratch = async () =>
+      (await engine.rows({ text: "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '_import_%' ORDER BY 1", params: [] })).map((r) => r.table_name);
+    const result = await engine.bulk((d) => importOrdersSql(d, text('mixed.csv', mixedFile())));
+    expect(await scratch()).toEqual([result!.table]);
+    await engine.bulk((d) => dropSqlImport(d, result!));
+    const repeated = `${HEADER}\nA1,2024-03-05 10:00:00,M1,旗舰店,线上,10,1,\nA1,2024-03-06 10:00:00,M1,旗舰店,线上,10,1,\n`;
+    expect(await engine.bulk((d) => importOrdersSql(d, text('repeated.csv', repeated)))).toBeNull();
+    expect(await scratch()).toEqual([]);
   });
 });

@@ -1,0 +1,127 @@
+/**
+ * The command line's inputs without reading them whole (issue 14): a path is a file, a folder (its
+ * files by name: monthly exports) or a glob in its last segment (`orders-2025-*.csv.gz`); a file's
+ * start for detection (a .gz one decompressed only that far); the byte scan of sql-orders-plan.ts
+ * streamed through the file (gunzipped on the fly) so memory stays bounded whatever its size.
+ */
+import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { layoutScanner } from '../../workers/import/sql-orders-plan.ts';
+
+/** Bytes of a file's start the detectors see (the browser's preview decodes 512 KB). */
+export const PREVIEW_BYTES = 1 << 20;
+
+const isGlob = (s: string) => /[*?[]/.test(s);
+
+/** `*`, `?` and `[…]` of one path segment as a RegExp. */
+function globRegExp(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else if (ch === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${pattern
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replaceAll('\\', '\\\\')}]`;
+        i = end;
+      }
+    } else re += ch.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** Regular, visible files of a folder, by name. */
+const filesIn = (dir: string, match: (name: string) => boolean = () => true) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && match(e.name))
+    .map((e) => join(dir, e.name))
+    .sort();
+
+/** One command-line path → the files it names (in name order); an error naming the path when there are none. */
+export function expandInput(path: string): string[] {
+  if (isGlob(basename(path))) {
+    const re = globRegExp(basename(path));
+    let files: string[];
+    try {
+      files = filesIn(dirname(path), (n) => re.test(n));
+    } catch (e) {
+      throw new Error(`${path}: cannot read the folder ${dirname(path)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    }
+    if (!files.length) throw new Error(`${path}: no file matches`);
+    return files;
+  }
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`}`, { cause: e });
+  }
+  if (!isDir) return [path];
+  const files = filesIn(path);
+  if (!files.length) throw new Error(`${path}: the folder has no files`);
+  return files;
+}
+
+export const isGzip = (path: string) => /\.gz$/i.test(path);
+export const isParquet = (path: string) => /\.parquet$/i.test(path);
+
+/** The first `limit` bytes of a file (of its decompressed content for .gz), read without the rest. */
+export async function headBytes(path: string, limit = PREVIEW_BYTES): Promise<Uint8Array> {
+  if (!isGzip(path)) {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(Math.min(limit, statSync(path).size));
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      return new Uint8Array(buf.buffer, buf.byteOffset, n);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const stream = createReadStream(path).pipe(createGunzip());
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= limit) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return new Uint8Array(Buffer.concat(chunks).subarray(0, limit));
+}
+
+/**
+ * Whether DuckDB's rows of this file will be its physical lines (no quote, blank line, lone CR),
+ * streamed chunk by chunk (the whole content for .gz). Chunks without a quote, CR or blank line are
+ * checked by native byte searches; the others byte by byte.
+ */
+export async function plainLayoutOf(path: string): Promise<boolean> {
+  const scan = layoutScanner();
+  const source = createReadStream(path, { highWaterMark: 4 << 20 });
+  const stream = isGzip(path) ? source.pipe(createGunzip()) : source;
+  let first = true;
+  let last = -1;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const start = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+      const easy = !first && last !== 13 && chunk[0] !== 10 && !chunk.includes(34) && !chunk.includes(13) && !chunk.includes('\n\n');
+      if (easy) scan.skip(chunk);
+      else if (!scan.feed(chunk, start)) return false;
+      last = chunk[chunk.length - 1];
+      first = false;
+    }
+  } finally {
+    stream.destroy();
+    source.destroy();
+  }
+  return scan.end();
+}

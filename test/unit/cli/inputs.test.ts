@@ -1,0 +1,114 @@
+// The command line reads orders by path with native DuckDB (issue 14): the same data as one plain
+// CSV, as a .csv.gz, as Parquet written by native DuckDB, and as a folder (or glob) of two monthly
+// files gives the same metrics; rejected rows of monthly files name their file and its own line.
+// Fails if a format is read differently, a file of the folder is skipped, or line numbers shift.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticOrdersText } from '../../../bench/synthetic-orders.ts';
+import { main } from '../../../scripts/cli/main.ts';
+import { plainLayoutOf } from '../../../scripts/cli/inputs.ts';
+import { mixedFile } from '../import/mixed-orders.ts';
+
+let dir: string;
+const at = (...p: string[]) => join(dir, ...p);
+type Report = {
+  imports: { file: string; reader: string; rowsRead: number; rowsLoaded: number; rowsRejected: number; firstRejections: { file: string; row: number }[] }[];
+  metrics: Record<string, unknown>;
+};
+/** Numbers to 10 significant digits: a sum over doubles in another row order differs in its last bits. */
+const rounded = (v: unknown): unknown =>
+  typeof v === 'number'
+    ? Number(v.toPrecision(10))
+    : Array.isArray(v)
+      ? v.map(rounded)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]))
+        : v;
+const report = async (...files: string[]) => (await main(['report', ...files, '--from', '2024-01-01', '--to', '2025-12-31', '--temp-dir', at('spill')])) as Report;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sc-cli-inputs-'));
+  const mixed = mixedFile();
+  writeFileSync(at('mixed.csv'), mixed);
+  writeFileSync(at('mixed.csv.gz'), gzipSync(mixed));
+  // Two monthly files: each with the preamble and header, data rows 1–200 and 201–400 (+ the summary row).
+  const lines = mixed.trimEnd().split('\n');
+  const [preamble, header, ...data] = lines;
+  mkdirSync(at('months'));
+  writeFileSync(at('months', 'orders-01.csv'), [preamble, header, ...data.slice(0, 200)].join('\n') + '\n');
+  writeFileSync(at('months', 'orders-02.csv'), [preamble, header, ...data.slice(200)].join('\n') + '\n');
+  // Parquet written by native DuckDB from the synthetic export (typed columns: timestamps, doubles, integers).
+  writeFileSync(at('synthetic.csv'), syntheticOrdersText(3000));
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  await conn.run(`COPY (SELECT * FROM read_csv('${at('synthetic.csv')}')) TO '${at('synthetic.parquet')}' (FORMAT parquet)`);
+  const types = (await conn.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT * FROM '${at('synthetic.parquet')}')`)).getRowObjectsJS().map((r) => r.column_type);
+  expect(types).toContain('TIMESTAMP'); // the Parquet file is typed, not text
+  conn.closeSync();
+  db.closeSync();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('store-compass reads orders by path', () => {
+  it('a .csv.gz gives the metrics and report of the plain CSV', async () => {
+    const plain = await report(at('mixed.csv'));
+    const gz = await report(at('mixed.csv.gz'));
+    expect(plain.imports[0]).toMatchObject({ reader: 'duckdb', rowsRead: 399, rowsRejected: 8, rowsLoaded: 391 });
+    expect(gz.imports[0].reader).toBe('duckdb');
+    expect(rounded(gz.metrics)).toEqual(rounded(plain.metrics));
+    expect({ ...gz.imports[0], file: '' }).toEqual({
+      ...plain.imports[0],
+      file: '',
+      firstRejections: plain.imports[0].firstRejections.map((r) => ({ ...r, file: 'mixed.csv.gz' })),
+    });
+  });
+
+  it('a folder of two monthly files, and a glob over them, give the metrics of the one file; rejections name their file and line', async () => {
+    const plain = await report(at('mixed.csv'));
+    for (const input of [at('months'), at('months', 'orders-0*.csv')]) {
+      const months = await report(input);
+      expect(rounded(months.metrics), input).toEqual(rounded(plain.metrics));
+      expect(months.imports).toHaveLength(1);
+      expect(months.imports[0]).toMatchObject({ reader: 'duckdb', rowsRead: 399, rowsLoaded: 391, rowsRejected: 8 });
+    }
+    // mixed.csv rejects data rows 7, 11, 19, 23, 47, 53, 59, 61 (lines +2); in the folder the first five are in
+    // orders-01.csv at the same lines; rows 201… are in orders-02.csv, where data row i is line i − 200 + 2.
+    const months = await report(at('months'));
+    expect(months.imports[0].firstRejections.map((r) => [r.file, r.row])).toEqual([
+      ['orders-01.csv', 9],
+      ['orders-01.csv', 13],
+      ['orders-01.csv', 21],
+      ['orders-01.csv', 25],
+      ['orders-01.csv', 49],
+    ]);
+  });
+
+  it('Parquet written by native DuckDB gives the metrics of the CSV it was written from', async () => {
+    const csv = await report(at('synthetic.csv'));
+    const parquet = await report(at('synthetic.parquet'));
+    expect(parquet.imports[0]).toMatchObject({ reader: 'duckdb', rowsRead: 3000, rowsLoaded: 3000, rowsRejected: 0 });
+    expect(rounded(parquet.metrics)).toEqual(rounded(csv.metrics));
+  });
+
+  it('the streamed layout scan finds a quote, a blank line or a lone CR across chunk boundaries', async () => {
+    const big = 'A1,2024-03-05 10:00:00,M1,旗舰店,线上,10,1\n'.repeat(200_000); // > one 4 MB read
+    const cases: [string, string, boolean][] = [
+      ['plain', big, true],
+      ['crlf', big.replaceAll('\n', '\r\n'), true],
+      ['quote-late', `${big}"x"\n`, false],
+      ['blank-late', `${big}\n${big}`, false],
+      ['lone-cr-late', `${big}x\ry\n`, false],
+      ['cr-at-end', `${big}x\r`, false],
+    ];
+    for (const [name, body, plain] of cases) {
+      writeFileSync(at(`${name}.csv`), body);
+      expect(await plainLayoutOf(at(`${name}.csv`)), name).toBe(plain);
+    }
+    writeFileSync(at('blank-late.csv.gz'), gzipSync(`${big}\n${big}`));
+    expect(await plainLayoutOf(at('blank-late.csv.gz'))).toBe(false);
+  });
+});
