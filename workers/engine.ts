@@ -14,6 +14,7 @@ import { ident, raw, sql, type SqlStatement, toDisplaySql, quoteIdent } from '..
 import type { SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
 import { memberListSql } from '../src/lib/members/list.ts';
+import { createMemberListPager } from '../src/lib/members/pager.ts';
 import { createPredictionService } from './prediction/service.ts';
 
 export interface Engine extends EngineApi {
@@ -44,6 +45,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   for (const table of TABLE_NAMES) await driver.exec(createTableSql(table));
   await driver.exec(ORDER_FACTS_SQL);
   const prediction = createPredictionService(driver); // fits cached per dataset: forgotten on every swap
+  const pager = createMemberListPager(driver); // the last list asked for, paged: forgotten on every swap and fit
 
   let datasetLabel = '';
   let running: string | undefined;
@@ -122,6 +124,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       const facts = tables.includes('orders') || tables.includes('members') ? `${ORDER_FACTS_SQL};` : '';
       await driver.exec(`BEGIN TRANSACTION; ${swaps} ${facts} COMMIT`);
       prediction.invalidate();
+      pager.invalidate();
     } catch (e) {
       await driver.exec(`ROLLBACK`).catch(() => undefined);
       await dropStaging(tables);
@@ -220,6 +223,18 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         checkpoint();
         return run(memberListSql(target, params, predictions), checkpoint);
       }),
+    memberListPage: (target, params, window, options) =>
+      serial(options, async (checkpoint) => {
+        checkParams(params);
+        const predictions = await prediction.ensure();
+        checkpoint();
+        try {
+          return await pager.page(target, params, predictions, window, checkpoint);
+        } catch (e) {
+          checkpoint();
+          throw toEngineError(e, 'sql', 'member list page');
+        }
+      }),
     campaignEffects: (params, options) =>
       serial(options, async (checkpoint) => {
         checkParams(params);
@@ -229,6 +244,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     predict: (predictionOptions, options, scope) =>
       serial(options, () => {
         if (scope) checkParams(scope);
+        pager.invalidate(); // the fit may publish other predictions into the table a cached list joined
         return prediction.predict(predictionOptions, scope ?? null);
       }),
     async cancel(requestId) {

@@ -45,8 +45,9 @@ export function usePrediction(request: () => { options: PredictionOptions; param
     async ({ options, params, top }, requestId) => {
       const engine = engineClient();
       const result = await engine.predict(options, { requestId }, params);
-      const list = await engine.memberList({ list: 'value_at_risk' }, params, { requestId });
-      return { result, atRisk: decodeMemberRows(list).slice(0, top) };
+      // Only the top rows cross to the page: the list's first window, paged in the worker.
+      const list = await engine.memberListPage({ list: 'value_at_risk' }, params, { offset: 0, limit: top }, { requestId });
+      return { result, atRisk: decodeMemberRows(list.rows) };
     },
     ({ result, atRisk }) => {
       query.result = result;
