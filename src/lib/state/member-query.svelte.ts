@@ -31,6 +31,7 @@ export class MemberQuery extends QueryState {
   moneyMax = $state.raw<MemberListPage['moneyMax']>({});
   /** The request the loaded rows belong to, and the pages asked for it. */
   private current: MemberListRequest | null = null;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping of requests, never shown
   private asked = new Set<number>();
 
   /** Makes sure rows [start, end) are loaded (the table's visible window): asks for the pages missing. */
@@ -53,6 +54,7 @@ export class MemberQuery extends QueryState {
   /** A new list's first window: everything loaded before belongs to the old list. */
   start(req: MemberListRequest, page: LoadedPage): void {
     this.current = req;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- as above
     this.asked = new Set([0]);
     this.total = page.total;
     this.moneyMax = page.moneyMax;
