@@ -2,6 +2,7 @@
  * The synthetic export into native DuckDB's canonical `orders` table by read_csv and one plain
  * projection (no JS import): the native side of the scale bench's refresh, compass and fit rows.
  */
+import { ORDER_FACTS_SQL } from '../src/lib/metrics/scope.ts';
 import type { SqlDriver } from '../workers/drivers/driver.ts';
 
 export async function loadNativeOrders(driver: SqlDriver, file: string): Promise<void> {
@@ -11,4 +12,6 @@ export async function loadNativeOrders(driver: SqlDriver, file: string): Promise
             TRY_CAST(实付金额 AS DOUBLE), 件数, false
      FROM read_csv('${file}', all_varchar = true) WHERE TRY_CAST(实付金额 AS DOUBLE) IS NOT NULL`,
   );
+  // The metrics read the order facts the engine derives at every swap: without this they would read an empty table.
+  await driver.exec(ORDER_FACTS_SQL);
 }

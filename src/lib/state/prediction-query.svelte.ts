@@ -24,12 +24,21 @@ export class PredictionQuery extends QueryState {
   atRisk = $state.raw<MemberRow[]>([]);
 }
 
-/** The per-member columns of a fit, for the charts. */
+/**
+ * The per-member columns of a fit, for the charts: straight from the Arrow buffers (an element-wise
+ * iteration of 200k members was a long task on the main thread); nulls kept where a column has them.
+ */
 function predictionColumns(ipc: Uint8Array | null): MemberPredictionColumns | null {
   if (!ipc) return null;
   const t = tableFromIPC(ipc);
-  const col = <T>(name: string) => [...(t.getChild(name) ?? [])] as T[];
-  return { x: col<number>('x'), recency: col<number>('recency'), pAlive: col<number>('p_alive'), clv: col<number | null>('clv') };
+  const col = (name: string): (number | null)[] => {
+    const v = t.getChild(name);
+    if (!v) return [];
+    const values = Array.from(v.toArray() as Float64Array);
+    if (v.nullCount > 0) for (let i = 0; i < values.length; i++) if (!v.isValid(i)) values[i] = null as unknown as number;
+    return values;
+  };
+  return { x: col('x') as number[], recency: col('recency') as number[], pAlive: col('p_alive') as number[], clv: col('clv') };
 }
 
 export function usePrediction(request: () => { options: PredictionOptions; params: MetricParams | null; top: number }): PredictionQuery {
@@ -45,8 +54,9 @@ export function usePrediction(request: () => { options: PredictionOptions; param
     async ({ options, params, top }, requestId) => {
       const engine = engineClient();
       const result = await engine.predict(options, { requestId }, params);
-      const list = await engine.memberList({ list: 'value_at_risk' }, params, { requestId });
-      return { result, atRisk: decodeMemberRows(list).slice(0, top) };
+      // Only the top rows cross to the page: the list's first window, paged in the worker.
+      const list = await engine.memberListPage({ list: 'value_at_risk' }, params, { offset: 0, limit: top }, { requestId });
+      return { result, atRisk: decodeMemberRows(list.rows) };
     },
     ({ result, atRisk }) => {
       query.result = result;

@@ -158,11 +158,16 @@ export function groupShareTakeaway(groups: readonly { label: string; members: nu
 
 /** How concentrated predicted value is: "预测价值最高的 20% 会员贡献 64% 的未来消费". Null without values. */
 export function valueConcentrationTakeaway(values: readonly (number | null)[], lang: Lang, topShare = 0.2): string | null {
-  const v = values.filter((x): x is number => x !== null && Number.isFinite(x) && x > 0).sort((a, b) => b - a);
+  // Ascending typed sort (no comparator: fast over every member), then summed from the largest down.
+  const v = Float64Array.from(values.filter((x): x is number => x !== null && Number.isFinite(x) && x > 0)).sort();
   if (v.length < 5) return null;
-  const total = v.reduce((s, x) => s + x, 0);
   const k = Math.max(1, Math.round(v.length * topShare));
-  const top = v.slice(0, k).reduce((s, x) => s + x, 0);
+  let total = 0;
+  let top = 0;
+  for (let i = v.length - 1; i >= 0; i--) {
+    total += v[i];
+    if (i >= v.length - k) top = total;
+  }
   const [p, q] = [valueText(topShare, 'ratio', lang), valueText(top / total, 'ratio', lang)];
   return lang === 'zh' ? `预测价值最高的 ${p} 会员贡献 ${q} 的未来消费` : `The top ${p} of members by predicted value bring ${q} of future spend`;
 }

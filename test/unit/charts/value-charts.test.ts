@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { binLabel, buildClvHistogramOption, histogram } from '../../../src/lib/charts/clv.ts';
 import { buildHoldoutOption, holdoutErrorText } from '../../../src/lib/charts/holdout.ts';
-import { buildPAliveHeatmapOption, pAliveGrid, recencyLabels } from '../../../src/lib/charts/palive.ts';
+import { buildPAliveHeatmapOption, pAliveGrid, pAliveGridOf, recencyLabels } from '../../../src/lib/charts/palive.ts';
 import { PALETTE } from '../../../src/lib/charts/theme.ts';
 
 describe('histogram', () => {
@@ -50,6 +50,19 @@ describe('pAliveGrid', () => {
       { f: 10, r: 3, members: 1, meanPAlive: 0.2 },
     ]);
     expect(recencyLabels('en')).toEqual(['<1 mo', '1–2 mo', '2–3 mo', '3–6 mo', '6–9 mo', '9–12 mo', '12+ mo']);
+  });
+  it('from columns (what the value panel passes): the same cells as from member objects, every member counted once', () => {
+    let seed = 7;
+    const u = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const members = Array.from({ length: 5000 }, () => ({ x: Math.floor(u() * 14), recency: u() * 80, p_alive: u() }));
+    const cols = { x: members.map((m) => m.x), recency: members.map((m) => m.recency), pAlive: members.map((m) => m.p_alive) };
+    const cells = pAliveGridOf(cols, 7);
+    expect(cells).toEqual(pAliveGrid(members, 7));
+    expect(cells.reduce((n, c) => n + c.members, 0)).toBe(5000);
+    // cell (0, 0) by a plain filter: x rounds to 0 and the recency is under a month
+    const first = members.filter((m) => Math.round(m.x) === 0 && (m.recency * 7) / 30 < 1);
+    expect(cells[0]).toMatchObject({ f: 0, r: 0, members: first.length });
+    expect(cells[0].meanPAlive).toBeCloseTo(first.reduce((s, m) => s + m.p_alive, 0) / first.length, 12);
   });
   it('heatmap option: cells as [f, r, mean, members], visual map 0–1 in colour-blind-safe ends', () => {
     const o = buildPAliveHeatmapOption([{ f: 1, r: 2, members: 5, meanPAlive: 0.4 }], { x: 'x', y: 'y', value: 'v' }, 'zh') as {
