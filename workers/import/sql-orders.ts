@@ -9,7 +9,7 @@
  * in line order, so its acceptance or rejection reason and line number are exactly today's.
  *
  * A file goes to the JS path instead (null) when the SQL path could not number its rows or treat
- * them identically: not plain UTF-8 CSV (GBK, XLSX, Parquet, .gz, bad bytes), any `"` in the file,
+ * them identically: not a CSV in UTF-8, GBK or Big5 (the last two transcoded: transcode.ts), bad bytes, any `"` in the file,
  * blank lines or lone CRs (plainLayout), a kind other than orders, no order id column, order ids
  * that repeat (the duplicate report needs the JS order), or a read_csv error (ragged rows,
  * over-long lines).
@@ -27,6 +27,7 @@ import { readSource } from './source.ts';
 import { convertTable, type Converted } from './table-rows.ts';
 import { parseBoolean } from './values.ts';
 import { planOrders, plainLayout, type OrdersPlan } from './sql-orders-plan.ts';
+import { toUtf8 } from './transcode.ts';
 import { cell, columnIndex, EDGE, INVISIBLE, MAX_LABELS, ordersProjection, quote, rawCol } from './sql-orders-projection.ts';
 
 /** The import's result: the report, and the scratch table of canonical orders rows (the caller loads or drops it). */
@@ -67,11 +68,14 @@ export async function importOrdersSql(driver: SqlDriver, file: SourceFile, optio
   const raw = await readSource(file, { sheet: options.sheet, chooseSheet, preview: true, maxDecompressedBytes: options.maxDecompressedBytes });
   const plan = planOrders(file.name, raw, options);
   if (!plan) return null;
-  const bom = file.bytes[0] === 0xef && file.bytes[1] === 0xbb && file.bytes[2] === 0xbf ? 3 : 0;
-  if (!plainLayout(file.bytes, bom)) return null;
+  // GBK/Big5: the UTF-8 bytes DuckDB reads, decoded chunk by chunk (line numbers are unchanged).
+  const utf8 = raw.encoding === 'utf-8' ? file.bytes : toUtf8(file.bytes, raw.encoding!);
+  if (!utf8) return null;
+  const bom = utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf ? 3 : 0;
+  if (!plainLayout(utf8, bom)) return null;
   throwIfAborted(options.signal);
   const name = `${RAW}.csv`;
-  const path = await driver.registerBytes(name, bom ? file.bytes.subarray(bom) : file.bytes);
+  const path = await driver.registerBytes(name, bom ? utf8.subarray(bom) : utf8);
   try {
     return await stageOrdersSql(driver, plan, { label: file.name, paths: [path.replaceAll("''", "'")], names: [file.name], bytes: file.bytes.length }, options);
   } finally {
