@@ -30,7 +30,8 @@ async function stageCsvOrders(engine: Engine, label: string, files: string[]): P
   for (const f of files) {
     const name = basename(f).replace(/\.gz$/i, '');
     const p = planOrders(name, await readSource({ name, bytes: await headBytes(f) }, { preview: true }));
-    if (!p || (plan && !samePlan(plan, p))) return null;
+    // DuckDB reads UTF-8 only (its other encodings are an extension, and the CLI loads none): GBK takes the JS path here.
+    if (!p || p.raw.encoding !== 'utf-8' || (plan && !samePlan(plan, p))) return null;
     plan ??= p;
   }
   for (const f of files) if (!(await plainLayoutOf(f))) return null;

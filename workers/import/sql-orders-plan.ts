@@ -7,6 +7,7 @@
 import type { ColumnMapping, ImportOptions, RawTable } from '../../src/lib/engine/import-types.ts';
 import { analyse, checkMapping, noColumns } from './index.ts';
 import { mapColumns } from './detect-kind.ts';
+import { TRANSCODED } from './transcode.ts';
 
 export interface OrdersPlan {
   /** The preview (its header row and encoding go into the report). */
@@ -26,7 +27,8 @@ export interface OrdersPlan {
 export function planOrders(name: string, raw: RawTable, options: Pick<ImportOptions, 'kind' | 'mapping'> = {}): OrdersPlan | null {
   // Parquet (the command line reads it with read_parquet, its preview built in SQL) has no dialect to check.
   const csv = raw.format === 'csv';
-  if ((csv && raw.encoding !== 'utf-8') || raw.format === 'xlsx' || raw.warnings.length || raw.problems?.size) return null;
+  // GBK and Big5 are read after transcoding to UTF-8 (transcode.ts); any other encoding takes the JS path.
+  if ((csv && raw.encoding !== 'utf-8' && !TRANSCODED.has(raw.encoding ?? '')) || raw.format === 'xlsx' || raw.warnings.length || raw.problems?.size) return null;
   const delimiter = raw.delimiter ?? ',';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === "'") return null;
   const layout = analyse(raw);

@@ -38,9 +38,11 @@ function labelCase(x: string, pairs: [string, string | boolean][], type: 'VARCHA
 }
 
 export interface Projection {
-  /** True for a row the projection reads (boolean SQL, never NULL). */
+  /** `expr AS _v_<column>, …`: each value parsed once (a layer under `fast` and `select`, which refer to them). */
+  values: string;
+  /** True for a row the projection reads (boolean SQL over c0… and _v_…, never NULL). */
   fast: string;
-  /** `expr AS column, …` in TABLES.orders order, typed as the schema. */
+  /** `expr AS column, …` in TABLES.orders order, typed as the schema (over _v_…). */
   select: string;
 }
 
@@ -76,22 +78,20 @@ export function ordersProjection(width: number, colOf: (field: string) => number
         value[col.name] = `nullif(${x}, '')`;
         break;
       case 'channel': {
-        const canon = labelCase(x, labels.channel ?? [], 'VARCHAR');
-        fast.push(`(${x} = '' OR ${canon} IS NOT NULL)`);
-        value[col.name] = canon;
+        value[col.name] = labelCase(x, labels.channel ?? [], 'VARCHAR');
+        fast.push(`(${x} = '' OR _v_channel IS NOT NULL)`);
         break;
       }
       case 'is_refund': {
-        const canon = labelCase(x, labels.refund ?? [], 'BOOLEAN');
-        fast.push(`(${x} = '' OR ${canon} IS NOT NULL)`);
-        value[col.name] = canon;
+        value[col.name] = labelCase(x, labels.refund ?? [], 'BOOLEAN');
+        fast.push(`(${x} = '' OR _v_is_refund IS NOT NULL)`);
         break;
       }
       case 'order_time': {
         // strptime refuses impossible dates (2023-02-29) and hours/minutes out of range; seconds ≤ 59 and years 1900–2100 as values.ts.
-        const t = `CASE WHEN regexp_matches(${x}, '${TIMESTAMP}') AND substr(${x}, 18, 2) <= '59' THEN try_strptime(${x}, '%Y-%m-%d %H:%M:%S') WHEN regexp_matches(${x}, '${DATE}') THEN try_strptime(${x}, '%Y-%m-%d') END`;
-        fast.push(`${t} IS NOT NULL AND year(${t}) BETWEEN 1900 AND 2100`);
-        value[col.name] = t;
+        value[col.name] =
+          `CASE WHEN regexp_matches(${x}, '${TIMESTAMP}') AND substr(${x}, 18, 2) <= '59' THEN try_strptime(${x}, '%Y-%m-%d %H:%M:%S') WHEN regexp_matches(${x}, '${DATE}') THEN try_strptime(${x}, '%Y-%m-%d') END`;
+        fast.push(`_v_order_time IS NOT NULL AND year(_v_order_time) BETWEEN 1900 AND 2100`);
         break;
       }
       default: {
@@ -102,17 +102,18 @@ export function ordersProjection(width: number, colOf: (field: string) => number
       }
     }
   }
-  const amount = value.amount;
-  const refund = value.is_refund;
+  const values = TABLES.orders.map((col) => `(${value[col.name]})::${col.type} AS _v_${col.name}`).join(', ');
+  const amount = '_v_amount';
+  const refund = '_v_is_refund';
   // Refund rules of table-rows.ts applyKindRules: negative amount = refund; a flagged refund is negative.
   const select = TABLES.orders
     .map((col) => {
       if (col.name === 'is_refund') return `CASE WHEN ${amount} < 0 THEN true WHEN ${refund} IS NULL THEN false ELSE ${refund} END AS is_refund`;
-      if (col.name === 'amount') return `(CASE WHEN ${refund} = true AND ${amount} > 0 THEN -${amount} ELSE ${amount} END)::${col.type} AS amount`;
-      return `(${value[col.name]})::${col.type} AS ${col.name}`;
+      if (col.name === 'amount') return `CASE WHEN ${refund} = true AND ${amount} > 0 THEN -${amount} ELSE ${amount} END AS amount`;
+      return `_v_${col.name} AS ${col.name}`;
     })
     .join(', ');
-  return { fast: `coalesce((${fast.join(') AND (')}), false)`, select };
+  return { values, fast: `coalesce((${fast.join(') AND (')}), false)`, select };
 }
 
 /** Every canonical field's raw column index (-1: not mapped). */

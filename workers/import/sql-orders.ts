@@ -9,7 +9,7 @@
  * in line order, so its acceptance or rejection reason and line number are exactly today's.
  *
  * A file goes to the JS path instead (null) when the SQL path could not number its rows or treat
- * them identically: not plain UTF-8 CSV (GBK, XLSX, Parquet, .gz, bad bytes), any `"` in the file,
+ * them identically: not a CSV in UTF-8, GBK or Big5 (the last two transcoded: transcode.ts), bad bytes, any `"` in the file,
  * blank lines or lone CRs (plainLayout), a kind other than orders, no order id column, order ids
  * that repeat (the duplicate report needs the JS order), or a read_csv error (ragged rows,
  * over-long lines).
@@ -27,6 +27,7 @@ import { readSource } from './source.ts';
 import { convertTable, type Converted } from './table-rows.ts';
 import { parseBoolean } from './values.ts';
 import { planOrders, plainLayout, type OrdersPlan } from './sql-orders-plan.ts';
+import { toUtf8 } from './transcode.ts';
 import { cell, columnIndex, EDGE, INVISIBLE, MAX_LABELS, ordersProjection, quote, rawCol } from './sql-orders-projection.ts';
 
 /** The import's result: the report, and the scratch table of canonical orders rows (the caller loads or drops it). */
@@ -36,6 +37,7 @@ export interface SqlImportResult extends Omit<ImportResult, 'csv'> {
 
 /** The scratch table the SQL import writes its canonical orders rows to. */
 export const SQL_ORDERS_TABLE = '_import_orders';
+/** The registered file of the browser's import. */
 const RAW = '_import_raw';
 const SLOW = '_import_slow';
 
@@ -49,12 +51,6 @@ export interface RawFiles {
   bytes: number;
   /** Instead of read_csv: a table expression giving c0…c(width-1) as text (and `filename` for several files), e.g. Parquet columns cast to text. */
   select?: string;
-}
-
-/** Distinct raw values of a column (at most `limit`; more → null, no label table). */
-async function distinctValues(driver: SqlDriver, col: string, limit = MAX_LABELS): Promise<string[] | null> {
-  const rows = ipcToRows(await driver.query({ text: `SELECT DISTINCT ${col} AS v FROM ${RAW} WHERE ${col} IS NOT NULL LIMIT ${limit + 1}`, params: [] }));
-  return rows.length > limit ? null : rows.map((r) => r.v as string);
 }
 
 const count = async (driver: SqlDriver, text: string) => Number(ipcToRows(await driver.query({ text, params: [] }))[0].n);
@@ -72,11 +68,14 @@ export async function importOrdersSql(driver: SqlDriver, file: SourceFile, optio
   const raw = await readSource(file, { sheet: options.sheet, chooseSheet, preview: true, maxDecompressedBytes: options.maxDecompressedBytes });
   const plan = planOrders(file.name, raw, options);
   if (!plan) return null;
-  const bom = file.bytes[0] === 0xef && file.bytes[1] === 0xbb && file.bytes[2] === 0xbf ? 3 : 0;
-  if (!plainLayout(file.bytes, bom)) return null;
+  // GBK/Big5: the UTF-8 bytes DuckDB reads, decoded chunk by chunk (line numbers are unchanged).
+  const utf8 = raw.encoding === 'utf-8' ? file.bytes : toUtf8(file.bytes, raw.encoding!);
+  if (!utf8) return null;
+  const bom = utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf ? 3 : 0;
+  if (!plainLayout(utf8, bom)) return null;
   throwIfAborted(options.signal);
   const name = `${RAW}.csv`;
-  const path = await driver.registerBytes(name, bom ? file.bytes.subarray(bom) : file.bytes);
+  const path = await driver.registerBytes(name, bom ? utf8.subarray(bom) : utf8);
   try {
     return await stageOrdersSql(driver, plan, { label: file.name, paths: [path.replaceAll("''", "'")], names: [file.name], bytes: file.bytes.length }, options);
   } finally {
@@ -84,9 +83,24 @@ export async function importOrdersSql(driver: SqlDriver, file: SourceFile, optio
   }
 }
 
+/** Raw labels of a column in `rows` (the preview, or the slow rows' cells) mapped by the JS normaliser; unmapped ones are left out. */
+function labelPairs<T>(values: Iterable<string>, map: (s: string) => T | null): [string, T][] {
+  const clean = (s: string) => s === stripInvisible(s).trim();
+  const out = new Map<string, T>();
+  for (const s of values) {
+    if (out.has(s) || !clean(s)) continue;
+    const to = map(s);
+    if (to !== null) out.set(s, to);
+  }
+  return [...out];
+}
+
 /**
  * The SQL import over files already readable by DuckDB (registered bytes, or paths on disk for the
  * command line: several files of one layout are one read_csv, each rejected row naming its file).
+ * One streaming pass: read_csv → the projection → the table of canonical rows (in file order, so
+ * rowid numbers the lines), the rows the projection does not read marked with their raw cells for
+ * the JS converters; no table of raw text is kept.
  */
 export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files: RawFiles, options: ImportOptions = {}): Promise<SqlImportResult | null> {
   const { signal, onProgress } = options;
@@ -95,72 +109,91 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
   onProgress?.({ bytes: Math.min(files.bytes, 512 * 1024), rows: Math.max(0, raw.rows.length - headerLine) });
   const colOf = columnIndex(headers, mapping);
   const several = files.paths.length > 1;
+  const T = SQL_ORDERS_TABLE;
   let done = false;
   try {
     const columns = Array.from({ length: width }, (_, j) => `'${rawCol(j)}': 'VARCHAR'`).join(', ');
-    try {
-      // rowid of a table created from one scan is the files' row order (insertion order is kept).
-      const read =
-        files.select ??
-        `SELECT * FROM read_csv([${files.paths.map(quote).join(', ')}], header = false, skip = ${headerLine}, auto_detect = false, ` +
-          `delim = ${quote(delimiter)}, quote = '', escape = '', columns = {${columns}}, null_padding = false, max_line_size = 4194304${several ? ', filename = true' : ''})`;
-      await driver.exec(`CREATE OR REPLACE TEMP TABLE ${RAW} AS ${read}`);
-    } catch {
-      return null; // ragged rows, an over-long line…: the JS reader reports them row by row
+    const read =
+      files.select ??
+      `SELECT * FROM read_csv([${files.paths.map(quote).join(', ')}], header = false, skip = ${headerLine}, auto_detect = false, ` +
+        `delim = ${quote(delimiter)}, quote = '', escape = '', columns = {${columns}}, null_padding = false, max_line_size = 4194304${several ? ', filename = true' : ''})`;
+    const fileIndex = several ? `, (CASE filename ${files.paths.map((p, i) => `WHEN ${quote(p)} THEN ${i}`).join(' ')} END)::SMALLINT AS _file` : '';
+    const previewData = raw.rows.slice(raw.lines.indexOf(headerLine) + 1);
+    const labels = { channel: [] as [string, string][], refund: [] as [string, boolean][] };
+    const labelCols = { channel: colOf('channel'), refund: colOf('is_refund') };
+    const addLabels = (values: { channel: Iterable<string>; refund: Iterable<string> }) => {
+      labels.channel = labelPairs([...labels.channel.map(([r]) => r), ...values.channel], normaliseChannel);
+      labels.refund = labelPairs([...labels.refund.map(([r]) => r), ...values.refund], parseBoolean);
+    };
+    // Labels seen in the preview; labels only later in the file make their rows slow, and once the
+    // slow rows are known, a second pass maps them too if there are many.
+    const cellsOf = (rows: string[][], j: number) => (j < 0 ? [] : rows.map((r) => r[j] ?? ''));
+    addLabels({ channel: cellsOf(previewData, labelCols.channel), refund: cellsOf(previewData, labelCols.refund) });
+    let slowCount = 0;
+    for (let pass = 0; ; pass++) {
+      if (labels.channel.length > MAX_LABELS || labels.refund.length > MAX_LABELS) return null;
+      const projection = ordersProjection(width, colOf, labels);
+      const cells = `[${Array.from({ length: width }, (_, j) => cell(j)).join(', ')}]`;
+      try {
+        // Layers: each value parsed once → the fast test once → the canonical columns. The table keeps the
+        // scan's order (insertion order is preserved, in parallel too), so its rowid numbers the files' rows.
+        const parsed = `SELECT *, ${projection.values} FROM (${read})`;
+        const tested = `SELECT *, ${projection.fast} AS _fast FROM (${parsed})`;
+        await driver.exec(
+          `CREATE OR REPLACE TABLE ${T} AS SELECT ${projection.select}, NOT _fast AS _slow, CASE WHEN NOT _fast THEN ${cells} END AS _cells${fileIndex} FROM (${tested})`,
+        );
+      } catch {
+        return null; // ragged rows, an over-long line…: the JS reader reports them row by row
+      }
+      throwIfAborted(signal);
+      slowCount = await count(driver, `SELECT count(*)::DOUBLE AS n FROM ${T} WHERE _slow`);
+      if (pass > 0 || slowCount < 10_000 || (labelCols.channel < 0 && labelCols.refund < 0)) break;
+      // Many slow rows: labels the preview did not show? Map them and read again.
+      const seen = async (j: number) =>
+        j < 0
+          ? []
+          : ipcToRows(await driver.query({ text: `SELECT DISTINCT _cells[${j + 1}] AS v FROM ${T} WHERE _slow LIMIT ${MAX_LABELS + 1}`, params: [] })).map((r) => r.v as string);
+      const before = labels.channel.length + labels.refund.length;
+      addLabels({ channel: await seen(labelCols.channel), refund: await seen(labelCols.refund) });
+      if (labels.channel.length + labels.refund.length === before) break;
     }
-    throwIfAborted(signal);
-    const rawRows = await count(driver, `SELECT count(*)::DOUBLE AS n FROM ${RAW}`);
+    const rawRows = await count(driver, `SELECT count(*)::DOUBLE AS n FROM ${T}`);
     onProgress?.({ bytes: files.bytes, rows: rawRows });
-    const idKey = String.raw`regexp_replace(regexp_replace(${cell(colOf('order_id'))}, '${EDGE}|${INVISIBLE}', '', 'g'), '\.0$', '')`;
-    const repeats = await count(driver, `SELECT count(*)::DOUBLE AS n FROM (SELECT ${idKey} AS k FROM ${RAW} WHERE k <> '' GROUP BY k HAVING count(*) > 1)`);
+    // Order ids that repeat (the key the JS path compares: trimmed, invisible characters and a trailing .0 removed) go to the JS path.
+    const idKey = String.raw`regexp_replace(regexp_replace(coalesce(_cells[${colOf('order_id') + 1}], ''), '${EDGE}|${INVISIBLE}', '', 'g'), '\.0$', '')`;
+    const repeats = await count(
+      driver,
+      `SELECT count(*)::DOUBLE AS n FROM (SELECT CASE WHEN _slow THEN ${idKey} ELSE order_id END AS k FROM ${T} WHERE k <> '' GROUP BY k HAVING count(*) > 1)`,
+    );
     if (repeats > 0) return null;
 
-    // Labels: each distinct raw value mapped by the JS normaliser; unmapped values take the JS path.
-    const clean = (s: string) => s === stripInvisible(s).trim();
-    const labelsOf = async <T>(field: string, map: (s: string) => T | null) => {
-      const j = colOf(field);
-      const values = j < 0 ? [] : await distinctValues(driver, rawCol(j));
-      return (
-        values?.flatMap((s) => {
-          const to = clean(s) ? map(s) : null;
-          return to === null ? [] : [[s, to] as [string, T]];
-        }) ?? null
-      );
-    };
-    const projection = ordersProjection(width, colOf, {
-      channel: await labelsOf('channel', normaliseChannel),
-      refund: await labelsOf('is_refund', parseBoolean),
-    });
-    // One pass: every row projected, the ones the projection does not read marked (their values are dropped below).
-    await driver.exec(`CREATE OR REPLACE TABLE ${SQL_ORDERS_TABLE} AS SELECT ${projection.select}, NOT ${projection.fast} AS _slow, rowid AS _row FROM ${RAW}`);
-    throwIfAborted(signal);
     // Counts for the report: fast rows are read and loaded; coverage over the non-blank rows.
     const coverage = { store: 'store', channel: 'channel', member_id: 'member_id' };
     const [counts] = ipcToRows(
       await driver.query({
         text: `SELECT count(*)::DOUBLE AS n${Object.values(coverage)
           .map((c) => `, count(${c})::DOUBLE AS ${c}`)
-          .join('')} FROM ${SQL_ORDERS_TABLE} WHERE NOT _slow`,
+          .join('')} FROM ${T} WHERE NOT _slow`,
         params: [],
       }),
     );
     const nFast = counts.n as number;
 
-    // The few rows the projection does not read: today's converters, with their own line numbers, file by file.
-    const line = several ? `r.rowid - s.start + ${headerLine + 1}` : `r.rowid + ${headerLine + 1}`;
-    const starts = several ? ` JOIN (SELECT filename, min(rowid) AS start FROM ${RAW} GROUP BY filename) s USING (filename)` : '';
-    const slow = ipcToRows(
-      await driver.query({
-        text:
-          `SELECT (${line})::DOUBLE AS line${several ? ', r.filename AS file' : ''}, ${Array.from({ length: width }, (_, j) => `${cell(j)} AS ${rawCol(j)}`).join(', ')} ` +
-          `FROM ${RAW} r${starts} WHERE r.rowid IN (SELECT _row FROM ${SQL_ORDERS_TABLE} WHERE _slow) ORDER BY r.rowid`,
-        params: [],
-      }),
-    );
-    await driver.exec(`DELETE FROM ${SQL_ORDERS_TABLE} WHERE _slow; ALTER TABLE ${SQL_ORDERS_TABLE} DROP COLUMN _slow; ALTER TABLE ${SQL_ORDERS_TABLE} DROP COLUMN _row`);
-    await driver.exec(`DROP TABLE ${RAW}`);
+    // The rows the projection does not read: today's converters, with their own line numbers, file by file.
+    const line = several ? `rowid - s.start + ${headerLine + 1}` : `rowid + ${headerLine + 1}`;
+    const starts = several && slowCount ? ` JOIN (SELECT _file, min(rowid) AS start FROM ${T} GROUP BY _file) s USING (_file)` : '';
+    const slowRows = slowCount
+      ? ipcToRows(
+          await driver.query({
+            text: `SELECT (${line})::DOUBLE AS line${several ? ', _file::INTEGER AS file' : ''}, ${Array.from({ length: width }, (_, j) => `_cells[${j + 1}] AS ${rawCol(j)}`).join(', ')} FROM ${T}${starts} WHERE _slow ORDER BY rowid`,
+            params: [],
+          }),
+        )
+      : [];
+    await driver.exec(`DELETE FROM ${T} WHERE _slow; ${['_slow', '_cells', ...(several ? ['_file'] : [])].map((c) => `ALTER TABLE ${T} DROP COLUMN ${c};`).join(' ')}`);
+    const slow: (Record<string, unknown> & { file: string })[] = slowRows.map((r) => ({ ...r, file: several ? files.paths[r.file as number] : files.paths[0] }));
     const byFile = new Map<string, typeof slow>(files.names.map((n) => [n, []]));
-    for (const r of slow) byFile.get(several ? files.names[files.paths.indexOf(r.file as string)] : files.names[0])!.push(r);
+    for (const r of slow) byFile.get(files.names[files.paths.indexOf(r.file)])!.push(r);
 
     const loops: RowLoop[] = [];
     const converted: Converted[] = [];
@@ -226,7 +259,6 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
       },
     };
   } finally {
-    await driver.exec(`DROP TABLE IF EXISTS ${RAW}`);
     if (!done) await driver.exec(`DROP TABLE IF EXISTS ${SQL_ORDERS_TABLE}`);
   }
 }
