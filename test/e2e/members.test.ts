@@ -153,6 +153,15 @@ describe('member list (hosted build, demo data)', () => {
     await expect.poll(() => at(middle), { timeout: 30_000 }).toBe(expected[middle]);
   });
 
+  it('a new header sort starts the list from its first row again (scrolled back to the top)', async () => {
+    const list = decodeMemberRows(await native.engine.memberList({ list: 'all' }, yearPeriod));
+    const expected = sortRows(list, 'purchase_days', 'desc').map((r) => r.member_id);
+    expect(await session.page.$eval('[data-member-scroller]', (el) => el.scrollTop)).toBeGreaterThan(1000); // left in the middle above
+    await session.page.click('[data-sort="purchase_days"]');
+    await expect.poll(() => session.page.$eval('[data-member-scroller]', (el) => el.scrollTop), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => session.page.$eval('[data-member-row]', (e) => e.getAttribute('data-member-row')), { timeout: 30_000 }).toBe(expected[0]);
+  });
+
   it('had no console error', () => {
     expect(session.consoleErrors).toEqual([]);
   });

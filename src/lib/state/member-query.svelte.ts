@@ -27,6 +27,8 @@ export class MemberQuery extends QueryState {
   total = $state(0);
   /** Rows by position; undefined where the page is not loaded yet. */
   rows = $state.raw<(MemberRow | undefined)[]>([]);
+  /** Counts the lists shown (a new target, filter or header sort): the table scrolls back to the top on each. */
+  list = $state(0);
   /** Largest absolute value per money column over the whole list (one scale per column). */
   moneyMax = $state.raw<MemberListPage['moneyMax']>({});
   /** The request the loaded rows belong to, and the pages asked for it. */
@@ -54,6 +56,7 @@ export class MemberQuery extends QueryState {
   /** A new list's first window: everything loaded before belongs to the old list. */
   start(req: MemberListRequest, page: LoadedPage): void {
     this.current = req;
+    this.list++;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- as above
     this.asked = new Set([0]);
     this.total = page.total;
