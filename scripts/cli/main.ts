@@ -13,6 +13,7 @@ import { campaignEffects, type MemberOutcomeRow } from '../../src/lib/campaigns/
 import type { Engine } from '../../workers/engine.ts';
 import { DEFAULT_MEMORY_LIMIT, openCliEngine } from './open-engine.ts';
 import { runFit } from './fit.ts';
+import { writeJson } from './write-json.ts';
 import { loadFiles, summariseReport } from './load-files.ts';
 import { parseDate } from '../../workers/import/values.ts';
 
@@ -170,7 +171,7 @@ export async function main(argv: string[]): Promise<object> {
 export async function run(argv: string[]): Promise<void> {
   try {
     const result = await main(argv);
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    await writeJson(result, process.stdout);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`${e.message}\n`);
