@@ -9,6 +9,7 @@ import { cohortRetention } from './cohort.ts';
 import { multiSegmentBuyers } from './cross-segment.ts';
 import type { ColumnName, ColumnValue } from './columns.ts';
 import type { MetricDefinition } from './define.ts';
+import { didMemberOutcomes } from './matched.ts';
 import { lifecycleFlow, pointsMonthly, tierChangesMonthly } from './flows.ts';
 import { churnRate, churnTrend, lifecycleStages } from './lifecycle.ts';
 import { pointsBalance, pointsEarned, pointsExpired, pointsLiability, pointsRedeemed, pointsRedemptionRate } from './points.ts';
@@ -92,6 +93,7 @@ export const METRICS = [
   campaignResponse,
   campaignMemberOutcomes,
   channelEffectiveness,
+  didMemberOutcomes,
 ] as const satisfies readonly MetricDefinition[];
 
 /** Every id in the catalogue: a typo in a panel is a type error, and a lookup needs no `!`. */
