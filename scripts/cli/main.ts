@@ -10,7 +10,7 @@ import { isEngineError } from '../../src/lib/engine/errors.ts';
 import { filterWarnings, filterWarningText, missingTables } from '../../src/lib/view/filter-warnings.ts';
 import { METRICS } from '../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
-import { summariseDid, type MatchedOutcomeRow } from '../../src/lib/campaigns/did-report.ts';
+import { matchedEffects } from '../../src/lib/campaigns/matched-effects.ts';
 import { campaignEffects, type MemberOutcomeRow } from '../../src/lib/campaigns/report.ts';
 import { openNativeDriver } from '../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../workers/engine.ts';
@@ -147,7 +147,7 @@ export async function main(argv: string[]): Promise<object> {
       // Intervals, verdicts and the ranking from the same rows and the same code as the browser panel.
       const outcomes = metrics.campaign_member_outcomes as MemberOutcomeRow[];
       const campaign_effects = campaignEffects(outcomes, params.grossMargin);
-      const matched_effects = summariseDid(metrics.did_member_outcomes as MatchedOutcomeRow[], { margin: params.grossMargin });
+      const matched_effects = matchedEffects(metrics.did_member_outcomes as unknown[], metrics.community_member_outcomes as unknown[], params.grossMargin);
       return { command, period: { from: values.from, to: values.to }, definitions, imports, warnings, metrics, campaign_effects, matched_effects };
     }
     if (command === 'fit') {

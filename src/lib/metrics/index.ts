@@ -10,6 +10,7 @@ import { multiSegmentBuyers } from './cross-segment.ts';
 import type { ColumnName, ColumnValue } from './columns.ts';
 import type { MetricDefinition } from './define.ts';
 import { didMemberOutcomes } from './matched.ts';
+import { communityMemberOutcomes } from './communities.ts';
 import { lifecycleFlow, pointsMonthly, tierChangesMonthly } from './flows.ts';
 import { churnRate, churnTrend, lifecycleStages } from './lifecycle.ts';
 import { pointsBalance, pointsEarned, pointsExpired, pointsLiability, pointsRedeemed, pointsRedemptionRate } from './points.ts';
@@ -94,6 +95,7 @@ export const METRICS = [
   campaignMemberOutcomes,
   channelEffectiveness,
   didMemberOutcomes,
+  communityMemberOutcomes,
 ] as const satisfies readonly MetricDefinition[];
 
 /** Every id in the catalogue: a typo in a panel is a type error, and a lookup needs no `!`. */

@@ -22,21 +22,32 @@ export function cohortMonths(from: string, to: string): string[] {
   return out;
 }
 
-/** Spend band of a member's sales in the W days before the month: 0 none, then <100, <300, <1000, <3000, ≥3000 (half decades). */
+/** Spend band of a member's sales in the days before the matching day: 0 none, then <100, <300, <1000, <3000, ≥3000 (half decades). */
 const band = (spend: SqlStatement) =>
   sql`(CASE WHEN coalesce(${spend}, 0) <= 0 THEN 0 WHEN ${spend} < 100 THEN 1 WHEN ${spend} < 300 THEN 2 WHEN ${spend} < 1000 THEN 3 WHEN ${spend} < 3000 THEN 4 ELSE 5 END)`;
 
-/** Per cohort month and member under the filters (joined before the month): tier, home store, RFM group and spend band at the month start. */
-function covariates(p: MetricParams, days: number): SqlStatement {
+/**
+ * CTEs `po` (purchases: member, day, amount) and `mem` (members under the store and tier filters) that
+ * `covariates` reads; the first CTEs of a matched-members query.
+ */
+export const matchInputs = (p: MetricParams): SqlStatement =>
+  sql`po AS MATERIALIZED (SELECT o.member_id, o.order_time::DATE AS d, o.amount FROM orders o WHERE ${purchaseCondition(p.countZeroAmount)} AND o.member_id IS NOT NULL),
+      mem AS (SELECT * FROM members WHERE ${inList(raw('home_store'), p.stores)} AND ${inList(raw('tier'), p.tiers)})`;
+
+/**
+ * Per day in `days` (ms) and member under the filters who joined before it: tier, home store, RFM group and
+ * spend band over the `bandDays` before it — the cell two members must share to be matched.
+ */
+export function covariates(p: MetricParams, dates: readonly string[], bandDays: number): SqlStatement {
   // RFM over every store and channel: it describes the member, whatever the view's filters.
   const whole: MetricParams = { from: p.from, to: p.to, repurchaseBasis: p.repurchaseBasis, countZeroAmount: p.countZeroAmount, lookbackDays: p.lookbackDays };
   return join(
-    cohortMonths(p.from, p.to).map(
+    dates.map(
       (ms) => sql`SELECT ${ms}::DATE AS ms, mem.member_id, coalesce(ta.tier, '(none)') AS tier, coalesce(mem.home_store, '') AS store,
           coalesce(r."group", '(none)') AS rfm, ${band(raw('sp.spend'))} AS band
         FROM mem LEFT JOIN (${tierAt(ms)}) ta ON ta.member_id = mem.member_id
           LEFT JOIN (${rfmMembersSql(whole, ms)}) r ON r.member_id = mem.member_id
-          LEFT JOIN (SELECT member_id, sum(amount) AS spend FROM po WHERE d >= ${ms}::DATE - ${days}::INTEGER AND d < ${ms}::DATE GROUP BY 1) sp
+          LEFT JOIN (SELECT member_id, sum(amount) AS spend FROM po WHERE d >= ${ms}::DATE - ${bandDays}::INTEGER AND d < ${ms}::DATE GROUP BY 1) sp
             ON sp.member_id = mem.member_id
         WHERE mem.join_date IS NULL OR mem.join_date < ${ms}::DATE`,
     ),
@@ -48,10 +59,9 @@ function covariates(p: MetricParams, days: number): SqlStatement {
 function matchedOutcomes(p: MetricParams): SqlStatement {
   const w = p.responseDays ?? DEFAULT_RESPONSE_DAYS;
   const cell = raw('ms, subject_kind, subject, tier, store, rfm, band');
-  return sql`WITH po AS (SELECT o.member_id, o.order_time::DATE AS d, o.amount FROM orders o WHERE ${purchaseCondition(p.countZeroAmount)} AND o.member_id IS NOT NULL),
+  return sql`WITH ${matchInputs(p)},
       data_end AS (SELECT max(order_time)::DATE + 1 AS e FROM orders),
-      mem AS (SELECT * FROM members WHERE ${inList(raw('home_store'), p.stores)} AND ${inList(raw('tier'), p.tiers)}),
-      cov AS MATERIALIZED (${covariates(p, w)}),
+      cov AS MATERIALIZED (${covariates(p, cohortMonths(p.from, p.to), w)}),
       ev AS (
         SELECT 'benefit' AS subject_kind, coalesce(benefit_type, '其他') AS subject, member_id, date_trunc('month', issued_time)::DATE AS ms,
           min(issued_time)::DATE AS t, NULL::VARCHAR AS from_tier, sum(coalesce(cost, 0)) AS cost

@@ -1,11 +1,11 @@
-/** `useMatchedEffects(() => params)`: DiD estimates for benefits and tier upgrades against matched members, computed in the worker (useEngineQuery). */
-import type { DidSummary } from '../campaigns/did-report.ts';
+/** `useMatchedEffects(() => params)`: comparisons against matched members (DiD for benefits and upgrades, communities), computed in the worker (useEngineQuery). */
+import type { MatchedEffects } from '../campaigns/matched-effects.ts';
 import { engineClient } from '../engine/client.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
 
 export class MatchedEffectsQuery extends QueryState {
-  effects = $state.raw<DidSummary[]>([]);
+  effects = $state.raw<MatchedEffects>({ did: [], communities: null });
 }
 
 export function useMatchedEffects(params: () => MetricParams | null): MatchedEffectsQuery {
