@@ -15,10 +15,14 @@ import { tierAt, tierRank } from './tiers.ts';
 /** The benefit type whose matched members must not have their own birthday month in the windows. */
 export const BIRTHDAY_BENEFIT = '生日礼';
 
-/** Month starts (ISO) of the calendar months overlapping [from, to). */
+/** At most this many cohort months (the period's last ones): each month's covariates are a separate RFM and tier snapshot. */
+export const MAX_COHORT_MONTHS = 12;
+
+/** Month starts (ISO) of the calendar months overlapping [from, to), the last MAX_COHORT_MONTHS of them. */
 export function cohortMonths(from: string, to: string): string[] {
+  const first = addMonths(`${to.slice(0, 7)}-01`, to.slice(8) === '01' ? -MAX_COHORT_MONTHS : 1 - MAX_COHORT_MONTHS);
   const out: string[] = [];
-  for (let m = `${from.slice(0, 7)}-01`; m < to; m = addMonths(m, 1)) out.push(m);
+  for (let m = `${from.slice(0, 7)}-01` < first ? first : `${from.slice(0, 7)}-01`; m < to; m = addMonths(m, 1)) out.push(m);
   return out;
 }
 
@@ -131,8 +135,8 @@ export const didMemberOutcomes = defineMetric({
   ],
   needs: ['members', 'orders'],
   notes: {
-    zh: '未获得者：在 [月初 − 2N 天, 次月初 + N 天) 内没有同类权益（升级：没有任何等级变更）。生日礼的匹配会员还须生日月不在这段时间内（生日月本身就会多消费，见生日月消费对比），所以估计的是“生日月 + 生日礼”相对平常月份的效果。后期不完整（t + N 晚于最后一天数据）的不计。找不到匹配的处理组会员标为 unmatched。门店筛选按所属门店，等级筛选按当前等级；RFM 分组不受筛选影响。',
-    en: 'Not received: no benefit of that type in [month start − 2N days, next month start + N days) (upgrades: no tier change at all). For 生日礼 the matched member’s own birthday month must also fall outside it (a birthday month lifts spending by itself, see birthday-month sales), so the estimate is the birthday month with its gift against an ordinary month. Members whose post window would run past the last day of data are left out. Treated members without a match are marked unmatched. The store filter uses the home store, tiers the current tier; RFM groups ignore the filters.',
+    zh: '未获得者：在 [月初 − 2N 天, 次月初 + N 天) 内没有同类权益（升级：没有任何等级变更）。生日礼的匹配会员还须生日月不在这段时间内（生日月本身就会多消费，见生日月消费对比），所以估计的是“生日月 + 生日礼”相对平常月份的效果。后期不完整（t + N 晚于最后一天数据）的不计。期间超过 12 个月时只看最后 12 个月。找不到匹配的处理组会员标为 unmatched。门店筛选按所属门店，等级筛选按当前等级；RFM 分组不受筛选影响。',
+    en: 'Not received: no benefit of that type in [month start − 2N days, next month start + N days) (upgrades: no tier change at all). For 生日礼 the matched member’s own birthday month must also fall outside it (a birthday month lifts spending by itself, see birthday-month sales), so the estimate is the birthday month with its gift against an ordinary month. Members whose post window would run past the last day of data are left out. A period longer than 12 months: its last 12 months. Treated members without a match are marked unmatched. The store filter uses the home store, tiers the current tier; RFM groups ignore the filters.',
   },
   sql: (p) => sql`SELECT * FROM (${matchedOutcomes(p)}) ORDER BY subject_kind, subject, month, arm, member_id`,
 });

@@ -3,6 +3,7 @@
 // and the difference-in-differences with its pre-trend check.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { didVerdict, summariseDid, type MatchedOutcomeRow } from '../../../src/lib/campaigns/did-report.ts';
+import { cohortMonths } from '../../../src/lib/metrics/matched.ts';
 import { loadFixture, openHarness, type Harness } from '../metrics/harness.ts';
 
 const P = { from: '2024-03-01', to: '2024-04-01', responseDays: 10 };
@@ -52,6 +53,16 @@ describe('did_member_outcomes (fixture)', () => {
   it('a store filter keeps treated and matched members of that home store only', async () => {
     const rows = await h.table('did_member_outcomes', { ...P, stores: ['社区店'] });
     expect(rows.map((r) => `${r.subject}:${r.arm}:${r.member_id}`)).toEqual(['生日礼:matched:c3', '生日礼:treatment:t4']);
+  });
+});
+
+describe('cohortMonths', () => {
+  it('the months overlapping the period, at most its last 12 (a 30-year parity period must not build 360 snapshots)', () => {
+    expect(cohortMonths('2024-03-01', '2024-04-01')).toEqual(['2024-03-01']);
+    expect(cohortMonths('2026-08-02', '2026-11-01')).toEqual(['2026-08-01', '2026-09-01', '2026-10-01']);
+    expect(cohortMonths('2000-01-01', '2030-01-01')).toEqual(Array.from({ length: 12 }, (_, i) => `2029-${String(i + 1).padStart(2, '0')}-01`));
+    expect(cohortMonths('2024-11-01', '2026-10-31')).toHaveLength(12);
+    expect(cohortMonths('2024-11-01', '2026-10-31')[0]).toBe('2025-11-01');
   });
 });
 
