@@ -2,6 +2,7 @@
  * createEngine(driver): the engine behind the typed API, in plain TypeScript so the same code
  * runs inside the DuckDB-WASM worker and on native DuckDB in Node (tests, CLI, benchmarks).
  */
+import { matchedEffects } from '../src/lib/campaigns/matched-effects.ts';
 import { campaignEffects, type MemberOutcomeRow } from '../src/lib/campaigns/report.ts';
 import { ipcToRows } from '../src/lib/engine/rows.ts';
 import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } from '../src/lib/engine/api.ts';
@@ -259,6 +260,13 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         checkParams(params);
         const rows = ipcToRows(await run(metricStatement('campaign_member_outcomes', params), checkpoint)) as unknown as MemberOutcomeRow[];
         return campaignEffects(rows, params.grossMargin);
+      }),
+    matchedEffects: (params, options) =>
+      serial(options, async (checkpoint) => {
+        checkParams(params);
+        const did = ipcToRows(await run(metricStatement('did_member_outcomes', params), checkpoint));
+        const communities = ipcToRows(await run(metricStatement('community_member_outcomes', params), checkpoint));
+        return matchedEffects(did, communities, params.grossMargin);
       }),
     predict: (predictionOptions, options, scope) =>
       serial(options, () => {

@@ -9,6 +9,7 @@ import { isEngineError } from '../../src/lib/engine/errors.ts';
 import { filterWarnings, filterWarningText, missingTables } from '../../src/lib/view/filter-warnings.ts';
 import { METRICS } from '../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
+import { matchedEffects } from '../../src/lib/campaigns/matched-effects.ts';
 import { campaignEffects, type MemberOutcomeRow } from '../../src/lib/campaigns/report.ts';
 import type { Engine } from '../../workers/engine.ts';
 import { DEFAULT_MEMORY_LIMIT, openCliEngine } from './open-engine.ts';
@@ -152,7 +153,8 @@ export async function main(argv: string[]): Promise<object> {
       // Intervals, verdicts and the ranking from the same rows and the same code as the browser panel.
       const outcomes = metrics.campaign_member_outcomes as MemberOutcomeRow[];
       const campaign_effects = campaignEffects(outcomes, params.grossMargin);
-      return { command, period: { from: values.from, to: values.to }, definitions, imports, warnings, metrics, campaign_effects };
+      const matched_effects = matchedEffects(metrics.did_member_outcomes as unknown[], metrics.community_member_outcomes as unknown[], params.grossMargin);
+      return { command, period: { from: values.from, to: values.to }, definitions, imports, warnings, metrics, campaign_effects, matched_effects };
     }
     if (command === 'fit') {
       const calibrationEnd = values['calibration-end'];

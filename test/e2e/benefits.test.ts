@@ -70,7 +70,11 @@ describe('benefits & campaigns panel', () => {
     const ranking = page.locator('[data-chart-card="campaign-ranking"]');
     await ranking.locator('[data-action="toggle-table"]').click();
     const ranked = await ranking.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
-    expect(ranked.map((r) => r.slice(0, 2))).toEqual([['召回短信', '1.48']]); // 100 × 0.4 ÷ 27
+    // C1: 100 × 0.4 ÷ 27; the 生日礼 DiD estimate (README): 45 × 0.4 ÷ ¥25 — campaigns and benefits in one ranking
+    expect(ranked.map((r) => r.slice(0, 2))).toEqual([
+      ['召回短信', '1.48'],
+      ['生日礼（估计）', '0.72'],
+    ]);
     await page.screenshot({ path: `${SHOTS}/benefits-imported.png`, fullPage: true });
   }, 90_000);
 

@@ -25,7 +25,7 @@ describe('store-compass report warnings', () => {
     const out = await report('--store', '社区店');
     expect(out.warnings.filter((x) => x.code.startsWith('filter_'))).toEqual([]);
     const missing = out.warnings.filter((x) => x.code === 'missing_table');
-    expect(missing.map((x) => x.table).sort()).toEqual(['benefits', 'campaigns', 'footfall', 'members', 'points', 'surveys', 'tier_changes']);
+    expect(missing.map((x) => x.table).sort()).toEqual(['benefits', 'campaigns', 'communities', 'footfall', 'members', 'points', 'surveys', 'tier_changes']);
     expect(missing.find((x) => x.table === 'surveys')!.metrics).toContain('nps');
     const footfall = missing.find((x) => x.table === 'footfall')!.metrics!;
     expect(footfall).toEqual(expect.arrayContaining(['conversion_rate', 'store_compass']));

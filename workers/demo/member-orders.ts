@@ -12,8 +12,8 @@ import { sampleDay, weightBetween, type Season } from './season.ts';
 import { CROSS_STORE_SHARE } from './stores.ts';
 
 /** Extra purchase intensity in the birthday month (birthday coupons work). */
-const BIRTHDAY_UPLIFT = 0.8;
-const DAYS_PER_MONTH = 30.44;
+export const BIRTHDAY_UPLIFT = 0.8;
+export const DAYS_PER_MONTH = 30.44;
 /** Points earned in calendar year Y expire at the end of Y+1: only 2024's points expire in the window. */
 const EXPIRY_DAY = dayIndex(2025, 12, 31);
 const FIRST_DAY_2025 = dayIndex(2025, 1, 1);

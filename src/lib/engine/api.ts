@@ -2,6 +2,7 @@
  * The engine's one typed API. The same interface is served by the DuckDB-WASM worker (through
  * comlink, results as transferable Arrow IPC bytes) and by native DuckDB in Node.
  */
+import type { MatchedEffects } from '../campaigns/matched-effects.ts';
 import type { CampaignSummary } from '../campaigns/report.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import type { TableName } from '../schema.ts';
@@ -74,6 +75,8 @@ export interface EngineApi {
   predict(prediction: PredictionOptions, options?: CallOptions, scope?: MetricParams | null): Promise<PredictionResult>;
   /** Each campaign's effect against its control group, ranked (src/lib/campaigns/report.ts), computed where the member rows are. */
   campaignEffects(params: MetricParams, options?: CallOptions): Promise<CampaignSummary[]>;
+  /** Comparisons against matched members (src/lib/campaigns/matched-effects.ts): benefits and tier upgrades (DiD), communities; computed where the member rows are. */
+  matchedEffects(params: MetricParams, options?: CallOptions): Promise<MatchedEffects>;
 }
 
 /** One canonical field a file can be mapped onto; label = its usual Chinese header. */

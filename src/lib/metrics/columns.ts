@@ -136,6 +136,18 @@ export const COLUMNS = {
   incremental_buyers: { label: l('增量消费人数', 'Incremental buyers'), unit: 'count', nullable: true },
   uplift: { label: l('提升（百分点）', 'Uplift'), unit: 'ratio' },
   cost_per_incremental_buyer: { label: l('每个增量消费者成本', 'Cost per incremental buyer'), unit: 'yuan' },
+  subject_kind: { label: l('对象类别', 'What was received') },
+  subject: { label: l('对象', 'Benefit or tier') },
+  treated_id: { label: l('配对的获得者', 'Paired recipient') },
+  day_kind: { label: l('日子类型', 'Kind of day') },
+  days: { label: l('天数', 'Days'), unit: 'count' },
+  buyer_days: { label: l('会员消费人次', 'Member buyer-days'), unit: 'count' },
+  prior_sales: { label: l('更早期消费额', 'Sales, prior window'), unit: 'yuan', nullable: false },
+  pre_sales: { label: l('前期消费额', 'Sales, pre window'), unit: 'yuan', nullable: false },
+  post_sales: { label: l('后期消费额', 'Sales, post window'), unit: 'yuan', nullable: false },
+  prior_orders: { label: l('更早期消费笔数', 'Orders, prior window'), unit: 'count' },
+  pre_orders: { label: l('前期消费笔数', 'Orders, pre window'), unit: 'count' },
+  post_orders: { label: l('后期消费笔数', 'Orders, post window'), unit: 'count' },
 } as const satisfies Record<string, ColumnSpec>;
 
 export type ColumnName = keyof typeof COLUMNS;

@@ -2,13 +2,16 @@
 import { activeMembers, activeMemberShare, newBuyers, returningBuyers } from './activity.ts';
 import { averageUnitPrice, memberSalesShare, unitsPerTransaction } from './basket.ts';
 import { membersAtRisk } from './at-risk.ts';
-import { birthdaySales } from './birthday.ts';
+import { birthdayGiftSales, birthdaySales } from './birthday.ts';
 import { benefitFunnel, benefitUseTrend } from './benefits.ts';
 import { campaignMemberOutcomes, campaignResponse, channelEffectiveness } from './campaigns.ts';
 import { cohortRetention } from './cohort.ts';
 import { multiSegmentBuyers } from './cross-segment.ts';
 import type { ColumnName, ColumnValue } from './columns.ts';
 import type { MetricDefinition } from './define.ts';
+import { didMemberOutcomes } from './matched.ts';
+import { communityMemberOutcomes } from './communities.ts';
+import { memberDaySales } from './member-day.ts';
 import { lifecycleFlow, pointsMonthly, tierChangesMonthly } from './flows.ts';
 import { churnRate, churnTrend, lifecycleStages } from './lifecycle.ts';
 import { pointsBalance, pointsEarned, pointsExpired, pointsLiability, pointsRedeemed, pointsRedemptionRate } from './points.ts';
@@ -92,6 +95,10 @@ export const METRICS = [
   campaignResponse,
   campaignMemberOutcomes,
   channelEffectiveness,
+  didMemberOutcomes,
+  communityMemberOutcomes,
+  memberDaySales,
+  birthdayGiftSales,
 ] as const satisfies readonly MetricDefinition[];
 
 /** Every id in the catalogue: a typo in a panel is a type error, and a lookup needs no `!`. */

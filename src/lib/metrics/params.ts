@@ -29,6 +29,8 @@ export interface MetricParams {
   responseDays?: number;
   /** Gross margin on incremental sales (0–1) for the benefits/campaigns ranking; default 0.4. */
   grossMargin?: number;
+  /** The store's member day: 'w1'…'w7' (Monday…Sunday) or 'd1'…'d31' (day of the month); none by default. */
+  memberDay?: string;
 }
 
 export const DEFAULT_LIFECYCLE = { active: 90, atRisk: 180, dormant: 365 } as const;

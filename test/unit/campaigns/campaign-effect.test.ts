@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMeanDifference, quantileSorted } from '../../../src/lib/campaigns/bootstrap.ts';
 import { campaignEffect } from '../../../src/lib/campaigns/campaign-effect.ts';
-import { differenceInDifferences } from '../../../src/lib/campaigns/did.ts';
+import { differenceInDifferences, pairedDifferenceInDifferences } from '../../../src/lib/campaigns/did.ts';
 import { verdictOf } from '../../../src/lib/campaigns/verdict.ts';
 
 describe('campaignEffect on a tiny campaign', () => {
@@ -88,5 +88,31 @@ describe('differenceInDifferences', () => {
   });
   it('needs a value per member in both periods', () => {
     expect(() => differenceInDifferences({ pre: [1], post: [1, 2] }, matched)).toThrow(RangeError);
+  });
+});
+
+describe('pairedDifferenceInDifferences', () => {
+  // Pair 1: treated 0 → 10 (+10), matched 0 → 5 (+5); pair 2: treated 100 → 200 (+100), matched 100 → 195 (+95).
+  // Each pair's DiD is 5, so resampling pairs gives [5, 5]; resampling the groups apart would mix +10 with +95.
+  const treated = { prior: [0, 100], pre: [0, 100], post: [10, 200] };
+  const matched = { prior: [0, 90], pre: [0, 100], post: [5, 195] };
+  it('resamples pairs, not members: a constant per-pair effect has a zero-width interval', () => {
+    const r = pairedDifferenceInDifferences({ sales: { treated, matched } });
+    expect(r.sales.estimate).toEqual({ estimate: 5, lower: 5, upper: 5 });
+    expect(differenceInDifferences(treated, matched).estimate.upper).toBeGreaterThan(40); // unpaired: (10 or 100) − (5 or 95)
+  });
+  it('pre-trend per pair: both matched members rose before (−5 → 0, 90 → 100), the treated did not', () => {
+    const r = pairedDifferenceInDifferences({ sales: { treated, matched: { ...matched, prior: [-5, 90] } } });
+    expect(r.sales.preTrend!.estimate).toBe(-7.5); // ((0 − 5) + (0 − 10)) / 2
+    expect(r.sales.preTrend!.upper).toBe(-5); // every resample mixes −5 and −10
+    expect(r.sales.parallelTrendsPlausible).toBe(false);
+  });
+  it('several outcomes share one resample stream and stay reproducible', () => {
+    const a = pairedDifferenceInDifferences({ x: { treated, matched }, y: { treated: matched, matched: treated } }, { seed: 3 });
+    expect(a.y.estimate.estimate).toBe(-5);
+    expect(a).toEqual(pairedDifferenceInDifferences({ x: { treated, matched }, y: { treated: matched, matched: treated } }, { seed: 3 }));
+  });
+  it('needs one matched member per treated member', () => {
+    expect(() => pairedDifferenceInDifferences({ s: { treated, matched: { prior: [0], pre: [0], post: [0] } } })).toThrow(RangeError);
   });
 });

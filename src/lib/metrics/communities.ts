@@ -1,0 +1,47 @@
+/**
+ * Communities (社群) against matched members who never joined one: the members in a group at the period
+ * start, each paired 1:1 with a never-member of the same tier, home store, RFM group and spend band
+ * (matched.ts), and both members' purchase days and last NPS answer in the period. The comparison
+ * (retention, frequency, NPS with intervals) is src/lib/campaigns/communities-report.ts.
+ */
+import { sql } from '../sql.ts';
+import { defineMetric } from './define.ts';
+import { covariates, matchInputs } from './matched.ts';
+
+/** Days of spending before the period start whose band members are matched on. */
+export const COMMUNITY_BAND_DAYS = 90;
+
+/** 社群会员 vs 匹配会员 — per community member and matched never-member: purchase days and last NPS answer in the period. */
+export const communityMemberOutcomes = defineMetric({
+  id: 'community_member_outcomes',
+  label: { zh: '社群会员与匹配会员', en: 'Community members and matched members' },
+  formula: {
+    zh: `期初在社群中的会员（入群早于期初、期初时未退群）与从未入群的会员，按期初等级 × 所属门店 × 期初 RFM 分组 × 期初前 ${COMMUNITY_BAND_DAYS} 天消费档 1:1 匹配（同格内按会员号哈希排序，无放回）；两人各取期内消费天数（任一门店）与期内最后一次 NPS 评分`,
+    en: `members in a community at the period start (joined before it, not left by then) and members who never joined one, paired 1:1 in the same cell of tier × home store × RFM group at the start × spend band over the ${COMMUNITY_BAND_DAYS} days before it (hash order, without replacement); for both, purchase days in the period (any store) and the last NPS answer in the period`,
+  },
+  unit: 'count',
+  shape: 'table',
+  columns: ['arm', 'member_id', 'treated_id', 'purchase_days', 'score'],
+  needs: ['members', 'orders', 'communities'],
+  notes: {
+    zh: '这是有选择偏差的比较：愿意入群的会员本来就更活跃，匹配只能去掉等级、门店、RFM 与近期消费上的差异，去不掉其余的。找不到匹配的社群会员标为 unmatched。门店筛选按所属门店，等级筛选按当前等级。',
+    en: 'A comparison with selection: members who join are more engaged to begin with; matching removes the differences in tier, store, RFM and recent spend, not the rest. Community members without a match are marked unmatched. The store filter uses the home store, tiers the current tier.',
+  },
+  sql: (p) => sql`WITH ${matchInputs(p)},
+      cov AS MATERIALIZED (${covariates(p, [p.from], COMMUNITY_BAND_DAYS)}),
+      inside AS (SELECT DISTINCT member_id FROM communities
+        WHERE (joined_date IS NULL OR joined_date < ${p.from}::DATE) AND (left_date IS NULL OR left_date >= ${p.from}::DATE)),
+      tr AS (SELECT cov.* FROM cov JOIN inside ON inside.member_id = cov.member_id),
+      cd AS (SELECT cov.* FROM cov WHERE NOT EXISTS (SELECT 1 FROM communities c WHERE c.member_id = cov.member_id)),
+      trk AS (SELECT *, row_number() OVER (PARTITION BY tier, store, rfm, band ORDER BY md5(member_id), member_id) AS k FROM tr),
+      cdk AS (SELECT *, row_number() OVER (PARTITION BY tier, store, rfm, band ORDER BY md5(member_id), member_id) AS k FROM cd),
+      pairs AS MATERIALIZED (SELECT trk.member_id, cdk.member_id AS match_id FROM trk LEFT JOIN cdk USING (tier, store, rfm, band, k)),
+      r AS (SELECT CASE WHEN match_id IS NULL THEN 'unmatched' ELSE 'community' END AS arm, member_id, member_id AS treated_id FROM pairs
+        UNION ALL SELECT 'matched', match_id, member_id FROM pairs WHERE match_id IS NOT NULL),
+      pd AS (SELECT member_id, count(DISTINCT d) AS days FROM po WHERE d >= ${p.from}::DATE AND d < ${p.to}::DATE GROUP BY 1),
+      sv AS (SELECT member_id, arg_max(score, survey_time) AS score FROM surveys
+        WHERE lower(scale) = 'nps' AND member_id IS NOT NULL AND survey_time >= ${p.from}::TIMESTAMP AND survey_time < ${p.to}::TIMESTAMP GROUP BY 1)
+    SELECT r.arm, r.member_id, r.treated_id, coalesce(pd.days, 0)::DOUBLE AS purchase_days, sv.score::DOUBLE AS score
+    FROM r LEFT JOIN pd ON pd.member_id = r.member_id LEFT JOIN sv ON sv.member_id = r.member_id
+    ORDER BY r.arm, r.member_id`,
+});
