@@ -97,4 +97,22 @@ describe('benefits & campaigns panel', () => {
     const ids = await page.$$eval('[data-member-row]', (els) => els.map((e) => e.getAttribute('data-member-row')));
     expect(ids.sort()).toEqual(['b3', 'b4']);
   }, 90_000);
+
+  it('"what to change" gives one action per ranked item, no stronger than its interval, and C1’s opens its lapsed members (b3, b4)', async () => {
+    await page.goto(`${server.url}#benefits?from=2024-03-01&to=2024-04-01`);
+    await page.waitForSelector('[data-card="what-to-change"] [data-change]', { timeout: 60_000 });
+    const ranking = page.locator('[data-chart-card="campaign-ranking"]');
+    await ranking.locator('[data-action="toggle-table"]').click();
+    const intervals = await ranking.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    const changes = await page.$$eval('[data-card="what-to-change"] [data-change]', (els) => els.map((e) => [e.getAttribute('data-change'), e.getAttribute('data-verdict')]));
+    // one action per ranked row, in the ranking's order; the verdict is what the shown interval allows
+    expect(changes.map(([id]) => id!.replace(/^[a-z]+:/, ''))).toEqual(['C1', 'benefit:生日礼']);
+    intervals.forEach(([, , lower, upper], i) => expect(changes[i][1]).toBe(Number(lower) > 1 ? 'pays' : Number(upper) < 1 ? 'loses' : 'unclear'));
+    expect(changes[0][1]).not.toBe('loses'); // C1's estimate 1.48 lies inside its interval, so it cannot be wholly below 1
+    await page.click('[data-change^="unclear:C1"] a, [data-change^="pays:C1"] a');
+    await page.waitForFunction(() => location.hash.startsWith('#members') && document.querySelectorAll('[data-member-row]').length > 0, undefined, { timeout: 60_000 });
+    expect(decodeURIComponent(await page.evaluate(() => location.hash))).toContain('o.list=campaign_lapsed');
+    const ids = await page.$$eval('[data-member-row]', (els) => els.map((e) => e.getAttribute('data-member-row')));
+    expect(ids.sort()).toEqual(['b3', 'b4']);
+  }, 90_000);
 });

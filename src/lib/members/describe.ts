@@ -18,6 +18,7 @@ const W = {
   value_at_risk: { zh: '价值流失风险（仍活跃概率 < 50%，按风险价值排序）', en: 'Value at risk (P(alive) < 50%, ranked by value at risk)' },
   all: { zh: '期内消费会员', en: 'Buyers in the period' },
   campaign_lapsed: { zh: '收到活动后未回来消费', en: 'Received the campaign and did not come back' },
+  benefit_lapsed: { zh: '收到权益后未回来消费', en: 'Received the benefit and did not come back' },
 } as const;
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
@@ -36,7 +37,10 @@ export function describeTarget(target: MemberTarget, lang: Lang): string {
     case 'nps_class':
       return `${W.nps[lang]}${colon(lang)}${W[target.npsClass][lang]}`;
     case 'campaign_lapsed':
-      return `${W.campaign_lapsed[lang]}${colon(lang)}${target.campaign}${lang === 'zh' ? `（${target.days ?? DEFAULT_RESPONSE_DAYS} 天内）` : ` (within ${target.days ?? DEFAULT_RESPONSE_DAYS} days)`}`;
+    case 'benefit_lapsed': {
+      const what = target.list === 'campaign_lapsed' ? target.campaign : target.benefit;
+      return `${W[target.list][lang]}${colon(lang)}${what}${lang === 'zh' ? `（${target.days ?? DEFAULT_RESPONSE_DAYS} 天内）` : ` (within ${target.days ?? DEFAULT_RESPONSE_DAYS} days)`}`;
+    }
     default:
       return W[target.list][lang];
   }

@@ -5,6 +5,7 @@
  */
 import { npsClassOf } from '../concepts/nps-class.ts';
 import { LIKELY_GONE_P_ALIVE } from '../concepts/likely-gone.ts';
+import { benefitLapsedTargetSql } from './benefit-target.ts';
 import { campaignLapsedTargetSql } from './campaign-target.ts';
 import type { MemberTarget } from '../view/member-links.ts';
 import { memberHistory, snapshotEnd } from '../metrics/history.ts';
@@ -94,6 +95,8 @@ export function targetMembersSql(target: MemberTarget, p: MetricParams, predicti
       return valueAtRiskTargetSql(p, predictions);
     case 'campaign_lapsed':
       return campaignLapsedTargetSql(p, target.campaign);
+    case 'benefit_lapsed':
+      return benefitLapsedTargetSql(p, target.benefit);
     case 'all':
       return buyersTargetSql(p);
   }

@@ -22,6 +22,8 @@ export type MemberTarget = (
   | { list: 'value_at_risk' }
   /** `days`: the response window the campaign's effects were read with (default 30). */
   | { list: 'campaign_lapsed'; campaign: string; days?: number }
+  /** Members issued benefit type `benefit` in the period with no purchase within `days` (default 30) after it. */
+  | { list: 'benefit_lapsed'; benefit: string; days?: number }
   | { list: 'all' }
 ) & {
   scope?: MemberScope;
@@ -41,7 +43,7 @@ export function memberListHref(view: ViewState, target: MemberTarget): string {
 
 /** The parameters a target's list runs with: the view's, plus the response window a campaign list names. */
 export function memberListParams(target: MemberTarget, params: MetricParams | null): MetricParams | null {
-  return params && target.list === 'campaign_lapsed' && target.days ? { ...params, responseDays: target.days } : params;
+  return params && (target.list === 'campaign_lapsed' || target.list === 'benefit_lapsed') && target.days ? { ...params, responseDays: target.days } : params;
 }
 
 const STAGES = ['new', 'active', 'at_risk', 'dormant', 'churned'] as const;
@@ -69,6 +71,8 @@ function parseList(opts: Record<string, string>): MemberTarget {
       return { list: opts.list };
     case 'campaign_lapsed':
       return opts.campaign ? { list: 'campaign_lapsed', campaign: opts.campaign, ...(opts.days ? { days: responseWindowOf(opts.days) } : {}) } : { list: 'all' };
+    case 'benefit_lapsed':
+      return opts.benefit ? { list: 'benefit_lapsed', benefit: opts.benefit, ...(opts.days ? { days: responseWindowOf(opts.days) } : {}) } : { list: 'all' };
     default:
       return { list: 'all' };
   }
