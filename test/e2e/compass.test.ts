@@ -126,6 +126,9 @@ describe('罗盘 compass', () => {
       expect(view.stores).toEqual(['社区店']);
       expect(parseMemberTarget(view.opts).list).not.toBe('all');
     }
+    // The demo holds benefits and campaigns: a weak 复购率 also points to the benefits ranking, filters kept.
+    const whatPays = parseHash((await page.getAttribute('[data-weak-points="社区店"] [data-what-pays="repurchase_rate"]', 'href'))!);
+    expect([whatPays.panel, whatPays.stores]).toEqual(['benefits', ['社区店']]);
   });
 
   it('商场店’s 短板 lead with conversion', async () => {

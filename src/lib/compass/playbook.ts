@@ -167,3 +167,9 @@ export const PLAYBOOK: Readonly<Record<string, PlaybookEntry>> = {
     ],
   },
 };
+
+/**
+ * Weak points that the store's own benefits and campaigns are meant to lift: where data on them
+ * exists, the compass also points to the 权益与营销 ranking (what already pays, what to change).
+ */
+export const WHAT_PAYS_KPIS: ReadonlySet<string> = new Set(['repurchase_rate', 'return_to_store_rate', 'active_member_share']);
