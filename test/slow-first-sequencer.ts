@@ -2,20 +2,22 @@
  * Starts the longest test files first. A fresh CI machine has no Vitest results cache, so the
  * default order is the glob's (alphabetical): the slowest e2e file (two-tabs, ~6 min) started
  * last and ran alone while the other lane sat idle. Files not listed keep Vitest's own order.
- * Durations measured in CI (test-results/*.json), seconds; refresh when a file's cost changes a lot.
+ * Durations measured in a loaded CI run (session 5, the test log), seconds; refresh when a file's cost changes a lot.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const MEASURED_SECONDS: Record<string, number> = {
-  'test/e2e/two-tabs.test.ts': 370,
-  'test/e2e/import.test.ts': 130,
-  'test/e2e/foundation.test.ts': 100,
-  'test/e2e/parity.test.ts': 90,
-  'test/e2e/metric-properties.test.ts': 90,
-  'test/e2e/offline.test.ts': 80,
-  'test/unit/metrics/properties-fixtures.test.ts': 75,
-  'test/unit/metrics/properties-periods.test.ts': 30,
-  'test/unit/metrics/catalogue-snapshot.test.ts': 30,
+  'test/e2e/two-tabs.test.ts': 390,
+  'test/e2e/metric-properties.test.ts': 180,
+  'test/e2e/import.test.ts': 150,
+  'test/e2e/parity.test.ts': 145,
+  'test/e2e/foundation.test.ts': 80,
+  'test/e2e/shell.test.ts': 75,
+  'test/e2e/offline.test.ts': 72,
+  'test/e2e/panels.test.ts': 71,
+  'test/unit/metrics/properties-fixtures.test.ts': 250,
+  'test/unit/metrics/catalogue-snapshot.test.ts': 120,
+  'test/unit/metrics/properties-periods.test.ts': 90,
 };
 
 const costOf = (spec: TestSpecification) => {
