@@ -17,6 +17,7 @@ import { generateDemo } from './demo/generate.ts';
 import { memberListSql } from '../src/lib/members/list.ts';
 import { createMemberListPager } from '../src/lib/members/pager.ts';
 import { createPredictionService } from './prediction/service.ts';
+import { createResultCache } from './result-cache.ts';
 
 export interface Engine extends EngineApi {
   /** Decoded rows of a statement (convenience for Node callers and tests). */
@@ -57,6 +58,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   await driver.exec(ORDER_FACTS_SQL);
   const prediction = createPredictionService(driver); // fits cached per dataset: forgotten on every swap
   const pager = createMemberListPager(driver); // the last list asked for, paged: forgotten on every swap and fit
+  const results = createResultCache(); // metric results of the live data: forgotten on every swap
 
   let datasetLabel = '';
   /** Swaps so far: a background save checks that the data it exports is still the data it was asked to save. */
@@ -98,6 +100,9 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       throw toEngineError(e, 'sql', toDisplaySql(stmt));
     }
   }
+
+  /** A catalogue metric reads only the dataset's tables, so its result holds until the next swap. */
+  const runMetricStatement = (stmt: SqlStatement, checkpoint: () => void) => results.get(stmt, () => run(stmt, checkpoint));
 
   /**
    * A canonical CSV with fewer columns than the schema: a copy saved before a column was added
@@ -144,6 +149,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       swapCount++;
       prediction.invalidate();
       pager.invalidate();
+      results.clear();
     } catch (e) {
       await driver.exec(`ROLLBACK`).catch(() => undefined);
       await dropStaging(tables);
@@ -225,13 +231,13 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     loadDataset: (tables, label, options) => serial(options, (checkpoint) => replaceDataset(tables, label, checkpoint)),
     loadDemo: (options) => serial(options, (checkpoint) => replaceDataset(generateDemo().tables, 'demo', checkpoint)),
     dataset: () => serial(undefined, datasetInfo),
-    runMetric: (id, params, options) => serial(options, (checkpoint) => run(metricStatement(id, params), checkpoint)),
+    runMetric: (id, params, options) => serial(options, (checkpoint) => runMetricStatement(metricStatement(id, params), checkpoint)),
     runMetrics: (ids, params, options) =>
       serial(options, async (checkpoint) => {
         const out: Record<string, Uint8Array> = {};
         for (const id of ids) {
           checkpoint();
-          out[id] = await run(metricStatement(id, params), checkpoint);
+          out[id] = await runMetricStatement(metricStatement(id, params), checkpoint);
         }
         return out;
       }),
