@@ -12,13 +12,14 @@
  * More rows (compass, five_metrics with the Arquero and sql.js peers, panel_first_paint,
  * members_list_open, fit, cli_fit, long tasks): scale-page.ts (in the tab) and scale-extra.ts.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { KPI_STRIP } from '../src/lib/metrics/index.ts';
 import { openNativeDriver } from '../workers/drivers/native.ts';
 import { createEngine } from '../workers/engine.ts';
 import { openBrowser, readTiles } from '../test/e2e/harness.ts';
+import { DEFAULT_MEMORY_LIMIT } from '../scripts/cli/open-engine.ts';
 import { DATA_DIR, rejectedRowsOf, sizeLabel, STORES, writeSyntheticOrders, YEAR } from './synthetic-orders.ts';
 import { loadNativeOrders } from './native-orders.ts';
 import { ChildFailure, extraMeasures, failedRow, type ExtraRow } from './scale-extra.ts';
@@ -34,6 +35,7 @@ export interface ScaleRow {
   sqljs_ms: null;
   peak_mb: number | null;
   native_peak_mb?: number | null;
+  note?: string;
   runs: number;
 }
 
@@ -102,14 +104,49 @@ function memorySampler() {
   };
 }
 
-/** A child process under /usr/bin/time -v: wall ms, peak RSS MB and its stdout. */
-export function timed(cmd: string[], timeoutMs = 30 * 60_000): { ms: number; peakMb: number; stdout: string } {
+/**
+ * A child process under /usr/bin/time -v: wall ms, peak RSS MB and its stdout; with `stdoutFile` its
+ * stdout goes to that file instead (a report at 100M orders is GBs of JSON: no pipe buffer holds it).
+ */
+export function timed(cmd: string[], timeoutMs = 30 * 60_000, stdoutFile?: string): { ms: number; peakMb: number; stdout: string } {
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: timeoutMs });
+  const fd = stdoutFile ? openSync(stdoutFile, 'w') : undefined;
+  let r: SpawnSyncReturns<string>;
+  try {
+    r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: timeoutMs, stdio: ['ignore', fd ?? 'pipe', 'pipe'] });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
   const ms = performance.now() - t;
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '')?.[1] ?? Number.NaN);
   if (r.status !== 0) throw new ChildFailure(cmd, r.status, r.stderr ?? String(r.error), ms, kb / 1024);
-  return { ms, peakMb: kb / 1024, stdout: r.stdout };
+  return { ms, peakMb: kb / 1024, stdout: r.stdout ?? '' };
+}
+
+/** Minutes a CLI child may take: 30, plus 2 a million orders (100M: 230 min). */
+const cliTimeoutMs = (rows: number) => (30 + (2 * rows) / 1e6) * 60_000;
+
+/** The native ceiling: DuckDB's own read_csv in a child, with the CLI's default memory limit and a spill folder. */
+export const nativeRead = (file: string, rows: number) =>
+  timed(['node', '--import', 'tsx', 'bench/native-read.ts', file, DEFAULT_MEMORY_LIMIT, `${DATA_DIR}/spill-native`], cliTimeoutMs(rows));
+
+/** The start of a (possibly huge) JSON file: enough to see `"metrics": {`. */
+function headOf(file: string, bytes = 1 << 20): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    return buf.subarray(0, readSync(fd, buf, 0, bytes, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `store-compass report` on `inputs` (a file, several, a folder or glob), its JSON written to bench/.data (checked for metrics, size kept for the note). */
+export function cliReport(inputs: string[], rows: number, tag: string): { ms: number; peakMb: number; jsonMb: number } {
+  const out = `${DATA_DIR}/report-${tag}.json`;
+  const r = timed(['node', 'scripts/store-compass.mjs', 'report', ...inputs, '--from', `${YEAR}-10-03`, '--to', `${YEAR}-12-31`], cliTimeoutMs(rows), out);
+  if (!/"metrics": \{/.test(headOf(out))) throw new Error(`store-compass report ${inputs.join(' ')} printed no metrics`);
+  return { ms: r.ms, peakMb: r.peakMb, jsonMb: statSync(out).size / 2 ** 20 };
 }
 
 interface BrowserImportRun {
@@ -208,7 +245,7 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
     const size = sizeLabel(n);
     log(`scale ${size}: generating`);
     const file = await writeSyntheticOrders(n);
-    const native = Array.from({ length: runs }, () => timed(['node', '--import', 'tsx', 'bench/native-read.ts', file]));
+    const native = Array.from({ length: runs }, () => nativeRead(file, n));
     const nativeInner = native.map((r) => JSON.parse(r.stdout.trim().split('\n').pop()!).ms as number);
     log(`scale ${size}: native read_csv`, JSON.stringify(nativeInner.map(Math.round)));
     const pageRuns: PageMeasures[] = [];
@@ -248,9 +285,9 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
         });
     }
     if (!wants('cli_report')) continue;
-    let cli: ReturnType<typeof timed>[];
+    let cli: ReturnType<typeof cliReport>[];
     try {
-      cli = Array.from({ length: runs }, () => timed(['node', 'scripts/store-compass.mjs', 'report', file, '--from', `${YEAR}-10-03`, '--to', `${YEAR}-12-31`]));
+      cli = Array.from({ length: runs }, () => cliReport([file], n, size));
     } catch (e) {
       // A size the CLI cannot handle (e.g. 10M: one JS string per file) is a row that says so, not an aborted bench.
       if (!(e instanceof ChildFailure)) throw e;
@@ -258,7 +295,6 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
       rows.push(failedRow(size, 'cli_report', e, median(native.map((r) => r.ms)), max(native.map((r) => r.peakMb))));
       continue;
     }
-    for (const r of cli) if (!('metrics' in JSON.parse(r.stdout))) throw new Error('store-compass report printed no metrics');
     log(`scale ${size}: cli report`, JSON.stringify(cli.map((r) => [Math.round(r.ms), Math.round(r.peakMb)])));
     rows.push({
       size,
@@ -270,6 +306,7 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
       sqljs_ms: null,
       peak_mb: max(cli.map((r) => r.peakMb)),
       native_peak_mb: max(native.map((r) => r.peakMb)),
+      note: `${Math.round(cli[0].jsonMb)} MB of JSON written; native read_csv at the CLI's memory limit ${DEFAULT_MEMORY_LIMIT} (spilling)`,
       runs,
     });
     if (pageRuns.length) rows.push(...(await extraMeasures(size, file, runs, pageRuns, median(native.map((r) => r.ms)), timed, log)));
