@@ -20,6 +20,7 @@ import { openNativeDriver } from '../workers/drivers/native.ts';
 import { createEngine } from '../workers/engine.ts';
 import { openBrowser, readTiles } from '../test/e2e/harness.ts';
 import { DEFAULT_MEMORY_LIMIT } from '../scripts/cli/open-engine.ts';
+import { writeGbk, writeGzip, writeParquet, writeParts, writeXlsx } from './synthetic-formats.ts';
 import { DATA_DIR, rejectedRowsOf, sizeLabel, STORES, writeSyntheticOrders, YEAR } from './synthetic-orders.ts';
 import { loadNativeOrders } from './native-orders.ts';
 import { ChildFailure, extraMeasures, failedRow, type ExtraRow } from './scale-extra.ts';
@@ -27,7 +28,7 @@ import { markPhase, pageMeasures, type PageMeasures } from './scale-page.ts';
 
 export interface ScaleRow {
   size: string;
-  measure: 'import' | 'refresh' | 'cli_report';
+  measure: 'import' | 'refresh' | 'cli_report' | FormatMeasure | CliInputMeasure;
   ours_ms: number | null;
   native_ms: number | null;
   wasm_raw_ms: number | null;
@@ -40,6 +41,17 @@ export interface ScaleRow {
 }
 
 export type BenchRow = ScaleRow | ExtraRow;
+
+/** The same orders in another format through the same browser import (opt-in with --only): against the UTF-8 CSV import of the same run. */
+export const FORMAT_MEASURES = { import_gbk: writeGbk, import_xlsx: writeXlsx, import_parquet: writeParquet } as const;
+type FormatMeasure = keyof typeof FORMAT_MEASURES;
+/** `store-compass report` on the same orders as .csv.gz, Parquet and a folder of 12 files (opt-in with --only): against the plain CSV report. */
+export const CLI_INPUT_MEASURES = {
+  cli_report_gz: (csv: string) => writeGzip(csv),
+  cli_report_parquet: (csv: string) => writeParquet(csv),
+  cli_report_folder: (csv: string, rows: number) => writeParts(csv, rows),
+} as const;
+type CliInputMeasure = keyof typeof CLI_INPUT_MEASURES;
 
 const median = (xs: number[]) => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -159,7 +171,7 @@ interface BrowserImportRun {
 }
 
 /** One fresh browser: import through the UI, the raw read_csv in the same tab, then store clicks. */
-async function browserImportRun(url: string, file: string, rows: number, importOnly = false): Promise<BrowserImportRun> {
+async function browserImportRun(url: string, file: string, rows: number, importOnly = false, rawRead = true): Promise<BrowserImportRun> {
   const session = await openBrowser(new URL(url).origin);
   const { page } = session;
   try {
@@ -181,6 +193,7 @@ async function browserImportRun(url: string, file: string, rows: number, importO
     const report = await page.$eval('[data-import-report]', (e) => ['read', 'loaded', 'rejected'].map((k) => Number(e.getAttribute(`data-rows-${k}`))));
     const expected = [rows, rows - rejectedRowsOf(rows), rejectedRowsOf(rows)];
     if (report.join() !== expected.join()) throw new Error(`import report ${report} ≠ expected ${expected}`);
+    if (!rawRead) return { importMs, previewMs, peakMb, wasmRawMs: Number.NaN, refreshMs: [], page: null };
 
     // DuckDB-WASM's own read_csv of the same file, in the same tab and engine (the in-tab ceiling).
     await page.evaluate(() => {
@@ -271,6 +284,27 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
         native_peak_mb: max(native.map((r) => r.peakMb)),
         runs,
       });
+      const csvMs = median(browser.map((b) => b.importMs));
+      for (const [measure, write] of Object.entries(FORMAT_MEASURES) as [FormatMeasure, (csv: string) => Promise<string>][]) {
+        if (!only?.includes(measure)) continue;
+        const other = await write(file);
+        const runsOf: BrowserImportRun[] = [];
+        for (let i = 0; i < runs; i++) runsOf.push(await browserImportRun(url, other, n, true, false));
+        log(`scale ${size}: ${measure}`, JSON.stringify(runsOf.map((b) => [Math.round(b.importMs), Math.round(b.peakMb)])));
+        const ms = median(runsOf.map((b) => b.importMs));
+        rows.push({
+          size,
+          measure,
+          ours_ms: ms,
+          native_ms: null,
+          wasm_raw_ms: null,
+          arquero_ms: null,
+          sqljs_ms: null,
+          peak_mb: max(runsOf.map((b) => b.peakMb)),
+          note: `${(statSync(other).size / 2 ** 20).toFixed(0)} MB file; UTF-8 CSV import of the same run ${((csvMs ?? 0) / 1000).toFixed(2)} s: ${ms && csvMs ? (ms / csvMs).toFixed(2) : '–'}× the CSV path`,
+          runs,
+        });
+      }
       if (!only)
         rows.push({
           size,
@@ -309,6 +343,34 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
       note: `${Math.round(cli[0].jsonMb)} MB of JSON written; native read_csv at the CLI's memory limit ${DEFAULT_MEMORY_LIMIT} (spilling)`,
       runs,
     });
+    for (const [measure, write] of Object.entries(CLI_INPUT_MEASURES) as [CliInputMeasure, (csv: string, rows: number) => Promise<string>][]) {
+      if (!only?.includes(measure)) continue;
+      const input = await write(file, n);
+      const input_ = measure === 'cli_report_folder' ? [`${input}/part-*.csv`] : [input]; // the folder as a glob: the CLI reads both
+      try {
+        const r = Array.from({ length: runs }, () => cliReport(input_, n, `${size}-${measure}`));
+        log(`scale ${size}: ${measure}`, JSON.stringify(r.map((x) => [Math.round(x.ms), Math.round(x.peakMb)])));
+        const ms = median(r.map((x) => x.ms));
+        const csvMs = median(cli.map((x) => x.ms));
+        rows.push({
+          size,
+          measure,
+          ours_ms: ms,
+          native_ms: median(native.map((x) => x.ms)),
+          wasm_raw_ms: null,
+          arquero_ms: null,
+          sqljs_ms: null,
+          peak_mb: max(r.map((x) => x.peakMb)),
+          native_peak_mb: max(native.map((x) => x.peakMb)),
+          note: `${input_[0].replace(`${DATA_DIR}/`, '')}; ${ms && csvMs ? (ms / csvMs).toFixed(2) : '–'}× the plain CSV report's time (native = read_csv of the plain CSV)`,
+          runs,
+        });
+      } catch (e) {
+        if (!(e instanceof ChildFailure)) throw e;
+        log(`scale ${size}: ${measure} failed`, e.message);
+        rows.push(failedRow(size, measure, e, median(native.map((x) => x.ms)), max(native.map((x) => x.peakMb))));
+      }
+    }
     if (pageRuns.length) rows.push(...(await extraMeasures(size, file, runs, pageRuns, median(native.map((r) => r.ms)), timed, log)));
   }
   return rows;
