@@ -24,11 +24,12 @@ import { writeGbk, writeGzip, writeParquet, writeParts, writeXlsx } from './synt
 import { DATA_DIR, rejectedRowsOf, sizeLabel, STORES, writeSyntheticOrders, YEAR } from './synthetic-orders.ts';
 import { loadNativeOrders } from './native-orders.ts';
 import { ChildFailure, extraMeasures, failedRow, type ExtraRow } from './scale-extra.ts';
-import { markPhase, pageMeasures, type PageMeasures } from './scale-page.ts';
+import { ALL_IDS, markPhase, pageMeasures, type PageMeasures } from './scale-page.ts';
+import { PEER_PARAMS } from './peers/five-metrics.ts';
 
 export interface ScaleRow {
   size: string;
-  measure: 'import' | 'refresh' | 'cli_report' | FormatMeasure | CliInputMeasure;
+  measure: 'import' | 'refresh' | 'cli_report' | 'compass_in_tab' | FormatMeasure | CliInputMeasure;
   ours_ms: number | null;
   native_ms: number | null;
   wasm_raw_ms: number | null;
@@ -168,10 +169,13 @@ interface BrowserImportRun {
   wasmRawMs: number;
   refreshMs: number[];
   page: PageMeasures | null;
+  /** compass_in_tab: every catalogue metric over the whole year, in the page after the import, and the renderers' peak meanwhile. */
+  compassMs?: number;
+  compassPeakMb?: number;
 }
 
 /** One fresh browser: import through the UI, the raw read_csv in the same tab, then store clicks. */
-async function browserImportRun(url: string, file: string, rows: number, importOnly = false, rawRead = true): Promise<BrowserImportRun> {
+async function browserImportRun(url: string, file: string, rows: number, importOnly = false, rawRead = true, compass = false): Promise<BrowserImportRun> {
   const session = await openBrowser(new URL(url).origin);
   const { page } = session;
   try {
@@ -193,20 +197,40 @@ async function browserImportRun(url: string, file: string, rows: number, importO
     const report = await page.$eval('[data-import-report]', (e) => ['read', 'loaded', 'rejected'].map((k) => Number(e.getAttribute(`data-rows-${k}`))));
     const expected = [rows, rows - rejectedRowsOf(rows), rejectedRowsOf(rows)];
     if (report.join() !== expected.join()) throw new Error(`import report ${report} ≠ expected ${expected}`);
-    if (!rawRead) return { importMs, previewMs, peakMb, wasmRawMs: Number.NaN, refreshMs: [], page: null };
+    let compassRun: Pick<BrowserImportRun, 'compassMs' | 'compassPeakMb'> = {};
+    if (compass) {
+      // Before the raw read_csv below: that second copy of the file must not decide whether the compass fits in the tab.
+      const stopCompass = memorySampler();
+      const compassMs = await page.evaluate(
+        async ({ ids, params }) => {
+          const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
+          const t = performance.now();
+          await engine.runMetrics(ids, params);
+          return performance.now() - t;
+        },
+        { ids: ALL_IDS, params: PEER_PARAMS },
+      );
+      compassRun = { compassMs, compassPeakMb: stopCompass() };
+    }
+    if (!rawRead) return { importMs, previewMs, peakMb, wasmRawMs: Number.NaN, refreshMs: [], page: null, ...compassRun };
 
     // DuckDB-WASM's own read_csv of the same file, in the same tab and engine (the in-tab ceiling).
-    await page.evaluate(() => {
-      const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-raw-file' });
-      document.body.append(input);
-    });
-    await page.setInputFiles('#bench-raw-file', file);
-    const raw = await page.evaluate(async () => {
-      const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
-      return engine.benchReadCsv((document.getElementById('bench-raw-file') as HTMLInputElement).files![0]);
-    });
-    if (raw.rows !== rows) throw new Error(`raw read_csv read ${raw.rows} rows, expected ${rows}`);
-    if (importOnly) return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs: [], page: null };
+    const rawRun = async () => {
+      await page.evaluate(() => {
+        const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-raw-file' });
+        document.body.append(input);
+      });
+      await page.setInputFiles('#bench-raw-file', file);
+      const raw = await page.evaluate(async () => {
+        const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
+        return engine.benchReadCsv((document.getElementById('bench-raw-file') as HTMLInputElement).files![0]);
+      });
+      if (raw.rows !== rows) throw new Error(`raw read_csv read ${raw.rows} rows, expected ${rows}`);
+      return raw as { ms: number };
+    };
+    // With the compass measured (10M), a raw read that does not fit (it reads the file as one string) costs only its own number.
+    const raw = compass ? await rawRun().catch((e) => (console.error(`raw read_csv failed: ${e}`), { ms: Number.NaN })) : await rawRun();
+    if (importOnly) return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs: [], page: null, ...compassRun };
 
     // Filter clicks: each store in turn, then back to all stores; timed to the visible panel's tiles.
     await page.goto(`${url}#compass`);
@@ -233,6 +257,23 @@ async function browserImportRun(url: string, file: string, rows: number, importO
   } finally {
     await session.close();
   }
+}
+
+/** The row of a tab that failed to import or compute: how long it ran, its renderers' peak, and the error. */
+function failedTab(size: string, e: unknown, ms: number, peakMb: number): ScaleRow {
+  const text = (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 3).join(' ').slice(0, 300);
+  return {
+    size,
+    measure: 'compass_in_tab',
+    ours_ms: null,
+    native_ms: null,
+    wasm_raw_ms: null,
+    arquero_ms: null,
+    sqljs_ms: null,
+    peak_mb: peakMb,
+    note: `failed after ${(ms / 1000).toFixed(1)} s at ${peakMb} MB renderer peak: ${text}`,
+    runs: 1,
+  };
 }
 
 /** The KPI strip's SQL for one store on native DuckDB, over the file loaded by read_csv and a plain projection. */
@@ -264,14 +305,42 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
     const pageRuns: PageMeasures[] = [];
     if (!cliOnly && wants('import')) {
       const browser: BrowserImportRun[] = [];
+      const compass = !!only?.includes('compass_in_tab');
       for (let i = 0; i < runs; i++) {
-        browser.push(await browserImportRun(url, file, n, !!only));
+        if (compass) {
+          // 10M in one tab (issue 14): a crash or an error is the measurement, not the end of the bench.
+          const stop = memorySampler();
+          const t = performance.now();
+          try {
+            browser.push(await browserImportRun(url, file, n, true, true, true));
+          } catch (e) {
+            const peak = Math.round(stop());
+            log(`scale ${size}: compass_in_tab failed`, String(e));
+            rows.push({ ...failedTab(size, e, performance.now() - t, peak) });
+            break;
+          }
+          stop();
+        } else browser.push(await browserImportRun(url, file, n, !!only));
         log(`scale ${size}: browser run ${i + 1}/${runs}`, JSON.stringify(browser[i]));
         const page = browser[i].page;
         if (page) pageRuns.push(page);
       }
       const nativeRefresh: number[] = [];
       for (let i = 0; i < runs && !only; i++) nativeRefresh.push(await nativeRefreshMs(file));
+      if (!browser.length) continue;
+      if (compass)
+        rows.push({
+          size,
+          measure: 'compass_in_tab',
+          ours_ms: median(browser.map((b) => b.compassMs ?? Number.NaN)),
+          native_ms: null,
+          wasm_raw_ms: null,
+          arquero_ms: null,
+          sqljs_ms: null,
+          peak_mb: max(browser.map((b) => Math.max(b.peakMb, b.compassPeakMb ?? 0))),
+          note: `all ${ALL_IDS.length} catalogue metrics over ${PEER_PARAMS.from} → ${PEER_PARAMS.to} in the tab after the import (import ${((median(browser.map((b) => b.importMs)) ?? 0) / 1000).toFixed(1)} s at ${max(browser.map((b) => b.peakMb))} MB); peak = renderers' RSS over import and compass`,
+          runs: browser.length,
+        });
       rows.push({
         size,
         measure: 'import',
