@@ -12,21 +12,24 @@
  * More rows (compass, five_metrics with the Arquero and sql.js peers, panel_first_paint,
  * members_list_open, fit, cli_fit, long tasks): scale-page.ts (in the tab) and scale-extra.ts.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { KPI_STRIP } from '../src/lib/metrics/index.ts';
 import { openNativeDriver } from '../workers/drivers/native.ts';
 import { createEngine } from '../workers/engine.ts';
 import { openBrowser, readTiles } from '../test/e2e/harness.ts';
+import { DEFAULT_MEMORY_LIMIT } from '../scripts/cli/open-engine.ts';
+import { writeGbk, writeGzip, writeParquet, writeParts, writeXlsx } from './synthetic-formats.ts';
 import { DATA_DIR, rejectedRowsOf, sizeLabel, STORES, writeSyntheticOrders, YEAR } from './synthetic-orders.ts';
 import { loadNativeOrders } from './native-orders.ts';
 import { ChildFailure, extraMeasures, failedRow, type ExtraRow } from './scale-extra.ts';
-import { markPhase, pageMeasures, type PageMeasures } from './scale-page.ts';
+import { ALL_IDS, markPhase, pageMeasures, type PageMeasures } from './scale-page.ts';
+import { PEER_PARAMS } from './peers/five-metrics.ts';
 
 export interface ScaleRow {
   size: string;
-  measure: 'import' | 'refresh' | 'cli_report';
+  measure: 'import' | 'refresh' | 'cli_report' | 'compass_in_tab' | FormatMeasure | CliInputMeasure;
   ours_ms: number | null;
   native_ms: number | null;
   wasm_raw_ms: number | null;
@@ -34,10 +37,22 @@ export interface ScaleRow {
   sqljs_ms: null;
   peak_mb: number | null;
   native_peak_mb?: number | null;
+  note?: string;
   runs: number;
 }
 
 export type BenchRow = ScaleRow | ExtraRow;
+
+/** The same orders in another format through the same browser import (opt-in with --only): against the UTF-8 CSV import of the same run. */
+export const FORMAT_MEASURES = { import_gbk: writeGbk, import_xlsx: writeXlsx, import_parquet: writeParquet } as const;
+type FormatMeasure = keyof typeof FORMAT_MEASURES;
+/** `store-compass report` on the same orders as .csv.gz, Parquet and a folder of 12 files (opt-in with --only): against the plain CSV report. */
+export const CLI_INPUT_MEASURES = {
+  cli_report_gz: (csv: string) => writeGzip(csv),
+  cli_report_parquet: (csv: string) => writeParquet(csv),
+  cli_report_folder: (csv: string, rows: number) => writeParts(csv, rows),
+} as const;
+type CliInputMeasure = keyof typeof CLI_INPUT_MEASURES;
 
 const median = (xs: number[]) => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -102,14 +117,49 @@ function memorySampler() {
   };
 }
 
-/** A child process under /usr/bin/time -v: wall ms, peak RSS MB and its stdout. */
-export function timed(cmd: string[], timeoutMs = 30 * 60_000): { ms: number; peakMb: number; stdout: string } {
+/**
+ * A child process under /usr/bin/time -v: wall ms, peak RSS MB and its stdout; with `stdoutFile` its
+ * stdout goes to that file instead (a report at 100M orders is GBs of JSON: no pipe buffer holds it).
+ */
+export function timed(cmd: string[], timeoutMs = 30 * 60_000, stdoutFile?: string): { ms: number; peakMb: number; stdout: string } {
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: timeoutMs });
+  const fd = stdoutFile ? openSync(stdoutFile, 'w') : undefined;
+  let r: SpawnSyncReturns<string>;
+  try {
+    r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: timeoutMs, stdio: ['ignore', fd ?? 'pipe', 'pipe'] });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
   const ms = performance.now() - t;
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '')?.[1] ?? Number.NaN);
   if (r.status !== 0) throw new ChildFailure(cmd, r.status, r.stderr ?? String(r.error), ms, kb / 1024);
-  return { ms, peakMb: kb / 1024, stdout: r.stdout };
+  return { ms, peakMb: kb / 1024, stdout: r.stdout ?? '' };
+}
+
+/** Minutes a CLI child may take: 30, plus 2 a million orders (100M: 230 min). */
+const cliTimeoutMs = (rows: number) => (30 + (2 * rows) / 1e6) * 60_000;
+
+/** The native ceiling: DuckDB's own read_csv in a child, with the CLI's default memory limit and a spill folder. */
+export const nativeRead = (file: string, rows: number) =>
+  timed(['node', '--import', 'tsx', 'bench/native-read.ts', file, DEFAULT_MEMORY_LIMIT, `${DATA_DIR}/spill-native`], cliTimeoutMs(rows));
+
+/** The start of a (possibly huge) JSON file: enough to see `"metrics": {`. */
+function headOf(file: string, bytes = 1 << 20): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    return buf.subarray(0, readSync(fd, buf, 0, bytes, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `store-compass report` on `inputs` (a file, several, a folder or glob), its JSON written to bench/.data (checked for metrics, size kept for the note). */
+export function cliReport(inputs: string[], rows: number, tag: string): { ms: number; peakMb: number; jsonMb: number } {
+  const out = `${DATA_DIR}/report-${tag}.json`;
+  const r = timed(['node', 'scripts/store-compass.mjs', 'report', ...inputs, '--from', `${YEAR}-10-03`, '--to', `${YEAR}-12-31`], cliTimeoutMs(rows), out);
+  if (!/"metrics": \{/.test(headOf(out))) throw new Error(`store-compass report ${inputs.join(' ')} printed no metrics`);
+  return { ms: r.ms, peakMb: r.peakMb, jsonMb: statSync(out).size / 2 ** 20 };
 }
 
 interface BrowserImportRun {
@@ -119,10 +169,13 @@ interface BrowserImportRun {
   wasmRawMs: number;
   refreshMs: number[];
   page: PageMeasures | null;
+  /** compass_in_tab: every catalogue metric over the whole year, in the page after the import, and the renderers' peak meanwhile. */
+  compassMs?: number;
+  compassPeakMb?: number;
 }
 
 /** One fresh browser: import through the UI, the raw read_csv in the same tab, then store clicks. */
-async function browserImportRun(url: string, file: string, rows: number, importOnly = false): Promise<BrowserImportRun> {
+async function browserImportRun(url: string, file: string, rows: number, importOnly = false, rawRead = true, compass = false): Promise<BrowserImportRun> {
   const session = await openBrowser(new URL(url).origin);
   const { page } = session;
   try {
@@ -144,19 +197,40 @@ async function browserImportRun(url: string, file: string, rows: number, importO
     const report = await page.$eval('[data-import-report]', (e) => ['read', 'loaded', 'rejected'].map((k) => Number(e.getAttribute(`data-rows-${k}`))));
     const expected = [rows, rows - rejectedRowsOf(rows), rejectedRowsOf(rows)];
     if (report.join() !== expected.join()) throw new Error(`import report ${report} ≠ expected ${expected}`);
+    let compassRun: Pick<BrowserImportRun, 'compassMs' | 'compassPeakMb'> = {};
+    if (compass) {
+      // Before the raw read_csv below: that second copy of the file must not decide whether the compass fits in the tab.
+      const stopCompass = memorySampler();
+      const compassMs = await page.evaluate(
+        async ({ ids, params }) => {
+          const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
+          const t = performance.now();
+          await engine.runMetrics(ids, params);
+          return performance.now() - t;
+        },
+        { ids: ALL_IDS, params: PEER_PARAMS },
+      );
+      compassRun = { compassMs, compassPeakMb: stopCompass() };
+    }
+    if (!rawRead) return { importMs, previewMs, peakMb, wasmRawMs: Number.NaN, refreshMs: [], page: null, ...compassRun };
 
     // DuckDB-WASM's own read_csv of the same file, in the same tab and engine (the in-tab ceiling).
-    await page.evaluate(() => {
-      const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-raw-file' });
-      document.body.append(input);
-    });
-    await page.setInputFiles('#bench-raw-file', file);
-    const raw = await page.evaluate(async () => {
-      const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
-      return engine.benchReadCsv((document.getElementById('bench-raw-file') as HTMLInputElement).files![0]);
-    });
-    if (raw.rows !== rows) throw new Error(`raw read_csv read ${raw.rows} rows, expected ${rows}`);
-    if (importOnly) return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs: [], page: null };
+    const rawRun = async () => {
+      await page.evaluate(() => {
+        const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-raw-file' });
+        document.body.append(input);
+      });
+      await page.setInputFiles('#bench-raw-file', file);
+      const raw = await page.evaluate(async () => {
+        const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
+        return engine.benchReadCsv((document.getElementById('bench-raw-file') as HTMLInputElement).files![0]);
+      });
+      if (raw.rows !== rows) throw new Error(`raw read_csv read ${raw.rows} rows, expected ${rows}`);
+      return raw as { ms: number };
+    };
+    // With the compass measured (10M), a raw read that does not fit (it reads the file as one string) costs only its own number.
+    const raw = compass ? await rawRun().catch((e) => (console.error(`raw read_csv failed: ${e}`), { ms: Number.NaN })) : await rawRun();
+    if (importOnly) return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs: [], page: null, ...compassRun };
 
     // Filter clicks: each store in turn, then back to all stores; timed to the visible panel's tiles.
     await page.goto(`${url}#compass`);
@@ -185,6 +259,23 @@ async function browserImportRun(url: string, file: string, rows: number, importO
   }
 }
 
+/** The row of a tab that failed to import or compute: how long it ran, its renderers' peak, and the error. */
+function failedTab(size: string, e: unknown, ms: number, peakMb: number): ScaleRow {
+  const text = (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 3).join(' ').slice(0, 300);
+  return {
+    size,
+    measure: 'compass_in_tab',
+    ours_ms: null,
+    native_ms: null,
+    wasm_raw_ms: null,
+    arquero_ms: null,
+    sqljs_ms: null,
+    peak_mb: peakMb,
+    note: `failed after ${(ms / 1000).toFixed(1)} s at ${peakMb} MB renderer peak: ${text}`,
+    runs: 1,
+  };
+}
+
 /** The KPI strip's SQL for one store on native DuckDB, over the file loaded by read_csv and a plain projection. */
 async function nativeRefreshMs(file: string): Promise<number> {
   const driver = await openNativeDriver(':memory:', { readable: [DATA_DIR] });
@@ -208,20 +299,48 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
     const size = sizeLabel(n);
     log(`scale ${size}: generating`);
     const file = await writeSyntheticOrders(n);
-    const native = Array.from({ length: runs }, () => timed(['node', '--import', 'tsx', 'bench/native-read.ts', file]));
+    const native = Array.from({ length: runs }, () => nativeRead(file, n));
     const nativeInner = native.map((r) => JSON.parse(r.stdout.trim().split('\n').pop()!).ms as number);
     log(`scale ${size}: native read_csv`, JSON.stringify(nativeInner.map(Math.round)));
     const pageRuns: PageMeasures[] = [];
     if (!cliOnly && wants('import')) {
       const browser: BrowserImportRun[] = [];
+      const compass = !!only?.includes('compass_in_tab');
       for (let i = 0; i < runs; i++) {
-        browser.push(await browserImportRun(url, file, n, !!only));
+        if (compass) {
+          // 10M in one tab (issue 14): a crash or an error is the measurement, not the end of the bench.
+          const stop = memorySampler();
+          const t = performance.now();
+          try {
+            browser.push(await browserImportRun(url, file, n, true, true, true));
+          } catch (e) {
+            const peak = Math.round(stop());
+            log(`scale ${size}: compass_in_tab failed`, String(e));
+            rows.push({ ...failedTab(size, e, performance.now() - t, peak) });
+            break;
+          }
+          stop();
+        } else browser.push(await browserImportRun(url, file, n, !!only));
         log(`scale ${size}: browser run ${i + 1}/${runs}`, JSON.stringify(browser[i]));
         const page = browser[i].page;
         if (page) pageRuns.push(page);
       }
       const nativeRefresh: number[] = [];
       for (let i = 0; i < runs && !only; i++) nativeRefresh.push(await nativeRefreshMs(file));
+      if (!browser.length) continue;
+      if (compass)
+        rows.push({
+          size,
+          measure: 'compass_in_tab',
+          ours_ms: median(browser.map((b) => b.compassMs ?? Number.NaN)),
+          native_ms: null,
+          wasm_raw_ms: null,
+          arquero_ms: null,
+          sqljs_ms: null,
+          peak_mb: max(browser.map((b) => Math.max(b.peakMb, b.compassPeakMb ?? 0))),
+          note: `all ${ALL_IDS.length} catalogue metrics over ${PEER_PARAMS.from} → ${PEER_PARAMS.to} in the tab after the import (import ${((median(browser.map((b) => b.importMs)) ?? 0) / 1000).toFixed(1)} s at ${max(browser.map((b) => b.peakMb))} MB); peak = renderers' RSS over import and compass`,
+          runs: browser.length,
+        });
       rows.push({
         size,
         measure: 'import',
@@ -234,6 +353,27 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
         native_peak_mb: max(native.map((r) => r.peakMb)),
         runs,
       });
+      const csvMs = median(browser.map((b) => b.importMs));
+      for (const [measure, write] of Object.entries(FORMAT_MEASURES) as [FormatMeasure, (csv: string) => Promise<string>][]) {
+        if (!only?.includes(measure)) continue;
+        const other = await write(file);
+        const runsOf: BrowserImportRun[] = [];
+        for (let i = 0; i < runs; i++) runsOf.push(await browserImportRun(url, other, n, true, false));
+        log(`scale ${size}: ${measure}`, JSON.stringify(runsOf.map((b) => [Math.round(b.importMs), Math.round(b.peakMb)])));
+        const ms = median(runsOf.map((b) => b.importMs));
+        rows.push({
+          size,
+          measure,
+          ours_ms: ms,
+          native_ms: null,
+          wasm_raw_ms: null,
+          arquero_ms: null,
+          sqljs_ms: null,
+          peak_mb: max(runsOf.map((b) => b.peakMb)),
+          note: `${(statSync(other).size / 2 ** 20).toFixed(0)} MB file; UTF-8 CSV import of the same run ${((csvMs ?? 0) / 1000).toFixed(2)} s: ${ms && csvMs ? (ms / csvMs).toFixed(2) : '–'}× the CSV path`,
+          runs,
+        });
+      }
       if (!only)
         rows.push({
           size,
@@ -248,9 +388,9 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
         });
     }
     if (!wants('cli_report')) continue;
-    let cli: ReturnType<typeof timed>[];
+    let cli: ReturnType<typeof cliReport>[];
     try {
-      cli = Array.from({ length: runs }, () => timed(['node', 'scripts/store-compass.mjs', 'report', file, '--from', `${YEAR}-10-03`, '--to', `${YEAR}-12-31`]));
+      cli = Array.from({ length: runs }, () => cliReport([file], n, size));
     } catch (e) {
       // A size the CLI cannot handle (e.g. 10M: one JS string per file) is a row that says so, not an aborted bench.
       if (!(e instanceof ChildFailure)) throw e;
@@ -258,7 +398,6 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
       rows.push(failedRow(size, 'cli_report', e, median(native.map((r) => r.ms)), max(native.map((r) => r.peakMb))));
       continue;
     }
-    for (const r of cli) if (!('metrics' in JSON.parse(r.stdout))) throw new Error('store-compass report printed no metrics');
     log(`scale ${size}: cli report`, JSON.stringify(cli.map((r) => [Math.round(r.ms), Math.round(r.peakMb)])));
     rows.push({
       size,
@@ -270,8 +409,37 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
       sqljs_ms: null,
       peak_mb: max(cli.map((r) => r.peakMb)),
       native_peak_mb: max(native.map((r) => r.peakMb)),
+      note: `${Math.round(cli[0].jsonMb)} MB of JSON written; native read_csv at the CLI's memory limit ${DEFAULT_MEMORY_LIMIT} (spilling)`,
       runs,
     });
+    for (const [measure, write] of Object.entries(CLI_INPUT_MEASURES) as [CliInputMeasure, (csv: string, rows: number) => Promise<string>][]) {
+      if (!only?.includes(measure)) continue;
+      const input = await write(file, n);
+      const input_ = measure === 'cli_report_folder' ? [`${input}/part-*.csv`] : [input]; // the folder as a glob: the CLI reads both
+      try {
+        const r = Array.from({ length: runs }, () => cliReport(input_, n, `${size}-${measure}`));
+        log(`scale ${size}: ${measure}`, JSON.stringify(r.map((x) => [Math.round(x.ms), Math.round(x.peakMb)])));
+        const ms = median(r.map((x) => x.ms));
+        const csvMs = median(cli.map((x) => x.ms));
+        rows.push({
+          size,
+          measure,
+          ours_ms: ms,
+          native_ms: median(native.map((x) => x.ms)),
+          wasm_raw_ms: null,
+          arquero_ms: null,
+          sqljs_ms: null,
+          peak_mb: max(r.map((x) => x.peakMb)),
+          native_peak_mb: max(native.map((x) => x.peakMb)),
+          note: `${input_[0].replace(`${DATA_DIR}/`, '')}; ${ms && csvMs ? (ms / csvMs).toFixed(2) : '–'}× the plain CSV report's time (native = read_csv of the plain CSV)`,
+          runs,
+        });
+      } catch (e) {
+        if (!(e instanceof ChildFailure)) throw e;
+        log(`scale ${size}: ${measure} failed`, e.message);
+        rows.push(failedRow(size, measure, e, median(native.map((x) => x.ms)), max(native.map((x) => x.peakMb))));
+      }
+    }
     if (pageRuns.length) rows.push(...(await extraMeasures(size, file, runs, pageRuns, median(native.map((r) => r.ms)), timed, log)));
   }
   return rows;

@@ -3,18 +3,21 @@
  *   store-compass report FILE... --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--channel C] [--basis days|orders] [--lifecycle a,b,c] [--count-zero-amount]
  *   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD] [--count-zero-amount]
  */
+import type { Writable } from 'node:stream';
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
-import { isEngineError } from '../../src/lib/engine/errors.ts';
+import { isEngineError, toEngineError } from '../../src/lib/engine/errors.ts';
+import { toDisplaySql } from '../../src/lib/sql.ts';
+import type { NativeDriver } from '../../workers/drivers/native.ts';
 import { filterWarnings, filterWarningText, missingTables } from '../../src/lib/view/filter-warnings.ts';
-import { METRICS } from '../../src/lib/metrics/index.ts';
-import type { MetricParams } from '../../src/lib/metrics/params.ts';
+import { METRICS, type MetricDefinition } from '../../src/lib/metrics/index.ts';
+import { validateParams, type MetricParams } from '../../src/lib/metrics/params.ts';
 import { matchedEffects } from '../../src/lib/campaigns/matched-effects.ts';
 import { campaignEffects, type MemberOutcomeRow } from '../../src/lib/campaigns/report.ts';
 import type { Engine } from '../../workers/engine.ts';
 import { DEFAULT_MEMORY_LIMIT, openCliEngine } from './open-engine.ts';
 import { runFit } from './fit.ts';
-import { writeJson } from './write-json.ts';
+import { StreamedRows, writeJson } from './write-json.ts';
 import { loadFiles, summariseReport } from './load-files.ts';
 import { parseDate } from '../../workers/import/values.ts';
 
@@ -78,17 +81,64 @@ function checkDates(values: Record<string, unknown>): void {
   }
 }
 
-/** Every catalogue metric for the period: scalars as numbers, table metrics as arrays of rows. */
-async function report(engine: Engine, params: MetricParams): Promise<Record<string, unknown>> {
+/** Per-member tables the report itself computes from (campaign_effects, matched_effects): read whole even when streaming. */
+const COMPUTED_FROM = new Set(['campaign_member_outcomes', 'did_member_outcomes', 'community_member_outcomes']);
+
+/** How a run hands table metrics to its consumer: whole arrays (main), or read from DuckDB in pieces of `chunkRows` rows while written (run). */
+export interface StreamOptions {
+  chunkRows: number;
+  /** Told of every piece read (tests count them). */
+  onChunk?: (metricId: string, rows: number) => void;
+}
+
+/** Rows per piece of a streamed table: a few MB of row objects at a time. */
+export const CHUNK_ROWS = 10_000;
+
+/** A table metric's rows, piece by piece from DuckDB's streaming result (nothing else runs on the connection meanwhile: the writer consumes it alone). */
+function streamedRows(driver: NativeDriver, metric: MetricDefinition, params: MetricParams, stream: StreamOptions): StreamedRows {
+  return new StreamedRows(async function* () {
+    const stmt = metric.sql(params);
+    try {
+      for await (const ipc of driver.queryChunks(stmt, stream.chunkRows)) {
+        const rows = ipcToRows(ipc);
+        stream.onChunk?.(metric.id, rows.length);
+        yield rows;
+      }
+    } catch (e) {
+      throw toEngineError(e, 'sql', toDisplaySql(stmt));
+    }
+  });
+}
+
+/** Every catalogue metric for the period: scalars as numbers, table metrics as arrays of rows (or StreamedRows when streaming). */
+async function report(engine: Engine, driver: NativeDriver, params: MetricParams, stream?: StreamOptions): Promise<Record<string, unknown>> {
   const metrics: Record<string, unknown> = {};
+  if (stream) {
+    try {
+      validateParams(params); // what engine.runMetric checks before its SQL
+    } catch (e) {
+      throw toEngineError(e, 'bad_params');
+    }
+  }
   for (const metric of METRICS) {
+    if (stream && metric.shape !== 'scalar' && !COMPUTED_FROM.has(metric.id)) {
+      metrics[metric.id] = streamedRows(driver, metric, params, stream);
+      continue;
+    }
     const rows = ipcToRows(await engine.runMetric(metric.id, params));
     metrics[metric.id] = metric.shape === 'scalar' ? (rows[0]?.value ?? null) : rows;
   }
   return metrics;
 }
 
-export async function main(argv: string[]): Promise<object> {
+/** The command's result as one object, table metrics as whole arrays (tests and callers in Node). */
+export const main = (argv: string[]): Promise<object> => execute(argv, async (result) => result);
+
+/**
+ * Parses, loads and runs the command, then hands the result to `use` while the engine is still
+ * open (streamed tables read from it as they are written).
+ */
+async function execute<T>(argv: string[], use: (result: object) => Promise<T>, stream?: StreamOptions): Promise<T> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -149,19 +199,19 @@ export async function main(argv: string[]): Promise<object> {
       }
       const warnings = await reportWarnings(engine, params);
       const definitions = { repurchaseBasis: params.repurchaseBasis, countZeroAmount: params.countZeroAmount };
-      const metrics = await report(engine, params);
+      const metrics = await report(engine, driver, params, stream);
       // Intervals, verdicts and the ranking from the same rows and the same code as the browser panel.
       const outcomes = metrics.campaign_member_outcomes as MemberOutcomeRow[];
       const campaign_effects = campaignEffects(outcomes, params.grossMargin);
       const matched_effects = matchedEffects(metrics.did_member_outcomes as unknown[], metrics.community_member_outcomes as unknown[], params.grossMargin);
-      return { command, period: { from: values.from, to: values.to }, definitions, imports, warnings, metrics, campaign_effects, matched_effects };
+      return await use({ command, period: { from: values.from, to: values.to }, definitions, imports, warnings, metrics, campaign_effects, matched_effects });
     }
     if (command === 'fit') {
       const calibrationEnd = values['calibration-end'];
       const unit = values.unit;
       if (!calibrationEnd) throw new UsageError(`fit needs --calibration-end\n${USAGE}`);
       if (unit !== 'week' && unit !== 'day') throw new UsageError(`--unit must be week or day\n${USAGE}`);
-      return { command, imports, ...(await runFit(engine, { calibrationEnd, unit, holdoutEnd: values['holdout-end'], includeZeroAmount: values['count-zero-amount'] })) };
+      return await use({ command, imports, ...(await runFit(engine, { calibrationEnd, unit, holdoutEnd: values['holdout-end'], includeZeroAmount: values['count-zero-amount'] })) });
     }
     throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   } finally {
@@ -169,11 +219,14 @@ export async function main(argv: string[]): Promise<object> {
   }
 }
 
-/** Entry: prints JSON on stdout, errors on stderr with a non-zero exit code. */
-export async function run(argv: string[]): Promise<void> {
+/**
+ * Entry: prints JSON on `out` (stdout), errors on stderr with a non-zero exit code. Per-member
+ * tables stream from DuckDB to the writer, so memory stays bounded whatever the file size; the
+ * text is the same as JSON.stringify(main(argv), null, 2).
+ */
+export async function run(argv: string[], out: Writable = process.stdout, stream: StreamOptions = { chunkRows: CHUNK_ROWS }): Promise<void> {
   try {
-    const result = await main(argv);
-    await writeJson(result, process.stdout);
+    await execute(argv, (result) => writeJson(result, out), stream);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`${e.message}\n`);

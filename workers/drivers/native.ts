@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId, JSDuckDBValueConverter, type DuckDBConnection, type DuckDBType, type JS } from '@duckdb/node-api';
 import { Bool, DateDay, Float64, Int32, Int64, Table, tableToIPC, TimestampMillisecond, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import type { SqlStatement } from '../../src/lib/sql.ts';
 import { pinnedSettings, type SqlDriver } from './driver.ts';
@@ -46,6 +46,21 @@ function toArrowValue(v: unknown, type: DataType): unknown {
   return typeof v === 'string' ? v : String(v);
 }
 
+/** Columns of JS values → Arrow IPC stream bytes, typed from DuckDB's column types (one conversion for query and queryChunks). */
+function columnsToIpc(names: string[], types: DataType[], columns: JS[][]): Uint8Array {
+  const vectors = Object.fromEntries(
+    names.map((name, i) => [
+      name,
+      vectorFromArray(
+        (columns[i] ?? []).map((v) => toArrowValue(v, types[i])),
+        types[i],
+      ),
+    ]),
+  );
+  const table = names.length ? new Table(vectors) : new Table();
+  return tableToIPC(table, 'stream');
+}
+
 export interface NativeDriverOptions {
   /** Folders a caller's own SQL may read besides the scratch directory (tests checking the import against DuckDB's own reader). */
   readable?: string[];
@@ -55,7 +70,17 @@ export interface NativeDriverOptions {
   memoryLimit?: string;
 }
 
-export async function openNativeDriver(path = ':memory:', options: NativeDriverOptions = {}): Promise<SqlDriver & { close(): void }> {
+export interface NativeDriver extends SqlDriver {
+  /**
+   * The statement's result as Arrow IPC pieces of at most `chunkRows` rows each, read from DuckDB's
+   * streaming result as they are consumed (the CLI writes per-member tables without holding them
+   * whole). Nothing else may run on the connection until the iteration ends.
+   */
+  queryChunks(stmt: SqlStatement, chunkRows: number): AsyncGenerator<Uint8Array>;
+  close(): void;
+}
+
+export async function openNativeDriver(path = ':memory:', options: NativeDriverOptions = {}): Promise<NativeDriver> {
   const instance = await DuckDBInstance.create(path);
   const conn: DuckDBConnection = await instance.connect();
   const scratch = mkdtempSync(join(tmpdir(), 'store-compass-'));
@@ -75,20 +100,30 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
     },
     async query(stmt: SqlStatement) {
       const reader = await conn.runAndReadAll(stmt.text, stmt.params.length ? (stmt.params as never) : undefined);
-      const names = reader.columnNames();
-      const types = reader.columnTypes().map(arrowType);
-      const columns = reader.getColumnsJS();
-      const vectors = Object.fromEntries(
-        names.map((name, i) => [
-          name,
-          vectorFromArray(
-            (columns[i] ?? []).map((v) => toArrowValue(v, types[i])),
-            types[i],
-          ),
-        ]),
-      );
-      const table = names.length ? new Table(vectors) : new Table();
-      return tableToIPC(table, 'stream');
+      return columnsToIpc(reader.columnNames(), reader.columnTypes().map(arrowType), reader.getColumnsJS());
+    },
+    async *queryChunks(stmt: SqlStatement, chunkRows: number) {
+      const result = await conn.stream(stmt.text, stmt.params.length ? (stmt.params as never) : undefined);
+      const names = result.columnNames();
+      const types = result.columnTypes().map(arrowType);
+      if (!names.length) return yield columnsToIpc(names, types, []);
+      let pending: JS[][] = names.map(() => []);
+      let yielded = false;
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const columns = chunk.convertColumns(JSDuckDBValueConverter) as JS[][];
+        for (let at = 0; at < chunk.rowCount; ) {
+          const take = Math.min(chunkRows - pending[0].length, chunk.rowCount - at);
+          columns.forEach((c, i) => pending[i].push(...c.slice(at, at + take)));
+          at += take;
+          if (pending[0].length === chunkRows) {
+            yield columnsToIpc(names, types, pending);
+            yielded = true;
+            pending = names.map(() => []);
+          }
+        }
+      }
+      // An empty result still says its columns (one empty piece), as query() does.
+      if (pending[0].length || !yielded) yield columnsToIpc(names, types, pending);
     },
     async exec(text: string) {
       await conn.run(text);

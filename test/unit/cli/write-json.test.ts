@@ -2,7 +2,7 @@
 // what JSON.stringify(value, null, 2) gives, so readers of the report see no difference.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { writeJson } from '../../../scripts/cli/write-json.ts';
+import { StreamedRows, writeJson } from '../../../scripts/cli/write-json.ts';
 
 async function written(value: unknown, highWaterMark = 16): Promise<{ text: string; writes: number }> {
   const parts: string[] = [];
@@ -47,5 +47,42 @@ describe('writeJson', () => {
     const { text, writes } = await written({ metrics: { rfm_members: rows } }, 1 << 16);
     expect(writes).toBeGreaterThan(2);
     expect(text).toBe(`${JSON.stringify({ metrics: { rfm_members: rows } }, null, 2)}\n`);
+  });
+});
+
+describe('writeJson with StreamedRows', () => {
+  const pieceOf = (k: number, n: number) => Array.from({ length: n }, (_, i) => ({ member_id: `M${k}-${i}`, spend: i * 1.5, segment: '重要价值客户' }));
+
+  it('writes a streamed table as the same text as the whole array, empty ones as []', async () => {
+    const pieces = [pieceOf(0, 3), [], pieceOf(1, 2)];
+    const streamed = new StreamedRows(async function* () {
+      yield* pieces;
+    });
+    const none = new StreamedRows(async function* () {});
+    const value = { metrics: { a: 1, rfm_members: streamed, empty: none, nested: [{ x: streamed }] } };
+    const whole = { metrics: { a: 1, rfm_members: pieces.flat(), empty: [], nested: [{ x: pieces.flat() }] } };
+    expect((await written(value)).text).toBe(`${JSON.stringify(whole, null, 2)}\n`);
+  });
+
+  it('reads the next piece only after the earlier ones went out: a streamed table is never held whole', async () => {
+    const PIECES = 6;
+    let out = '';
+    const seenBeforePiece: number[] = [];
+    const streamed = new StreamedRows(async function* () {
+      for (let k = 0; k < PIECES; k++) {
+        seenBeforePiece.push(out.split('"member_id"').length - 1); // rows already written when piece k is asked for
+        yield pieceOf(k, 20_000); // ~1.6 MB of text a piece: more than the writer buffers
+      }
+    });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        out += String(chunk);
+        setImmediate(done);
+      },
+    });
+    await writeJson({ rfm_members: streamed }, sink);
+    expect(out).toBe(`${JSON.stringify({ rfm_members: Array.from({ length: PIECES }, (_, k) => pieceOf(k, 20_000)).flat() }, null, 2)}\n`);
+    // Before piece k (k ≥ 2) was read, most of the rows of pieces 0…k-2 were already on the stream.
+    for (let k = 2; k < PIECES; k++) expect(seenBeforePiece[k]).toBeGreaterThanOrEqual((k - 1) * 20_000 - 20_000 / 2);
   });
 });

@@ -1,0 +1,49 @@
+// `store-compass report` streams its per-member tables from DuckDB to the JSON writer (run) instead of
+// holding them whole (main): the printed text must stay exactly JSON.stringify of the whole result, and
+// the tables must really arrive in pieces of at most chunkRows rows.
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main, run } from '../../../scripts/cli/main.ts';
+
+async function printed(argv: string[], chunkRows: number) {
+  let text = '';
+  const out = new Writable({
+    write(chunk, _enc, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  const chunks = new Map<string, number[]>();
+  const exitBefore = process.exitCode;
+  await run(argv, out, { chunkRows, onChunk: (id, rows) => chunks.set(id, [...(chunks.get(id) ?? []), rows]) });
+  expect(process.exitCode).toBe(exitBefore); // no error was reported
+  return { text, chunks };
+}
+
+const CASES = {
+  'kpi-tiny': ['report', 'test/fixtures/kpi-tiny/orders.csv', '--from', '2024-01-01', '--to', '2024-02-01'],
+  // members, benefits and campaigns: the tables campaign_effects and matched_effects are computed from, tiers and dates in rows
+  'metrics-benefits': ['report', ...['members', 'orders', 'benefits', 'campaigns'].map((t) => `test/fixtures/metrics-benefits/${t}.csv`), '--from', '2024-03-01', '--to', '2024-04-01', '--margin', '0.5'],
+};
+
+describe('report streams per-member tables', () => {
+  for (const [name, argv] of Object.entries(CASES)) {
+    it(`${name}: the streamed text is byte-identical to JSON.stringify(main(…), null, 2), each table read in pieces of ≤ 2 rows`, async () => {
+      const whole = (await main(argv)) as { metrics: Record<string, unknown> };
+      const { text, chunks } = await printed(argv, 2);
+      expect(text).toBe(`${JSON.stringify(whole, null, 2)}\n`);
+      // Every table metric except the three the report computes from went through the stream, piece by piece.
+      const tables = Object.entries(whole.metrics).filter(([, v]) => Array.isArray(v)) as [string, unknown[]][];
+      const streamed = tables.filter(([id]) => !['campaign_member_outcomes', 'did_member_outcomes', 'community_member_outcomes'].includes(id));
+      expect(streamed.length).toBeGreaterThan(10);
+      for (const [id, rows] of streamed) {
+        const pieces = chunks.get(id) ?? [];
+        expect(pieces.reduce((a, b) => a + b, 0), id).toBe(rows.length);
+        expect(pieces.length, id).toBe(Math.max(1, Math.ceil(rows.length / 2)));
+        expect(Math.max(...pieces), id).toBeLessThanOrEqual(2);
+      }
+      // Some table had more than one piece, so the chunking itself was exercised.
+      expect(Math.max(...[...chunks.values()].map((p) => p.length))).toBeGreaterThan(2);
+    });
+  }
+});
