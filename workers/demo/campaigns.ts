@@ -7,7 +7,8 @@
  * i.e. P(control | bought) = 0.1·(p − 0.9δ)/p and P(control | did not) = 0.1·(1 − p + 0.9δ)/(1 − p),
  * drawn systematically (see systematic()) so sales per member carry no chance imbalance either.
  * To a reader of the tables this is a campaign with a true effect δ; TRUE_UPLIFT is the tests' oracle.
- * A separate random stream keeps the rest of the demo byte-identical. All three fall in the default
+ * Separate random streams (one per campaign's arms and per campaign's benefit use) keep the rest of the
+ * demo byte-identical and let one campaign be tuned without moving the others. All three fall in the default
  * view (the last 90 days) and their 30-day windows end by the last day of data.
  */
 import { clockOf, dayIndex, type Calendar } from './calendar.ts';
@@ -31,6 +32,10 @@ export interface DemoCampaign {
   trueUplift: number;
   costPerContact: number;
   benefit: { type: string; face: number; cost: number; validDays: number; useShare: number };
+  /** Send date (member day, win-back); the birthday gift goes out on the first of each birthday month. */
+  send?: readonly [number, number, number];
+  /** Member day: bought within this many days before the send. Win-back: no purchase within it. */
+  days?: number;
 }
 
 export const DEMO_CAMPAIGNS = {
@@ -48,7 +53,10 @@ export const DEMO_CAMPAIGNS = {
     channel: '公众号',
     trueUplift: 0.005,
     costPerContact: 0.02,
-    benefit: { type: '会员日', face: 20, cost: 20, validDays: 7, useShare: 0.9 },
+    // ¥30 off, valid 30 days: used on the purchases most recipients make that month anyway (high cost, little added).
+    benefit: { type: '会员日', face: 30, cost: 30, validDays: 30, useShare: 0.9 },
+    send: [2026, 9, 15],
+    days: 180,
   },
   winBack: {
     id: 'WB202608',
@@ -57,6 +65,8 @@ export const DEMO_CAMPAIGNS = {
     trueUplift: 0.03,
     costPerContact: 0.1,
     benefit: { type: '优惠券', face: 10, cost: 10, validDays: 30, useShare: 0.9 },
+    send: [2026, 8, 10],
+    days: 90,
   },
 } as const satisfies Record<string, DemoCampaign>;
 
@@ -167,27 +177,31 @@ function assignArms(rng: Rng, campaign: DemoCampaign, eligible: { member: number
   return withOutcome.map((c) => ({ campaign, member: c.member, day: c.day, control: control.has(c.member), firstPurchase: c.first }));
 }
 
-/** Every contact of the three demo campaigns, in campaign order. */
-export function generateContacts(rng: Rng, members: Members, times: Float64Array[], cents: Map<number, number>[]): Contact[] {
+/** A random stream per part of the marketing tables (label → stream): tuning one campaign leaves the others' draws alone. */
+export type Streams = (label: string) => Rng;
+
+/** Every contact of the three demo campaigns, in campaign order; each campaign's arms from its own stream. */
+export function generateContacts(streams: Streams, members: Members, times: Float64Array[], cents: Map<number, number>[]): Contact[] {
   const { birthday, memberDay, winBack } = DEMO_CAMPAIGNS;
   const bd: { member: number; day: number }[] = [];
   const md: { member: number; day: number }[] = [];
   const wb: { member: number; day: number }[] = [];
-  const mdDay = dayIndex(2026, 9, 15);
-  const wbDay = dayIndex(2026, 8, 10);
+  const mdDay = dayIndex(...memberDay.send);
+  const wbDay = dayIndex(...winBack.send);
   for (let m = 0; m < members.count; m++) {
     const month = members.birthMonth[m];
     const bdDay = month >= 9 && month <= 10 ? dayIndex(2026, month, 1) : -1;
     if (bdDay >= 0 && members.joinDay[m] < bdDay) bd.push({ member: m, day: bdDay });
-    // Member day: everyone who bought in the 180 days before it.
+    // Member day: everyone who bought in the `days` before it.
     const mdKey = mdDay * 86400 + SEND_SEC;
-    if (lastBefore(times[m], mdKey) >= mdKey - 180 * 86400) md.push({ member: m, day: mdDay });
-    // Win-back: 社区店 members who bought before but not in the last 90 days.
+    if (lastBefore(times[m], mdKey) >= mdKey - memberDay.days * 86400) md.push({ member: m, day: mdDay });
+    // Win-back: 社区店 members who bought before but not in the last `days`.
     const wbKey = wbDay * 86400 + SEND_SEC;
     const last = lastBefore(times[m], wbKey);
-    if (members.home[m] === COMMUNITY && last >= 0 && last < wbKey - 90 * 86400) wb.push({ member: m, day: wbDay });
+    if (members.home[m] === COMMUNITY && last >= 0 && last < wbKey - winBack.days * 86400) wb.push({ member: m, day: wbDay });
   }
-  return [...assignArms(rng, birthday, bd, times, cents), ...assignArms(rng, memberDay, md, times, cents), ...assignArms(rng, winBack, wb, times, cents)];
+  const arms = (c: DemoCampaign, eligible: { member: number; day: number }[]) => assignArms(streams(`arms:${c.id}`), c, eligible, times, cents);
+  return [...arms(birthday, bd), ...arms(memberDay, md), ...arms(winBack, wb)];
 }
 
 const stamp = (cal: Calendar, key: number): string => `${cal.date[Math.floor(key / 86400)]} ${clockOf(key % 86400)}`;
@@ -209,10 +223,13 @@ export function campaignRows(cal: Calendar, members: Members, contacts: readonly
  * Benefits table rows: each contacted (treatment) member receives the campaign's benefit; it is used
  * with the first purchase inside its validity with probability useShare (used_time = that purchase).
  */
-export function benefitRows(rng: Rng, cal: Calendar, members: Members, times: Float64Array[], contacts: readonly Contact[]): (string | number | null)[][] {
+export function benefitRows(streams: Streams, cal: Calendar, members: Members, times: Float64Array[], contacts: readonly Contact[]): (string | number | null)[][] {
   const rows: (string | number | null)[][] = [];
+  const rngs = new Map<string, Rng>();
   for (const c of contacts) {
     if (c.control) continue;
+    let rng = rngs.get(c.campaign.id);
+    if (!rng) rngs.set(c.campaign.id, (rng = streams(`benefits:${c.campaign.id}`)));
     const b = c.campaign.benefit;
     const issued = c.day * 86400 + SEND_SEC;
     const expiry = (c.day + b.validDays) * 86400 - 1;

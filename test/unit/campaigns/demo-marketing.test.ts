@@ -1,5 +1,5 @@
 // The demo's marketing tables (workers/demo/campaigns.ts): arms, benefits and communities have the shape the
-// story needs, checked with independent SQL; the designed true uplifts are recovered in test/unit/campaigns/metrics-demo.test.ts.
+// story needs, checked with independent SQL; the designed true effects are recovered in demo-story.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_SHARE, DEMO_CAMPAIGNS } from '../../../workers/demo/campaigns.ts';
 import { loadDemo, type LoadedDemo } from '../demo/load-demo.ts';

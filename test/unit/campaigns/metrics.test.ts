@@ -1,14 +1,11 @@
 // benefit_funnel, campaign_response, campaign_member_outcomes, channel_effectiveness and the campaign report on the
-// hand-worked fixture (arithmetic in test/fixtures/metrics-benefits/README.md), properties on random tables, and the
-// demo's designed true uplifts recovered inside the 95 % intervals.
+// hand-worked fixture (arithmetic in test/fixtures/metrics-benefits/README.md) and properties on random tables. The demo's
+// designed true effects are recovered in demo-story.test.ts.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanonicalCsvWriter } from '../../../workers/canonical-csv.ts';
 import { rankCampaigns, summariseCampaigns, type MemberOutcomeRow } from '../../../src/lib/campaigns/report.ts';
-import { DEMO_CAMPAIGNS, TRUE_UPLIFT } from '../../../workers/demo/campaigns.ts';
-import { ipcToRows } from '../../../workers/engine.ts';
 import { byKey, loadFixture, openHarness, type Harness } from '../metrics/harness.ts';
-import { loadDemo } from '../demo/load-demo.ts';
 
 const P = { from: '2024-03-01', to: '2024-04-01' };
 let h: Harness;
@@ -176,28 +173,4 @@ describe('properties on random tables', () => {
     );
     await loadFixture(h.engine, 'metrics-benefits'); // put the fixture back for any later test
   });
-});
-
-describe('demo: the designed true effects are recovered', () => {
-  it('each campaign’s 95 % interval covers its true uplift; birthday gift and win-back are 显著有效, member day is not; win-back pays back, member day does not', async () => {
-    const d = await loadDemo();
-    try {
-      const out = ipcToRows(await d.engine.runMetric('campaign_member_outcomes', { from: '2024-11-01', to: '2026-11-01' })) as unknown as MemberOutcomeRow[];
-      const s = Object.fromEntries(summariseCampaigns(out, { margin: 0.4 }).map((c) => [c.id, c]));
-      for (const [id, truth] of Object.entries(TRUE_UPLIFT)) {
-        const u = s[id].effect!.uplift;
-        expect(u.lower, id).toBeLessThan(truth);
-        expect(u.upper, id).toBeGreaterThan(truth);
-      }
-      const { birthday, memberDay, winBack } = DEMO_CAMPAIGNS;
-      expect(s[birthday.id].effect!.verdict).toBe('effective');
-      expect(s[winBack.id].effect!.verdict).toBe('effective');
-      expect(s[memberDay.id].effect!.verdict).not.toBe('effective');
-      expect(s[winBack.id].marginPerYuan!.estimate).toBeGreaterThan(1);
-      expect(s[memberDay.id].marginPerYuan!.estimate).toBeLessThan(1);
-      expect(rankCampaigns(Object.values(s))[0].id).toBe(winBack.id);
-    } finally {
-      d.close();
-    }
-  }, 60_000);
 });

@@ -1,0 +1,125 @@
+// The demo's marketing story as the 权益与营销 panel shows it on its default view (近90天), computed through the
+// same worker methods (campaignEffects, matchedEffects), ranking and "what to change" the panel calls, on native
+// DuckDB. The oracle is the generator's design (workers/demo/campaigns.ts): TRUE_UPLIFT for the response, and
+// from it the designed incremental margin per ¥ = true uplift × the campaign's mean 30-day sales per responder ×
+// gross margin ÷ cost per contacted member — the arms are drawn so that sales per member differ by exactly the
+// uplift times the responders' mean sales (see assignArms). Means and costs come from independent SQL here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignSummary } from '../../../src/lib/campaigns/report.ts';
+import type { MatchedEffects } from '../../../src/lib/campaigns/matched-effects.ts';
+import { rankWhatPays } from '../../../src/lib/campaigns/ranking.ts';
+import { responseWindowOf } from '../../../src/lib/campaigns/response-window.ts';
+import { whatToChange } from '../../../src/lib/campaigns/what-to-change.ts';
+import { DEFAULT_GROSS_MARGIN, type MetricParams } from '../../../src/lib/metrics/params.ts';
+import { presetPeriod } from '../../../src/lib/view/periods.ts';
+import { DEFAULT_VIEW } from '../../../src/lib/view/view-state.ts';
+import { DEMO_CAMPAIGNS, RESPONSE_DAYS, TRUE_UPLIFT } from '../../../workers/demo/campaigns.ts';
+import { loadDemo, type LoadedDemo } from '../demo/load-demo.ts';
+
+let d: LoadedDemo;
+let params: MetricParams;
+let campaigns: CampaignSummary[];
+let matched: MatchedEffects;
+const { birthday, memberDay, winBack } = DEMO_CAMPAIGNS;
+
+beforeAll(async () => {
+  d = await loadDemo();
+  const [{ last }] = await d.q(`SELECT strftime(max(order_time), '%Y-%m-%d') AS last FROM orders`);
+  // The panel's params on the default view (dashboard.svelte.ts + BenefitsPanel.svelte): last 90 days, no filters.
+  const v = DEFAULT_VIEW;
+  const [active, atRisk, dormant] = v.lifecycle;
+  params = {
+    ...presetPeriod('last90', last as string),
+    stores: v.stores,
+    channels: v.channels,
+    tiers: v.tiers,
+    membership: v.membership,
+    repurchaseBasis: v.basis,
+    countZeroAmount: v.zeroAmount,
+    lifecycle: { active, atRisk, dormant },
+    responseDays: responseWindowOf(undefined),
+  };
+  campaigns = await d.engine.campaignEffects(params);
+  matched = await d.engine.matchedEffects(params);
+}, 180_000);
+afterAll(() => d?.close());
+
+const byId = (id: string) => campaigns.find((c) => c.id === id)!;
+
+/** Designed incremental margin per ¥ of each campaign (see the file comment), from independent SQL. */
+async function designedMarginPerYuan(): Promise<Record<string, number>> {
+  const rows = await d.q(`WITH c AS (SELECT campaign_id, member_id, arm, sent_time, cost_per_contact FROM campaigns),
+      s AS (SELECT c.campaign_id, c.member_id, sum(o.amount) AS sales FROM c JOIN orders o ON o.member_id = c.member_id
+        AND NOT o.is_refund AND o.amount > 0 AND o.order_time >= c.sent_time AND o.order_time < c.sent_time + INTERVAL ${RESPONSE_DAYS} DAY
+        GROUP BY 1, 2),
+      cost AS (SELECT c.campaign_id, (sum(c.cost_per_contact) + coalesce((SELECT sum(b.cost) FROM benefits b WHERE b.campaign_id = c.campaign_id), 0))
+          / count(*) AS per_contact FROM c WHERE c.arm = 'treatment' GROUP BY 1)
+    SELECT cost.campaign_id, (SELECT avg(sales) FROM s WHERE s.campaign_id = cost.campaign_id) AS per_responder, cost.per_contact FROM cost`);
+  return Object.fromEntries(
+    rows.map((r) => [r.campaign_id, (TRUE_UPLIFT[r.campaign_id as string] * (r.per_responder as number) * DEFAULT_GROSS_MARGIN) / (r.per_contact as number)]),
+  );
+}
+
+describe('demo story on the benefits panel’s default view', () => {
+  it('the view holds all three campaigns with their control groups', () => {
+    expect(params.from).toBe('2026-08-03');
+    expect(campaigns.map((c) => c.id).sort()).toEqual([birthday.id, memberDay.id, winBack.id].sort());
+    for (const c of campaigns) expect(c.controls, c.id).toBeGreaterThan(200);
+  });
+
+  it('each response uplift’s 95 % interval covers its designed truth; birthday gift and win-back are 显著有效, member day is not', () => {
+    for (const [id, truth] of Object.entries(TRUE_UPLIFT)) {
+      const u = byId(id).effect!.uplift;
+      expect(u.lower, id).toBeLessThan(truth);
+      expect(u.upper, id).toBeGreaterThan(truth);
+    }
+    expect(byId(birthday.id).effect!.verdict).toBe('effective');
+    expect(byId(winBack.id).effect!.verdict).toBe('effective');
+    expect(byId(memberDay.id).effect!.verdict).not.toBe('effective');
+  });
+
+  it('by design the member-day coupon does not pay back and the win-back does; each margin-per-¥ interval covers its designed value', async () => {
+    const truth = await designedMarginPerYuan();
+    expect(truth[memberDay.id]).toBeLessThan(0.5); // ¥30 coupons on purchases that happen anyway
+    expect(truth[winBack.id]).toBeGreaterThan(2); // ¥0.1 SMS + ¥10 coupon, +3 pp of dormant members back
+    for (const [id, t] of Object.entries(truth)) {
+      const m = byId(id).marginPerYuan!;
+      expect(m.lower, id).toBeLessThan(t);
+      expect(m.upper, id).toBeGreaterThan(t);
+    }
+  });
+
+  it('what to change: the member-day coupon → stop giving it to everyone, aim at dormant members; the win-back → keep it, follow up who did not come back', () => {
+    const ranked = rankWhatPays(campaigns, matched.did, 'zh');
+    const md = ranked.find((r) => r.id === memberDay.id)!;
+    const wb = ranked.find((r) => r.id === winBack.id)!;
+    expect(md.upper).toBeLessThan(1);
+    expect(wb.lower).toBeGreaterThan(1);
+    const actions = Object.fromEntries(whatToChange(ranked, params.responseDays!).map((a) => [a.id.slice(a.id.indexOf(':') + 1), a]));
+    expect(actions[memberDay.id].verdict).toBe('loses');
+    expect(actions[memberDay.id].target).toEqual({ list: 'lifecycle', stage: 'dormant', action: 'retarget_dormant' });
+    expect(actions[memberDay.id].label.zh).toContain('改为只给沉睡会员');
+    expect(actions[winBack.id].verdict).toBe('pays');
+    expect(actions[winBack.id].target).toEqual({ list: 'campaign_lapsed', campaign: winBack.id, days: RESPONSE_DAYS, action: 'campaign_lapsed_follow_up' });
+    expect(ranked.indexOf(wb)).toBeLessThan(ranked.indexOf(md));
+  });
+
+  it('the birthday gift without its control group (DiD against matched members) also lifts buying, and passes the pre-trend check', () => {
+    const gift = matched.did.find((s) => s.kind === 'benefit' && s.subject === birthday.benefit.type)!;
+    expect(gift.buyers!.parallelTrendsPlausible).toBe(true);
+    expect(gift.buyers!.estimate.lower).toBeGreaterThan(0);
+  });
+
+  it('communities: the naive retention gap is larger than the gap against matched never-members (part of it is who joins)', async () => {
+    const c = matched.communities!;
+    expect(c.pairs).toBeGreaterThan(500);
+    const [naive] = await d.q(`WITH bought AS (SELECT DISTINCT member_id FROM orders WHERE amount > 0 AND NOT is_refund
+          AND order_time >= TIMESTAMP '${params.from}' AND order_time < TIMESTAMP '${params.to}'),
+        g AS (SELECT m.member_id, EXISTS (SELECT 1 FROM communities c WHERE c.member_id = m.member_id AND c.joined_date < DATE '${params.from}'
+            AND (c.left_date IS NULL OR c.left_date >= DATE '${params.from}')) AS inside,
+          EXISTS (SELECT 1 FROM communities c WHERE c.member_id = m.member_id) AS ever, b.member_id IS NOT NULL AS kept
+          FROM members m LEFT JOIN bought b ON b.member_id = m.member_id WHERE m.join_date < DATE '${params.from}')
+      SELECT avg(kept::INT) FILTER (WHERE inside) - avg(kept::INT) FILTER (WHERE NOT ever) AS gap FROM g`);
+    expect(naive.gap as number).toBeGreaterThan(c.retention.difference!.upper);
+  });
+});
