@@ -127,7 +127,7 @@ export async function writeParts(csv: string, rows: number, parts = 12): Promise
   return dir;
 }
 
-/** orders-<size>.parquet by native DuckDB: the CSV's columns as DuckDB detects them (the N/A amounts keep 实付金额 text). */
+/** orders-<size>.parquet by native DuckDB: the columns as DuckDB detects them, 实付金额 as text (its N/A rows, which detection samples may miss). */
 export async function writeParquet(csv: string): Promise<string> {
   const path = csv.replace(/\.csv$/, '.parquet');
   if (done(path)) return path;
@@ -135,7 +135,7 @@ export async function writeParquet(csv: string): Promise<string> {
   const conn = await instance.connect();
   try {
     const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
-    await conn.run(`SET memory_limit = '2GB'; COPY (SELECT * FROM read_csv(${q(csv)})) TO ${q(`${path}.part`)} (FORMAT parquet)`);
+    await conn.run(`SET memory_limit = '2GB'; COPY (SELECT * FROM read_csv(${q(csv)}, types = {'实付金额': 'VARCHAR'})) TO ${q(`${path}.part`)} (FORMAT parquet)`);
   } finally {
     conn.closeSync();
     instance.closeSync();
