@@ -178,6 +178,11 @@ interface BrowserImportRun {
 async function browserImportRun(url: string, file: string, rows: number, importOnly = false, rawRead = true, compass = false): Promise<BrowserImportRun> {
   const session = await openBrowser(new URL(url).origin);
   const { page } = session;
+  // What the page said when an import fails (worker errors reach the console): quoted in the failure.
+  const said: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && said.push(m.text().slice(0, 300)));
+  page.on('pageerror', (e) => said.push(String(e).slice(0, 300)));
+  page.on('crash', () => said.push('the page crashed'));
   try {
     await page.goto(url);
     await readTiles(page, 180_000);
@@ -190,7 +195,10 @@ async function browserImportRun(url: string, file: string, rows: number, importO
     await page.waitForSelector('[data-import-file][data-status="ready"]', { timeout: 600_000 });
     const previewMs = performance.now() - t0;
     await page.click('[data-action="import"]');
-    await page.waitForSelector('[data-import-outcome="done"]', { timeout: 1_800_000 });
+    // A failed import is an outcome too: its text is the measurement (e.g. 10M in one tab).
+    await page.waitForSelector('[data-import-outcome="done"], [data-import-outcome="failed"]', { timeout: 1_800_000 });
+    const failed = await page.$('[data-import-outcome="failed"]');
+    if (failed) throw new Error(`import failed after ${((performance.now() - t0) / 1000).toFixed(1)} s: ${(await failed.textContent())?.trim().replace(/\s+/g, ' ')}`);
     const importMs = performance.now() - t0;
     const peakMb = stop();
     await markPhase(page, null);
@@ -254,6 +262,8 @@ async function browserImportRun(url: string, file: string, rows: number, importO
     }
     await markPhase(page, null);
     return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs, page: await pageMeasures(page) };
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}${said.length ? ` · page: ${said.slice(-3).join(' | ')}` : ''}`, { cause: e });
   } finally {
     await session.close();
   }
@@ -261,7 +271,7 @@ async function browserImportRun(url: string, file: string, rows: number, importO
 
 /** The row of a tab that failed to import or compute: how long it ran, its renderers' peak, and the error. */
 function failedTab(size: string, e: unknown, ms: number, peakMb: number): ScaleRow {
-  const text = (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 3).join(' ').slice(0, 300);
+  const text = (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 3).join(' ').slice(0, 600);
   return {
     size,
     measure: 'compass_in_tab',

@@ -9,6 +9,7 @@ import { createReadStream, createWriteStream, existsSync, type WriteStream, mkdi
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -52,9 +53,10 @@ export async function writeGbk(csv: string): Promise<string> {
   const cache = new Map<string, Buffer>();
   const encodeCached = (s: string) => cache.get(s) ?? (cache.set(s, encode(s)), cache.get(s)!);
   let rest = '';
+  const utf8 = new StringDecoder('utf8'); // a character split across two chunks stays whole
   const toGbk = new Transform({
     transform(chunk: Buffer, _enc, next) {
-      const text = rest + chunk.toString('utf8');
+      const text = rest + utf8.write(chunk);
       const cut = text.lastIndexOf('\n') + 1;
       rest = text.slice(cut);
       // Cells repeat (stores, channels): encode each distinct non-ASCII-bearing cell once.
@@ -62,7 +64,7 @@ export async function writeGbk(csv: string): Promise<string> {
       next(null, Buffer.concat(parts.map((p) => (/^[\x00-\x7f]*$/.test(p) ? Buffer.from(p, 'latin1') : encodeCached(p)))));
     },
     flush(next) {
-      next(null, encode(rest));
+      next(null, encode(rest + utf8.end()));
     },
   });
   await pipeline(createReadStream(csv), toGbk, createWriteStream(`${path}.part`));
@@ -125,7 +127,7 @@ export async function writeParts(csv: string, rows: number, parts = 12): Promise
   return dir;
 }
 
-/** orders-<size>.parquet by native DuckDB: the CSV's columns as DuckDB detects them (the N/A amounts keep 实付金额 text). */
+/** orders-<size>.parquet by native DuckDB: the columns as DuckDB detects them, 实付金额 as text (its N/A rows, which detection samples may miss). */
 export async function writeParquet(csv: string): Promise<string> {
   const path = csv.replace(/\.csv$/, '.parquet');
   if (done(path)) return path;
@@ -133,7 +135,7 @@ export async function writeParquet(csv: string): Promise<string> {
   const conn = await instance.connect();
   try {
     const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
-    await conn.run(`SET memory_limit = '2GB'; COPY (SELECT * FROM read_csv(${q(csv)})) TO ${q(`${path}.part`)} (FORMAT parquet)`);
+    await conn.run(`SET memory_limit = '2GB'; COPY (SELECT * FROM read_csv(${q(csv)}, types = {'实付金额': 'VARCHAR'})) TO ${q(`${path}.part`)} (FORMAT parquet)`);
   } finally {
     conn.closeSync();
     instance.closeSync();

@@ -1,12 +1,17 @@
 /**
  * The command line's DuckDB: native, in memory up to `memoryLimit`, spilling past it to a temp
- * folder that outlives the run (the out-of-core path of issue 14), allowed to read the input
- * files' folders and nothing else (drivers/driver.ts pinnedSettings).
+ * folder (the out-of-core path of issue 14), allowed to read the input files' folders and nothing
+ * else (drivers/driver.ts pinnedSettings).
+ *
+ * Each run spills into its own new folder inside the temp directory, removed when the engine closes:
+ * DuckDB names its spill file the same in every process (duckdb_temp_storage_DEFAULT-0.tmp), so two
+ * runs sharing one folder overwrote each other's spilled blocks ("IO Error: Could not read enough
+ * bytes", seen with a 10M and a 100M report at once).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { openNativeDriver } from '../../workers/drivers/native.ts';
+import { openNativeDriver, type NativeDriver } from '../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../workers/engine.ts';
 import { inputFiles } from './load-files.ts';
 
@@ -14,11 +19,29 @@ import { inputFiles } from './load-files.ts';
 export const DEFAULT_MEMORY_LIMIT = '2GB';
 export const defaultTempDir = () => join(tmpdir(), 'store-compass-spill');
 
-export async function openCliEngine(paths: readonly string[], options: { memoryLimit?: string; tempDirectory?: string } = {}) {
+export async function openCliEngine(
+  paths: readonly string[],
+  options: { memoryLimit?: string; tempDirectory?: string } = {},
+): Promise<{ driver: NativeDriver; engine: Engine; spillDirectory: string }> {
   const folders = [...new Set(inputFiles(paths).map((f) => `${dirname(f)}/`))];
-  const tempDirectory = options.tempDirectory ?? defaultTempDir();
-  mkdirSync(tempDirectory, { recursive: true });
-  const driver = await openNativeDriver(':memory:', { readable: folders, tempDirectory, memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT });
+  const base = options.tempDirectory ?? defaultTempDir();
+  mkdirSync(base, { recursive: true });
+  const spillDirectory = mkdtempSync(join(base, 'run-'));
+  const removeSpill = () => rmSync(spillDirectory, { recursive: true, force: true });
+  let native: NativeDriver;
+  try {
+    native = await openNativeDriver(':memory:', { readable: folders, tempDirectory: spillDirectory, memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT });
+  } catch (e) {
+    removeSpill();
+    throw e;
+  }
+  const driver: NativeDriver = {
+    ...native,
+    close() {
+      native.close();
+      removeSpill();
+    },
+  };
   let engine: Engine;
   try {
     engine = await createEngine(driver);
@@ -26,5 +49,5 @@ export async function openCliEngine(paths: readonly string[], options: { memoryL
     driver.close();
     throw e;
   }
-  return { driver, engine };
+  return { driver, engine, spillDirectory };
 }

@@ -72,9 +72,9 @@ export interface NativeDriverOptions {
 
 export interface NativeDriver extends SqlDriver {
   /**
-   * The statement's result as Arrow IPC pieces of at most `chunkRows` rows each, read from DuckDB's
-   * streaming result as they are consumed (the CLI writes per-member tables without holding them
-   * whole). Nothing else may run on the connection until the iteration ends.
+   * The statement's result as Arrow IPC pieces of at most `chunkRows` rows each, converted to JS as
+   * they are consumed (the CLI writes per-member tables without holding their rows in JS whole).
+   * Nothing else may run on the connection until the iteration ends.
    */
   queryChunks(stmt: SqlStatement, chunkRows: number): AsyncGenerator<Uint8Array>;
   close(): void;
@@ -103,7 +103,10 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       return columnsToIpc(reader.columnNames(), reader.columnTypes().map(arrowType), reader.getColumnsJS());
     },
     async *queryChunks(stmt: SqlStatement, chunkRows: number) {
-      const result = await conn.stream(stmt.text, stmt.params.length ? (stmt.params as never) : undefined);
+      // Materialised inside DuckDB (its buffer manager, under memory_limit), read out a chunk at a time: a
+      // pending streamed result (conn.stream) left open across later queries was the suspect of two 10M
+      // reports dying in the query after rfm_members (an I/O error on the spill file, then a segfault).
+      const result = await conn.run(stmt.text, stmt.params.length ? (stmt.params as never) : undefined);
       const names = result.columnNames();
       const types = result.columnTypes().map(arrowType);
       if (!names.length) return yield columnsToIpc(names, types, []);

@@ -142,7 +142,9 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
         await driver.exec(
           `CREATE OR REPLACE TABLE ${T} AS SELECT ${projection.select}, NOT _fast AS _slow, CASE WHEN NOT _fast THEN ${cells} END AS _cells${fileIndex} FROM (${tested})`,
         );
-      } catch {
+      } catch (e) {
+        // Out of memory or disk is no reason to read the file again in JavaScript (which holds it whole): say it.
+        if (/Out of Memory|IO Error|No space left|Interrupt/i.test(e instanceof Error ? e.message : String(e))) throw e;
         return null; // ragged rows, an over-long line…: the JS reader reports them row by row
       }
       throwIfAborted(signal);
