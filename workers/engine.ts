@@ -3,6 +3,7 @@
  * runs inside the DuckDB-WASM worker and on native DuckDB in Node (tests, CLI, benchmarks).
  */
 import { matchedEffects } from '../src/lib/campaigns/matched-effects.ts';
+import { withPredictedClv } from '../src/lib/metrics/communities.ts';
 import { campaignEffects, type MemberOutcomeRow } from '../src/lib/campaigns/report.ts';
 import { ipcToRows } from '../src/lib/engine/rows.ts';
 import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } from '../src/lib/engine/api.ts';
@@ -271,8 +272,11 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       serial(options, async (checkpoint) => {
         checkParams(params);
         const did = ipcToRows(await run(metricStatement('did_member_outcomes', params), checkpoint));
-        const communities = ipcToRows(await run(metricStatement('community_member_outcomes', params), checkpoint));
-        return matchedEffects(did, communities, params.grossMargin);
+        // Predicted CLV joins in once the value model has been fitted on this dataset (no fit is started here).
+        const fit = prediction.published();
+        const outcomes = metricStatement('community_member_outcomes', params);
+        const communities = ipcToRows(await run(fit ? withPredictedClv(outcomes, fit.table) : outcomes, checkpoint));
+        return matchedEffects(did, communities, params.grossMargin, fit);
       }),
     predict: (predictionOptions, options, scope) =>
       serial(options, () => {

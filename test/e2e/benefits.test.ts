@@ -24,6 +24,38 @@ afterAll(async () => {
   await server?.close();
 });
 
+describe('benefits & campaigns panel on the demo (before any import)', () => {
+  it('tells the demo story: the member-day coupon does not pay back (aim it at dormant members), the 社区店 SMS win-back does', async () => {
+    await page.goto(`${server.url}#benefits`);
+    await page.waitForSelector('[data-card="what-to-change"] [data-change]', { timeout: 120_000 });
+    const changes = await page.$$eval('[data-card="what-to-change"] [data-change]', (els) => els.map((e) => e.getAttribute('data-change')));
+    // workers/demo/README.md: MD202609 wholly below 1, WB202608 wholly above 1 (test/unit/campaigns/demo-story.test.ts)
+    expect(changes).toEqual(expect.arrayContaining(['loses:MD202609', 'pays:WB202608']));
+    expect(await page.getAttribute('[data-change="loses:MD202609"] a', 'href')).toContain('o.list=lifecycle');
+  }, 150_000);
+
+  it('predicted CLV in the community comparison: "not fitted" until the value model runs, then community vs matched with an interval', async () => {
+    const row = page.locator('[data-community-comparison] [data-measure="clv"]');
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.getAttribute('data-clv')).toBe('not-fitted'); // nothing fitted the value model yet
+    expect(await row.textContent()).toContain('拟合价值模型后才有');
+    await row.locator('[data-link="fit-value"]').click();
+    await page.waitForFunction(() => location.hash.startsWith('#value'));
+    await page.waitForSelector('[data-prediction-status="ok"]', { timeout: 120_000 });
+    await page.goto(`${server.url}#benefits`);
+    await page.waitForSelector('[data-community-comparison] [data-measure="clv"][data-difference]:not([data-difference=""])', { timeout: 120_000 });
+    const clv = page.locator('[data-community-comparison] [data-measure="clv"]');
+    expect(await clv.getAttribute('data-clv')).toBeNull();
+    const cells = await clv.locator('td').allTextContents();
+    expect(cells[0]).toContain('2026-10-31 起未来 12 个月'); // the default fit: from the last day of data, 12 months
+    expect(cells[1]).toMatch(/^¥/);
+    expect(cells[2]).toMatch(/^¥/);
+    expect(cells[3]).toMatch(/^−?¥.* \[−?¥.*, −?¥.*\]$/);
+    expect(Number.isFinite(Number(await clv.getAttribute('data-difference')))).toBe(true);
+    await page.locator('[data-community-comparison]').screenshot({ path: `${SHOTS}/benefits-demo-clv.png` });
+  }, 240_000);
+});
+
 describe('benefits & campaigns panel', () => {
   it('imports the benefits + campaigns pair: detected kinds and row counts in the report', async () => {
     await page.goto(`${server.url}#import`);

@@ -33,11 +33,22 @@ import { predictMembers, predictionsCsv } from './per-member.ts';
 /** The table member lists join for P(alive) and CLV. */
 export const PREDICTIONS_TABLE = '_member_predictions';
 
+/** The predictions a fit has put in PREDICTIONS_TABLE: its table and CLV horizon. */
+export interface PublishedPredictions {
+  table: string;
+  /** CLV horizon of the fit, months. */
+  months: number;
+  /** The fit's calibration end: the predictions look ahead from this day. */
+  asOf: string;
+}
+
 export interface PredictionService {
   /** Fits on all the data; the returned predictions hold only the members in `scope` when given. */
   predict(options: PredictionOptions, scope?: MetricParams | null): Promise<PredictionResult>;
   /** The predictions table name after making sure a fit ran on this dataset (default options); null when the data is too thin. */
   ensure(): Promise<string | null>;
+  /** The predictions of the latest good fit on this dataset, without fitting; null when none was made yet. */
+  published(): PublishedPredictions | null;
   /** Forgets every fit: the data changed. */
   invalidate(): void;
 }
@@ -65,6 +76,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
   const fits = new Map<string, Stored>();
   const holdouts = new Map<string, StoredHoldout>();
   let tableKey: string | null = null;
+  let tableFit: Omit<PublishedPredictions, 'table'> = { months: 0, asOf: '' };
   let attempted = false;
 
   const summaries = async (stmt: ReturnType<typeof calibrationSummarySql>) => ipcToRows(await driver.query(stmt)) as unknown as CalibrationSummary[];
@@ -153,7 +165,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
   }
 
   /** Puts a fit's predictions in the table (or drops it when the fit has none). */
-  async function publish(key: string, csv: string | null): Promise<void> {
+  async function publish(key: string, csv: string | null, fit: Omit<PublishedPredictions, 'table'>): Promise<void> {
     if (tableKey === key) return;
     if (!csv) {
       await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(PREDICTIONS_TABLE)}`);
@@ -171,6 +183,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
       await driver.dropText(`${PREDICTIONS_TABLE}.csv`);
     }
     tableKey = key;
+    tableFit = fit;
   }
 
   async function predict(options: PredictionOptions, scope: MetricParams | null = null): Promise<PredictionResult> {
@@ -199,7 +212,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
     }
     if (!stored.timings.holdoutMs) stored.timings.holdoutMs = timings.holdoutMs;
     if (!stored.timings.membersMs) stored.timings.membersMs = timings.membersMs;
-    await publish(`${key}|${choice?.chosen}`, csv);
+    await publish(`${key}|${choice?.chosen}`, csv, { months: o.months, asOf: o.calibrationEnd });
     const inScope = scope ? sql`WHERE member_id IN (SELECT member_id FROM (${modelScopeSql(scope)}))` : raw('');
     const predictions = csv ? await driver.query(sql`SELECT * FROM ${ident(PREDICTIONS_TABLE)} ${inScope} ORDER BY member_id`) : null;
     return {
@@ -220,6 +233,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
       if (!attempted) await predict({});
       return tableKey ? PREDICTIONS_TABLE : null;
     },
+    published: () => (tableKey ? { table: PREDICTIONS_TABLE, ...tableFit } : null),
     invalidate() {
       fits.clear();
       holdouts.clear();

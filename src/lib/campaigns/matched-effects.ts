@@ -12,7 +12,13 @@ export interface MatchedEffects {
   communities: CommunityComparison | null;
 }
 
-export function matchedEffects(didRows: readonly unknown[], communityRows: readonly unknown[], grossMargin: number | undefined): MatchedEffects {
-  const c = compareCommunities(communityRows as CommunityOutcomeRow[]);
+/** `clvFit`: the value-model fit the community rows' `clv` came from (withPredictedClv); null or absent when none was fitted. */
+export function matchedEffects(
+  didRows: readonly unknown[],
+  communityRows: readonly unknown[],
+  grossMargin: number | undefined,
+  clvFit: { months: number; asOf: string } | null = null,
+): MatchedEffects {
+  const c = compareCommunities(communityRows as CommunityOutcomeRow[], { clv: clvFit && { months: clvFit.months, asOf: clvFit.asOf } });
   return { did: summariseDid(didRows as MatchedOutcomeRow[], { margin: grossMargin }), communities: c.pairs + c.unmatched > 0 ? c : null };
 }

@@ -2,9 +2,9 @@
  * Communities (社群) against matched members who never joined one: the members in a group at the period
  * start, each paired 1:1 with a never-member of the same tier, home store, RFM group and spend band
  * (matched.ts), and both members' purchase days and last NPS answer in the period. The comparison
- * (retention, frequency, NPS with intervals) is src/lib/campaigns/communities-report.ts.
+ * (retention, frequency, NPS and predicted CLV with intervals) is src/lib/campaigns/communities-report.ts.
  */
-import { sql } from '../sql.ts';
+import { ident, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { covariates, matchInputs } from './matched.ts';
 
@@ -45,3 +45,11 @@ export const communityMemberOutcomes = defineMetric({
     FROM r LEFT JOIN pd ON pd.member_id = r.member_id LEFT JOIN sv ON sv.member_id = r.member_id
     ORDER BY r.arm, r.member_id`,
 });
+
+/**
+ * The rows of `community_member_outcomes` with each member's predicted CLV from a value-model fit's
+ * predictions table (NULL where the member has none: no purchase by the fit's calibration end). Not part
+ * of the metric: the fit lives in the engine, and exists only once the value model was fitted.
+ */
+export const withPredictedClv = (outcomes: SqlStatement, predictions: string): SqlStatement =>
+  sql`SELECT r.*, p.clv::DOUBLE AS clv FROM (${outcomes}) r LEFT JOIN ${ident(predictions)} p ON p.member_id = r.member_id ORDER BY r.arm, r.member_id`;

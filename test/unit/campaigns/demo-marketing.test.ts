@@ -1,7 +1,15 @@
 // The demo's marketing tables (workers/demo/campaigns.ts): arms, benefits and communities have the shape the
 // story needs, checked with independent SQL; the designed true effects are recovered in demo-story.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTROL_SHARE, DEMO_CAMPAIGNS } from '../../../workers/demo/campaigns.ts';
+import { createRng } from '../../../src/lib/rng.ts';
+import { marketingStreams } from '../../../workers/demo/benefits.ts';
+import { LedgerBuffer, OrderBuffer } from '../../../workers/demo/buffers.ts';
+import { buildCalendar } from '../../../workers/demo/calendar.ts';
+import { CONTROL_SHARE, DEMO_CAMPAIGNS, generateContacts, purchaseCents, purchaseTimes } from '../../../workers/demo/campaigns.ts';
+import { DEFAULT_SEED } from '../../../workers/demo/generate.ts';
+import { generateMemberOrders } from '../../../workers/demo/member-orders.ts';
+import { generateMembers } from '../../../workers/demo/members.ts';
+import { buildSeason } from '../../../workers/demo/season.ts';
 import { loadDemo, type LoadedDemo } from '../demo/load-demo.ts';
 
 let d: LoadedDemo;
@@ -54,5 +62,36 @@ describe('demo marketing tables', () => {
         WHERE m.join_date < DATE '2024-11-01' GROUP BY 1, 2)
       SELECT avg(n) FILTER (WHERE joined) AS joined, avg(n) FILTER (WHERE NOT joined) AS other FROM pre`);
     expect(r.joined as number).toBeGreaterThan(1.3 * (r.other as number));
+  });
+});
+
+describe('demo marketing streams', () => {
+  it('each campaign draws its arms from its own stream: another member-day draw leaves the birthday and win-back arms as they were', () => {
+    // The generator's first draws, as in generateDemo (members, then their orders).
+    const rng = createRng(DEFAULT_SEED);
+    const cal = buildCalendar();
+    const season = buildSeason(cal);
+    const members = generateMembers(rng, season);
+    const purchases = new OrderBuffer(262_144);
+    generateMemberOrders(rng, cal, season, members, purchases, new OrderBuffer(8_192), new LedgerBuffer(262_144));
+    const times = purchaseTimes(members, purchases);
+    const cents = purchaseCents(members, purchases);
+    const base = marketingStreams(DEFAULT_SEED);
+    const other = marketingStreams(DEFAULT_SEED + 1);
+    const arms = (streams: typeof base) =>
+      Object.fromEntries(
+        Object.values(DEMO_CAMPAIGNS).map((c) => [
+          c.id,
+          generateContacts(streams, members, times, cents)
+            .filter((x) => x.campaign.id === c.id)
+            .map((x) => `${x.member}:${x.control ? 'c' : 't'}`)
+            .join(','),
+        ]),
+      );
+    const a = arms(base);
+    const b = arms((label) => (label === `arms:${DEMO_CAMPAIGNS.memberDay.id}` ? other(label) : base(label)));
+    expect(b[DEMO_CAMPAIGNS.memberDay.id]).not.toBe(a[DEMO_CAMPAIGNS.memberDay.id]);
+    expect(b[DEMO_CAMPAIGNS.birthday.id]).toBe(a[DEMO_CAMPAIGNS.birthday.id]);
+    expect(b[DEMO_CAMPAIGNS.winBack.id]).toBe(a[DEMO_CAMPAIGNS.winBack.id]);
   });
 });

@@ -14,6 +14,9 @@ import { DEFAULT_GROSS_MARGIN, type MetricParams } from '../../../src/lib/metric
 import { presetPeriod } from '../../../src/lib/view/periods.ts';
 import { DEFAULT_VIEW } from '../../../src/lib/view/view-state.ts';
 import { DEMO_CAMPAIGNS, RESPONSE_DAYS, TRUE_UPLIFT } from '../../../workers/demo/campaigns.ts';
+import { PREDICTIONS_TABLE } from '../../../workers/prediction/service.ts';
+import { ipcToRows } from '../../../workers/engine.ts';
+import type { CommunityOutcomeRow } from '../../../src/lib/campaigns/communities-report.ts';
 import { loadDemo, type LoadedDemo } from '../demo/load-demo.ts';
 
 let d: LoadedDemo;
@@ -122,4 +125,37 @@ describe('demo story on the benefits panel’s default view', () => {
       SELECT avg(kept::INT) FILTER (WHERE inside) - avg(kept::INT) FILTER (WHERE NOT ever) AS gap FROM g`);
     expect(naive.gap as number).toBeGreaterThan(c.retention.difference!.upper);
   });
+
+  it('predicted CLV: not there before the value model is fitted; after the fit (as the 价值 panel runs it), community members vs their matched never-members', async () => {
+    expect(matched.communities!.clv).toBeNull(); // beforeAll fitted nothing
+    const fit = await d.engine.predict({});
+    expect(fit.status).toBe('ok');
+    const after = await d.engine.matchedEffects(params);
+    const c = after.communities!;
+    // The other measures do not move (the same pairs, the same resamples).
+    expect([c.retention, c.frequency, c.nps]).toEqual([matched.communities!.retention, matched.communities!.frequency, matched.communities!.nps]);
+    // Independently: the metric's pairs, each member's CLV read from the predictions table, pairs where both have one.
+    const rows = ipcToRows(await d.engine.runMetric('community_member_outcomes', params)) as unknown as CommunityOutcomeRow[];
+    const clvOf = new Map((await d.q(`SELECT member_id, clv FROM ${PREDICTIONS_TABLE} WHERE clv IS NOT NULL`)).map((r) => [r.member_id as string, r.clv as number]));
+    const partner = new Map(rows.filter((r) => r.arm === 'matched').map((r) => [r.treated_id, r.member_id]));
+    let n = 0;
+    let sumC = 0;
+    let sumM = 0;
+    for (const r of rows.filter((x) => x.arm === 'community')) {
+      const a = clvOf.get(r.member_id);
+      const b = clvOf.get(partner.get(r.member_id)!);
+      if (a === undefined || b === undefined) continue;
+      n++;
+      sumC += a;
+      sumM += b;
+    }
+    const clv = c.clv!;
+    expect(clv.pairs).toBe(n);
+    expect(n).toBeGreaterThan(500); // pairs of never-buyers have no prediction on either side
+    expect([clv.months, clv.asOf]).toEqual([fit.options.months, fit.options.calibrationEnd]);
+    expect(clv.community).toBeCloseTo(sumC / n, 6);
+    expect(clv.matched).toBeCloseTo(sumM / n, 6);
+    expect(clv.difference!.lower).toBeLessThan(clv.difference!.estimate);
+    expect(clv.difference!.upper).toBeGreaterThan(clv.difference!.estimate);
+  }, 120_000);
 });
