@@ -3,6 +3,7 @@
  * runs inside the DuckDB-WASM worker and on native DuckDB in Node (tests, CLI, benchmarks).
  */
 import { matchedEffects } from '../src/lib/campaigns/matched-effects.ts';
+import { createAnswerCache } from './answer-cache.ts';
 import { campaignEffects, type MemberOutcomeRow } from '../src/lib/campaigns/report.ts';
 import { ipcToRows } from '../src/lib/engine/rows.ts';
 import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } from '../src/lib/engine/api.ts';
@@ -56,6 +57,8 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   for (const table of TABLE_NAMES) await driver.exec(createTableSql(table));
   await driver.exec(ORDER_FACTS_SQL);
   const prediction = createPredictionService(driver); // fits cached per dataset: forgotten on every swap
+  // Campaign and matched effects per question (the member day plays no part in them): forgotten on every swap.
+  const answers = createAnswerCache();
   const pager = createMemberListPager(driver); // the last list asked for, paged: forgotten on every swap and fit
 
   let datasetLabel = '';
@@ -258,15 +261,19 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     campaignEffects: (params, options) =>
       serial(options, async (checkpoint) => {
         checkParams(params);
-        const rows = ipcToRows(await run(metricStatement('campaign_member_outcomes', params), checkpoint)) as unknown as MemberOutcomeRow[];
-        return campaignEffects(rows, params.grossMargin);
+        return answers.remember(swapCount, ['campaignEffects', { ...params, memberDay: undefined }], async () => {
+          const rows = ipcToRows(await run(metricStatement('campaign_member_outcomes', params), checkpoint)) as unknown as MemberOutcomeRow[];
+          return campaignEffects(rows, params.grossMargin);
+        });
       }),
     matchedEffects: (params, options) =>
       serial(options, async (checkpoint) => {
         checkParams(params);
-        const did = ipcToRows(await run(metricStatement('did_member_outcomes', params), checkpoint));
-        const communities = ipcToRows(await run(metricStatement('community_member_outcomes', params), checkpoint));
-        return matchedEffects(did, communities, params.grossMargin);
+        return answers.remember(swapCount, ['matchedEffects', { ...params, memberDay: undefined }], async () => {
+          const did = ipcToRows(await run(metricStatement('did_member_outcomes', params), checkpoint));
+          const communities = ipcToRows(await run(metricStatement('community_member_outcomes', params), checkpoint));
+          return matchedEffects(did, communities, params.grossMargin);
+        });
       }),
     predict: (predictionOptions, options, scope) =>
       serial(options, () => {
