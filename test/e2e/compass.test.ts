@@ -191,6 +191,24 @@ describe('罗盘 compass', () => {
   });
 });
 
+describe('权益与营销 benefits on the demo', () => {
+  it('draws its cheap cards first: usage and the panel are ready while the matched estimates still say computing…', async () => {
+    await go('#benefits?o.rw=21'); // a window nobody asked for yet: the worker has no answer kept
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-panel="benefits"]')?.getAttribute('data-status') === 'ready' &&
+        document.querySelector('[data-chart-card="benefit-funnel"]') &&
+        document.querySelector('[data-matched-effects][data-pending] [data-computing]') &&
+        document.querySelector('[data-ranking-pending] [data-computing]'),
+      undefined,
+      { timeout: 150_000, polling: 16 },
+    );
+    await page.waitForSelector('[data-matched-effects] tr[data-did]', { timeout: 150_000 });
+    expect(await page.$$('[data-panel="benefits"] [data-pending]')).toHaveLength(0);
+    await page.waitForSelector('[data-card="what-to-change"] [data-change]');
+  });
+});
+
 describe('复购与回店 repurchase', () => {
   it('draws every chart; tiles follow the period and a channel filter', async () => {
     await go('#repurchase?preset=last30');
