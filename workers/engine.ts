@@ -4,6 +4,7 @@
  */
 import { matchedEffects } from '../src/lib/campaigns/matched-effects.ts';
 import { withPredictedClv } from '../src/lib/metrics/communities.ts';
+import { createAnswerCache } from './answer-cache.ts';
 import { campaignEffects, type MemberOutcomeRow } from '../src/lib/campaigns/report.ts';
 import { ipcToRows } from '../src/lib/engine/rows.ts';
 import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } from '../src/lib/engine/api.ts';
@@ -58,6 +59,8 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   for (const table of TABLE_NAMES) await driver.exec(createTableSql(table));
   await driver.exec(ORDER_FACTS_SQL);
   const prediction = createPredictionService(driver); // fits cached per dataset: forgotten on every swap
+  // Campaign and matched effects per question (the member day plays no part in them): forgotten on every swap.
+  const answers = createAnswerCache();
   const pager = createMemberListPager(driver); // the last list asked for, paged: forgotten on every swap and fit
   const results = createResultCache(); // metric results of the live data: forgotten on every swap
 
@@ -265,18 +268,23 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     campaignEffects: (params, options) =>
       serial(options, async (checkpoint) => {
         checkParams(params);
-        const rows = ipcToRows(await run(metricStatement('campaign_member_outcomes', params), checkpoint)) as unknown as MemberOutcomeRow[];
-        return campaignEffects(rows, params.grossMargin);
+        return answers.remember(swapCount, ['campaignEffects', { ...params, memberDay: undefined }], async () => {
+          const rows = ipcToRows(await run(metricStatement('campaign_member_outcomes', params), checkpoint)) as unknown as MemberOutcomeRow[];
+          return campaignEffects(rows, params.grossMargin);
+        });
       }),
     matchedEffects: (params, options) =>
       serial(options, async (checkpoint) => {
         checkParams(params);
-        const did = ipcToRows(await run(metricStatement('did_member_outcomes', params), checkpoint));
-        // Predicted CLV joins in once the value model has been fitted on this dataset (no fit is started here).
+        // Predicted CLV joins in once the value model has been fitted on this dataset (no fit is started here):
+        // the fit published is part of the question, so a fit after the first answer is not hidden by it.
         const fit = prediction.published();
-        const outcomes = metricStatement('community_member_outcomes', params);
-        const communities = ipcToRows(await run(fit ? withPredictedClv(outcomes, fit.table) : outcomes, checkpoint));
-        return matchedEffects(did, communities, params.grossMargin, fit);
+        return answers.remember(swapCount, ['matchedEffects', { ...params, memberDay: undefined }, fit], async () => {
+          const did = ipcToRows(await run(metricStatement('did_member_outcomes', params), checkpoint));
+          const outcomes = metricStatement('community_member_outcomes', params);
+          const communities = ipcToRows(await run(fit ? withPredictedClv(outcomes, fit.table) : outcomes, checkpoint));
+          return matchedEffects(did, communities, params.grossMargin, fit);
+        });
       }),
     predict: (predictionOptions, options, scope) =>
       serial(options, () => {

@@ -59,6 +59,7 @@ describe('benefits & campaigns panel on the demo (before any import)', () => {
 describe('benefits & campaigns panel', () => {
   it('imports the benefits + campaigns pair: detected kinds and row counts in the report', async () => {
     await page.goto(`${server.url}#import`);
+    await page.waitForSelector('[data-action="choose-files"]', { timeout: 120_000 }); // the engine starts first (~30 s on a loaded machine)
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]')]);
     await chooser.setFiles(FILES);
     await page.waitForFunction(

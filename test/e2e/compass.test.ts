@@ -131,6 +131,40 @@ describe('罗盘 compass', () => {
     expect([whatPays.panel, whatPays.stores]).toEqual(['benefits', ['社区店']]);
   });
 
+  it('a weak 复购率 shows the benefits panel’s “what to change” (decided ones first) and each opens its member list, filters kept', async () => {
+    const compassHash = await page.evaluate(() => location.hash); // 社区店 selected by the test before
+    const scope = '[data-weak-points="社区店"]';
+    // Asked after the compass's own queries: a placeholder first, then the actions under the first weak KPI they lift.
+    await page.waitForSelector(`${scope} [data-weak-kpi="repurchase_rate"] [data-compass-change]`, { timeout: 150_000 });
+    const readActions = (sel: string) =>
+      page.$$eval(sel, (els) => els.map((e) => ({ id: e.getAttribute('data-compass-change') ?? e.getAttribute('data-change'), verdict: e.getAttribute('data-verdict'), text: e.textContent?.trim(), href: e.querySelector('a')!.getAttribute('href')! })));
+    const onCompass = await readActions(`${scope} [data-compass-change]`);
+    expect(onCompass.length).toBeGreaterThanOrEqual(1);
+
+    // The benefits panel for the same filters (the weak point's own link) computes the full list in ranking order.
+    const benefitsHref = (await page.getAttribute(`${scope} [data-what-pays="repurchase_rate"]`, 'href'))!;
+    await page.click(`${scope} [data-what-pays="repurchase_rate"]`);
+    await page.waitForSelector('[data-card="what-to-change"] [data-change]', { timeout: 150_000 });
+    expect(await page.evaluate(() => location.hash)).toBe(benefitsHref);
+    const inPanel = await readActions('[data-card="what-to-change"] [data-change]');
+    // Does not pay back first (aim at dormant members), then pays back, then cannot tell; two at most.
+    const rank = { loses: 0, pays: 1, unclear: 2 } as Record<string, number>;
+    const expected = [...inPanel].sort((a, b) => rank[a.verdict!] - rank[b.verdict!] || inPanel.indexOf(a) - inPanel.indexOf(b)).slice(0, 2);
+    expect(onCompass.map(({ id, verdict, text }) => ({ id, verdict, text }))).toEqual(expected.map(({ id, verdict, text }) => ({ id, verdict, text })));
+    onCompass.forEach((a, i) => expect(parseHash(a.href)).toEqual(parseHash(expected[i].href))); // the same member list
+
+    // Clicking one on the compass opens that list with the compass's filters.
+    await page.goto(`${session.url}${compassHash}`);
+    await page.waitForSelector(`${scope} [data-compass-change]`, { timeout: 150_000 }); // the worker kept the answer
+    await page.click(`${scope} [data-compass-change] a`);
+    await page.waitForFunction(() => location.hash.startsWith('#members'), undefined, { timeout: 60_000 });
+    const view = parseHash(await page.evaluate(() => location.hash));
+    expect(view.stores).toEqual(['社区店']);
+    expect(parseMemberTarget(view.opts)).toEqual(parseMemberTarget(parseHash(onCompass[0].href).opts));
+    await page.waitForSelector('[data-panel="members"][data-status="ready"] [data-member-count]', { timeout: 120_000 });
+    await page.goto(`${session.url}${compassHash}`);
+  }, 400_000);
+
   it('商场店’s 短板 lead with conversion', async () => {
     await page.click('[data-store-button="商场店"]'); // switches the single store
     await page.waitForSelector('[data-chip="store:商场店"]');
@@ -154,6 +188,24 @@ describe('罗盘 compass', () => {
     await page.click('[data-action="reset-targets"]');
     await page.waitForSelector('[data-weak-points="旗舰店"] [data-weak-kpi="nps"]', { state: 'detached' });
     expect(await page.evaluate(() => localStorage.getItem('store-compass.compass-targets'))).toBeNull();
+  });
+});
+
+describe('权益与营销 benefits on the demo', () => {
+  it('draws its cheap cards first: usage and the panel are ready while the matched estimates still say computing…', async () => {
+    await go('#benefits?o.rw=21'); // a window nobody asked for yet: the worker has no answer kept
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-panel="benefits"]')?.getAttribute('data-status') === 'ready' &&
+        document.querySelector('[data-chart-card="benefit-funnel"]') &&
+        document.querySelector('[data-matched-effects][data-pending] [data-computing]') &&
+        document.querySelector('[data-ranking-pending] [data-computing]'),
+      undefined,
+      { timeout: 150_000, polling: 16 },
+    );
+    await page.waitForSelector('[data-matched-effects] tr[data-did]', { timeout: 150_000 });
+    expect(await page.$$('[data-panel="benefits"] [data-pending]')).toHaveLength(0);
+    await page.waitForSelector('[data-card="what-to-change"] [data-change]');
   });
 });
 

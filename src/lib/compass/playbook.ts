@@ -5,6 +5,7 @@
  */
 import type { Localized } from '../metrics/define.ts';
 import type { MemberTarget } from '../view/member-links.ts';
+import type { ChangeAction, PaysVerdict } from '../campaigns/what-to-change.ts';
 
 export interface PlaybookAction {
   /** Stable id (tests, data attributes). */
@@ -173,3 +174,20 @@ export const PLAYBOOK: Readonly<Record<string, PlaybookEntry>> = {
  * exists, the compass also points to the 权益与营销 ranking (what already pays, what to change).
  */
 export const WHAT_PAYS_KPIS: ReadonlySet<string> = new Set(['repurchase_rate', 'return_to_store_rate', 'active_member_share']);
+
+/** How many of the benefits' "what to change" actions a weak point shows. */
+export const COMPASS_CHANGES = 2;
+
+const DECIDED: Record<PaysVerdict, number> = { loses: 0, pays: 1, unclear: 2 };
+
+/**
+ * The "what to change" actions a weak point shows: the decided ones first — does not pay back (aim it
+ * at dormant members), then pays back (follow up who did not come back) — each in the ranking's order; at most `n`.
+ */
+export function compassChanges(actions: readonly ChangeAction[], n = COMPASS_CHANGES): ChangeAction[] {
+  return actions
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => DECIDED[x.a.verdict] - DECIDED[y.a.verdict] || x.i - y.i)
+    .slice(0, n)
+    .map((x) => x.a);
+}

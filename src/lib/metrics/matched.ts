@@ -87,8 +87,11 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
           AND c.change_time >= s.a AND c.change_time < s.b
         UNION SELECT s.ms, s.subject_kind, s.subject, m.member_id FROM subjects s JOIN members m ON s.subject_kind = 'benefit' AND s.subject = ${BIRTHDAY_BENEFIT}
           AND list_contains(list_transform(generate_series(date_trunc('month', s.a)::TIMESTAMP, (s.b - 1)::TIMESTAMP, INTERVAL 1 MONTH), x -> month(x)), month(m.birthday))),
+      -- Candidates only in cells that hold a treated member: the others could never be paired, and hashing and
+      -- ranking them was most of the query's time (a cell's ranks do not depend on the other cells).
+      cells AS (SELECT DISTINCT ${cell} FROM tr),
       cd AS (SELECT s.ms, s.subject_kind, s.subject, cov.member_id, cov.tier, cov.store, cov.rfm, cov.band
-        FROM subjects s JOIN cov ON cov.ms = s.ms
+        FROM cells s JOIN cov ON cov.ms = s.ms AND cov.tier = s.tier AND cov.store = s.store AND cov.rfm = s.rfm AND cov.band = s.band
         WHERE NOT EXISTS (SELECT 1 FROM touched x WHERE x.ms = s.ms AND x.subject_kind = s.subject_kind AND x.subject = s.subject AND x.member_id = cov.member_id)),
       -- 1:1 without replacement inside a cell; a hash order is arbitrary but the same on every engine and run.
       trk AS (SELECT *, row_number() OVER (PARTITION BY ${cell} ORDER BY md5(member_id), member_id) AS k FROM tr),

@@ -1,7 +1,8 @@
 // The playbook and the 短板 ranking: every KPI is covered, every action targets a member list that
 // round-trips through the link format, and the demo's story shows up as each store's 短板.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLAYBOOK } from '../../../src/lib/compass/playbook.ts';
+import { compassChanges, PLAYBOOK } from '../../../src/lib/compass/playbook.ts';
+import type { ChangeAction, PaysVerdict } from '../../../src/lib/campaigns/what-to-change.ts';
 import { weakPoints } from '../../../src/lib/compass/weak-points.ts';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 import { memberListHref, parseMemberTarget } from '../../../src/lib/view/member-links.ts';
@@ -94,5 +95,27 @@ describe('the demo story as 短板 (native DuckDB)', () => {
       expect(community, preset).toContain('return_to_store_rate');
       expect(weakPoints(c, '商场店')[0].kpi, preset).toBe('conversion_rate'); // its weakest axis
     }
+  });
+});
+
+describe('compassChanges (the weak points’ “what to change”)', () => {
+  const action = (verdict: PaysVerdict, id: string): ChangeAction => ({
+    id: `${verdict}:${id}`,
+    verdict,
+    label: { zh: id, en: id },
+    target: { list: 'lifecycle', stage: 'dormant' },
+  });
+
+  it('shows the decided actions first — does not pay back, then pays back — each in the ranking’s order, two at most', () => {
+    const ranked = [action('pays', 'A'), action('unclear', 'B'), action('loses', 'C'), action('pays', 'D'), action('loses', 'E')];
+    expect(compassChanges(ranked).map((a) => a.id)).toEqual(['loses:C', 'loses:E']);
+    expect(compassChanges(ranked, 4).map((a) => a.id)).toEqual(['loses:C', 'loses:E', 'pays:A', 'pays:D']);
+    expect(compassChanges([action('unclear', 'B'), action('pays', 'A')]).map((a) => a.id)).toEqual(['pays:A', 'unclear:B']);
+    expect(compassChanges([])).toEqual([]);
+  });
+
+  it('returns the actions themselves (same label and member-list target as the benefits panel’s card)', () => {
+    const ranked = [action('loses', 'C')];
+    expect(compassChanges(ranked)[0]).toBe(ranked[0]);
   });
 });
