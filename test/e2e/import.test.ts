@@ -28,14 +28,17 @@ let userKpis: Record<string, number | null>;
 
 beforeAll(async () => {
   const bytes = (p: string) => new Uint8Array(readFileSync(p));
-  const gbk = await importFile({ name: 'orders-basic.gbk.csv', bytes: bytes(GBK) });
-  const xlsx = await importFile({ name: 'orders.xlsx', bytes: bytes(XLSX) });
-  native = await nativeReference({ orders: appendCsv(gbk.csv, xlsx.csv) });
+  // The native reference (Node) is built while the page boots and loads its demo.
+  const reference = (async () => {
+    const gbk = await importFile({ name: 'orders-basic.gbk.csv', bytes: bytes(GBK) });
+    const xlsx = await importFile({ name: 'orders.xlsx', bytes: bytes(XLSX) });
+    return nativeReference({ orders: appendCsv(gbk.csv, xlsx.csv) });
+  })();
   server = await serveStatic(resolve(DIST_DIR), '/store-compass/');
   session = await openBrowser(new URL(server.url).origin);
   page = session.page;
   await page.goto(server.url);
-  demoTiles = strip(await readTiles(page));
+  [demoTiles, native] = await Promise.all([readTiles(page).then(strip), reference]);
 });
 afterAll(async () => {
   await session?.close();
