@@ -61,7 +61,7 @@ export async function writeGbk(csv: string): Promise<string> {
       rest = text.slice(cut);
       // Cells repeat (stores, channels): encode each distinct non-ASCII-bearing cell once.
       const parts = text.slice(0, cut).split(/([,\n])/);
-      next(null, Buffer.concat(parts.map((p) => (/^[\x00-\x7f]*$/.test(p) ? Buffer.from(p, 'latin1') : encodeCached(p)))));
+      next(null, Buffer.concat(parts.map((p) => (/^[\p{ASCII}]*$/u.test(p) ? Buffer.from(p, 'latin1') : encodeCached(p)))));
     },
     flush(next) {
       next(null, encode(rest + utf8.end()));

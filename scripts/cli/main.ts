@@ -211,7 +211,11 @@ async function execute<T>(argv: string[], use: (result: object) => Promise<T>, s
       const unit = values.unit;
       if (!calibrationEnd) throw new UsageError(`fit needs --calibration-end\n${USAGE}`);
       if (unit !== 'week' && unit !== 'day') throw new UsageError(`--unit must be week or day\n${USAGE}`);
-      return await use({ command, imports, ...(await runFit(engine, { calibrationEnd, unit, holdoutEnd: values['holdout-end'], includeZeroAmount: values['count-zero-amount'] })) });
+      return await use({
+        command,
+        imports,
+        ...(await runFit(engine, { calibrationEnd, unit, holdoutEnd: values['holdout-end'], includeZeroAmount: values['count-zero-amount'] })),
+      });
     }
     throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   } finally {

@@ -15,8 +15,7 @@ export class StreamedRows {
 }
 
 /** Arrays and objects are opened up; anything else (and a row of scalars) is stringified whole. */
-const isContainer = (v: unknown): v is object =>
-  typeof v === 'object' && v !== null && !(v instanceof StreamedRows) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+const isContainer = (v: unknown): v is object => typeof v === 'object' && v !== null && !(v instanceof StreamedRows) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 const isLeafRow = (v: object) => !Array.isArray(v) && Object.values(v).every((x) => !isContainer(x) && !(x instanceof StreamedRows));
 /** What JSON.stringify leaves out of an object. */
 const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';

@@ -137,7 +137,14 @@ describe('罗盘 compass', () => {
     // Asked after the compass's own queries: a placeholder first, then the actions under the first weak KPI they lift.
     await page.waitForSelector(`${scope} [data-weak-kpi="repurchase_rate"] [data-compass-change]`, { timeout: 150_000 });
     const readActions = (sel: string) =>
-      page.$$eval(sel, (els) => els.map((e) => ({ id: e.getAttribute('data-compass-change') ?? e.getAttribute('data-change'), verdict: e.getAttribute('data-verdict'), text: e.textContent?.trim(), href: e.querySelector('a')!.getAttribute('href')! })));
+      page.$$eval(sel, (els) =>
+        els.map((e) => ({
+          id: e.getAttribute('data-compass-change') ?? e.getAttribute('data-change'),
+          verdict: e.getAttribute('data-verdict'),
+          text: e.textContent?.trim(),
+          href: e.querySelector('a')!.getAttribute('href')!,
+        })),
+      );
     const onCompass = await readActions(`${scope} [data-compass-change]`);
     expect(onCompass.length).toBeGreaterThanOrEqual(1);
 

@@ -114,7 +114,7 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       let yielded = false;
       for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
         const columns = chunk.convertColumns(JSDuckDBValueConverter) as JS[][];
-        for (let at = 0; at < chunk.rowCount; ) {
+        for (let at = 0; at < chunk.rowCount;) {
           const take = Math.min(chunkRows - pending[0].length, chunk.rowCount - at);
           columns.forEach((c, i) => pending[i].push(...c.slice(at, at + take)));
           at += take;

@@ -23,7 +23,16 @@ async function printed(argv: string[], chunkRows: number) {
 const CASES = {
   'kpi-tiny': ['report', 'test/fixtures/kpi-tiny/orders.csv', '--from', '2024-01-01', '--to', '2024-02-01'],
   // members, benefits and campaigns: the tables campaign_effects and matched_effects are computed from, tiers and dates in rows
-  'metrics-benefits': ['report', ...['members', 'orders', 'benefits', 'campaigns'].map((t) => `test/fixtures/metrics-benefits/${t}.csv`), '--from', '2024-03-01', '--to', '2024-04-01', '--margin', '0.5'],
+  'metrics-benefits': [
+    'report',
+    ...['members', 'orders', 'benefits', 'campaigns'].map((t) => `test/fixtures/metrics-benefits/${t}.csv`),
+    '--from',
+    '2024-03-01',
+    '--to',
+    '2024-04-01',
+    '--margin',
+    '0.5',
+  ],
 };
 
 describe('report streams per-member tables', () => {
@@ -38,7 +47,10 @@ describe('report streams per-member tables', () => {
       expect(streamed.length).toBeGreaterThan(10);
       for (const [id, rows] of streamed) {
         const pieces = chunks.get(id) ?? [];
-        expect(pieces.reduce((a, b) => a + b, 0), id).toBe(rows.length);
+        expect(
+          pieces.reduce((a, b) => a + b, 0),
+          id,
+        ).toBe(rows.length);
         expect(pieces.length, id).toBe(Math.max(1, Math.ceil(rows.length / 2)));
         expect(Math.max(...pieces), id).toBeLessThanOrEqual(2);
       }
