@@ -14,42 +14,15 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { utils, write } from '@e965/xlsx';
+import { gbkEncode } from '../test/unit/import/gbk-encode.ts';
 
 const done = (path: string) => existsSync(path) && statSync(path).size > 0;
-
-/**
- * A GBK encoder for the characters of `text` (Node has GBK decoding, not encoding): every two-byte
- * GBK code decoded once, reversed. Throws on a character GBK lacks.
- */
-export function gbkEncoder(): (s: string) => Buffer {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder('gbk');
-  for (let lead = 0x81; lead <= 0xfe; lead++)
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = decoder.decode(new Uint8Array([lead, trail]));
-      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [lead, trail]);
-    }
-  return (s) => {
-    const out: number[] = [];
-    for (const ch of s) {
-      const code = ch.codePointAt(0)!;
-      if (code < 0x80) out.push(code);
-      else {
-        const bytes = table.get(ch);
-        if (!bytes) throw new Error(`GBK has no "${ch}"`);
-        out.push(...bytes);
-      }
-    }
-    return Buffer.from(out);
-  };
-}
 
 /** orders-<size>.gbk.csv: the same text in GBK, line by line (the file's non-ASCII is a handful of names). */
 export async function writeGbk(csv: string): Promise<string> {
   const path = csv.replace(/\.csv$/, '.gbk.csv');
   if (done(path)) return path;
-  const encode = gbkEncoder();
+  const encode = (text: string) => Buffer.from(gbkEncode(text)); // the tests' encoder: one reversed GBK table
   const cache = new Map<string, Buffer>();
   const encodeCached = (s: string) => cache.get(s) ?? (cache.set(s, encode(s)), cache.get(s)!);
   let rest = '';
