@@ -58,6 +58,8 @@ for (const spec of values.viewports.split(',')) {
           await page.waitForTimeout(500);
         }
       }
+      // The slide index outlives a language switch (same panel): walk back so the next pass starts at slide 1.
+      for (let i = 0; i < count - 1; i++) await page.keyboard.press('ArrowLeft');
     }
   }
   if (session.consoleErrors.length) console.error('console errors:', session.consoleErrors);
