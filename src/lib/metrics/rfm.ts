@@ -17,14 +17,17 @@ const score = (order: string) => raw(`(1 + floor(5 * (rank() OVER (ORDER BY ${or
 
 /**
  * Per buyer with a purchase in [end − lookback, end): recency (days from the last purchase day to
- * `end`), frequency (visits), monetary (net sales incl. refunds); r, f, m = quintile scores by
- * rank (see `score`), so equal values get equal scores; `group` under the scheme.
+ * `end`), frequency (visits), monetary (net sales incl. refunds, to the cent); r, f, m = quintile
+ * scores by rank (see `score`), so equal values get equal scores; `group` under the scheme.
+ * Monetary is rounded to the cent as an exact DECIMAL before it is ranked or averaged: a DOUBLE sum
+ * depends on the summation order (0.1 + 0.2 + 0.3 ≠ 0.6), which differs between engines, threads and
+ * plans, and broke spend ties differently on DuckDB-WASM and native DuckDB.
  */
 export function rfmMembersSql(p: MetricParams, end: string): SqlStatement {
   const start = addDays(end, -(p.lookbackDays ?? DEFAULT_LOOKBACK_DAYS));
   return sql`WITH base AS (
         SELECT member_id, date_diff('day', max(order_date) FILTER (WHERE is_purchase), ${end}::DATE) AS recency,
-          ${visitsExpr(p)} FILTER (WHERE is_purchase) AS frequency, sum(amount) AS monetary
+          ${visitsExpr(p)} FILTER (WHERE is_purchase) AS frequency, round(sum(amount), 2)::DECIMAL(18, 2) AS monetary
         FROM (${scopedOrders(p, start, end)}) WHERE member_id IS NOT NULL
         GROUP BY member_id HAVING count(*) FILTER (WHERE is_purchase) > 0),
       scored AS (SELECT *,

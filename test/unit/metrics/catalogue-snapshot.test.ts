@@ -48,6 +48,12 @@ async function digests(engine: Engine, p: MetricParams): Promise<Record<string, 
   return out;
 }
 
+/**
+ * A whole catalogue per view: generous, because a test that times out under load keeps running in the
+ * background and its late snapshots land in the next test's slots (seen with `-u` at load 12).
+ */
+const CATALOGUE_TIMEOUT = 600_000;
+
 const SWITCHED: Partial<MetricParams> = {
   countZeroAmount: true,
   repurchaseBasis: 'orders',
@@ -67,13 +73,13 @@ describe('catalogue outputs stay equal across refactors', () => {
     const to = addDays(END_DATE, 1);
     expect(await digests(demo.engine, { from: addMonths(to, -MONTHS), to })).toMatchSnapshot();
     expect(await digests(demo.engine, { from: addMonths(to, -3), to })).toMatchSnapshot();
-  });
+  }, CATALOGUE_TIMEOUT);
 
   it('demo, a mid-month period with every definition switched and one store', async () => {
     const [{ store }] = await demo.q(`select store from orders where store is not null group by store order by count(*) desc, store limit 1`);
     const p: MetricParams = { from: addMonths(END_DATE, -5).slice(0, 8) + '15', to: addMonths(END_DATE, -1).slice(0, 8) + '10', stores: [String(store)], ...SWITCHED };
     expect(await digests(demo.engine, p)).toMatchSnapshot();
-  });
+  }, CATALOGUE_TIMEOUT);
 
   const fixtures = readdirSync('test/fixtures').filter((d) => d.startsWith('metrics-'));
   it.each(fixtures)('fixture %s over its own span', async (name) => {
@@ -88,5 +94,5 @@ describe('catalogue outputs stay equal across refactors', () => {
     } finally {
       h.close();
     }
-  });
+  }, CATALOGUE_TIMEOUT);
 });
