@@ -53,7 +53,12 @@ function hotOperators(profile: unknown, top: number): void {
   const ops: { name: string; s: number; rows: number; extra: string }[] = [];
   const walk = (n: Record<string, unknown>, depth: number) => {
     const extra = JSON.stringify(n.extra_info ?? {}).slice(0, 240);
-    ops.push({ name: `${' '.repeat(depth)}${String(n.operator_name ?? n.operator_type ?? n.name)}`, s: Number(n.operator_timing ?? 0), rows: Number(n.operator_cardinality ?? 0), extra });
+    ops.push({
+      name: `${' '.repeat(depth)}${String(n.operator_name ?? n.operator_type ?? n.name)}`,
+      s: Number(n.operator_timing ?? 0),
+      rows: Number(n.operator_cardinality ?? 0),
+      extra,
+    });
     for (const c of (n.children as Record<string, unknown>[]) ?? []) walk(c, depth + 1);
   };
   const roots = (Array.isArray(profile) ? profile : [profile]) as Record<string, unknown>[];
@@ -90,6 +95,7 @@ for (const id of ids) {
 }
 const sorted = Object.entries(times).sort((a, b) => b[1] - a[1]);
 for (const [id, ms] of sorted.slice(0, Number(values.top))) console.log(`${String(ms).padStart(7)} ms  ${String(cpu[id]).padStart(7)} ms cpu  ${id}`);
-console.log(`${String(Math.round(sorted.reduce((s, [, ms]) => s + ms, 0))).padStart(7)} ms  total (${sorted.length} metrics)`);
+const totalCpu = Object.values(cpu).reduce((s, ms) => s + ms, 0);
+console.log(`${String(Math.round(sorted.reduce((s, [, ms]) => s + ms, 0))).padStart(7)} ms  ${String(totalCpu).padStart(7)} ms cpu  total (${sorted.length} metrics)`);
 console.log(JSON.stringify({ period: values.fixture ?? values.period, runs: RUNS, load: loadavg()[0], times, cpu }));
 driver.close();

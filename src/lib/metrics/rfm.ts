@@ -13,8 +13,7 @@ const schemeOf = (p: MetricParams): RfmScheme => p.rfmScheme ?? 'eleven';
  * rank() gives tied values the same (lowest) rank, so members who behave alike score alike; with
  * no ties each score holds about a fifth of the buyers; a tie at the top can leave the best score below 5.
  */
-const score = (order: string) =>
-  raw(`(1 + floor(5 * (rank() OVER (PARTITION BY snapshot ORDER BY ${order}) - 1) / count(*) OVER (PARTITION BY snapshot)))::INTEGER`);
+const score = (order: string) => raw(`(1 + floor(5 * (rank() OVER (PARTITION BY snapshot ORDER BY ${order}) - 1) / count(*) OVER (PARTITION BY snapshot)))::INTEGER`);
 
 /**
  * Per snapshot end in `ends` (column `snapshot`, DATE) and buyer with a purchase in [end − lookback,
