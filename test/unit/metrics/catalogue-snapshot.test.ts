@@ -62,49 +62,37 @@ const SWITCHED: Partial<MetricParams> = {
   lifecycle: { active: 30, atRisk: 60, dormant: 120 },
 };
 
-describe('catalogue outputs stay equal across refactors', () => {
+describe('catalogue outputs stay equal across refactors', { timeout: CATALOGUE_TIMEOUT }, () => {
   let demo: LoadedDemo;
   beforeAll(async () => {
     demo = await loadDemo();
   }, 120_000);
   afterAll(() => demo?.close());
 
-  it(
-    'demo, whole span and last quarter, default definitions',
-    async () => {
-      const to = addDays(END_DATE, 1);
-      expect(await digests(demo.engine, { from: addMonths(to, -MONTHS), to })).toMatchSnapshot();
-      expect(await digests(demo.engine, { from: addMonths(to, -3), to })).toMatchSnapshot();
-    },
-    CATALOGUE_TIMEOUT,
-  );
+  it('demo, whole span and last quarter, default definitions', async () => {
+    const to = addDays(END_DATE, 1);
+    expect(await digests(demo.engine, { from: addMonths(to, -MONTHS), to })).toMatchSnapshot();
+    expect(await digests(demo.engine, { from: addMonths(to, -3), to })).toMatchSnapshot();
+  });
 
-  it(
-    'demo, a mid-month period with every definition switched and one store',
-    async () => {
-      const [{ store }] = await demo.q(`select store from orders where store is not null group by store order by count(*) desc, store limit 1`);
-      const p: MetricParams = { from: addMonths(END_DATE, -5).slice(0, 8) + '15', to: addMonths(END_DATE, -1).slice(0, 8) + '10', stores: [String(store)], ...SWITCHED };
-      expect(await digests(demo.engine, p)).toMatchSnapshot();
-    },
-    CATALOGUE_TIMEOUT,
-  );
+  it('demo, a mid-month period with every definition switched and one store', async () => {
+    const [{ store }] = await demo.q(`select store from orders where store is not null group by store order by count(*) desc, store limit 1`);
+    const p: MetricParams = { from: addMonths(END_DATE, -5).slice(0, 8) + '15', to: addMonths(END_DATE, -1).slice(0, 8) + '10', stores: [String(store)], ...SWITCHED };
+    expect(await digests(demo.engine, p)).toMatchSnapshot();
+  });
 
   const fixtures = readdirSync('test/fixtures').filter((d) => d.startsWith('metrics-'));
-  it.each(fixtures)(
-    'fixture %s over its own span',
-    async (name) => {
-      const h: Harness = await openHarness();
-      try {
-        await loadFixture(h.engine, name);
-        const [span] = await h.engine.rows(raw(`select strftime(min(order_time), '%Y-%m-%d') as first, strftime(max(order_time), '%Y-%m-%d') as last from orders`));
-        const from = (span.first as string | null) ?? '2024-01-01';
-        const to = addDays((span.last as string | null) ?? '2024-12-31', 1);
-        expect(await digests(h.engine, { from, to })).toMatchSnapshot();
-        expect(await digests(h.engine, { from, to, ...SWITCHED })).toMatchSnapshot();
-      } finally {
-        h.close();
-      }
-    },
-    CATALOGUE_TIMEOUT,
-  );
+  it.each(fixtures)('fixture %s over its own span', async (name) => {
+    const h: Harness = await openHarness();
+    try {
+      await loadFixture(h.engine, name);
+      const [span] = await h.engine.rows(raw(`select strftime(min(order_time), '%Y-%m-%d') as first, strftime(max(order_time), '%Y-%m-%d') as last from orders`));
+      const from = (span.first as string | null) ?? '2024-01-01';
+      const to = addDays((span.last as string | null) ?? '2024-12-31', 1);
+      expect(await digests(h.engine, { from, to })).toMatchSnapshot();
+      expect(await digests(h.engine, { from, to, ...SWITCHED })).toMatchSnapshot();
+    } finally {
+      h.close();
+    }
+  });
 });
