@@ -62,10 +62,14 @@ export const birthdayGiftSales = defineMetric({
   sql: (p) => sql`WITH ${memberMonths(p)},
       g AS (SELECT member_id, date_trunc('month', issued_time)::DATE AS ims, bool_or(used_time IS NOT NULL) AS used
         FROM benefits WHERE coalesce(benefit_type, '其他') = ${BIRTHDAY_BENEFIT} GROUP BY ALL),
-      kinds AS (SELECT mm.member_id, mm.ms, CASE WHEN NOT mm.is_birthday THEN 'other'
-          WHEN bool_or(g.used) THEN 'birthday_gift_used' WHEN count(g.member_id) > 0 THEN 'birthday_gift_unused' ELSE 'birthday_no_gift' END AS kind
-        FROM mm LEFT JOIN g ON mm.is_birthday AND g.member_id = mm.member_id AND g.ims >= (mm.ms - INTERVAL 1 MONTH)::DATE AND g.ims <= mm.ms
-        GROUP BY mm.member_id, mm.ms, mm.is_birthday),
+      -- Birthday months only on the left of the join: \`mm.is_birthday\` inside the ON clause of a LEFT JOIN
+      -- made it a nested-loop join over every member-month × gift (most of the metric's time).
+      kinds AS (SELECT member_id, ms, 'other' AS kind FROM mm WHERE NOT is_birthday
+        UNION ALL
+        SELECT mm.member_id, mm.ms, CASE WHEN bool_or(g.used) THEN 'birthday_gift_used' WHEN count(g.member_id) > 0 THEN 'birthday_gift_unused'
+          ELSE 'birthday_no_gift' END
+        FROM mm LEFT JOIN g ON g.member_id = mm.member_id AND g.ims >= (mm.ms - INTERVAL 1 MONTH)::DATE AND g.ims <= mm.ms
+        WHERE mm.is_birthday GROUP BY mm.member_id, mm.ms),
       agg AS (SELECT kinds.kind, count(*) AS member_months, coalesce(sum(s.sales), 0) AS sales
         FROM kinds LEFT JOIN s ON s.member_id = kinds.member_id AND s.ms = kinds.ms GROUP BY kinds.kind)
     SELECT k.kind AS month_kind, coalesce(agg.member_months, 0)::DOUBLE AS member_months, coalesce(agg.sales, 0)::DOUBLE AS sales,

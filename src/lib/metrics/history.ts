@@ -26,6 +26,12 @@ export function memberHistory(p: MetricParams, end: string): SqlStatement {
 export const visitsExpr = (p: MetricParams): SqlStatement => (p.repurchaseBasis === 'orders' ? raw('count(*)') : raw('count(DISTINCT order_date)'));
 
 /**
+ * visitsExpr over member-day rows (one per member and `order_date`, `purchases` = its purchase orders),
+ * to use with FILTER (WHERE purchases > 0): the same count, read from orders summed per member-day.
+ */
+export const dayVisitsExpr = (p: MetricParams): SqlStatement => (p.repurchaseBasis === 'orders' ? raw('sum(purchases)') : raw('count(*)'));
+
+/**
  * Grouping key of a KPI builder: the given column when split by store, else one NULL group.
  * The scalar metric and the per-store compass column then share one definition.
  */

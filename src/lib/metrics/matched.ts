@@ -8,9 +8,9 @@
 import { inList, join, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { addMonths, DEFAULT_RESPONSE_DAYS, type MetricParams } from './params.ts';
-import { rfmMembersSql } from './rfm.ts';
+import { rfmSnapshotsSql } from './rfm.ts';
 import { purchaseCondition } from './scope.ts';
-import { tierAt, tierRank } from './tiers.ts';
+import { tierAtSnapshots, tierRank } from './tiers.ts';
 
 /** The benefit type whose matched members must not have their own birthday month in the windows. */
 export const BIRTHDAY_BENEFIT = '生日礼';
@@ -39,24 +39,22 @@ export const matchInputs = (p: MetricParams): SqlStatement =>
       mem AS (SELECT * FROM members WHERE ${inList(raw('home_store'), p.stores)} AND ${inList(raw('tier'), p.tiers)})`;
 
 /**
- * Per day in `days` (ms) and member under the filters who joined before it: tier, home store, RFM group and
- * spend band over the `bandDays` before it — the cell two members must share to be matched.
+ * Per day in `dates` (ms) and member under the filters who joined before it: tier, home store, RFM group and
+ * spend band over the `bandDays` before it — the cell two members must share to be matched. Every day in one
+ * pass over the orders and tier changes (a query per day made this most of the matched metric's time).
  */
 export function covariates(p: MetricParams, dates: readonly string[], bandDays: number): SqlStatement {
   // RFM over every store and channel: it describes the member, whatever the view's filters.
   const whole: MetricParams = { from: p.from, to: p.to, repurchaseBasis: p.repurchaseBasis, countZeroAmount: p.countZeroAmount, lookbackDays: p.lookbackDays };
-  return join(
-    dates.map(
-      (ms) => sql`SELECT ${ms}::DATE AS ms, mem.member_id, coalesce(ta.tier, '(none)') AS tier, coalesce(mem.home_store, '') AS store,
-          coalesce(r."group", '(none)') AS rfm, ${band(raw('sp.spend'))} AS band
-        FROM mem LEFT JOIN (${tierAt(ms)}) ta ON ta.member_id = mem.member_id
-          LEFT JOIN (${rfmMembersSql(whole, ms)}) r ON r.member_id = mem.member_id
-          LEFT JOIN (SELECT member_id, sum(amount) AS spend FROM po WHERE d >= ${ms}::DATE - ${bandDays}::INTEGER AND d < ${ms}::DATE GROUP BY 1) sp
-            ON sp.member_id = mem.member_id
-        WHERE mem.join_date IS NULL OR mem.join_date < ${ms}::DATE`,
-    ),
-    ' UNION ALL ',
-  );
+  const days = sql`(VALUES ${join(dates.map((d) => sql`(${d}::DATE)`))})`;
+  return sql`SELECT e.ms, mem.member_id, coalesce(ta.tier, '(none)') AS tier, coalesce(mem.home_store, '') AS store,
+      coalesce(r."group", '(none)') AS rfm, ${band(raw('sp.spend'))} AS band
+    FROM mem CROSS JOIN ${days} e(ms)
+      LEFT JOIN (${tierAtSnapshots(dates)}) ta ON ta.snapshot = e.ms AND ta.member_id = mem.member_id
+      LEFT JOIN (${rfmSnapshotsSql(whole, dates)}) r ON r.snapshot = e.ms AND r.member_id = mem.member_id
+      LEFT JOIN (SELECT b.ms, po.member_id, sum(po.amount) AS spend FROM po JOIN ${days} b(ms) ON po.d >= b.ms - ${bandDays}::INTEGER AND po.d < b.ms
+        GROUP BY b.ms, po.member_id) sp ON sp.ms = e.ms AND sp.member_id = mem.member_id
+    WHERE mem.join_date IS NULL OR mem.join_date < e.ms`;
 }
 
 /** Rows of `did_member_outcomes`; see the metric's formula. */
@@ -89,17 +87,22 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
           AND list_contains(list_transform(generate_series(date_trunc('month', s.a)::TIMESTAMP, (s.b - 1)::TIMESTAMP, INTERVAL 1 MONTH), x -> month(x)), month(m.birthday))),
       -- Candidates only in cells that hold a treated member: the others could never be paired, and hashing and
       -- ranking them was most of the query's time (a cell's ranks do not depend on the other cells).
-      cells AS (SELECT DISTINCT ${cell} FROM tr),
-      cd AS (SELECT s.ms, s.subject_kind, s.subject, cov.member_id, cov.tier, cov.store, cov.rfm, cov.band
+      -- Each cell numbered once: candidates are ranked per cell number, not per seven text columns.
+      cells AS (SELECT *, row_number() OVER () AS cell FROM (SELECT DISTINCT ${cell} FROM tr)),
+      -- An anti join, not NOT EXISTS: the correlated subquery was planned as a delim join, the query's costliest step.
+      cd AS (SELECT s.cell, s.subject, cov.member_id
         FROM cells s JOIN cov ON cov.ms = s.ms AND cov.tier = s.tier AND cov.store = s.store AND cov.rfm = s.rfm AND cov.band = s.band
-        WHERE NOT EXISTS (SELECT 1 FROM touched x WHERE x.ms = s.ms AND x.subject_kind = s.subject_kind AND x.subject = s.subject AND x.member_id = cov.member_id)),
+        ANTI JOIN touched x ON x.ms = s.ms AND x.subject_kind = s.subject_kind AND x.subject = s.subject AND x.member_id = cov.member_id),
       -- 1:1 without replacement inside a cell; a hash order is arbitrary but the same on every engine and run.
-      trk AS (SELECT *, row_number() OVER (PARTITION BY ${cell} ORDER BY md5(member_id), member_id) AS k FROM tr),
-      cdk AS (SELECT *, row_number() OVER (PARTITION BY ${cell} ORDER BY md5(subject || member_id), member_id) AS k FROM cd),
-      pairs AS MATERIALIZED (SELECT trk.*, cdk.member_id AS match_id FROM trk LEFT JOIN cdk USING (ms, subject_kind, subject, tier, store, rfm, band, k)),
+      trk AS (SELECT tr.*, row_number() OVER (PARTITION BY c.cell ORDER BY md5(tr.member_id), tr.member_id) AS k, c.cell
+        FROM tr JOIN cells c USING (ms, subject_kind, subject, tier, store, rfm, band)),
+      cdk AS (SELECT cell, member_id, row_number() OVER (PARTITION BY cell ORDER BY md5(subject || member_id), member_id) AS k FROM cd),
+      pairs AS MATERIALIZED (SELECT trk.* EXCLUDE (cell, k), cdk.member_id AS match_id FROM trk LEFT JOIN cdk USING (cell, k)),
       rows AS (
         SELECT subject_kind, subject, ms, CASE WHEN match_id IS NULL THEN 'unmatched' ELSE 'treatment' END AS arm, member_id, member_id AS treated_id, t, cost FROM pairs
-        UNION ALL SELECT subject_kind, subject, ms, 'matched', match_id, member_id, t, 0 FROM pairs WHERE match_id IS NOT NULL)
+        UNION ALL SELECT subject_kind, subject, ms, 'matched', match_id, member_id, t, 0 FROM pairs WHERE match_id IS NOT NULL),
+      -- The purchases of the members in the output only, before the range join below.
+      rpo AS (SELECT po.* FROM po SEMI JOIN (SELECT DISTINCT member_id FROM rows) x ON x.member_id = po.member_id)
     SELECT r.subject_kind, r.subject, strftime(r.ms, '%Y-%m') AS month, r.arm, r.member_id, r.treated_id, r.cost::DOUBLE AS benefit_cost,
       coalesce(sum(po.amount) FILTER (WHERE po.d < r.t - ${w}::INTEGER), 0)::DOUBLE AS prior_sales,
       coalesce(sum(po.amount) FILTER (WHERE po.d >= r.t - ${w}::INTEGER AND po.d < r.t), 0)::DOUBLE AS pre_sales,
@@ -107,7 +110,7 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
       count(po.d) FILTER (WHERE po.d < r.t - ${w}::INTEGER)::DOUBLE AS prior_orders,
       count(po.d) FILTER (WHERE po.d >= r.t - ${w}::INTEGER AND po.d < r.t)::DOUBLE AS pre_orders,
       count(po.d) FILTER (WHERE po.d >= r.t)::DOUBLE AS post_orders
-    FROM rows r LEFT JOIN po ON po.member_id = r.member_id AND po.d >= r.t - ${2 * w}::INTEGER AND po.d < r.t + ${w}::INTEGER
+    FROM rows r LEFT JOIN rpo po ON po.member_id = r.member_id AND po.d >= r.t - ${2 * w}::INTEGER AND po.d < r.t + ${w}::INTEGER
     GROUP BY r.subject_kind, r.subject, r.ms, r.arm, r.member_id, r.treated_id, r.t, r.cost`;
 }
 

@@ -1,7 +1,7 @@
 /** RFM: quintile scores per buyer in a look-back window, named groups, and group migration. */
 import { join, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric, type MetricVariant } from './define.ts';
-import { dayAfter, snapshotEnd, visitsExpr } from './history.ts';
+import { dayAfter, dayVisitsExpr, snapshotEnd } from './history.ts';
 import { addDays, DEFAULT_LOOKBACK_DAYS, type MetricParams } from './params.ts';
 import { CN8_GROUPS, ELEVEN_GRID, groupCase, rfmGroups, type RfmScheme } from './rfm-schemes.ts';
 import { scopedOrders } from './scope.ts';
@@ -13,29 +13,50 @@ const schemeOf = (p: MetricParams): RfmScheme => p.rfmScheme ?? 'eleven';
  * rank() gives tied values the same (lowest) rank, so members who behave alike score alike; with
  * no ties each score holds about a fifth of the buyers; a tie at the top can leave the best score below 5.
  */
-const score = (order: string) => raw(`(1 + floor(5 * (rank() OVER (ORDER BY ${order}) - 1) / count(*) OVER ()))::INTEGER`);
+const score = (order: string) => raw(`(1 + floor(5 * (rank() OVER (PARTITION BY snapshot ORDER BY ${order}) - 1) / count(*) OVER (PARTITION BY snapshot)))::INTEGER`);
 
 /**
- * Per buyer with a purchase in [end − lookback, end): recency (days from the last purchase day to
- * `end`), frequency (visits), monetary (net sales incl. refunds); r, f, m = quintile scores by
- * rank (see `score`), so equal values get equal scores; `group` under the scheme.
+ * Per snapshot end in `ends` (column `snapshot`, DATE) and buyer with a purchase in [end − lookback,
+ * end): recency (days from the last purchase day to `end`), frequency (visits), monetary (net sales
+ * incl. refunds, to the cent); r, f, m = quintile scores by rank among that snapshot's buyers (see
+ * `score`), so equal values get equal scores; `group` under the scheme.
+ * Monetary is an exact DECIMAL sum (each amount to 1/10,000 yuan, as imported line items are) rounded
+ * to the cent before it is ranked or averaged: a DOUBLE sum depends on the summation order (0.1 + 0.2 +
+ * 0.3 ≠ 0.6), which differs between engines, threads and plans, and broke spend ties differently on
+ * DuckDB-WASM and native DuckDB.
+ * Orders are summed per member-day first, then the member-days of each snapshot's window: several ends
+ * are scored in one pass (the matched-members metric scores a snapshot per month), and each snapshot's
+ * rows are exactly what `rfmMembersSql` gives for that end alone.
  */
-export function rfmMembersSql(p: MetricParams, end: string): SqlStatement {
-  const start = addDays(end, -(p.lookbackDays ?? DEFAULT_LOOKBACK_DAYS));
+export function rfmSnapshotsSql(p: MetricParams, ends: readonly string[]): SqlStatement {
+  const lookback = p.lookbackDays ?? DEFAULT_LOOKBACK_DAYS;
+  const sorted = [...ends].sort();
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const days = sql`SELECT member_id, order_date, count(*) FILTER (WHERE is_purchase) AS purchases, sum(amount::DECIMAL(18, 4)) AS amount
+    FROM (${scopedOrders(p, addDays(first, -lookback), last)}) WHERE member_id IS NOT NULL GROUP BY member_id, order_date`;
+  // One end: the scan's bounds are its window. Several: each member-day joined to the snapshots whose window holds it.
+  const windows =
+    sorted.length === 1
+      ? sql`SELECT *, ${first}::DATE AS snapshot FROM (${days})`
+      : sql`SELECT d.*, e.snapshot FROM (${days}) d
+          JOIN (VALUES ${join(sorted.map((e) => sql`(${e}::DATE)`))}) e(snapshot) ON d.order_date >= e.snapshot - ${lookback}::INTEGER AND d.order_date < e.snapshot`;
   return sql`WITH base AS (
-        SELECT member_id, date_diff('day', max(order_date) FILTER (WHERE is_purchase), ${end}::DATE) AS recency,
-          ${visitsExpr(p)} FILTER (WHERE is_purchase) AS frequency, sum(amount) AS monetary
-        FROM (${scopedOrders(p, start, end)}) WHERE member_id IS NOT NULL
-        GROUP BY member_id HAVING count(*) FILTER (WHERE is_purchase) > 0),
+        SELECT snapshot, member_id, date_diff('day', max(order_date) FILTER (WHERE purchases > 0), snapshot) AS recency,
+          ${dayVisitsExpr(p)} FILTER (WHERE purchases > 0) AS frequency, round(sum(amount), 2)::DECIMAL(18, 2) AS monetary
+        FROM (${windows}) GROUP BY snapshot, member_id HAVING sum(purchases) > 0),
       scored AS (SELECT *,
           ${score('recency DESC')} AS r, ${score('frequency')} AS f, ${score('monetary')} AS m,
-          recency < avg(recency) OVER () AS r_high, frequency > avg(frequency) OVER () AS f_high,
-          monetary > avg(monetary) OVER () AS m_high
+          recency < avg(recency) OVER (PARTITION BY snapshot) AS r_high, frequency > avg(frequency) OVER (PARTITION BY snapshot) AS f_high,
+          monetary > avg(monetary) OVER (PARTITION BY snapshot) AS m_high
         FROM base)
-    SELECT member_id, recency::DOUBLE AS recency, frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary,
+    SELECT snapshot, member_id, recency::DOUBLE AS recency, frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary,
       r::DOUBLE AS r, f::DOUBLE AS f, m::DOUBLE AS m, ${groupCase(schemeOf(p))} AS "group"
     FROM scored`;
 }
+
+/** RFM of every buyer at one snapshot `end` (exclusive): `rfmSnapshotsSql` for that end, without the snapshot column. */
+export const rfmMembersSql = (p: MetricParams, end: string): SqlStatement => sql`SELECT * EXCLUDE (snapshot) FROM (${rfmSnapshotsSql(p, [end])})`;
 
 const RFM_VARIANTS: readonly MetricVariant[] = [
   { param: 'rfmScheme', options: ['eleven', 'cn8'], default: 'eleven' },

@@ -76,18 +76,23 @@ export const tierDowngrades = defineMetric({
 });
 
 /**
- * Tier of every member before `end`: the last change before it, else the `from_tier` of the first
- * change after it, else the current tier; 'none' when the member joined on or after `end`.
+ * Tier of every member before each snapshot end in `ends` (column `snapshot`, DATE): the last change
+ * before it, else the `from_tier` of the first change after it, else the current tier; 'none' when the
+ * member joined on or after it. Several ends in one pass (the matched-members metric takes one per month).
  */
-export function tierAt(end: string): SqlStatement {
-  return sql`SELECT id.member_id, CASE WHEN m.join_date >= ${end}::DATE THEN 'none' ELSE coalesce(
-        arg_max(c.to_tier, c.change_time) FILTER (WHERE c.change_time < ${end}::TIMESTAMP),
-        arg_min(c.from_tier, c.change_time) FILTER (WHERE c.change_time >= ${end}::TIMESTAMP),
+export function tierAtSnapshots(ends: readonly string[]): SqlStatement {
+  return sql`SELECT e.snapshot, id.member_id, CASE WHEN m.join_date >= e.snapshot THEN 'none' ELSE coalesce(
+        arg_max(c.to_tier, c.change_time) FILTER (WHERE c.change_time < e.snapshot::TIMESTAMP),
+        arg_min(c.from_tier, c.change_time) FILTER (WHERE c.change_time >= e.snapshot::TIMESTAMP),
         any_value(m.tier), ${NO_TIER}) END AS tier
     FROM (SELECT member_id FROM members UNION SELECT member_id FROM tier_changes) id
     LEFT JOIN members m ON m.member_id = id.member_id LEFT JOIN tier_changes c ON c.member_id = id.member_id
-    GROUP BY id.member_id, m.join_date`;
+    CROSS JOIN (VALUES ${join(ends.map((e) => sql`(${e}::DATE)`))}) e(snapshot)
+    GROUP BY e.snapshot, id.member_id, m.join_date`;
 }
+
+/** Tier of every member before `end` (see tierAtSnapshots). */
+export const tierAt = (end: string): SqlStatement => sql`SELECT member_id, tier FROM (${tierAtSnapshots([end])})`;
 
 /** 等级迁移 — members by (tier at migrationFrom, tier at migrationTo). */
 export const tierMigration = defineMetric({

@@ -48,6 +48,12 @@ async function digests(engine: Engine, p: MetricParams): Promise<Record<string, 
   return out;
 }
 
+/**
+ * A whole catalogue per view: generous, because a test that times out under load keeps running in the
+ * background and its late snapshots land in the next test's slots (seen with `-u` at load 12).
+ */
+const CATALOGUE_TIMEOUT = 600_000;
+
 const SWITCHED: Partial<MetricParams> = {
   countZeroAmount: true,
   repurchaseBasis: 'orders',
@@ -56,7 +62,7 @@ const SWITCHED: Partial<MetricParams> = {
   lifecycle: { active: 30, atRisk: 60, dormant: 120 },
 };
 
-describe('catalogue outputs stay equal across refactors', () => {
+describe('catalogue outputs stay equal across refactors', { timeout: CATALOGUE_TIMEOUT }, () => {
   let demo: LoadedDemo;
   beforeAll(async () => {
     demo = await loadDemo();

@@ -104,3 +104,38 @@ describe('RFM ties on metrics-rfm-ties (answers in its README)', () => {
     ]);
   });
 });
+
+describe('RFM monetary near-ties on rfm-float-ties (answers in its README)', () => {
+  let t: Harness;
+  beforeAll(async () => {
+    t = await openHarness();
+    expect(await loadFixture(t.engine, 'rfm-float-ties')).toEqual({ orders: 6 });
+  });
+  afterAll(() => t.close());
+  const P = { from: '2024-01-01', to: '2024-02-01' };
+
+  it('the fixture is a float near-tie: c1 0.1 + 0.2 + 0.3 differs from 0.6 as a double in one summation order and not in another', () => {
+    expect(0.1 + 0.2 + 0.3).not.toBe(0.6);
+    expect(0.1 + (0.2 + 0.3)).toBe(0.6);
+  });
+
+  it('rfm monetary near-tie: equal spend to the cent gives equal M scores (regression: DOUBLE sum order broke ties differently on WASM and native)', async () => {
+    const rows = await t.table('rfm_members', P);
+    expect(rows.map((r) => [r.member_id, r.recency, r.frequency, r.monetary, r.r, r.f, r.m, r.group])).toEqual([
+      ['c1', 2, 3, 0.6, 1, 4, 2, 'at_risk'],
+      ['c2', 2, 1, 0.6, 1, 1, 2, 'lost'],
+      ['c3', 2, 1, 1.1, 1, 1, 4, 'at_risk'],
+      ['c4', 2, 1, 0.1, 1, 1, 1, 'lost'],
+    ]);
+  });
+
+  it('cn8 monetary near-tie: members whose spend equals the mean to the cent are not above it', async () => {
+    const rows = await t.table('rfm_members', { ...P, rfmScheme: 'cn8' });
+    expect(Object.fromEntries(rows.map((r) => [r.member_id, r.group]))).toEqual({
+      c1: 'general_retain',
+      c2: 'general_winback',
+      c3: 'important_winback',
+      c4: 'general_winback',
+    });
+  });
+});
