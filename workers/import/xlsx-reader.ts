@@ -43,19 +43,24 @@ export function openWorkbook(bytes: Uint8Array): WorkBook {
   return read(bytes, { type: 'array', dense: true, cellNF: true, cellDates: false, cellHTML: false, cellText: false });
 }
 
-/** One sheet's cells as text; `sheet` defaults to the first. */
-export function readSheet(wb: WorkBook, sheet: string | undefined, totalBytes: number): RawTable {
-  const name = sheet ?? wb.SheetNames[0];
-  const ws = wb.Sheets[name];
-  if (!ws) throw new Error(`no sheet named "${name}"`);
+/** One sheet's dense rows and the text readSheet writes for a cell (the SQL import reads columns from them). */
+export function sheetData(wb: WorkBook, sheet: string): { rows: (CellObject[] | undefined)[]; text: (cell: CellObject | undefined) => string } {
+  const ws = wb.Sheets[sheet];
+  if (!ws) throw new Error(`no sheet named "${sheet}"`);
   const date1904 = !!wb.Workbook?.WBProps?.date1904;
-  const data = (ws['!data'] ?? []) as (CellObject[] | undefined)[];
+  return { rows: (ws['!data'] ?? []) as (CellObject[] | undefined)[], text: (cell) => cellText(cell, date1904) };
+}
+
+/** One sheet's cells as text (its first `limit` rows); `sheet` defaults to the first. */
+export function readSheet(wb: WorkBook, sheet: string | undefined, totalBytes: number, limit = Infinity): RawTable {
+  const name = sheet ?? wb.SheetNames[0];
+  const { rows: data, text } = sheetData(wb, name);
   const rows: string[][] = [];
   const lines: number[] = [];
-  for (let r = 0; r < data.length; r++) {
+  for (let r = 0; r < Math.min(data.length, limit); r++) {
     const src = data[r];
     const row: string[] = [];
-    if (src) for (let c = 0; c < src.length; c++) row.push(cellText(src[c], date1904));
+    if (src) for (let c = 0; c < src.length; c++) row.push(text(src[c]));
     rows.push(row.length ? row : ['']);
     lines.push(r + 1);
   }
