@@ -18,10 +18,10 @@ import { isBlankRow, isSummaryRow } from './header.ts';
 import { analyse, chooseSheet } from './index.ts';
 import { flatColumns, readParquet, readParquetColumns, type ParquetFile } from './parquet-reader.ts';
 import { throwIfAborted } from './row-loop.ts';
-import { openPq, openXlsx } from './source.ts';
+import { openBook, openPq } from './source.ts';
 import { planOrders } from './sql-orders-plan.ts';
 import { stageOrdersSql, type SqlImportResult } from './sql-orders.ts';
-import { readSheet, sheetData } from './xlsx-reader.ts';
+import { readSheet } from './xlsx-reader.ts';
 
 /** The scratch table of raw text cells (dropped once the projection has read it). */
 const CELLS = '_import_cells';
@@ -53,10 +53,10 @@ function planFrom(file: SourceFile, raw: RawTable, options: ImportOptions) {
 }
 
 async function xlsxOrders(driver: SqlDriver, file: SourceFile, options: ImportOptions): Promise<SqlImportResult | null> {
-  const wb = openXlsx(file.name, file.bytes, options.sheet);
-  const preview = (s: string) => readSheet(wb, s, file.bytes.length, PREVIEW_ROWS);
-  const sheet = options.sheet ?? chooseSheet(wb.SheetNames, preview);
-  const { rows, text } = sheetData(wb, sheet);
+  const book = await openBook(file.name, file.bytes, options.sheet);
+  const preview = (s: string) => readSheet(book, s, file.bytes.length, PREVIEW_ROWS);
+  const sheet = options.sheet ?? chooseSheet(book.sheetNames, preview);
+  const { rows, text } = book.sheet(sheet);
   const raw = enoughPreview(preview(sheet), rows.length > PREVIEW_ROWS);
   const plan = raw && planFrom(file, raw, options);
   if (!plan) return null;

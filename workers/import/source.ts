@@ -8,8 +8,8 @@ import { decodeText } from './encoding.ts';
 import { parseDelimited, sniffDelimiter } from './csv-reader.ts';
 import { openParquet, readParquet, type ParquetFile } from './parquet-reader.ts';
 import type { RawTable, SourceFile } from '../../src/lib/engine/import-types.ts';
-import type { WorkBook } from '@e965/xlsx';
-import { openWorkbook, readSheet } from './xlsx-reader.ts';
+import { fastBook, openWorkbook, readSheet, sheetJsBook, type Book } from './xlsx-reader.ts';
+import { openFastWorkbook } from './xlsx-fast.ts';
 
 export type Format = 'csv' | 'xlsx' | 'parquet';
 
@@ -151,25 +151,29 @@ export async function readSource(file: SourceFile, opts: ReadOptions = {}): Prom
   const { format, bytes } = await sniffFormat(file, opts.maxDecompressedBytes);
   if (format === 'csv') return readText(file.name, bytes, opts.preview ? 512 * 1024 : undefined);
   if (format === 'xlsx') {
-    const wb = openXlsx(file.name, bytes, opts.sheet);
-    const read = (s: string) => readSheet(wb, s, bytes.length);
-    return read(opts.sheet ?? opts.chooseSheet?.(wb.SheetNames, read) ?? wb.SheetNames[0]);
+    const book = await openBook(file.name, bytes, opts.sheet);
+    const read = (s: string) => readSheet(book, s, bytes.length);
+    return read(opts.sheet ?? opts.chooseSheet?.(book.sheetNames, read) ?? book.sheetNames[0]);
   }
   return readParquet(openPq(file.name, bytes), opts.preview ? 50 : Infinity, opts.onChunk);
 }
 
-/** A workbook, or the ImportError the user sees (unreadable file; `sheet` named but absent). */
-export function openXlsx(fileName: string, bytes: Uint8Array, sheet?: string): WorkBook {
-  let wb;
+/**
+ * A workbook — read by xlsx-fast.ts when it is a plain export, else by SheetJS — or the ImportError
+ * the user sees (unreadable file; `sheet` named but absent).
+ */
+export async function openBook(fileName: string, bytes: Uint8Array, sheet?: string): Promise<Book> {
+  let book: Book;
   try {
-    wb = openWorkbook(bytes);
+    const fast = await openFastWorkbook(bytes).catch(() => null);
+    book = fast ? fastBook(fast) : sheetJsBook(openWorkbook(bytes));
   } catch (e) {
     throw new ImportError(fileName, `无法读取 Excel 文件 / cannot read the Excel file (${(e as Error).message})`, 'unreadable');
   }
-  if (sheet !== undefined && !wb.SheetNames.includes(sheet)) {
-    throw new ImportError(fileName, `没有名为「${sheet}」的工作表 / no sheet named "${sheet}" (sheets: ${wb.SheetNames.join(', ')})`, 'bad_mapping');
+  if (sheet !== undefined && !book.sheetNames.includes(sheet)) {
+    throw new ImportError(fileName, `没有名为「${sheet}」的工作表 / no sheet named "${sheet}" (sheets: ${book.sheetNames.join(', ')})`, 'bad_mapping');
   }
-  return wb;
+  return book;
 }
 
 /** A Parquet file, or the ImportError the user sees. */
