@@ -151,21 +151,24 @@ export async function readSource(file: SourceFile, opts: ReadOptions = {}): Prom
   const { format, bytes } = await sniffFormat(file, opts.maxDecompressedBytes);
   if (format === 'csv') return readText(file.name, bytes, opts.preview ? 512 * 1024 : undefined);
   if (format === 'xlsx') {
-    const book = await openBook(file.name, bytes, opts.sheet);
+    const book = await openBook(file.name, bytes, opts.sheet, opts.preview ? PREVIEW_SHEET_ROWS : Infinity);
     const read = (s: string) => readSheet(book, s, bytes.length);
     return read(opts.sheet ?? opts.chooseSheet?.(book.sheetNames, read) ?? book.sheetNames[0]);
   }
   return readParquet(openPq(file.name, bytes), opts.preview ? 50 : Infinity, opts.onChunk);
 }
 
+/** Rows of each sheet a preview reads (the detectors look at the header and 200 data rows). */
+const PREVIEW_SHEET_ROWS = 2_000;
+
 /**
- * A workbook — read by xlsx-fast.ts when it is a plain export, else by SheetJS — or the ImportError
- * the user sees (unreadable file; `sheet` named but absent).
+ * A workbook — read by xlsx-fast.ts when it is a plain export (only its first `rows` rows: a preview),
+ * else whole by SheetJS — or the ImportError the user sees (unreadable file; `sheet` named but absent).
  */
-export async function openBook(fileName: string, bytes: Uint8Array, sheet?: string): Promise<Book> {
+export async function openBook(fileName: string, bytes: Uint8Array, sheet?: string, rows = Infinity): Promise<Book> {
   let book: Book;
   try {
-    const fast = await openFastWorkbook(bytes).catch(() => null);
+    const fast = await openFastWorkbook(bytes, rows).catch(() => null);
     book = fast ? fastBook(fast) : sheetJsBook(openWorkbook(bytes));
   } catch (e) {
     throw new ImportError(fileName, `无法读取 Excel 文件 / cannot read the Excel file (${(e as Error).message})`, 'unreadable');

@@ -28,7 +28,7 @@ const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
 const u32 = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 
 /** The zip's entries by name, inflated on demand (stored or deflated; anything else is unsupported). */
-function zipEntries(b: Uint8Array): Map<string, () => Promise<Uint8Array>> {
+function zipEntries(b: Uint8Array): Map<string, () => ReadableStream<Uint8Array>> {
   let eocd = -1;
   for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65_535); i--) {
     if (u32(b, i) === 0x06054b50) {
@@ -40,7 +40,7 @@ function zipEntries(b: Uint8Array): Map<string, () => Promise<Uint8Array>> {
   const count = u16(b, eocd + 10);
   let at = u32(b, eocd + 16);
   const names = new TextDecoder();
-  const out = new Map<string, () => Promise<Uint8Array>>();
+  const out = new Map<string, () => ReadableStream<Uint8Array>>();
   for (let k = 0; k < count; k++) {
     if (u32(b, at) !== 0x02014b50) unsupported('zip directory');
     const method = u16(b, at + 10);
@@ -54,7 +54,10 @@ function zipEntries(b: Uint8Array): Map<string, () => Promise<Uint8Array>> {
     const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
     const data = b.subarray(start, start + size);
     if (method !== 0 && method !== 8) unsupported(`zip method ${method}`);
-    out.set(name, async () => (method === 0 ? data : new Uint8Array(await new Response(new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer())));
+    out.set(name, () => {
+      const raw = new Blob([data as BlobPart]).stream();
+      return method === 0 ? raw : raw.pipeThrough(new DecompressionStream('deflate-raw'));
+    });
   }
   return out;
 }
@@ -220,13 +223,38 @@ function sheetRows(xml: string, sst: string[], dates: (boolean | null)[], date19
 }
 
 /** The workbook's sheets, or null when the file is not a plain XLSX this reader takes. */
-export async function openFastWorkbook(bytes: Uint8Array): Promise<FastWorkbook | null> {
+/**
+ * An entry's text; with `rows`, only as far as the first `rows` rows of a sheet (a preview inflates
+ * the start of the file only): the text is cut after that many `</row>` and its sheetData closed.
+ */
+async function entryText(open: () => ReadableStream<Uint8Array>, rows = Infinity): Promise<string> {
+  const reader = open().pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).getReader();
+  const parts: string[] = [];
+  let seen = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    if (rows === Infinity) continue;
+    for (let i = value.indexOf('</row>'); i >= 0; i = value.indexOf('</row>', i + 1)) seen++;
+    if (seen > rows) {
+      await reader.cancel().catch(() => undefined);
+      const text = parts.join('');
+      let cut = -1;
+      for (let k = 0; k < rows; k++) cut = text.indexOf('</row>', cut + 1);
+      return `${text.slice(0, cut + 6)}</sheetData>`;
+    }
+  }
+  return parts.join('');
+}
+
+/** The workbook's sheets (each cut to its first `rows` rows when given: a preview), or null when the file is not a plain XLSX this reader takes. */
+export async function openFastWorkbook(bytes: Uint8Array, rows = Infinity): Promise<FastWorkbook | null> {
   try {
     const zip = zipEntries(bytes);
-    const decoder = new TextDecoder();
-    const text = async (path: string) => {
-      const get = zip.get(path);
-      return get ? decoder.decode(await get()) : undefined;
+    const text = async (path: string, limit = Infinity) => {
+      const open = zip.get(path);
+      return open ? entryText(open, limit) : undefined;
     };
     const workbook = await text('xl/workbook.xml');
     const rels = await text('xl/_rels/workbook.xml.rels');
@@ -249,9 +277,11 @@ export async function openFastWorkbook(bytes: Uint8Array): Promise<FastWorkbook 
     // Every sheet now (a till's export has one): the sheet choice reads them synchronously, as with SheetJS.
     const parsed = new Map<string, TextRows>();
     for (const { name, path } of sheets) {
-      const xml = await text(path);
+      const xml = await text(path, rows);
       if (xml === undefined || /<\w+:sheetData\b/.test(xml)) return null;
-      parsed.set(name, sheetRows(xml, sst, dates, date1904));
+      const sheet = sheetRows(xml, sst, dates, date1904);
+      if (sheet.length > rows) sheet.length = rows; // `rows` row elements read: every row number up to `rows` is complete
+      parsed.set(name, sheet);
     }
     return { sheetNames: sheets.map((s) => s.name), sheets: parsed };
   } catch (e) {

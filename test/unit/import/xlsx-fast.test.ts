@@ -66,6 +66,20 @@ describe('fast XLSX reader reads what SheetJS reads', () => {
     await expectSameRows(bytesOf(bookOf([['订单', synth]]), true));
   });
 
+  it('a preview reads only the first rows (the rest is never inflated): the start of the whole sheet, row for row', async () => {
+    const { syntheticOrdersText } = await import('../../../bench/synthetic-orders.ts');
+    const rows = syntheticOrdersText(5000)
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
+    rows.splice(3, 0, [], []); // blank rows inside the preview keep their places
+    const bytes = bytesOf(bookOf([['订单', rows]]), true);
+    const whole = (await openFastWorkbook(bytes))!.sheets.get('订单')!;
+    const part = (await openFastWorkbook(bytes, 100))!.sheets.get('订单')!;
+    expect(whole.length).toBe(5003);
+    expect(part).toEqual(whole.slice(0, 100));
+  });
+
   it('gives null (SheetJS reads it) for formulas, escaped control characters, and files that are not a zip', async () => {
     const formula = bookOf([['s', [['a', 'b'], [1, 2]]]]);
     formula.Sheets.s['C2'] = { t: 'n', v: 3, f: 'A2+B2' };
