@@ -8,6 +8,7 @@
  * field…) goes through the existing JS converters (convertTable) and is appended after the others
  * in line order, so its acceptance or rejection reason and line number are exactly today's.
  *
+ * XLSX and Parquet arrive decoded by JS as Arrow batches of text cells (columnar-orders.ts).
  * A file goes to the JS path instead (null) when the SQL path could not number its rows or treat
  * them identically: not a CSV in UTF-8, GBK or Big5 (the last two transcoded: transcode.ts), bad bytes, any `"` in the file,
  * blank lines or lone CRs (plainLayout), a kind other than orders, no order id column, order ids

@@ -228,7 +228,9 @@ function sheetRows(xml: string, sst: string[], dates: (boolean | null)[], date19
  * the start of the file only): the text is cut after that many `</row>` and its sheetData closed.
  */
 async function entryText(open: () => ReadableStream<Uint8Array>, rows = Infinity): Promise<string> {
-  const reader = open().pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).getReader();
+  const reader = open()
+    .pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>)
+    .getReader();
   const parts: string[] = [];
   let seen = 0;
   for (;;) {

@@ -81,11 +81,27 @@ describe('fast XLSX reader reads what SheetJS reads', () => {
   });
 
   it('gives null (SheetJS reads it) for formulas, escaped control characters, and files that are not a zip', async () => {
-    const formula = bookOf([['s', [['a', 'b'], [1, 2]]]]);
+    const formula = bookOf([
+      [
+        's',
+        [
+          ['a', 'b'],
+          [1, 2],
+        ],
+      ],
+    ]);
     formula.Sheets.s['C2'] = { t: 'n', v: 3, f: 'A2+B2' };
     formula.Sheets.s['!ref'] = 'A1:C2';
     expect(await openFastWorkbook(bytesOf(formula))).toBeNull();
-    const cr = bookOf([['s', [['a', 'b'], ['line\r\nbreak', 2]]]]); // written as _x000d_
+    const cr = bookOf([
+      [
+        's',
+        [
+          ['a', 'b'],
+          ['line\r\nbreak', 2],
+        ],
+      ],
+    ]); // written as _x000d_
     expect(await openFastWorkbook(bytesOf(cr))).toBeNull();
     expect(await openFastWorkbook(new TextEncoder().encode('not a zip at all'))).toBeNull();
   });
