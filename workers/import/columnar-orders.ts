@@ -1,8 +1,8 @@
 /**
  * XLSX and Parquet orders through the SQL import (issue 14) in the tab: the JS readers decode the
- * file (SheetJS; hyparquet, since DuckDB-WASM cannot load its parquet extension offline), each
- * cell becomes the very text the JS path would see (xlsx-reader.ts / parquet-reader.ts cellText),
- * columns of text go to DuckDB as Arrow batches (arrow-text-table.ts) into a scratch table of
+ * file (xlsx-fast.ts for a plain export, else SheetJS; hyparquet, since DuckDB-WASM cannot load its
+ * parquet extension offline), each cell becomes the very text the JS path would see (xlsx-reader.ts /
+ * parquet-reader.ts cellText), columns of text go to DuckDB as Arrow batches (arrow-text-table.ts) into a scratch table of
  * c0…c(width-1) after the header, and stageOrdersSql reads that table instead of read_csv: the
  * same projection, the same slow rows through the JS converters, so the report is the JS path's.
  *
