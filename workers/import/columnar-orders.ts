@@ -16,10 +16,10 @@ import type { SqlDriver } from '../drivers/driver.ts';
 import { textColumnsIpc } from './arrow-text-table.ts';
 import { isBlankRow, isSummaryRow } from './header.ts';
 import { analyse, chooseSheet } from './index.ts';
-import { flatColumns, readParquet, readParquetColumns, type ParquetFile } from './parquet-reader.ts';
+import { flatColumns, readParquetColumns, type ParquetFile } from './parquet-reader.ts';
 import { throwIfAborted } from './row-loop.ts';
 import { openBook, openPq } from './source.ts';
-import { planOrders } from './sql-orders-plan.ts';
+import { planOrders, type OrdersPlan } from './sql-orders-plan.ts';
 import { stageOrdersSql, type SqlImportResult } from './sql-orders.ts';
 import { readSheet } from './xlsx-reader.ts';
 
@@ -81,19 +81,27 @@ async function xlsxOrders(driver: SqlDriver, file: SourceFile, options: ImportOp
 
 async function parquetOrders(driver: SqlDriver, file: SourceFile, pq: ParquetFile, options: ImportOptions): Promise<SqlImportResult | null> {
   if (!flatColumns(pq) || pq.numRows === 0) return null;
-  const raw = await readParquet(pq, PREVIEW_ROWS);
-  const plan = planOrders(file.name, raw, options);
-  if (!plan) return null;
+  let plan: OrdersPlan | null = null;
   let created = false;
   let start = 0;
-  // One batch per row group: hyparquet decodes a whole column chunk even for a slice of it.
+  // One batch per row group (hyparquet decodes a whole column chunk even for a slice of it); the
+  // first group's columns are also the detectors' preview, so no group is decoded twice.
   for (const group of pq.metadata.row_groups) {
     const end = start + Number(group.num_rows);
-    if (end > start) created = await insertBatch(driver, await readParquetColumns(pq, start, end), created);
+    if (end > start) {
+      const columns = await readParquetColumns(pq, start, end);
+      if (!plan) {
+        const head = Array.from({ length: Math.min(PREVIEW_ROWS, end) }, (_, i) => columns.map((c) => c[i]));
+        const rows = [pq.columns, ...head];
+        plan = planOrders(file.name, { format: 'parquet', rows, lines: rows.map((_, i) => i + 1), fixedHeader: true, totalBytes: pq.buffer.byteLength, warnings: [] }, options);
+        if (!plan) return null;
+      }
+      created = await insertBatch(driver, columns, created);
+    }
     throwIfAborted(options.signal);
     start = end;
   }
-  if (!created) return null;
+  if (!plan || !created) return null;
   return stageOrdersSql(driver, plan, { label: file.name, paths: [file.name], names: [file.name], bytes: file.bytes.length, select: selectCells(plan.width) }, options);
 }
 

@@ -55,8 +55,13 @@ function zipEntries(b: Uint8Array): Map<string, () => ReadableStream<Uint8Array>
     const data = b.subarray(start, start + size);
     if (method !== 0 && method !== 8) unsupported(`zip method ${method}`);
     out.set(name, () => {
-      const raw = new Blob([data as BlobPart]).stream();
-      return method === 0 ? raw : raw.pipeThrough(new DecompressionStream('deflate-raw'));
+      if (method === 0) return new Blob([data as BlobPart]).stream();
+      // The whole entry written at once: the stream inflates natively without a JS hop per input chunk.
+      const inflate = new DecompressionStream('deflate-raw');
+      const writer = inflate.writable.getWriter();
+      writer.write(data as Uint8Array<ArrayBuffer>).catch(() => undefined); // a cancelled preview rejects these
+      writer.close().catch(() => undefined);
+      return inflate.readable;
     });
   }
   return out;
@@ -128,6 +133,12 @@ function decodeRef(ref: string): [number, number] {
   return [c - 1, r];
 }
 
+/** An attribute's value inside one start tag (`key` is ` name="`), without a regex per cell. */
+function tagAttr(tag: string, key: string): string | undefined {
+  const at = tag.indexOf(key);
+  return at < 0 ? undefined : tag.slice(at + key.length, tag.indexOf('"', at + key.length));
+}
+
 /** The sheet XML's rows of cell text (SheetJS's parse_ws_xml_data storage rules, cellText's text). */
 function sheetRows(xml: string, sst: string[], dates: (boolean | null)[], date1904: boolean): TextRows {
   const rows: TextRows = [];
@@ -135,57 +146,72 @@ function sheetRows(xml: string, sst: string[], dates: (boolean | null)[], date19
   if (start < 0) return rows;
   const end = xml.indexOf('</sheetData>', start);
   if (end < 0) return rows; // <sheetData/>
-  let pos = start;
+  let pos = xml.indexOf('>', start) + 1;
   let rowNo = 0;
   let col = -1;
+  let row: string[] = [];
+  let rowAt = -1;
   const put = (r: number, c: number, text: string) => {
-    const row = (rows[r - 1] ??= []);
+    if (r - 1 !== rowAt) {
+      rowAt = r - 1;
+      row = rows[rowAt] ??= [];
+    }
     row[c] = text;
   };
   for (;;) {
-    const lt = xml.indexOf('<', pos + 1);
+    const lt = xml.indexOf('<', pos);
     if (lt < 0 || lt >= end) break;
     const gt = xml.indexOf('>', lt);
+    pos = gt + 1;
+    const next = xml.charCodeAt(lt + 2);
+    if (xml.charCodeAt(lt + 1) === 47 /* / */) {
+      if (xml.startsWith('</row>', lt)) continue;
+      unsupported('closing element');
+    }
     const tag = xml.slice(lt, gt + 1);
-    pos = gt;
-    const name = tag.charCodeAt(1);
     if (tag.startsWith('<row') && (tag[4] === ' ' || tag[4] === '>' || tag[4] === '/')) {
-      const r = attr(tag, 'r');
+      const r = tagAttr(tag, ' r="');
       rowNo = r !== undefined ? Number(r) : rowNo + 1;
       col = -1;
       continue;
     }
-    if (name === 47 /* / */ && tag === '</row>') continue;
-    if (!(tag.startsWith('<c ') || tag === '<c>' || tag === '<c/>')) unsupported(`element ${tag.slice(0, 20)}`);
-    const ref = attr(tag, 'r');
+    if (xml.charCodeAt(lt + 1) !== 99 /* c */ || (next !== 32 && next !== 62 && next !== 47)) unsupported(`element ${tag.slice(0, 20)}`);
+    const ref = tagAttr(tag, ' r="');
     let c: number;
     let r: number;
     if (ref !== undefined) [c, r] = decodeRef(ref);
     else [c, r] = [col + 1, rowNo];
     col = c;
-    const t = attr(tag, 't');
-    const s = attr(tag, 's');
+    const t = tagAttr(tag, ' t="');
+    const s = tagAttr(tag, ' s="');
     let body = '';
-    if (!tag.endsWith('/>')) {
-      const close = xml.indexOf('</c>', gt);
-      if (close < 0 || close > end) unsupported('unclosed cell');
-      body = xml.slice(gt + 1, close);
-      pos = close + 3;
-    }
-    if (body.includes('<f')) unsupported('formula');
     let v: string | undefined;
-    if (body.startsWith('<v>') || body.startsWith('<v ')) {
-      const ve = body.indexOf('</v>');
-      v = body.slice(body.indexOf('>') + 1, ve);
-      if (ve + 4 !== body.length) unsupported('cell content');
-      if (v === '') v = undefined;
-    } else if (body !== '' && body !== '<v/>' && t !== 'inlineStr') unsupported('cell content');
+    if (xml.charCodeAt(gt - 1) !== 47 /* not <c …/> */) {
+      if (xml.startsWith('<v>', pos)) {
+        // The common cell: <v>…</v></c>.
+        const ve = xml.indexOf('</v>', pos);
+        if (!xml.startsWith('</c>', ve + 4)) unsupported('cell content');
+        v = xml.slice(pos + 3, ve) || undefined;
+        pos = ve + 8;
+      } else {
+        const close = xml.indexOf('</c>', pos);
+        if (close < 0 || close > end) unsupported('unclosed cell');
+        body = xml.slice(pos, close);
+        pos = close + 4;
+        if (body.includes('<f')) unsupported('formula');
+        if (body.startsWith('<v ')) {
+          const ve = body.indexOf('</v>');
+          v = body.slice(body.indexOf('>') + 1, ve) || undefined;
+          if (ve + 4 !== body.length) unsupported('cell content');
+        } else if (body !== '' && body !== '<v/>' && t !== 'inlineStr') unsupported('cell content');
+      }
+    }
     switch (t ?? 'n') {
       case 'n': {
         if (v === undefined) break; // not stored (no stubs)
         const x = parseFloat(xmlText(v));
-        const isDate = s === undefined ? false : (dates[Number(s)] ?? false);
-        if (s !== undefined && dates[Number(s)] === null) unsupported('number format');
+        const isDate = s === undefined ? false : dates[Number(s)];
+        if (isDate === null) unsupported('number format');
         put(r, c, isDate ? excelSerialToIso(x, date1904) : String(x));
         break;
       }
@@ -228,6 +254,7 @@ function sheetRows(xml: string, sst: string[], dates: (boolean | null)[], date19
  * the start of the file only): the text is cut after that many `</row>` and its sheetData closed.
  */
 async function entryText(open: () => ReadableStream<Uint8Array>, rows = Infinity): Promise<string> {
+  if (rows === Infinity) return new TextDecoder().decode(await new Response(open()).arrayBuffer());
   const reader = open()
     .pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>)
     .getReader();
@@ -237,7 +264,6 @@ async function entryText(open: () => ReadableStream<Uint8Array>, rows = Infinity
     const { done, value } = await reader.read();
     if (done) break;
     parts.push(value);
-    if (rows === Infinity) continue;
     for (let i = value.indexOf('</row>'); i >= 0; i = value.indexOf('</row>', i + 1)) seen++;
     if (seen > rows) {
       await reader.cancel().catch(() => undefined);
