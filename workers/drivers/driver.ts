@@ -13,6 +13,8 @@ export interface SqlDriver {
   dropText(name: string): Promise<void>;
   /** Makes bytes (a UTF-8 file as chosen) readable by `read_csv` under the returned path; dropped with dropText. */
   registerBytes(name: string, bytes: Uint8Array): Promise<string>;
+  /** Appends an Arrow IPC stream's rows to `table` (created from the stream's schema when `create`): XLSX/Parquet cells for the SQL import. */
+  insertArrowIpc(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
   /** Runs `COPY (select) TO <scratch file> (HEADER, DELIMITER ',')` and returns the file's text (the scratch file is dropped). */
   copyToCsvText(select: string): Promise<string>;
   /** Interrupts the statement running now, if the driver can. */

@@ -100,6 +100,9 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
       db.registerFileBuffer(path, bytes);
       return path.replaceAll("'", "''");
     },
+    async insertArrowIpc(table: string, ipc: Uint8Array, create: boolean) {
+      conn.insertArrowFromIPCStream(ipc, { name: table, create });
+    },
     async copyToCsvText(select: string) {
       const path = registeredPath('_copy_out.csv');
       db.dropFile(path);

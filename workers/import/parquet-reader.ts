@@ -25,7 +25,8 @@ const PARSERS = {
   },
 };
 
-function cellText(v: unknown): string {
+/** A Parquet value as the text both import paths read. */
+export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
@@ -63,6 +64,28 @@ export async function readParquetRows(pq: ParquetFile, start: number, end: numbe
     },
   });
   return out.map((r) => r.map(cellText));
+}
+
+/** True when every column is a flat leaf (no struct/list): the SQL import reads columns one by one. */
+export const flatColumns = (pq: ParquetFile) => parquetSchema(pq.metadata).children.every((c) => c.children.length === 0);
+
+/** Rows [start, end) (within one row group) as text columns, in schema order; no row arrays are built. */
+export async function readParquetColumns(pq: ParquetFile, start: number, end: number): Promise<string[][]> {
+  const out: string[][] = pq.columns.map(() => new Array<string>(end - start).fill(''));
+  const at = new Map(pq.columns.map((c, j) => [c, j]));
+  await parquetRead({
+    file: pq.buffer,
+    metadata: pq.metadata,
+    rowStart: start,
+    rowEnd: end,
+    parsers: PARSERS,
+    compressors,
+    onChunk: ({ columnName, columnData, rowStart }) => {
+      const col = out[at.get(columnName)!];
+      for (let k = Math.max(0, start - rowStart); k < columnData.length && rowStart + k < end; k++) col[rowStart + k - start] = cellText(columnData[k]);
+    },
+  });
+  return out;
 }
 
 /**

@@ -6,9 +6,10 @@
 import { ImportError, isImportError } from './errors.ts';
 import { decodeText } from './encoding.ts';
 import { parseDelimited, sniffDelimiter } from './csv-reader.ts';
-import { openParquet, readParquet } from './parquet-reader.ts';
+import { openParquet, readParquet, type ParquetFile } from './parquet-reader.ts';
 import type { RawTable, SourceFile } from '../../src/lib/engine/import-types.ts';
-import { openWorkbook, readSheet } from './xlsx-reader.ts';
+import { fastBook, openWorkbook, readSheet, sheetJsBook, type Book } from './xlsx-reader.ts';
+import { openFastWorkbook } from './xlsx-fast.ts';
 
 export type Format = 'csv' | 'xlsx' | 'parquet';
 
@@ -150,24 +151,51 @@ export async function readSource(file: SourceFile, opts: ReadOptions = {}): Prom
   const { format, bytes } = await sniffFormat(file, opts.maxDecompressedBytes);
   if (format === 'csv') return readText(file.name, bytes, opts.preview ? 512 * 1024 : undefined);
   if (format === 'xlsx') {
-    let wb;
-    try {
-      wb = openWorkbook(bytes);
-    } catch (e) {
-      throw new ImportError(file.name, `无法读取 Excel 文件 / cannot read the Excel file (${(e as Error).message})`, 'unreadable');
-    }
-    const { sheet } = opts;
-    if (sheet !== undefined && !wb.SheetNames.includes(sheet)) {
-      throw new ImportError(file.name, `没有名为「${sheet}」的工作表 / no sheet named "${sheet}" (sheets: ${wb.SheetNames.join(', ')})`, 'bad_mapping');
-    }
-    const read = (s: string) => readSheet(wb, s, bytes.length);
-    return read(sheet ?? opts.chooseSheet?.(wb.SheetNames, read) ?? wb.SheetNames[0]);
+    const book = await openBook(file.name, bytes, opts.sheet, opts.preview ? PREVIEW_SHEET_ROWS : Infinity);
+    const read = (s: string) => readSheet(book, s, bytes.length);
+    return read(opts.sheet ?? opts.chooseSheet?.(book.sheetNames, read) ?? book.sheetNames[0]);
   }
-  let pq;
+  return readParquet(openPq(file.name, bytes), opts.preview ? 50 : Infinity, opts.onChunk);
+}
+
+/** Rows of each sheet a preview reads (the detectors look at the header and 200 data rows). */
+const PREVIEW_SHEET_ROWS = 2_000;
+
+/**
+ * A workbook — read by xlsx-fast.ts when it is a plain export (only its first `rows` rows: a preview),
+ * else whole by SheetJS — or the ImportError the user sees (unreadable file; `sheet` named but absent).
+ */
+export async function openBook(fileName: string, bytes: Uint8Array, sheet?: string, rows = Infinity): Promise<Book> {
+  let book: Book;
   try {
-    pq = openParquet(bytes);
+    const fast = await openFastWorkbook(bytes, rows).catch(() => null);
+    book = fast ? fastBook(fast) : sheetJsBook(openWorkbook(bytes));
   } catch (e) {
-    throw new ImportError(file.name, `无法读取 Parquet 文件 / cannot read the Parquet file (${(e as Error).message})`, 'unreadable');
+    throw new ImportError(fileName, `无法读取 Excel 文件 / cannot read the Excel file (${(e as Error).message})`, 'unreadable');
   }
-  return readParquet(pq, opts.preview ? 50 : Infinity, opts.onChunk);
+  if (sheet !== undefined && !book.sheetNames.includes(sheet)) {
+    throw new ImportError(fileName, `没有名为「${sheet}」的工作表 / no sheet named "${sheet}" (sheets: ${book.sheetNames.join(', ')})`, 'bad_mapping');
+  }
+  return book;
+}
+
+/** A Parquet file, or the ImportError the user sees. */
+export function openPq(fileName: string, bytes: Uint8Array): ParquetFile {
+  try {
+    return openParquet(bytes);
+  } catch (e) {
+    throw new ImportError(fileName, `无法读取 Parquet 文件 / cannot read the Parquet file (${(e as Error).message})`, 'unreadable');
+  }
+}
+
+/**
+ * XLSX or Parquet from the first bytes or the name, without decompressing (a .gz, even of a
+ * workbook, is null: it takes the path that reads it whole); null for text.
+ */
+export function binaryFormat(file: SourceFile): 'xlsx' | 'parquet' | null {
+  const b = file.bytes;
+  if (b.length === 0 || startsWith(b, GZIP)) return null;
+  if (PARQUET_EXT.test(file.name) || startsWith(b, PAR1)) return 'parquet';
+  if (XLSX_EXT.test(file.name) || startsWith(b, ZIP) || startsWith(b, OLE)) return 'xlsx';
+  return null;
 }

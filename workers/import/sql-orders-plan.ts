@@ -25,10 +25,10 @@ export interface OrdersPlan {
 
 /** The plan for an orders CSV previewed as `raw`, or null when the SQL path does not take it. Throws what importFile throws for unusable columns. */
 export function planOrders(name: string, raw: RawTable, options: Pick<ImportOptions, 'kind' | 'mapping'> = {}): OrdersPlan | null {
-  // Parquet (the command line reads it with read_parquet, its preview built in SQL) has no dialect to check.
+  // Parquet (the command line reads it with read_parquet, its preview built in SQL) and XLSX (columnar-orders.ts) have no dialect to check.
   const csv = raw.format === 'csv';
   // GBK and Big5 are read after transcoding to UTF-8 (transcode.ts); any other encoding takes the JS path.
-  if ((csv && raw.encoding !== 'utf-8' && !TRANSCODED.has(raw.encoding ?? '')) || raw.format === 'xlsx' || raw.warnings.length || raw.problems?.size) return null;
+  if ((csv && raw.encoding !== 'utf-8' && !TRANSCODED.has(raw.encoding ?? '')) || raw.warnings.length || raw.problems?.size) return null;
   const delimiter = raw.delimiter ?? ',';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === "'") return null;
   const layout = analyse(raw);

@@ -8,6 +8,7 @@
  * field…) goes through the existing JS converters (convertTable) and is appended after the others
  * in line order, so its acceptance or rejection reason and line number are exactly today's.
  *
+ * XLSX and Parquet arrive decoded by JS as Arrow batches of text cells (columnar-orders.ts).
  * A file goes to the JS path instead (null) when the SQL path could not number its rows or treat
  * them identically: not a CSV in UTF-8, GBK or Big5 (the last two transcoded: transcode.ts), bad bytes, any `"` in the file,
  * blank lines or lone CRs (plainLayout), a kind other than orders, no order id column, order ids
@@ -23,7 +24,8 @@ import { stripInvisible } from './fields.ts';
 import { chooseSheet } from './index.ts';
 import { normaliseChannel } from './labels.ts';
 import { RowLoop, throwIfAborted } from './row-loop.ts';
-import { readSource } from './source.ts';
+import { binaryFormat, readSource } from './source.ts';
+import { importColumnarOrdersSql } from './columnar-orders.ts';
 import { convertTable, type Converted } from './table-rows.ts';
 import { parseBoolean } from './values.ts';
 import { planOrders, plainLayout, type OrdersPlan } from './sql-orders-plan.ts';
@@ -65,6 +67,8 @@ export async function dropSqlImport(driver: SqlDriver, result: SqlImportResult):
  * the file must take the JS path. Only for an import of this one file: ids are not checked against other files.
  */
 export async function importOrdersSql(driver: SqlDriver, file: SourceFile, options: ImportOptions = {}): Promise<SqlImportResult | null> {
+  const columnar = binaryFormat(file);
+  if (columnar) return importColumnarOrdersSql(driver, file, columnar, options); // XLSX/Parquet: decoded in JS, cells as Arrow batches
   const raw = await readSource(file, { sheet: options.sheet, chooseSheet, preview: true, maxDecompressedBytes: options.maxDecompressedBytes });
   const plan = planOrders(file.name, raw, options);
   if (!plan) return null;

@@ -6,6 +6,7 @@
 import { read, SSF, type CellObject, type WorkBook } from '@e965/xlsx';
 import { isoDate, isoTimestamp } from '../canonical-csv.ts';
 import type { RawTable } from '../../src/lib/engine/import-types.ts';
+import type { FastWorkbook } from './xlsx-fast.ts';
 
 const DAY_MS = 86_400_000;
 // Excel's day 0 is 1899-12-30 once its fictitious 1900-02-29 is accounted for (serials ≥ 61).
@@ -43,21 +44,49 @@ export function openWorkbook(bytes: Uint8Array): WorkBook {
   return read(bytes, { type: 'array', dense: true, cellNF: true, cellDates: false, cellHTML: false, cellText: false });
 }
 
-/** One sheet's cells as text; `sheet` defaults to the first. */
-export function readSheet(wb: WorkBook, sheet: string | undefined, totalBytes: number): RawTable {
-  const name = sheet ?? wb.SheetNames[0];
-  const ws = wb.Sheets[name];
-  if (!ws) throw new Error(`no sheet named "${name}"`);
+/** A workbook however it was read: sheet names, and per sheet its rows and the text of a cell. */
+export interface Book {
+  sheetNames: string[];
+  sheet(name: string): { rows: (readonly unknown[] | undefined)[]; text: (cell: unknown) => string };
+}
+
+/** A workbook read by SheetJS. */
+export function sheetJsBook(wb: WorkBook): Book {
   const date1904 = !!wb.Workbook?.WBProps?.date1904;
-  const data = (ws['!data'] ?? []) as (CellObject[] | undefined)[];
+  return {
+    sheetNames: wb.SheetNames,
+    sheet(name) {
+      const ws = wb.Sheets[name];
+      if (!ws) throw new Error(`no sheet named "${name}"`);
+      return { rows: (ws['!data'] ?? []) as (CellObject[] | undefined)[], text: (cell) => cellText(cell as CellObject | undefined, date1904) };
+    },
+  };
+}
+
+/** A workbook read by xlsx-fast.ts: its cells are already text. */
+export function fastBook(fast: FastWorkbook): Book {
+  return {
+    sheetNames: fast.sheetNames,
+    sheet(name) {
+      const rows = fast.sheets.get(name);
+      if (!rows) throw new Error(`no sheet named "${name}"`);
+      return { rows, text: (cell) => (cell as string | undefined) ?? '' };
+    },
+  };
+}
+
+/** One sheet's cells as text (its first `limit` rows); `sheet` defaults to the first. */
+export function readSheet(book: Book, sheet: string | undefined, totalBytes: number, limit = Infinity): RawTable {
+  const name = sheet ?? book.sheetNames[0];
+  const { rows: data, text } = book.sheet(name);
   const rows: string[][] = [];
   const lines: number[] = [];
-  for (let r = 0; r < data.length; r++) {
+  for (let r = 0; r < Math.min(data.length, limit); r++) {
     const src = data[r];
     const row: string[] = [];
-    if (src) for (let c = 0; c < src.length; c++) row.push(cellText(src[c], date1904));
+    if (src) for (let c = 0; c < src.length; c++) row.push(text(src[c]));
     rows.push(row.length ? row : ['']);
     lines.push(r + 1);
   }
-  return { format: 'xlsx', rows, lines, sheets: [...wb.SheetNames], sheet: name, totalBytes, warnings: [] };
+  return { format: 'xlsx', rows, lines, sheets: [...book.sheetNames], sheet: name, totalBytes, warnings: [] };
 }
