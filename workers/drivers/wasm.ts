@@ -20,6 +20,9 @@ function concatBytes(chunks: Uint8Array[]): Uint8Array {
 const REGISTERED_DIR = '/registered/';
 const registeredPath = (name: string) => `${REGISTERED_DIR}${name.replace(/[^\w.-]/g, '_')}`;
 
+/** The database every table is created in: in memory, compressed as a database file is (DuckDB ≥ 1.3). */
+export const COMPRESSED_DATABASE = ["ATTACH ':memory:' AS compass (COMPRESS)", 'USE compass'];
+
 export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   // Only the exception-handling build ships: every browser we target supports wasm exceptions.
   const bundles = { mvp: { mainModule: wasmUrl, mainWorker: '' }, eh: { mainModule: wasmUrl, mainWorker: '' } };
@@ -29,7 +32,9 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   const conn = db.connect();
   // With external access off, DuckDB-WASM refuses even its own registered buffers unless they sit
   // under an allowed directory: every registered file is named under REGISTERED_DIR.
-  conn.query(pinnedSettings({ allowedDirectories: [REGISTERED_DIR] }));
+  // Tables live in a compressed in-memory database (issue 14): wasm32 caps DuckDB at ~3.1 GiB with
+  // nowhere to spill, and uncompressed tables hold several times fewer orders in it.
+  conn.query(pinnedSettings({ allowedDirectories: [REGISTERED_DIR], before: COMPRESSED_DATABASE }));
   let interruptRequested = false;
 
   /**
