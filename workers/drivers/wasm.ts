@@ -1,5 +1,5 @@
 /** SqlDriver on DuckDB-WASM's blocking bindings, run directly inside our one engine worker. */
-import { BROWSER_RUNTIME, createDuckDB, VoidLogger, type DuckDBBindings } from 'duckdb-blocking';
+import { BROWSER_RUNTIME, createDuckDB, DuckDBDataProtocol, VoidLogger, type DuckDBBindings } from 'duckdb-blocking';
 import type { SqlStatement } from '../../src/lib/sql.ts';
 import { pinnedSettings, type SqlDriver } from './driver.ts';
 
@@ -36,6 +36,18 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   // nowhere to spill, and uncompressed tables hold several times fewer orders in it.
   conn.query(pinnedSettings({ allowedDirectories: [REGISTERED_DIR], before: COMPRESSED_DATABASE }));
   let interruptRequested = false;
+
+  /**
+   * A file DuckDB reads slice by slice from a Blob (FileReaderSync), not a copy in the wasm heap
+   * (registerFileBuffer's malloc): a 10M-order file would take 650 MB of the ~4 GiB wasm32 space
+   * DuckDB's tables need (issue 14).
+   */
+  function registerBlob(name: string, blob: Blob): string {
+    const path = registeredPath(name);
+    db.dropFile(path);
+    db.registerFileHandle(path, blob, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    return path.replaceAll("'", "''");
+  }
 
   /**
    * Unparameterised statements run as pending queries, polled with yields in between so that an
@@ -91,19 +103,13 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
       conn.useUnsafe((bindings, id) => bindings.runQuery(id, text));
     },
     async registerText(name: string, text: string) {
-      const path = registeredPath(name);
-      db.dropFile(path);
-      db.registerFileText(path, text);
-      return path.replaceAll("'", "''");
+      return registerBlob(name, new Blob([text]));
     },
     async dropText(name: string) {
       db.dropFile(registeredPath(name));
     },
     async registerBytes(name: string, bytes: Uint8Array) {
-      const path = registeredPath(name);
-      db.dropFile(path);
-      db.registerFileBuffer(path, bytes);
-      return path.replaceAll("'", "''");
+      return registerBlob(name, new Blob([bytes as Uint8Array<ArrayBuffer>]));
     },
     async copyToCsvText(select: string) {
       const path = registeredPath('_copy_out.csv');
