@@ -36,9 +36,7 @@ export async function buildOrderFacts(driver: SqlDriver, source: { orders: strin
   }
   const fractions = Array.from({ length: chunks - 1 }, (_, i) => ((i + 1) / chunks).toFixed(6)).join(', ');
   const bounds = [
-    ...new Set(
-      (await rowsOf(driver, `SELECT unnest(approx_quantile(order_time, [${fractions}]))::VARCHAR AS b FROM ${quoteIdent(source.orders)}`)).map((r) => r.b as string),
-    ),
+    ...new Set((await rowsOf(driver, `SELECT unnest(approx_quantile(order_time, [${fractions}]))::VARCHAR AS b FROM ${quoteIdent(source.orders)}`)).map((r) => r.b as string)),
   ].sort();
   const at = (b: string) => `TIMESTAMP '${b}'`;
   const ranges = [
