@@ -11,11 +11,12 @@ import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } fro
 import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
 import { findMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
-import { ORDER_FACTS_SQL } from '../src/lib/metrics/scope.ts';
+import { ORDER_FACTS } from '../src/lib/metrics/scope.ts';
 import { createTableSql, csvColumnsSpec, TABLE_NAMES, TABLES, TIERS, type TableName } from '../src/lib/schema.ts';
 import { ident, raw, sql, type SqlStatement, toDisplaySql, quoteIdent } from '../src/lib/sql.ts';
 import type { SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
+import { buildOrderFacts, ORDERS_VIEW_SQL } from './order-facts.ts';
 import { memberListSql } from '../src/lib/members/list.ts';
 import { createMemberListPager } from '../src/lib/members/pager.ts';
 import { createPredictionService } from './prediction/service.ts';
@@ -45,6 +46,9 @@ export type TableSource = string | { scratch: string };
 
 export { ipcToRows };
 
+/** The order facts of a load, built before the swap's transaction renames them in. */
+const STAGING_FACTS = `_staging_${ORDER_FACTS}`;
+
 /** Standard tiers in ladder order (普通 < 银卡 < 金卡 < 钻石), any others after them by name. */
 function sortTiers(tiers: string[]): string[] {
   const rank = (t: string) => {
@@ -56,8 +60,10 @@ function sortTiers(tiers: string[]): string[] {
 
 export async function createEngine(driver: SqlDriver): Promise<Engine> {
   // The driver pinned and locked DuckDB's settings at open (drivers/driver.ts pinnedSettings).
-  for (const table of TABLE_NAMES) await driver.exec(createTableSql(table));
-  await driver.exec(ORDER_FACTS_SQL);
+  // Orders live in the order facts (order-facts.ts); `orders` is a view of them.
+  for (const table of TABLE_NAMES) await driver.exec(createTableSql(table, table === 'orders' ? '_staging_orders' : table));
+  await buildOrderFacts(driver, { orders: '_staging_orders', members: 'members' }, ORDER_FACTS);
+  await driver.exec(`DROP TABLE _staging_orders; ${ORDERS_VIEW_SQL}`);
   const prediction = createPredictionService(driver); // fits cached per dataset: forgotten on every swap
   // Campaign and matched effects per question (the member day plays no part in them): forgotten on every swap.
   const answers = createAnswerCache();
@@ -143,13 +149,23 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     }
   }
 
-  /** Swaps staged tables in, all in one transaction: a failed load leaves the old tables intact. */
+  /**
+   * Swaps staged tables in, all in one transaction: a failed load leaves the old tables intact.
+   * New orders or members first become staged order facts (the one copy of the orders: the staged
+   * orders are dropped as soon as the facts hold them), renamed in with the other tables.
+   */
   async function swapIn(tables: readonly TableName[]): Promise<void> {
-    const swaps = tables.map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}; ALTER TABLE ${quoteIdent(`_staging_${t}`)} RENAME TO ${quoteIdent(t)};`).join(' ');
+    const renamed = (from: string, to: string) => `DROP TABLE IF EXISTS ${quoteIdent(to)}; ALTER TABLE ${quoteIdent(from)} RENAME TO ${quoteIdent(to)};`;
+    const facts = tables.includes('orders') || tables.includes('members');
+    const swaps = tables.filter((t) => t !== 'orders').map((t) => renamed(`_staging_${t}`, t));
     try {
-      // The derived order facts follow the tables they come from, in the same transaction.
-      const facts = tables.includes('orders') || tables.includes('members') ? `${ORDER_FACTS_SQL};` : '';
-      await driver.exec(`BEGIN TRANSACTION; ${swaps} ${facts} COMMIT`);
+      if (facts) {
+        const source = { orders: tables.includes('orders') ? '_staging_orders' : 'orders', members: tables.includes('members') ? '_staging_members' : 'members' };
+        await buildOrderFacts(driver, source, STAGING_FACTS);
+        await driver.exec('DROP TABLE IF EXISTS _staging_orders');
+        swaps.push(renamed(STAGING_FACTS, ORDER_FACTS));
+      }
+      await driver.exec(`BEGIN TRANSACTION; ${swaps.join(' ')} COMMIT`);
       swapCount++;
       prediction.invalidate();
       pager.invalidate();
@@ -162,7 +178,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   }
 
   async function dropStaging(tables: readonly TableName[]): Promise<void> {
-    for (const t of tables) await driver.exec(`DROP TABLE IF EXISTS "_staging_${t}"`).catch(() => undefined);
+    for (const t of [...tables.map((t) => `_staging_${t}`), STAGING_FACTS]) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).catch(() => undefined);
   }
 
   async function loadTable(table: TableName, csv: string): Promise<number> {

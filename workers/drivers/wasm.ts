@@ -1,5 +1,5 @@
 /** SqlDriver on DuckDB-WASM's blocking bindings, run directly inside our one engine worker. */
-import { BROWSER_RUNTIME, createDuckDB, VoidLogger, type DuckDBBindings } from 'duckdb-blocking';
+import { BROWSER_RUNTIME, createDuckDB, DuckDBDataProtocol, VoidLogger, type DuckDBBindings } from 'duckdb-blocking';
 import type { SqlStatement } from '../../src/lib/sql.ts';
 import { pinnedSettings, type SqlDriver } from './driver.ts';
 
@@ -20,6 +20,9 @@ function concatBytes(chunks: Uint8Array[]): Uint8Array {
 const REGISTERED_DIR = '/registered/';
 const registeredPath = (name: string) => `${REGISTERED_DIR}${name.replace(/[^\w.-]/g, '_')}`;
 
+/** The database every table is created in: in memory, compressed as a database file is (DuckDB ≥ 1.3). */
+export const COMPRESSED_DATABASE = ["ATTACH ':memory:' AS compass (COMPRESS)", 'USE compass'];
+
 export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   // Only the exception-handling build ships: every browser we target supports wasm exceptions.
   const bundles = { mvp: { mainModule: wasmUrl, mainWorker: '' }, eh: { mainModule: wasmUrl, mainWorker: '' } };
@@ -29,8 +32,22 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   const conn = db.connect();
   // With external access off, DuckDB-WASM refuses even its own registered buffers unless they sit
   // under an allowed directory: every registered file is named under REGISTERED_DIR.
-  conn.query(pinnedSettings({ allowedDirectories: [REGISTERED_DIR] }));
+  // Tables live in a compressed in-memory database (issue 14): wasm32 caps DuckDB at ~3.1 GiB with
+  // nowhere to spill, and uncompressed tables hold several times fewer orders in it.
+  conn.query(pinnedSettings({ allowedDirectories: [REGISTERED_DIR], before: COMPRESSED_DATABASE }));
   let interruptRequested = false;
+
+  /**
+   * A file DuckDB reads slice by slice from a Blob (FileReaderSync), not a copy in the wasm heap
+   * (registerFileBuffer's malloc): a 10M-order file would take 650 MB of the ~4 GiB wasm32 space
+   * DuckDB's tables need (issue 14).
+   */
+  function registerBlob(name: string, blob: Blob): string {
+    const path = registeredPath(name);
+    db.dropFile(path);
+    db.registerFileHandle(path, blob, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    return path.replaceAll("'", "''");
+  }
 
   /**
    * Unparameterised statements run as pending queries, polled with yields in between so that an
@@ -86,19 +103,13 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
       conn.useUnsafe((bindings, id) => bindings.runQuery(id, text));
     },
     async registerText(name: string, text: string) {
-      const path = registeredPath(name);
-      db.dropFile(path);
-      db.registerFileText(path, text);
-      return path.replaceAll("'", "''");
+      return registerBlob(name, new Blob([text]));
     },
     async dropText(name: string) {
       db.dropFile(registeredPath(name));
     },
     async registerBytes(name: string, bytes: Uint8Array) {
-      const path = registeredPath(name);
-      db.dropFile(path);
-      db.registerFileBuffer(path, bytes);
-      return path.replaceAll("'", "''");
+      return registerBlob(name, new Blob([bytes as Uint8Array<ArrayBuffer>]));
     },
     async insertArrowIpc(table: string, ipc: Uint8Array, create: boolean) {
       conn.insertArrowFromIPCStream(ipc, { name: table, create });

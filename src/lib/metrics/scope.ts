@@ -1,6 +1,7 @@
 /** SQL building blocks shared by metric definitions: the filtered order set and what a purchase is. */
 import { inList, raw, sql, type SqlStatement } from '../sql.ts';
 import type { MetricParams } from './params.ts';
+import { TABLES } from '../schema.ts';
 
 /**
  * What a purchase is, the one definition: an order that is not flagged as a refund with a positive
@@ -13,17 +14,18 @@ export const purchaseCondition = (countZeroAmount = false): SqlStatement =>
 export const IS_PURCHASE = purchaseCondition(false);
 
 /**
- * Every order with its `order_date` and the member's current `tier`, sorted by order time:
- * materialised by the engine whenever orders or members change (in the same transaction as the
- * swap), so the many metrics of a refresh do not each join members again, and a period's orders
- * sit in a few contiguous row groups (DuckDB skips the rest by their min/max). Derived data
- * only: scopedOrders reads it exactly as it would read the join.
+ * Every order with its `order_date` and the member's current `tier`: the one table that holds the
+ * orders (the engine builds it sorted by order time at every swap of orders or members, and
+ * `orders` is a view of its order columns), so the many metrics of a refresh do not each join
+ * members again, and a period's orders sit in a few contiguous row groups (DuckDB skips the rest
+ * by their min/max). scopedOrders reads it exactly as it would read the join.
  */
 export const ORDER_FACTS = 'order_facts';
-export const ORDER_FACTS_SQL = `CREATE OR REPLACE TABLE ${ORDER_FACTS} AS
-  SELECT o.*, o.order_time::DATE AS order_date, m.tier AS tier
-  FROM orders o LEFT JOIN members m ON m.member_id = o.member_id
-  ORDER BY o.order_time`;
+
+/** What an order fact is, the one definition: `orders` (canonical order columns) joined with `members`, unsorted. */
+export const orderFactsSelect = (orders: string, members: string): string =>
+  `SELECT ${TABLES.orders.map((c) => `o."${c.name}"`).join(', ')}, o.order_time::DATE AS order_date, m.tier AS tier
+  FROM ${orders} o LEFT JOIN ${members} m ON m.member_id = o.member_id`;
 
 /**
  * Orders in scope for the filters (store, channel, tier, membership) in [from, to), with
