@@ -90,6 +90,7 @@ async function traced<T>(text: string, run: () => Promise<T>): Promise<T> {
   const head = process.env.STORE_COMPASS_TRACE === 'full' ? text : text.replace(/\s+/g, ' ').slice(0, 140);
   const t = performance.now();
   const mb = () => Math.round(process.memoryUsage.rss() / 1e6);
+  process.stderr.write(`[trace] start: ${head.slice(0, 80)}\n`); // a crash (a signal, not an error) still names its statement
   try {
     const out = await run();
     process.stderr.write(`[trace] ${((performance.now() - t) / 1000).toFixed(2)} s, rss ${mb()} MB: ${head}\n`);
