@@ -8,7 +8,7 @@
  * runs sharing one folder overwrote each other's spilled blocks ("IO Error: Could not read enough
  * bytes", seen with a 10M and a 100M report at once).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openNativeDriver, type NativeDriver } from '../../workers/drivers/native.ts';
@@ -19,11 +19,38 @@ import { inputFiles } from './load-files.ts';
 export const DEFAULT_MEMORY_LIMIT = '2GB';
 export const defaultTempDir = () => join(tmpdir(), 'store-compass-spill');
 
+const UNITS: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+/** '2GB' → bytes (the forms --memory-limit accepts). */
+export function sizeBytes(limit: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]i?B)$/i.exec(limit.trim());
+  if (!m) throw new Error(`not a size: ${limit}`);
+  return Number(m[1]) * UNITS[m[2].toLowerCase()];
+}
+
+/**
+ * DuckDB's threads for a run: one when the input is larger than a quarter of the memory limit (its
+ * tables and the sorted order facts will not fit, so operators spill), else one per core. Native
+ * DuckDB 1.4.3 crashed (SIGSEGV) in metric queries spilling with two threads — 10M orders at 300MB:
+ * active_member_share, then multi_segment_buyers on a rerun; 10M at 2GB after rfm_members (session 6) —
+ * and not in the same queries with one (the rest of the 60 metrics at 300MB).
+ */
+export function cliThreads(inputBytes: number, memoryLimit: string): number | undefined {
+  return inputBytes > sizeBytes(memoryLimit) / 4 ? 1 : undefined;
+}
+
 export async function openCliEngine(
   paths: readonly string[],
-  options: { memoryLimit?: string; tempDirectory?: string } = {},
+  options: { memoryLimit?: string; tempDirectory?: string; threads?: number } = {},
 ): Promise<{ driver: NativeDriver; engine: Engine; spillDirectory: string }> {
-  const folders = [...new Set(inputFiles(paths).map((f) => `${dirname(f)}/`))];
+  const inputs = inputFiles(paths);
+  const folders = [...new Set(inputs.map((f) => `${dirname(f)}/`))];
+  const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  const threads =
+    options.threads ??
+    cliThreads(
+      inputs.reduce((n, f) => n + statSync(f).size, 0),
+      memoryLimit,
+    );
   const base = options.tempDirectory ?? defaultTempDir();
   mkdirSync(base, { recursive: true });
   const spillDirectory = mkdtempSync(join(base, 'run-'));
@@ -37,7 +64,8 @@ export async function openCliEngine(
     native = await openNativeDriver(join(spillDirectory, 'work.duckdb'), {
       readable: folders,
       tempDirectory: spillDirectory,
-      memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+      memoryLimit,
+      threads,
     });
   } catch (e) {
     removeSpill();

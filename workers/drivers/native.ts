@@ -68,6 +68,8 @@ export interface NativeDriverOptions {
   tempDirectory?: string;
   /** DuckDB's memory_limit (e.g. '2GB'): past it, tables and operators spill to tempDirectory. */
   memoryLimit?: string;
+  /** DuckDB's worker threads (default: one per core). */
+  threads?: number;
 }
 
 export interface NativeDriver extends SqlDriver {
@@ -109,6 +111,7 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
   const before = [
     ...(options.tempDirectory ? [`SET temp_directory = ${q(options.tempDirectory)}`] : []),
     ...(options.memoryLimit ? [`SET memory_limit = ${q(options.memoryLimit)}`] : []),
+    ...(options.threads ? [`SET threads = ${Math.max(1, Math.floor(options.threads))}`] : []),
   ];
   await conn.run(pinnedSettings({ allowedDirectories: [scratch, ...(options.readable ?? [])], before }));
   const files = new Map<string, string>();
