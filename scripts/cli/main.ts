@@ -28,7 +28,7 @@ const USAGE = `usage:
   FILE: a CSV/TSV/TXT (or .gz), XLSX or Parquet file, a folder of them, or a glob such as 'orders-2025-*.csv.gz'
   [--memory-limit ${DEFAULT_MEMORY_LIMIT}] [--temp-dir DIR]: DuckDB's memory before it spills to DIR (default: a folder in the system temp);
   each run spills into its own new folder inside DIR, removed at the end
-  [--threads N]: DuckDB's threads (default: one per core, or 1 when the files are larger than a quarter of --memory-limit)`;
+  [--threads N]: DuckDB's threads (default: one per core; 1, with the tables in a database file in the spill folder, when the files are larger than a quarter of --memory-limit)`;
 
 class UsageError extends Error {}
 

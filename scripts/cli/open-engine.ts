@@ -28,40 +28,42 @@ export function sizeBytes(limit: string): number {
 }
 
 /**
- * DuckDB's threads for a run: one when the input is larger than a quarter of the memory limit (its
- * tables and the sorted order facts will not fit, so operators spill), else one per core. Native
- * DuckDB 1.4.3 crashed (SIGSEGV) in metric queries spilling with two threads — 10M orders at 300MB:
- * active_member_share, then multi_segment_buyers on a rerun; 10M at 2GB after rfm_members (session 6) —
- * and not in the same queries with one (the rest of the 60 metrics at 300MB).
+ * Whether a run is expected to spill: its input is larger than a quarter of the memory limit (the
+ * orders table and the sorted order facts will not fit). Such a run keeps its tables in a database
+ * file in its spill folder, not in memory: stored compressed and written out as they are built, so
+ * DuckDB drops their blocks from memory for free, where an in-memory table's blocks must first be
+ * copied, uncompressed, to the spill file (10M orders: 0.36 GB on disk against ~1 GB in memory; the
+ * import's statement building it was ~1.4× slower, hence only when needed). And it uses one thread:
+ * native DuckDB 1.4.3 crashed (SIGSEGV) in spilling metric queries with two — 10M orders at 300MB in
+ * active_member_share, then multi_segment_buyers on a rerun; 10M at 2GB after rfm_members
+ * (session 6) — and not in the same queries with one.
  */
-export function cliThreads(inputBytes: number, memoryLimit: string): number | undefined {
-  return inputBytes > sizeBytes(memoryLimit) / 4 ? 1 : undefined;
+export function outOfCore(inputBytes: number, memoryLimit: string): boolean {
+  return inputBytes > sizeBytes(memoryLimit) / 4;
 }
 
 export async function openCliEngine(
   paths: readonly string[],
-  options: { memoryLimit?: string; tempDirectory?: string; threads?: number } = {},
+  /** outOfCore: overrides the choice by input size (tests); threads: DuckDB's threads (default: by outOfCore). */
+  options: { memoryLimit?: string; tempDirectory?: string; threads?: number; outOfCore?: boolean } = {},
 ): Promise<{ driver: NativeDriver; engine: Engine; spillDirectory: string }> {
   const inputs = inputFiles(paths);
   const folders = [...new Set(inputs.map((f) => `${dirname(f)}/`))];
   const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-  const threads =
-    options.threads ??
-    cliThreads(
+  const spills =
+    options.outOfCore ??
+    outOfCore(
       inputs.reduce((n, f) => n + statSync(f).size, 0),
       memoryLimit,
     );
+  const threads = options.threads ?? (spills ? 1 : undefined);
   const base = options.tempDirectory ?? defaultTempDir();
   mkdirSync(base, { recursive: true });
   const spillDirectory = mkdtempSync(join(base, 'run-'));
   const removeSpill = () => rmSync(spillDirectory, { recursive: true, force: true });
   let native: NativeDriver;
   try {
-    // A database file in the run's folder, not ':memory:': its tables are stored compressed and
-    // written out as they are built, so DuckDB can drop their blocks from memory for free, where an
-    // in-memory table's blocks must first be copied to the spill file (10M orders at 300MB: the
-    // import's repeated-id check ran out of memory right after the table was built, in memory only).
-    native = await openNativeDriver(join(spillDirectory, 'work.duckdb'), {
+    native = await openNativeDriver(spills ? join(spillDirectory, 'work.duckdb') : ':memory:', {
       readable: folders,
       tempDirectory: spillDirectory,
       memoryLimit,

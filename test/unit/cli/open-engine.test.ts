@@ -28,25 +28,29 @@ it('two runs with the same --temp-dir spill into two new folders inside it, each
   expect(readdirSync(base)).toEqual([]);
 });
 
-it('a run whose files outgrow a quarter of --memory-limit gets one DuckDB thread (spilling with two crashed DuckDB 1.4.3); --threads overrides', async () => {
-  const { cliThreads, sizeBytes } = await import('../../../scripts/cli/open-engine.ts');
+it('a run whose files outgrow a quarter of --memory-limit works in a database file with one DuckDB thread (spilling with two crashed DuckDB 1.4.3); --threads overrides', async () => {
+  const { outOfCore, sizeBytes } = await import('../../../scripts/cli/open-engine.ts');
   expect(sizeBytes('2GB')).toBe(2e9);
   expect(sizeBytes('300MiB')).toBe(300 * 2 ** 20);
-  expect(cliThreads(1e9, '2GB')).toBe(1);
-  expect(cliThreads(1e8, '2GB')).toBeUndefined();
+  expect(outOfCore(1e9, '2GB')).toBe(true);
+  expect(outOfCore(1e8, '2GB')).toBe(false);
   // A 17 MB file: more than a quarter of 64MB, less than a quarter of 256MB (only its size is read here).
   const file = join(base, 'big.csv');
   writeFileSync(file, 'x'.repeat(17e6));
   const threadsOf = async (options: Parameters<typeof openCliEngine>[1]) => {
     const r = await openCliEngine([file], { tempDirectory: base, ...options });
     try {
-      const [{ v }] = await r.engine.rows({ text: "SELECT current_setting('threads')::INTEGER AS v", params: [] });
-      return v;
+      const [{ v, db }] = await r.engine.rows({
+        text: "SELECT current_setting('threads')::INTEGER AS v, (SELECT path FROM duckdb_databases() WHERE database_name = current_database()) AS db",
+        params: [],
+      });
+      return `${v} ${db === null ? 'memory' : db === join(r.spillDirectory, 'work.duckdb') ? 'file' : db}`;
     } finally {
       r.driver.close();
     }
   };
-  expect(await threadsOf({ memoryLimit: '64MB' })).toBe(1);
-  expect(await threadsOf({ memoryLimit: '256MB' })).toBe(availableParallelism());
-  expect(await threadsOf({ memoryLimit: '64MB', threads: 2 })).toBe(2);
+  expect(await threadsOf({ memoryLimit: '64MB' })).toBe('1 file');
+  expect(await threadsOf({ memoryLimit: '256MB' })).toBe(`${availableParallelism()} memory`);
+  expect(await threadsOf({ memoryLimit: '64MB', threads: 2 })).toBe('2 file');
+  expect(await threadsOf({ memoryLimit: '64MB', outOfCore: false })).toBe(`${availableParallelism()} memory`);
 });
