@@ -77,9 +77,10 @@ export async function headBytes(path: string, limit = PREVIEW_BYTES): Promise<Ui
   if (!isGzip(path)) {
     const fd = openSync(path, 'r');
     try {
-      const buf = Buffer.alloc(Math.min(limit, statSync(path).size));
+      const size = statSync(path).size;
+      const buf = Buffer.alloc(Math.min(limit, size));
       const n = readSync(fd, buf, 0, buf.length, 0);
-      return new Uint8Array(buf.buffer, buf.byteOffset, n);
+      return wholeLines(new Uint8Array(buf.buffer, buf.byteOffset, n), n >= size);
     } finally {
       closeSync(fd);
     }
@@ -96,7 +97,19 @@ export async function headBytes(path: string, limit = PREVIEW_BYTES): Promise<Ui
   } finally {
     stream.destroy();
   }
-  return new Uint8Array(Buffer.concat(chunks).subarray(0, limit));
+  const all = Buffer.concat(chunks);
+  return wholeLines(new Uint8Array(all.buffer, all.byteOffset, Math.min(limit, all.length)), all.length < limit);
+}
+
+/**
+ * A file's start cut after its last complete line: a cut inside a multi-byte character decoded as
+ * U+FFFD, and the preview then said the file has bytes that are not UTF-8, which sent a 6.6 GB
+ * export to the JS import (which reads files whole, and Node reads at most 2 GiB).
+ */
+function wholeLines(head: Uint8Array, whole: boolean): Uint8Array {
+  if (whole) return head;
+  const end = head.lastIndexOf(10);
+  return end < 0 ? head : head.subarray(0, end + 1);
 }
 
 /**

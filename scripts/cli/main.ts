@@ -26,7 +26,9 @@ const USAGE = `usage:
                 [--basis days|orders] [--lifecycle 90,180,365] [--count-zero-amount] [--response-days 30] [--margin 0.4]
   store-compass fit FILE... --calibration-end YYYY-MM-DD --unit week|day [--holdout-end YYYY-MM-DD] [--count-zero-amount]
   FILE: a CSV/TSV/TXT (or .gz), XLSX or Parquet file, a folder of them, or a glob such as 'orders-2025-*.csv.gz'
-  [--memory-limit ${DEFAULT_MEMORY_LIMIT}] [--temp-dir DIR]: DuckDB's memory before it spills to DIR (default: a folder in the system temp)`;
+  [--memory-limit ${DEFAULT_MEMORY_LIMIT}] [--temp-dir DIR]: DuckDB's memory before it spills to DIR (default: a folder in the system temp);
+  each run spills into its own new folder inside DIR, removed at the end
+  [--threads N]: DuckDB's threads (default: one per core; 1, with the tables in a database file in the spill folder, when the files are larger than a quarter of --memory-limit)`;
 
 class UsageError extends Error {}
 
@@ -158,6 +160,7 @@ async function execute<T>(argv: string[], use: (result: object) => Promise<T>, s
       help: { type: 'boolean', short: 'h' },
       'memory-limit': { type: 'string' },
       'temp-dir': { type: 'string' },
+      threads: { type: 'string' },
     },
   });
   checkDates(values);
@@ -169,7 +172,9 @@ async function execute<T>(argv: string[], use: (result: object) => Promise<T>, s
   if (memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit))
     throw new UsageError(`--memory-limit needs a size such as 2GB or 512MB\n${USAGE}`);
   // Native DuckDB spills to disk past its memory limit: this is the out-of-core path.
-  const { driver, engine } = await openCliEngine(files, { memoryLimit, tempDirectory: values['temp-dir'] });
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError(`--threads needs a whole number ≥ 1\n${USAGE}`);
+  const { driver, engine } = await openCliEngine(files, { memoryLimit, tempDirectory: values['temp-dir'], threads });
   try {
     const imports = (await loadFiles(engine, files)).map(summariseReport);
     if (command === 'report') {

@@ -8,7 +8,7 @@
  * runs sharing one folder overwrote each other's spilled blocks ("IO Error: Could not read enough
  * bytes", seen with a 10M and a 100M report at once).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openNativeDriver, type NativeDriver } from '../../workers/drivers/native.ts';
@@ -19,18 +19,56 @@ import { inputFiles } from './load-files.ts';
 export const DEFAULT_MEMORY_LIMIT = '2GB';
 export const defaultTempDir = () => join(tmpdir(), 'store-compass-spill');
 
+const UNITS: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+/** '2GB' → bytes (the forms --memory-limit accepts). */
+export function sizeBytes(limit: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]i?B)$/i.exec(limit.trim());
+  if (!m) throw new Error(`not a size: ${limit}`);
+  return Number(m[1]) * UNITS[m[2].toLowerCase()];
+}
+
+/**
+ * Whether a run is expected to spill: its input is larger than a quarter of the memory limit (the
+ * orders table and the sorted order facts will not fit). Such a run keeps its tables in a database
+ * file in its spill folder, not in memory: stored compressed and written out as they are built, so
+ * DuckDB drops their blocks from memory for free, where an in-memory table's blocks must first be
+ * copied, uncompressed, to the spill file (10M orders: 0.36 GB on disk against ~1 GB in memory; the
+ * import's statement building it was ~1.4× slower, hence only when needed). And it uses one thread:
+ * native DuckDB 1.4.3 crashed (SIGSEGV) in spilling metric queries with two — 10M orders at 300MB in
+ * active_member_share, then multi_segment_buyers on a rerun; 10M at 2GB after rfm_members
+ * (session 6) — and not in the same queries with one.
+ */
+export function outOfCore(inputBytes: number, memoryLimit: string): boolean {
+  return inputBytes > sizeBytes(memoryLimit) / 4;
+}
+
 export async function openCliEngine(
   paths: readonly string[],
-  options: { memoryLimit?: string; tempDirectory?: string } = {},
+  /** outOfCore: overrides the choice by input size (tests); threads: DuckDB's threads (default: by outOfCore). */
+  options: { memoryLimit?: string; tempDirectory?: string; threads?: number; outOfCore?: boolean } = {},
 ): Promise<{ driver: NativeDriver; engine: Engine; spillDirectory: string }> {
-  const folders = [...new Set(inputFiles(paths).map((f) => `${dirname(f)}/`))];
+  const inputs = inputFiles(paths);
+  const folders = [...new Set(inputs.map((f) => `${dirname(f)}/`))];
+  const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  const spills =
+    options.outOfCore ??
+    outOfCore(
+      inputs.reduce((n, f) => n + statSync(f).size, 0),
+      memoryLimit,
+    );
+  const threads = options.threads ?? (spills ? 1 : undefined);
   const base = options.tempDirectory ?? defaultTempDir();
   mkdirSync(base, { recursive: true });
   const spillDirectory = mkdtempSync(join(base, 'run-'));
   const removeSpill = () => rmSync(spillDirectory, { recursive: true, force: true });
   let native: NativeDriver;
   try {
-    native = await openNativeDriver(':memory:', { readable: folders, tempDirectory: spillDirectory, memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT });
+    native = await openNativeDriver(spills ? join(spillDirectory, 'work.duckdb') : ':memory:', {
+      readable: folders,
+      tempDirectory: spillDirectory,
+      memoryLimit,
+      threads,
+    });
   } catch (e) {
     removeSpill();
     throw e;

@@ -68,6 +68,8 @@ export interface NativeDriverOptions {
   tempDirectory?: string;
   /** DuckDB's memory_limit (e.g. '2GB'): past it, tables and operators spill to tempDirectory. */
   memoryLimit?: string;
+  /** DuckDB's worker threads (default: one per core). */
+  threads?: number;
 }
 
 export interface NativeDriver extends SqlDriver {
@@ -80,6 +82,27 @@ export interface NativeDriver extends SqlDriver {
   close(): void;
 }
 
+/**
+ * STORE_COMPASS_TRACE=1: each statement's start of text (=full: its whole text), wall time and the process's RSS on stderr
+ * (which statement of an import or report is slow or runs out of memory; errors carry no SQL text).
+ */
+const TRACE = typeof process !== 'undefined' && !!process.env.STORE_COMPASS_TRACE;
+async function traced<T>(text: string, run: () => Promise<T>): Promise<T> {
+  if (!TRACE) return run();
+  const head = process.env.STORE_COMPASS_TRACE === 'full' ? text : text.replace(/\s+/g, ' ').slice(0, 140);
+  const t = performance.now();
+  const mb = () => Math.round(process.memoryUsage.rss() / 1e6);
+  process.stderr.write(`[trace] start: ${head.slice(0, 80)}\n`); // a crash (a signal, not an error) still names its statement
+  try {
+    const out = await run();
+    process.stderr.write(`[trace] ${((performance.now() - t) / 1000).toFixed(2)} s, rss ${mb()} MB: ${head}\n`);
+    return out;
+  } catch (e) {
+    process.stderr.write(`[trace] FAILED after ${((performance.now() - t) / 1000).toFixed(2)} s, rss ${mb()} MB: ${head}\n`);
+    throw e;
+  }
+}
+
 export async function openNativeDriver(path = ':memory:', options: NativeDriverOptions = {}): Promise<NativeDriver> {
   const instance = await DuckDBInstance.create(path);
   const conn: DuckDBConnection = await instance.connect();
@@ -88,6 +111,7 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
   const before = [
     ...(options.tempDirectory ? [`SET temp_directory = ${q(options.tempDirectory)}`] : []),
     ...(options.memoryLimit ? [`SET memory_limit = ${q(options.memoryLimit)}`] : []),
+    ...(options.threads ? [`SET threads = ${Math.max(1, Math.floor(options.threads))}`] : []),
   ];
   await conn.run(pinnedSettings({ allowedDirectories: [scratch, ...(options.readable ?? [])], before }));
   const files = new Map<string, string>();
@@ -99,14 +123,14 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       return String(r.getRowObjectsJS()[0].v).replace(/^v/, '');
     },
     async query(stmt: SqlStatement) {
-      const reader = await conn.runAndReadAll(stmt.text, stmt.params.length ? (stmt.params as never) : undefined);
+      const reader = await traced(stmt.text, () => conn.runAndReadAll(stmt.text, stmt.params.length ? (stmt.params as never) : undefined));
       return columnsToIpc(reader.columnNames(), reader.columnTypes().map(arrowType), reader.getColumnsJS());
     },
     async *queryChunks(stmt: SqlStatement, chunkRows: number) {
       // Materialised inside DuckDB (its buffer manager, under memory_limit), read out a chunk at a time: a
       // pending streamed result (conn.stream) left open across later queries was the suspect of two 10M
       // reports dying in the query after rfm_members (an I/O error on the spill file, then a segfault).
-      const result = await conn.run(stmt.text, stmt.params.length ? (stmt.params as never) : undefined);
+      const result = await traced(stmt.text, () => conn.run(stmt.text, stmt.params.length ? (stmt.params as never) : undefined));
       const names = result.columnNames();
       const types = result.columnTypes().map(arrowType);
       if (!names.length) return yield columnsToIpc(names, types, []);
@@ -129,7 +153,7 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       if (pending[0].length || !yielded) yield columnsToIpc(names, types, pending);
     },
     async exec(text: string) {
-      await conn.run(text);
+      await traced(text, () => conn.run(text));
     },
     async registerText(name: string, text: string) {
       const file = join(scratch, name.replace(/[^\w.-]/g, '_'));

@@ -10,7 +10,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticOrdersText } from '../../../bench/synthetic-orders.ts';
 import { main } from '../../../scripts/cli/main.ts';
-import { plainLayoutOf } from '../../../scripts/cli/inputs.ts';
+import { headBytes, plainLayoutOf, PREVIEW_BYTES } from '../../../scripts/cli/inputs.ts';
+import { planOrders } from '../../../workers/import/sql-orders-plan.ts';
+import { readSource } from '../../../workers/import/source.ts';
 import { mixedFile } from '../import/mixed-orders.ts';
 
 let dir: string;
@@ -110,5 +112,24 @@ describe('store-compass reads orders by path', () => {
     }
     writeFileSync(at('blank-late.csv.gz'), gzipSync(`${big}\n${big}`));
     expect(await plainLayoutOf(at('blank-late.csv.gz'))).toBe(false);
+  });
+
+  it('a preview cut inside a multi-byte character is no "not UTF-8" warning: the SQL path still takes the file', async () => {
+    // The 100M bench file's first MiB ended inside 高新店 (3 bytes a character): the preview warned of bytes that are
+    // not UTF-8 and the CLI sent a 6.6 GB file to the JS import, which cannot read it. Here the cut falls in a 店 on purpose.
+    const header = '订单号,下单时间,会员卡号,门店,渠道,实付金额,件数\n';
+    const row = (i: number, member = 'M0077262') => `O${String(i).padStart(9, '0')},2025-05-11 11:16:46,${member},高新店,线下,368.42,3\n`;
+    const rows = Array.from({ length: Math.ceil(PREVIEW_BYTES / Buffer.byteLength(row(2))) + 10 }, (_, i) => row(i + 2)).join('');
+    const before = Buffer.from(header + row(1) + rows);
+    const shop = before.lastIndexOf(Buffer.from('店'), PREVIEW_BYTES - 1); // the last 店 starting inside the preview
+    const body = Buffer.from(header + row(1, `M0077262${'X'.repeat(PREVIEW_BYTES - 1 - shop)}`) + rows);
+    expect(body.subarray(PREVIEW_BYTES - 1, PREVIEW_BYTES + 2).toString()).toBe('店'); // the cut is inside it
+    const file = at('cut-in-char.csv');
+    writeFileSync(file, body);
+    const head = await headBytes(file);
+    expect(head[head.length - 1]).toBe(10); // complete lines only
+    const raw = await readSource({ name: 'cut-in-char.csv', bytes: head }, { preview: true });
+    expect(raw.warnings).toEqual([]);
+    expect(planOrders('cut-in-char.csv', raw)).not.toBeNull();
   });
 });
