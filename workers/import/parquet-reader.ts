@@ -49,16 +49,21 @@ export function openParquet(bytes: Uint8Array): ParquetFile {
   return { buffer, metadata, columns, numRows: Number(metadata.num_rows) };
 }
 
+/** hyparquet's options for rows [start, end), with our parsers and codecs. */
+const readRange = (pq: ParquetFile, start: number, end: number) => ({
+  file: pq.buffer,
+  metadata: pq.metadata,
+  rowStart: start,
+  rowEnd: end,
+  parsers: PARSERS,
+  compressors,
+});
+
 /** Rows [start, end) as text cells. */
 export async function readParquetRows(pq: ParquetFile, start: number, end: number): Promise<string[][]> {
   let out: unknown[][] = [];
   await parquetRead({
-    file: pq.buffer,
-    metadata: pq.metadata,
-    rowStart: start,
-    rowEnd: end,
-    parsers: PARSERS,
-    compressors,
+    ...readRange(pq, start, end),
     onComplete: (rows: unknown[][]) => {
       out = rows;
     },
@@ -74,12 +79,7 @@ export async function readParquetColumns(pq: ParquetFile, start: number, end: nu
   const out: string[][] = pq.columns.map(() => new Array<string>(end - start).fill(''));
   const at = new Map(pq.columns.map((c, j) => [c, j]));
   await parquetRead({
-    file: pq.buffer,
-    metadata: pq.metadata,
-    rowStart: start,
-    rowEnd: end,
-    parsers: PARSERS,
-    compressors,
+    ...readRange(pq, start, end),
     onChunk: ({ columnName, columnData, rowStart }) => {
       const col = out[at.get(columnName)!];
       for (let k = Math.max(0, start - rowStart); k < columnData.length && rowStart + k < end; k++) col[rowStart + k - start] = cellText(columnData[k]);

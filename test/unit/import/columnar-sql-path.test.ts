@@ -12,10 +12,10 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import type { SqlDriver } from '../../../workers/drivers/driver.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
-import { importFile, type ImportResult, type SourceFile } from '../../../workers/import/index.ts';
-import { importOrdersSql, type SqlImportResult } from '../../../workers/import/sql-orders.ts';
+import { importFile, type SourceFile } from '../../../workers/import/index.ts';
+import { importOrdersSql } from '../../../workers/import/sql-orders.ts';
 import { writeParquet, writeXlsx } from '../../../bench/synthetic-formats.ts';
-import { expectReconciled, fixture } from './helpers.ts';
+import { expectReconciled, fixture, loadedTable } from './helpers.ts';
 import { HEADER, mixedFile } from './mixed-orders.ts';
 
 let driver: SqlDriver & { close(): void };
@@ -31,16 +31,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function tableOf(result: ImportResult | SqlImportResult) {
-  if ('table' in result) {
-    const rows = await engine.rows({ text: `SELECT * FROM ${result.table} ORDER BY order_id`, params: [] });
-    await engine.query({ text: `DROP TABLE ${result.table}`, params: [] });
-    return rows;
-  }
-  await engine.loadCsvTable('orders', result.csv);
-  return engine.rows({ text: 'SELECT * FROM orders ORDER BY order_id', params: [] });
-}
-
 /** Imports `file` both ways; the SQL path must take it and equal the JS path. */
 async function expectSame(file: SourceFile) {
   const sql = await engine.bulk((d) => importOrdersSql(d, file));
@@ -48,7 +38,7 @@ async function expectSame(file: SourceFile) {
   expect(sql, `${file.name} took the SQL path`).not.toBeNull();
   expect(sql!.report).toEqual(js.report);
   expectReconciled(sql!.report);
-  expect(await tableOf(sql!)).toEqual(await tableOf(js));
+  expect(await loadedTable(engine, sql!)).toEqual(await loadedTable(engine, js));
   const scratch = await engine.rows({ text: "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '_import_%'", params: [] });
   expect(scratch).toEqual([]); // the cells table is dropped; the orders table was dropped by tableOf
   return sql!.report;
@@ -106,7 +96,7 @@ describe('XLSX orders imported in SQL equal the JS path', () => {
     expect(sql, 'orders.xlsx took the SQL path').not.toBeNull();
     expect(sql!.report).toEqual((await importFile(fx)).report);
     expect(sql!.report).toMatchObject({ preambleRows: 2, summaryRowsSkipped: 1 });
-    await tableOf(sql!);
+    await loadedTable(engine, sql!);
   });
 
   it('a second sheet is chosen as the JS path chooses it, and a named sheet is read', async () => {
@@ -116,7 +106,7 @@ describe('XLSX orders imported in SQL equal the JS path', () => {
     const named = xlsxFile('named.xlsx', rows, { extra: notes, sheet: '二月' });
     const sql = await engine.bulk((d) => importOrdersSql(d, named, { sheet: '二月' }));
     expect(sql!.report).toEqual((await importFile(named, { sheet: '二月' })).report);
-    await tableOf(sql!);
+    await loadedTable(engine, sql!);
     await expect(engine.bulk((d) => importOrdersSql(d, named, { sheet: '三月' }))).rejects.toThrow(/no sheet named "三月"/);
   });
 

@@ -1,7 +1,9 @@
 // Shared by the import tests: read a fixture and check the accounting every import must keep.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { ImportReport, SourceFile } from '../../../workers/import/index.ts';
+import type { Engine } from '../../../workers/engine.ts';
+import type { ImportReport, ImportResult, SourceFile } from '../../../workers/import/index.ts';
+import type { SqlImportResult } from '../../../workers/import/sql-orders.ts';
 
 export const FIXTURES = 'test/fixtures/import';
 
@@ -23,4 +25,15 @@ export function csvRows(csv: string): string[][] {
     .split('\n')
     .slice(1)
     .map((l) => l.split(','));
+}
+
+/** The loaded table of an import (the JS path's canonical CSV, the SQL path's scratch table, which this drops), in a stable order. */
+export async function loadedTable(engine: Engine, result: ImportResult | SqlImportResult) {
+  if ('table' in result) {
+    const rows = await engine.rows({ text: `SELECT * FROM ${result.table} ORDER BY order_id`, params: [] });
+    await engine.query({ text: `DROP TABLE ${result.table}`, params: [] });
+    return rows;
+  }
+  await engine.loadCsvTable('orders', result.csv);
+  return engine.rows({ text: 'SELECT * FROM orders ORDER BY order_id', params: [] });
 }

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import type { SqlDriver } from '../../../workers/drivers/driver.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
-import { importFile, type ImportResult, type SourceFile } from '../../../workers/import/index.ts';
-import { dropSqlImport, importOrdersSql, type SqlImportResult } from '../../../workers/import/sql-orders.ts';
-import { expectReconciled, fixture } from './helpers.ts';
+import { importFile, type SourceFile } from '../../../workers/import/index.ts';
+import { dropSqlImport, importOrdersSql } from '../../../workers/import/sql-orders.ts';
+import { expectReconciled, fixture, loadedTable } from './helpers.ts';
 
 let driver: SqlDriver & { close(): void };
 let engine: Engine;
@@ -19,17 +19,6 @@ beforeAll(async () => {
 afterAll(() => driver?.close());
 
 const text = (name: string, body: string): SourceFile => ({ name, bytes: new TextEncoder().encode(body) });
-
-/** The loaded table of an import (the JS path's canonical CSV, the SQL path's scratch table, which this drops), in a stable order. */
-async function tableOf(result: ImportResult | SqlImportResult) {
-  if ('table' in result) {
-    const rows = await engine.rows({ text: `SELECT * FROM ${result.table} ORDER BY order_id`, params: [] });
-    await engine.query({ text: `DROP TABLE ${result.table}`, params: [] });
-    return rows;
-  }
-  await engine.loadCsvTable('orders', result.csv);
-  return engine.rows({ text: 'SELECT * FROM orders ORDER BY order_id', params: [] });
-}
 
 async function bothPaths(file: SourceFile) {
   const sql = await engine.bulk((d) => importOrdersSql(d, file));
@@ -42,7 +31,7 @@ async function expectSame(file: SourceFile) {
   expect(sql, `${file.name} took the SQL path`).not.toBeNull();
   expect(sql!.report).toEqual(js.report);
   expectReconciled(sql!.report);
-  expect(await tableOf(sql!)).toEqual(await tableOf(js));
+  expect(await loadedTable(engine, sql!)).toEqual(await loadedTable(engine, js));
   return sql!;
 }
 
@@ -71,7 +60,7 @@ describe('orders CSV imported in SQL equals the JS path', () => {
       if (!sql) continue;
       taken.push(name);
       expect(sql.report, name).toEqual(js.report);
-      expect(await tableOf(sql), name).toEqual(await tableOf(js));
+      expect(await loadedTable(engine, sql), name).toEqual(await loadedTable(engine, js));
     }
     expect(taken.length).toBeGreaterThan(0);
     console.log('fixtures through SQL:', taken.join(', '));
@@ -96,7 +85,7 @@ describe('orders CSV imported in SQL equals the JS path', () => {
     expect(passes).toBe(2);
     const js = await importFile(file);
     expect(sql!.report).toEqual(js.report);
-    expect(await tableOf(sql!)).toEqual(await tableOf(js));
+    expect(await loadedTable(engine, sql!)).toEqual(await loadedTable(engine, js));
   });
 
   it('a GBK export goes through the SQL path (decoded chunk by chunk to UTF-8) and equals the JS path; undecodable bytes send it to the JS path', async () => {
