@@ -9,7 +9,7 @@ import type { MetricParams } from '../metrics/params.ts';
 import { presetPeriod, type Period } from '../view/periods.ts';
 import { KpiStripQuery } from './kpi-strip-query.svelte.ts';
 import { dataChanged } from './engine-query.svelte.ts';
-import { DEFAULT_VIEW, parseHash, toHash, type ViewState } from '../view/view-state.ts';
+import { DEFAULT_VIEW, parseHash, toHash, viewParams, type ViewState } from '../view/view-state.ts';
 
 export type { KpiValue } from './kpi-strip-query.svelte.ts';
 
@@ -65,21 +65,7 @@ export class Dashboard {
     return last ? presetPeriod(this.view.preset === 'custom' ? 'last90' : this.view.preset, last) : null;
   });
 
-  params: MetricParams | null = $derived.by(() => {
-    if (!this.period) return null;
-    const v = this.view;
-    const [active, atRisk, dormant] = v.lifecycle;
-    return {
-      ...this.period,
-      stores: v.stores,
-      channels: v.channels,
-      tiers: v.tiers,
-      membership: v.membership,
-      repurchaseBasis: v.basis,
-      countZeroAmount: v.zeroAmount,
-      lifecycle: { active, atRisk, dormant },
-    };
-  });
+  params: MetricParams | null = $derived(this.period ? viewParams(this.view, this.period) : null);
 
   /** Reads the hash now and whenever it changes (back/forward, bookmarks, links). */
   bindToLocation(): () => void {

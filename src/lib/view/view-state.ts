@@ -2,9 +2,8 @@
  * The current view (panel, period, comparison, filters) lives in the URL hash, e.g.
  * `#overview?preset=last90&cmp=previous&store=社区店`, so a view can be bookmarked and reopened.
  */
-import { DEFAULT_LIFECYCLE } from '../metrics/params.ts';
-import { PERIOD_PRESETS, type PeriodPreset } from './periods.ts';
-import type { Comparison } from '../metrics/params.ts';
+import { DEFAULT_LIFECYCLE, type Comparison, type MetricParams } from '../metrics/params.ts';
+import { PERIOD_PRESETS, type Period, type PeriodPreset } from './periods.ts';
 
 /** Every panel is a route: `<a href="#satisfaction">` opens it. The first one is the landing panel. */
 export const PANELS = ['compass', 'repurchase', 'satisfaction', 'tiers', 'churn', 'segments', 'value', 'benefits', 'members', 'import', 'report'] as const;
@@ -109,4 +108,19 @@ export function toHash(view: ViewState): string {
   for (const [k, v] of Object.entries(view.opts)) if (v !== '') q.set(`o.${k}`, v);
   const query = q.toString();
   return `#${view.panel}${query ? `?${query}` : ''}`;
+}
+
+/** The metric parameters a view asks for over `period`: the one mapping from the URL's filters to the catalogue's. */
+export function viewParams(v: ViewState, period: Period): MetricParams {
+  const [active, atRisk, dormant] = v.lifecycle;
+  return {
+    ...period,
+    stores: v.stores,
+    channels: v.channels,
+    tiers: v.tiers,
+    membership: v.membership,
+    repurchaseBasis: v.basis,
+    countZeroAmount: v.zeroAmount,
+    lifecycle: { active, atRisk, dormant },
+  };
 }

@@ -6,6 +6,7 @@ import { withPredictedClv } from '../../../src/lib/metrics/communities.ts';
 import { getMetric } from '../../../src/lib/metrics/index.ts';
 import { ipcToRows } from '../../../workers/engine.ts';
 import { loadDemo } from '../demo/load-demo.ts';
+import { naiveRetentionGap } from './naive-retention-gap.ts';
 import { loadFixture, openHarness, type Harness } from '../metrics/harness.ts';
 
 const P = { from: '2024-03-01', to: '2024-04-01' };
@@ -97,14 +98,8 @@ describe('demo communities', () => {
       const c = compareCommunities(ipcToRows(await d.engine.runMetric('community_member_outcomes', p)) as unknown as CommunityOutcomeRow[]);
       expect(c.pairs).toBeGreaterThan(500);
       // The naive gap: every member in a group at the start against every never-member who had joined the store by then.
-      const [naive] = await d.q(`WITH bought AS (SELECT DISTINCT member_id FROM orders WHERE amount > 0 AND NOT is_refund
-            AND order_time >= TIMESTAMP '${p.from}' AND order_time < TIMESTAMP '${p.to}'),
-          g AS (SELECT m.member_id, EXISTS (SELECT 1 FROM communities c WHERE c.member_id = m.member_id AND c.joined_date < DATE '${p.from}'
-              AND (c.left_date IS NULL OR c.left_date >= DATE '${p.from}')) AS inside,
-            EXISTS (SELECT 1 FROM communities c WHERE c.member_id = m.member_id) AS ever, b.member_id IS NOT NULL AS kept
-            FROM members m LEFT JOIN bought b ON b.member_id = m.member_id WHERE m.join_date < DATE '${p.from}')
-        SELECT avg(kept::INT) FILTER (WHERE inside) - avg(kept::INT) FILTER (WHERE NOT ever) AS gap FROM g`);
-      expect(naive.gap as number).toBeGreaterThan(0.05);
+      const naive = await naiveRetentionGap(d.q, p.from, p.to);
+      expect(naive).toBeGreaterThan(0.05);
       // The demo's orders carry no community effect (communities.ts draws who joins after the orders): matching removes the gap.
       expect(c.retention.difference!.lower).toBeLessThan(0);
       expect(c.retention.difference!.upper).toBeGreaterThan(0);

@@ -12,12 +12,13 @@ import { responseWindowOf } from '../../../src/lib/campaigns/response-window.ts'
 import { whatToChange } from '../../../src/lib/campaigns/what-to-change.ts';
 import { DEFAULT_GROSS_MARGIN, type MetricParams } from '../../../src/lib/metrics/params.ts';
 import { presetPeriod } from '../../../src/lib/view/periods.ts';
-import { DEFAULT_VIEW } from '../../../src/lib/view/view-state.ts';
+import { DEFAULT_VIEW, viewParams } from '../../../src/lib/view/view-state.ts';
 import { DEMO_CAMPAIGNS, RESPONSE_DAYS, TRUE_UPLIFT } from '../../../workers/demo/campaigns.ts';
 import { PREDICTIONS_TABLE } from '../../../workers/prediction/service.ts';
 import { ipcToRows } from '../../../workers/engine.ts';
 import type { CommunityOutcomeRow } from '../../../src/lib/campaigns/communities-report.ts';
 import { loadDemo, type LoadedDemo } from '../demo/load-demo.ts';
+import { naiveRetentionGap } from './naive-retention-gap.ts';
 
 let d: LoadedDemo;
 let params: MetricParams;
@@ -29,19 +30,7 @@ beforeAll(async () => {
   d = await loadDemo();
   const [{ last }] = await d.q(`SELECT strftime(max(order_time), '%Y-%m-%d') AS last FROM orders`);
   // The panel's params on the default view (dashboard.svelte.ts + BenefitsPanel.svelte): last 90 days, no filters.
-  const v = DEFAULT_VIEW;
-  const [active, atRisk, dormant] = v.lifecycle;
-  params = {
-    ...presetPeriod('last90', last as string),
-    stores: v.stores,
-    channels: v.channels,
-    tiers: v.tiers,
-    membership: v.membership,
-    repurchaseBasis: v.basis,
-    countZeroAmount: v.zeroAmount,
-    lifecycle: { active, atRisk, dormant },
-    responseDays: responseWindowOf(undefined),
-  };
+  params = { ...viewParams(DEFAULT_VIEW, presetPeriod('last90', last as string)), responseDays: responseWindowOf(undefined) };
   campaigns = await d.engine.campaignEffects(params);
   matched = await d.engine.matchedEffects(params);
 }, 180_000);
@@ -116,14 +105,8 @@ describe('demo story on the benefits panel’s default view', () => {
   it('communities: the naive retention gap is larger than the gap against matched never-members (part of it is who joins)', async () => {
     const c = matched.communities!;
     expect(c.pairs).toBeGreaterThan(500);
-    const [naive] = await d.q(`WITH bought AS (SELECT DISTINCT member_id FROM orders WHERE amount > 0 AND NOT is_refund
-          AND order_time >= TIMESTAMP '${params.from}' AND order_time < TIMESTAMP '${params.to}'),
-        g AS (SELECT m.member_id, EXISTS (SELECT 1 FROM communities c WHERE c.member_id = m.member_id AND c.joined_date < DATE '${params.from}'
-            AND (c.left_date IS NULL OR c.left_date >= DATE '${params.from}')) AS inside,
-          EXISTS (SELECT 1 FROM communities c WHERE c.member_id = m.member_id) AS ever, b.member_id IS NOT NULL AS kept
-          FROM members m LEFT JOIN bought b ON b.member_id = m.member_id WHERE m.join_date < DATE '${params.from}')
-      SELECT avg(kept::INT) FILTER (WHERE inside) - avg(kept::INT) FILTER (WHERE NOT ever) AS gap FROM g`);
-    expect(naive.gap as number).toBeGreaterThan(c.retention.difference!.upper);
+    const naive = await naiveRetentionGap(d.q, params.from, params.to);
+    expect(naive).toBeGreaterThan(c.retention.difference!.upper);
   });
 
   it('predicted CLV: not there before the value model is fitted; after the fit (as the 价值 panel runs it), community members vs their matched never-members', async () => {

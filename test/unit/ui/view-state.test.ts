@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, parseHash, toHash } from '../../../src/lib/view/view-state.ts';
+import { DEFAULT_VIEW, parseHash, toHash, viewParams } from '../../../src/lib/view/view-state.ts';
 
 describe('view state in the URL hash', () => {
   it('round-trips a filtered view', () => {
@@ -37,5 +37,20 @@ describe('view state in the URL hash', () => {
     expect(toHash({ ...DEFAULT_VIEW, zeroAmount: true })).toBe(`#${DEFAULT_VIEW.panel}?zero=1`);
     expect(parseHash('#compass?zero=1').zeroAmount).toBe(true);
     expect(parseHash('#compass?zero=yes').zeroAmount).toBe(false);
+  });
+
+  it('viewParams: a filtered URL gives the catalogue parameters, lifecycle thresholds named', () => {
+    const view = parseHash('#compass?store=社区店&channel=小程序&tier=金卡&member=member&basis=orders&zero=1&lc=60,150,300');
+    expect(viewParams(view, { from: '2026-01-01', to: '2026-04-01' })).toEqual({
+      from: '2026-01-01',
+      to: '2026-04-01',
+      stores: ['社区店'],
+      channels: ['小程序'],
+      tiers: ['金卡'],
+      membership: 'member',
+      repurchaseBasis: 'orders',
+      countZeroAmount: true,
+      lifecycle: { active: 60, atRisk: 150, dormant: 300 },
+    });
   });
 });
