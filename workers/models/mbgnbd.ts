@@ -5,7 +5,7 @@
  */
 import { aggregateBgnbd, type BgnbdData } from './bgnbd-likelihood.ts';
 import { minimize } from './optimize.ts';
-import { hyp2f1Series, lbeta, lgamma, logAddExp } from './special.ts';
+import { digamma, hyp2f1Series, lbeta, lgamma } from './special.ts';
 import type { BgnbdParams, CalibrationSummary, FitDiagnostics } from './types.ts';
 
 /** MBG/NBD has BG/NBD's parameters: λ ~ Gamma(r, α), p ~ Beta(a, b). */
@@ -19,27 +19,86 @@ export interface MbgnbdFit extends FitDiagnostics {
 /**
  * Σ ln L over members, with (Batislam et al. 2007, eq. 6)
  * L = Γ(r+x)α^r/Γ(r) · [B(a, b+x+1)/B(a, b) (α+T)^−(r+x) + B(a+1, b+x)/B(a, b) (α+t_x)^−(r+x)].
+ * The Γ/B terms are computed once per distinct x and ln(α+T), ln(α+t_x) once per distinct T and
+ * t_x, so a distinct history costs one exp and one log1p. When `grad` is given, ∂/∂(r, α, a, b)
+ * of the sum is written into it: with w = the "dropped out at t_x" branch's share of L,
+ *   ∂r = ψ(r+x) − ψ(r) + ln α − (1−w) ln(α+T) − w ln(α+t_x),  ∂α = r/α − (r+x)((1−w)/(α+T) + w/(α+t_x)),
+ *   ∂a = ψ(a+b) − ψ(a+b+x+1) + w/a,  ∂b = ψ(a+b) − ψ(a+b+x+1) − ψ(b) + ψ(b+x) + (1−w)/(b+x).
  */
-export function mbgnbdLogLikelihood({ r, alpha, a, b }: MbgnbdParams, data: BgnbdData): number {
-  const nx = data.xs.length;
+export function mbgnbdLogLikelihood({ r, alpha, a, b }: MbgnbdParams, data: BgnbdData, grad?: number[]): number {
+  const { xs, txs, Ts, count, xIndex, txIndex, TIndex } = data;
+  const nx = xs.length;
   const head = new Float64Array(nx);
   const lnStay = new Float64Array(nx);
   const lnDrop = new Float64Array(nx);
+  const dr = grad ? new Float64Array(nx) : head;
+  const da = grad ? new Float64Array(nx) : head;
+  const db = grad ? new Float64Array(nx) : head;
   const lnB = lbeta(a, b);
-  const common = -lgamma(r) + r * Math.log(alpha);
+  const lnAlpha = Math.log(alpha);
+  const common = -lgamma(r) + r * lnAlpha;
+  const psiR = grad ? digamma(r) : 0;
+  const psiAB = grad ? digamma(a + b) : 0;
+  const psiB = grad ? digamma(b) : 0;
   for (let k = 0; k < nx; k++) {
-    const x = data.xs[k];
+    const x = xs[k];
     head[k] = common + lgamma(r + x);
     lnStay[k] = lbeta(a, b + x + 1) - lnB;
     lnDrop[k] = lbeta(a + 1, b + x) - lnB;
+    if (grad) {
+      dr[k] = digamma(r + x) - psiR + lnAlpha;
+      da[k] = psiAB - digamma(a + b + x + 1);
+      db[k] = da[k] - psiB + digamma(b + x);
+    }
   }
+  const lnT = Ts.map((T) => Math.log(alpha + T));
+  const lnTx = txs.map((t) => Math.log(alpha + t));
+  const invT = grad ? Ts.map((T) => 1 / (alpha + T)) : lnT;
+  const invTx = grad ? txs.map((t) => 1 / (alpha + t)) : lnTx;
+  const invBx = grad ? xs.map((x) => 1 / (b + x)) : xs;
+  const invA = 1 / a;
   let ll = 0;
-  for (let i = 0; i < data.count.length; i++) {
-    const k = data.xIndex[i];
-    const rx = r + data.xs[k];
-    const stay = lnStay[k] - rx * Math.log(alpha + data.Ts[data.TIndex[i]]);
-    const drop = lnDrop[k] - rx * Math.log(alpha + data.txs[data.txIndex[i]]);
-    ll += data.count[i] * (head[k] + logAddExp(stay, drop));
+  let gr = 0;
+  let gAlpha = 0;
+  let ga = 0;
+  let gb = 0;
+  for (let i = 0; i < count.length; i++) {
+    const k = xIndex[i];
+    const rx = r + xs[k];
+    const iT = TIndex[i];
+    const it = txIndex[i];
+    const stay = lnStay[k] - rx * lnT[iT];
+    const drop = lnDrop[k] - rx * lnTx[it];
+    // ln(e^stay + e^drop) as logAddExp(stay, drop) computes it, and w = e^drop / (e^stay + e^drop).
+    let lse: number;
+    let w: number;
+    if (stay > drop) {
+      const e = Math.exp(drop - stay);
+      lse = stay + Math.log1p(e);
+      w = e / (1 + e);
+    } else if (stay === -Infinity) {
+      lse = drop;
+      w = 1;
+    } else {
+      const e = Math.exp(stay - drop);
+      lse = drop + Math.log1p(e);
+      w = 1 / (1 + e);
+    }
+    const c = count[i];
+    ll += c * (head[k] + lse);
+    if (grad) {
+      const ws = 1 - w;
+      gr += c * (dr[k] - ws * lnT[iT] - w * lnTx[it]);
+      gAlpha += c * (-rx * (ws * invT[iT] + w * invTx[it]));
+      ga += c * (da[k] + w * invA);
+      gb += c * (db[k] + ws * invBx[k]);
+    }
+  }
+  if (grad) {
+    grad[0] = gr;
+    grad[1] = gAlpha + (data.members * r) / alpha;
+    grad[2] = ga;
+    grad[3] = gb;
   }
   return ll;
 }
@@ -53,13 +112,19 @@ export function meanAge(data: BgnbdData): number {
   return Math.max(meanT, 1e-3);
 }
 
-/** Maximum likelihood on (ln r, ln α, ln a, ln b), BFGS with a central-difference gradient (as BG/NBD's starts). */
+/** Maximum likelihood on (ln r, ln α, ln a, ln b), BFGS with the analytic gradient (as BG/NBD, same starts). */
 export function fitMbgnbd(input: readonly CalibrationSummary[] | BgnbdData): MbgnbdFit {
   const data = Array.isArray(input) ? aggregateBgnbd(input) : (input as BgnbdData);
   if (data.members === 0) throw new RangeError('fitMbgnbd: no members');
   const scale = 1 / data.members;
-  const objective = (theta: readonly number[]) => {
-    const ll = mbgnbdLogLikelihood(toParams(theta), data);
+  const objective = (theta: readonly number[], grad?: number[]) => {
+    const p = toParams(theta);
+    const ll = mbgnbdLogLikelihood(p, data, grad);
+    if (grad) {
+      // Chain rule to log-parameters: ∂/∂ln θ = θ ∂/∂θ.
+      const values = [p.r, p.alpha, p.a, p.b];
+      for (let i = 0; i < 4; i++) grad[i] = -grad[i] * values[i] * scale;
+    }
     return Number.isFinite(ll) ? -ll * scale : Infinity;
   };
   const lnScale = Math.log(meanAge(data));
@@ -67,7 +132,7 @@ export function fitMbgnbd(input: readonly CalibrationSummary[] | BgnbdData): Mbg
     [0, lnScale, 0, 0],
     [Math.log(0.3), lnScale + 1, Math.log(0.5), Math.log(2)],
   ];
-  const result = minimize(objective, starts, { gradTol: 1e-9, restarts: 1 });
+  const result = minimize(objective, starts, { analyticGradient: true, gradTol: 1e-9, restarts: 1 });
   return {
     params: toParams(result.theta),
     logLikelihood: -result.value / scale,
