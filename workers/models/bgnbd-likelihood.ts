@@ -16,6 +16,8 @@ export interface BgnbdData {
   txs: Float64Array;
   Ts: Float64Array;
   members: number;
+  /** Each summary's row: the i-th summary has history `rowOf[i]`, so per-history results map back to members. */
+  rowOf: Uint32Array;
 }
 
 /** Index of a value among the distinct values seen so far. */
@@ -25,8 +27,21 @@ function indexer() {
   return { values, of: (v: number) => map.get(v) ?? (map.set(v, values.length), values.push(v) - 1) };
 }
 
-/** Aggregates summaries into distinct rows; throws on values a BG/NBD summary cannot have. */
+/** One aggregation per summaries array: the fits, the holdout check and the per-member scoring all read it. */
+const aggregated = new WeakMap<readonly CalibrationSummary[], BgnbdData>();
+
+/**
+ * Aggregates summaries into distinct rows; throws on values a BG/NBD summary cannot have. The
+ * result is remembered for the array (summaries are read-only once made), so later callers on the
+ * same rows share it.
+ */
 export function aggregateBgnbd(summaries: readonly CalibrationSummary[]): BgnbdData {
+  let data = aggregated.get(summaries);
+  if (!data) aggregated.set(summaries, (data = aggregate(summaries)));
+  return data;
+}
+
+function aggregate(summaries: readonly CalibrationSummary[]): BgnbdData {
   const n = summaries.length;
   const xi = indexer();
   const ti = indexer();
@@ -47,14 +62,20 @@ export function aggregateBgnbd(summaries: readonly CalibrationSummary[]): BgnbdD
   const rows = new Map<number | string, number>();
   const first: number[] = [];
   const counts: number[] = [];
+  const rowOf = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const [a, b, c] = [idx[3 * i], idx[3 * i + 1], idx[3 * i + 2]];
+    const a = idx[3 * i];
+    const b = idx[3 * i + 1];
+    const c = idx[3 * i + 2];
     const key = numeric ? (a * nt + b) * nT + c : `${a},${b},${c}`;
     const row = rows.get(key);
     if (row === undefined) {
-      rows.set(key, first.push(i) - 1);
+      rows.set(key, (rowOf[i] = first.push(i) - 1));
       counts.push(1);
-    } else counts[row]++;
+    } else {
+      counts[row]++;
+      rowOf[i] = row;
+    }
   }
   return {
     count: Float64Array.from(counts),
@@ -65,6 +86,7 @@ export function aggregateBgnbd(summaries: readonly CalibrationSummary[]): BgnbdD
     txs: Float64Array.from(ti.values),
     Ts: Float64Array.from(Ti.values),
     members: n,
+    rowOf,
   };
 }
 

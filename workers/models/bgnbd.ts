@@ -53,7 +53,7 @@ export function fitBgnbd(input: readonly CalibrationSummary[] | BgnbdData): Bgnb
 }
 
 /** ln of the odds ratio a/(b+x−1) · ((α+T)/(α+t_x))^(r+x) that the member dropped out at t_x; −∞ when x = 0. */
-function lnDropoutOdds({ r, alpha, a, b }: BgnbdParams, x: number, tx: number, T: number): number {
+export function lnDropoutOdds({ r, alpha, a, b }: BgnbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return -Infinity;
   return Math.log(a / (b + x - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
 }
@@ -72,15 +72,25 @@ export function pAlive(params: BgnbdParams, x: number, tx: number, T: number): n
  */
 export function conditionalExpectedPurchases(params: BgnbdParams, t: number, x: number, tx: number, T: number): number {
   if (t <= 0) return 0;
-  const { r, alpha, a, b } = params;
-  if (Math.abs(a - 1) < 1e-7) {
-    return (conditionalExpectedPurchases({ ...params, a: 1 + 1e-7 }, t, x, tx, T) + conditionalExpectedPurchases({ ...params, a: 1 - 1e-7 }, t, x, tx, T)) / 2;
+  if (Math.abs(params.a - 1) < 1e-7) {
+    // Not through conditionalExpectedPurchases again: 1 − 1e-7 is itself within 1e-7 of 1 in floating point.
+    const at = (a: number) => expectedIfAlive({ ...params, a }, t, x, T) / (1 + Math.exp(lnDropoutOdds({ ...params, a }, x, tx, T)));
+    return (at(1 + 1e-7) + at(1 - 1e-7)) / 2;
   }
+  return expectedIfAlive(params, t, x, T) / (1 + Math.exp(lnDropoutOdds(params, x, tx, T)));
+}
+
+/**
+ * The part of E[Y(t) | x, t_x, T] before the division by 1 + odds: (a+b+x−1)/(a−1) · [1 − (1−z)^(a−1) ₂F₁(…)],
+ * the expected purchases of a member still alive at T. It does not depend on t_x, so members with
+ * the same (x, T) share it (models.ts expectedByHistory). For t > 0 and |a − 1| ≥ 1e-7.
+ */
+export function expectedIfAlive({ r, alpha, a, b }: BgnbdParams, t: number, x: number, T: number): number {
   const z = t / (alpha + T + t);
   const series = hyp2f1Series(a + b - 1 - r, a - 1, a + b + x - 1, z);
   if (!series.converged) throw new RangeError(`conditionalExpectedPurchases: 2F1 did not converge (z=${z})`);
   const bracket = 1 - Math.pow(1 - z, a - 1) * series.value;
-  return (((a + b + x - 1) / (a - 1)) * bracket) / (1 + Math.exp(lnDropoutOdds(params, x, tx, T)));
+  return ((a + b + x - 1) / (a - 1)) * bracket;
 }
 
 /**

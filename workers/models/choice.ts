@@ -5,7 +5,7 @@
  * lowest AIC/BIC).
  */
 import { holdoutCheck, type HoldoutCheck } from './holdout.ts';
-import { expectedOf, MODEL_NAMES, type FittedModel, type ModelName } from './models.ts';
+import { expectedByHistory, MODEL_NAMES, type FittedModel, type ModelName } from './models.ts';
 import { CHOICE_TIE_SHARE, ONE_TIME_BUYERS_CAN_LAPSE, type ModelChoiceRule } from '../../src/lib/models/model-names.ts';
 import type { CalibrationSummary } from './types.ts';
 
@@ -35,7 +35,7 @@ export function compareOnHoldout(
   const out = {} as Record<ModelName, HoldoutCheck>;
   for (const name of MODEL_NAMES) {
     const fit = fits[name];
-    out[name] = holdoutCheck((t, x, tx, T) => expectedOf(fit, t, x, tx, T), fit.converged, rows, { horizon, minRepeatBuyers });
+    out[name] = holdoutCheck({ byHistory: (data, t) => expectedByHistory(fit, data, [t]) }, fit.converged, rows, { horizon, minRepeatBuyers });
   }
   return out;
 }

@@ -145,14 +145,29 @@ export function customerLifetimeValue(
   member: CalibrationSummary,
   { months = 12, monthlyDiscount = 0.01, monthLength }: ClvOptions,
 ): number {
-  const spend = conditionalExpectedSpend(gg, member.x, member.monetary ?? 0);
-  let clv = 0;
+  const expected = typeof model === 'function' ? model : (t: number, x: number, tx: number, T: number) => conditionalExpectedPurchases(model, t, x, tx, T);
+  const increments = monthlyPurchases(Array.from({ length: months }, (_, i) => expected((i + 1) * monthLength, member.x, member.t_x, member.T)));
+  return discountedValue(conditionalExpectedSpend(gg, member.x, member.monetary ?? 0), increments, discountFactors(months, monthlyDiscount));
+}
+
+/** E[Y(m·L)] − E[Y((m−1)·L)] for months m = 1..M from E[Y(m·L)] (index m − 1): expected purchases in each month. */
+export function monthlyPurchases(cumulative: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(cumulative.length);
   let previous = 0;
-  for (let m = 1; m <= months; m++) {
-    const t = m * monthLength;
-    const cumulative = typeof model === 'function' ? model(t, member.x, member.t_x, member.T) : conditionalExpectedPurchases(model, t, member.x, member.t_x, member.T);
-    clv += (spend * (cumulative - previous)) / Math.pow(1 + monthlyDiscount, m);
-    previous = cumulative;
+  for (let m = 0; m < cumulative.length; m++) {
+    out[m] = cumulative[m] - previous;
+    previous = cumulative[m];
   }
+  return out;
+}
+
+/** (1 + d)^m for months m = 1..M. */
+export const discountFactors = (months: number, monthlyDiscount: number): Float64Array =>
+  Float64Array.from({ length: months }, (_, i) => Math.pow(1 + monthlyDiscount, i + 1));
+
+/** Σ_m spend · purchases_m / (1 + d)^m: the CLV sum of customerLifetimeValue, from its pieces. */
+export function discountedValue(spend: number, purchases: ArrayLike<number>, factors: ArrayLike<number>): number {
+  let clv = 0;
+  for (let m = 0; m < purchases.length; m++) clv += (spend * purchases[m]) / factors[m];
   return clv;
 }

@@ -3,11 +3,17 @@
  * the holdout period, grouped by calibration frequency 0, 1, …, 7+, with a guard against data too
  * thin to say anything. Works for any model through its E[Y(t) | x, t_x, T].
  */
+import { aggregateBgnbd, type BgnbdData } from './bgnbd-likelihood.ts';
 import { conditionalExpectedPurchases } from './bgnbd.ts';
 import type { BgnbdParams, CalibrationSummary } from './types.ts';
 
 /** E[Y(t) | x, t_x, T] of some fitted model. */
 export type ExpectedPurchases = (t: number, x: number, tx: number, T: number) => number;
+
+/** E[Y(t) | history] of some fitted model for every distinct history of `data` at once (models.ts expectedByHistory). */
+export interface ExpectedByHistory {
+  byHistory(data: BgnbdData, t: number): Float64Array;
+}
 
 export interface HoldoutGroup {
   /** Calibration frequency x; the last group holds x ≥ its value. */
@@ -42,10 +48,10 @@ export interface HoldoutOptions {
 
 /**
  * Predicted vs actual holdout purchases by calibration frequency; `ok: false` with a plain reason when
- * too thin. `model` is BG/NBD parameters or any model's E[Y(t) | x, t_x, T].
+ * too thin. `model` is BG/NBD parameters or any model's E[Y(t) | x, t_x, T], per member or per distinct history.
  */
 export function holdoutCheck(
-  model: BgnbdParams | ExpectedPurchases,
+  model: BgnbdParams | ExpectedPurchases | ExpectedByHistory,
   converged: boolean,
   summaries: readonly CalibrationSummary[],
   { horizon, minRepeatBuyers = 100, maxFrequency = 7 }: HoldoutOptions,
@@ -63,15 +69,20 @@ export function holdoutCheck(
     predicted: 0,
     actual: 0,
   }));
-  // Identical (x, t_x, T) rows share one prediction.
-  const cache = new Map<string, number>();
-  const expected: ExpectedPurchases = typeof model === 'function' ? model : (t, x, tx, T) => conditionalExpectedPurchases(model, t, x, tx, T);
+  // Identical (x, t_x, T) rows share one prediction: one per distinct history.
+  const data = aggregateBgnbd(summaries);
+  const { xs, txs, Ts, xIndex, txIndex, TIndex, rowOf } = data;
+  let perHistory: Float64Array;
+  if ('byHistory' in model) perHistory = model.byHistory(data, horizon);
+  else {
+    const expected: ExpectedPurchases = typeof model === 'function' ? model : (t, x, tx, T) => conditionalExpectedPurchases(model, t, x, tx, T);
+    perHistory = Float64Array.from(xIndex, (k, h) => expected(horizon, xs[k], txs[txIndex[h]], Ts[TIndex[h]]));
+  }
   let totalPredicted = 0;
   let totalActual = 0;
-  for (const s of summaries) {
-    const key = `${s.x},${s.t_x},${s.T}`;
-    let predicted = cache.get(key);
-    if (predicted === undefined) cache.set(key, (predicted = expected(horizon, s.x, s.t_x, s.T)));
+  for (let i = 0; i < summaries.length; i++) {
+    const s = summaries[i];
+    const predicted = perHistory[rowOf[i]];
     const g = groups[Math.min(s.x, maxFrequency)];
     g.members++;
     g.predicted += predicted;

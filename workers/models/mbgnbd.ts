@@ -144,13 +144,13 @@ export function fitMbgnbd(input: readonly CalibrationSummary[] | BgnbdData): Mbg
 }
 
 /** ln of the odds a/(b+x) · ((α+T)/(α+t_x))^(r+x) that the member has dropped out by T. */
-function lnDropoutOdds({ r, alpha, a, b }: MbgnbdParams, x: number, tx: number, T: number): number {
+export function mbgnbdLnDropoutOdds({ r, alpha, a, b }: MbgnbdParams, x: number, tx: number, T: number): number {
   return Math.log(a / (b + x)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
 }
 
 /** P(alive at T | x, t_x, T) = 1 / (1 + a/(b+x) ((α+T)/(α+t_x))^(r+x)): below 1 at x = 0 too. */
 export function mbgnbdPAlive(params: MbgnbdParams, x: number, tx: number, T: number): number {
-  return 1 / (1 + Math.exp(lnDropoutOdds(params, x, tx, T)));
+  return 1 / (1 + Math.exp(mbgnbdLnDropoutOdds(params, x, tx, T)));
 }
 
 /**
@@ -160,13 +160,19 @@ export function mbgnbdPAlive(params: MbgnbdParams, x: number, tx: number, T: num
  */
 export function mbgnbdExpectedPurchases(params: MbgnbdParams, t: number, x: number, tx: number, T: number): number {
   if (t <= 0) return 0;
-  const { r, alpha, a, b } = params;
-  if (Math.abs(a - 1) < 1e-7) {
-    return (mbgnbdExpectedPurchases({ ...params, a: 1 + 1e-7 }, t, x, tx, T) + mbgnbdExpectedPurchases({ ...params, a: 1 - 1e-7 }, t, x, tx, T)) / 2;
+  if (Math.abs(params.a - 1) < 1e-7) {
+    // Not through mbgnbdExpectedPurchases again: 1 − 1e-7 is itself within 1e-7 of 1 in floating point.
+    const at = (a: number) => mbgnbdExpectedIfAlive({ ...params, a }, t, x, T) / (1 + Math.exp(mbgnbdLnDropoutOdds({ ...params, a }, x, tx, T)));
+    return (at(1 + 1e-7) + at(1 - 1e-7)) / 2;
   }
+  return mbgnbdExpectedIfAlive(params, t, x, T) / (1 + Math.exp(mbgnbdLnDropoutOdds(params, x, tx, T)));
+}
+
+/** E[Y(t) | x, t_x, T] before the division by 1 + odds (as BG/NBD's expectedIfAlive): shared by members with equal (x, T). */
+export function mbgnbdExpectedIfAlive({ r, alpha, a, b }: MbgnbdParams, t: number, x: number, T: number): number {
   const z = t / (alpha + T + t);
   const series = hyp2f1Series(a + b - r, a - 1, a + b + x, z);
   if (!series.converged) throw new RangeError(`mbgnbdExpectedPurchases: 2F1 did not converge (z=${z})`);
   const bracket = 1 - Math.pow(1 - z, a - 1) * series.value;
-  return (((a + b + x) / (a - 1)) * bracket) / (1 + Math.exp(lnDropoutOdds(params, x, tx, T)));
+  return ((a + b + x) / (a - 1)) * bracket;
 }

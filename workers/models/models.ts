@@ -3,9 +3,9 @@
  * on the same (x, t_x, T) summary, each with standard errors from the observed information.
  */
 import { aggregateBgnbd, bgnbdLogLikelihood, type BgnbdData } from './bgnbd-likelihood.ts';
-import { conditionalExpectedPurchases, fitBgnbd, pAlive } from './bgnbd.ts';
+import { conditionalExpectedPurchases, expectedIfAlive, fitBgnbd, lnDropoutOdds, pAlive } from './bgnbd.ts';
 import { standardErrors } from './hessian.ts';
-import { fitMbgnbd, mbgnbdExpectedPurchases, mbgnbdLogLikelihood, mbgnbdPAlive } from './mbgnbd.ts';
+import { fitMbgnbd, mbgnbdExpectedIfAlive, mbgnbdExpectedPurchases, mbgnbdLnDropoutOdds, mbgnbdLogLikelihood, mbgnbdPAlive } from './mbgnbd.ts';
 import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdLogLikelihood, paretoNbdPAlive, type ParetoNbdParams } from './pareto-nbd.ts';
 import type { BgnbdParams, CalibrationSummary, FitDiagnostics, FittedModel } from './types.ts';
 
@@ -21,6 +21,12 @@ interface ModelSpec {
   pAlive(params: Params, x: number, tx: number, T: number): number;
   /** E[Y(t) | x, t_x, T]: expected repeat purchases in (T, T + t]. */
   expected(params: Params, t: number, x: number, tx: number, T: number): number;
+  /**
+   * `expected` as alive(t, x, T) / (1 + e^lnOdds(x, t_x, T)), computed in that order so the value is
+   * the same to the bit: the costly ₂F₁ part is then shared by members with equal (x, T). Null
+   * where `expected` does not take that form (BG/NBD and MBG/NBD at a ≈ 1; Pareto/NBD).
+   */
+  split?(params: Params): { alive(t: number, x: number, T: number): number; lnOdds(x: number, tx: number, T: number): number } | null;
 }
 
 const asBg = (p: Params) => p as unknown as BgnbdParams;
@@ -33,12 +39,15 @@ export const MODELS: Record<ModelName, ModelSpec> = {
     logLikelihood: (p, d) => bgnbdLogLikelihood(asBg(p), d),
     pAlive: (p, x, tx, T) => pAlive(asBg(p), x, tx, T),
     expected: (p, t, x, tx, T) => conditionalExpectedPurchases(asBg(p), t, x, tx, T),
+    split: (p) => (Math.abs(p.a - 1) < 1e-7 ? null : { alive: (t, x, T) => expectedIfAlive(asBg(p), t, x, T), lnOdds: (x, tx, T) => lnDropoutOdds(asBg(p), x, tx, T) }),
   },
   mbgnbd: {
     fit: (d) => loose(fitMbgnbd(d)),
     logLikelihood: (p, d) => mbgnbdLogLikelihood(asBg(p), d),
     pAlive: (p, x, tx, T) => mbgnbdPAlive(asBg(p), x, tx, T),
     expected: (p, t, x, tx, T) => mbgnbdExpectedPurchases(asBg(p), t, x, tx, T),
+    split: (p) =>
+      Math.abs(p.a - 1) < 1e-7 ? null : { alive: (t, x, T) => mbgnbdExpectedIfAlive(asBg(p), t, x, T), lnOdds: (x, tx, T) => mbgnbdLnDropoutOdds(asBg(p), x, tx, T) },
   },
   pareto_nbd: {
     fit: (d) => loose(fitParetoNbd(d)),
@@ -90,3 +99,37 @@ export const pAliveOf = (m: Pick<FittedModel, 'model' | 'params'>, x: number, tx
 
 /** E[Y(t) | x, t_x, T] under a fitted model. */
 export const expectedOf = (m: Pick<FittedModel, 'model' | 'params'>, t: number, x: number, tx: number, T: number) => MODELS[m.model].expected(m.params, t, x, tx, T);
+
+/**
+ * E[Y(t) | x, t_x, T] under a fitted model for every distinct history of `data` (aggregateBgnbd)
+ * at each horizon of `ts`: row h, column j at [h · ts.length + j]. Equal to expectedOf per history to
+ * the bit; where the model splits (BG/NBD, MBG/NBD), the ₂F₁ part is computed once per distinct
+ * (x, T) rather than per history (4,552 pairs against 118,584 histories at 1M orders).
+ */
+export function expectedByHistory(m: Pick<FittedModel, 'model' | 'params'>, data: BgnbdData, ts: readonly number[]): Float64Array {
+  const { xs, txs, Ts, xIndex, txIndex, TIndex } = data;
+  const n = xIndex.length;
+  const k = ts.length;
+  const out = new Float64Array(n * k);
+  const split = MODELS[m.model].split?.(m.params) ?? null;
+  if (!split) {
+    for (let h = 0; h < n; h++) for (let j = 0; j < k; j++) out[h * k + j] = expectedOf(m, ts[j], xs[xIndex[h]], txs[txIndex[h]], Ts[TIndex[h]]);
+    return out;
+  }
+  // Offset in `alive` of each distinct (x, T) seen so far: its k values start there.
+  const slotOf = new Map<number, number>();
+  const alive: number[] = [];
+  for (let h = 0; h < n; h++) {
+    const x = xs[xIndex[h]];
+    const T = Ts[TIndex[h]];
+    const key = xIndex[h] * Ts.length + TIndex[h];
+    let slot = slotOf.get(key);
+    if (slot === undefined) {
+      slotOf.set(key, (slot = alive.length));
+      for (const t of ts) alive.push(t <= 0 ? 0 : split.alive(t, x, T));
+    }
+    const odds = 1 + Math.exp(split.lnOdds(x, txs[txIndex[h]], T));
+    for (let j = 0; j < k; j++) out[h * k + j] = ts[j] <= 0 ? 0 : alive[slot + j] / odds;
+  }
+  return out;
+}

@@ -4,8 +4,9 @@ import type { ResolvedPredictionOptions } from '../../src/lib/members/prediction
 import { UNIT_DAYS } from '../../src/lib/models/calibration.ts';
 import { medianTimeToNextPurchase } from '../models/bgnbd.ts';
 import type { ModelsFit } from '../models/fit.ts';
-import { customerLifetimeValue } from '../models/gamma-gamma.ts';
-import { expectedOf, pAliveOf, type ModelName } from '../models/models.ts';
+import { aggregateBgnbd } from '../models/bgnbd-likelihood.ts';
+import { conditionalExpectedSpend, discountedValue, discountFactors, monthlyPurchases } from '../models/gamma-gamma.ts';
+import { expectedByHistory, pAliveOf, type ModelName } from '../models/models.ts';
 import type { CalibrationSummary } from '../models/types.ts';
 
 export interface MemberPrediction {
@@ -27,30 +28,44 @@ export const NEXT_VISIT_MIN_P_ALIVE = LIKELY_GONE_P_ALIVE;
 
 /**
  * One prediction per summary row under the `model` chosen (default BG/NBD); CLV only with a
- * converged Gamma-Gamma fit. Months are 30 days (lifetimes' convention).
+ * converged Gamma-Gamma fit. Months are 30 days (lifetimes' convention). P(alive), expected
+ * purchases, the next visit and the monthly purchases behind CLV depend on (x, t_x, T) only, so
+ * they are computed once per distinct history; only the spend (and so CLV) is per member.
  */
 export function predictMembers(fit: ModelsFit, rows: readonly CalibrationSummary[], o: ResolvedPredictionOptions, model: ModelName = 'bgnbd'): MemberPrediction[] {
   const m = fit.models[model];
   // Every model's posterior purchase rate given "alive" is Gamma(r + x, α + T): one median formula.
   const rate = { r: m.params.r, alpha: m.params.alpha };
-  const expectedFn = (t: number, x: number, tx: number, T: number) => expectedOf(m, t, x, tx, T);
   const monthLength = 30 / UNIT_DAYS[o.unit];
   const horizon = o.months * monthLength;
   const gg = fit.gammaGamma?.converged ? fit.gammaGamma : null;
-  const expected = new Map<string, number>();
-  return rows.map((s) => {
-    const key = `${s.x},${s.t_x},${s.T}`;
-    let e = expected.get(key);
-    if (e === undefined) expected.set(key, (e = expectedFn(horizon, s.x, s.t_x, s.T)));
-    const p = pAliveOf(m, s.x, s.t_x, s.T);
+  const data = aggregateBgnbd(rows);
+  const { rowOf, count } = data;
+  // E[Y] at the horizon, then (with a spend model) at the end of each month for CLV: per distinct history.
+  const ts = [horizon, ...(gg ? Array.from({ length: o.months }, (_, i) => (i + 1) * monthLength) : [])];
+  const cumulative = expectedByHistory(m, data, ts);
+  const histories = count.length;
+  const pAlive = new Float64Array(histories);
+  const nextDays = new Float64Array(histories);
+  const monthly = gg ? new Float64Array(histories * o.months) : null;
+  const done = new Uint8Array(histories); // 0 = not yet, 1 = done, 2 = done with a next visit
+  const factors = discountFactors(o.months, o.monthlyDiscount);
+  return rows.map((s, i) => {
+    const h = rowOf[i];
+    if (!done[h]) {
+      pAlive[h] = pAliveOf(m, s.x, s.t_x, s.T);
+      done[h] = pAlive[h] >= NEXT_VISIT_MIN_P_ALIVE ? 2 : 1;
+      if (done[h] === 2) nextDays[h] = medianTimeToNextPurchase(rate, s.x, s.T) * UNIT_DAYS[o.unit];
+      if (monthly) monthly.set(monthlyPurchases(cumulative.subarray(h * ts.length + 1, (h + 1) * ts.length)), h * o.months);
+    }
     return {
       member_id: String(s.member_id),
       x: s.x,
       recency: s.T - s.t_x,
-      p_alive: p,
-      expected_purchases: e,
-      next_purchase_days: p >= NEXT_VISIT_MIN_P_ALIVE ? medianTimeToNextPurchase(rate, s.x, s.T) * UNIT_DAYS[o.unit] : null,
-      clv: gg ? customerLifetimeValue(expectedFn, gg, s, { months: o.months, monthlyDiscount: o.monthlyDiscount, monthLength }) : null,
+      p_alive: pAlive[h],
+      expected_purchases: cumulative[h * ts.length],
+      next_purchase_days: done[h] === 2 ? nextDays[h] : null,
+      clv: gg ? discountedValue(conditionalExpectedSpend(gg, s.x, s.monetary ?? 0), monthly!.subarray(h * o.months, (h + 1) * o.months), factors) : null,
     };
   });
 }
