@@ -162,8 +162,7 @@ export function monthlyPurchases(cumulative: ArrayLike<number>): Float64Array {
 }
 
 /** (1 + d)^m for months m = 1..M. */
-export const discountFactors = (months: number, monthlyDiscount: number): Float64Array =>
-  Float64Array.from({ length: months }, (_, i) => Math.pow(1 + monthlyDiscount, i + 1));
+export const discountFactors = (months: number, monthlyDiscount: number): Float64Array => Float64Array.from({ length: months }, (_, i) => Math.pow(1 + monthlyDiscount, i + 1));
 
 /** Σ_m spend · purchases_m / (1 + d)^m: the CLV sum of customerLifetimeValue, from its pieces. */
 export function discountedValue(spend: number, purchases: ArrayLike<number>, factors: ArrayLike<number>): number {

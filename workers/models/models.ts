@@ -46,8 +46,7 @@ export const MODELS: Record<ModelName, ModelSpec> = {
     logLikelihood: (p, d) => mbgnbdLogLikelihood(asBg(p), d),
     pAlive: (p, x, tx, T) => mbgnbdPAlive(asBg(p), x, tx, T),
     expected: (p, t, x, tx, T) => mbgnbdExpectedPurchases(asBg(p), t, x, tx, T),
-    split: (p) =>
-      Math.abs(p.a - 1) < 1e-7 ? null : { alive: (t, x, T) => mbgnbdExpectedIfAlive(asBg(p), t, x, T), lnOdds: (x, tx, T) => mbgnbdLnDropoutOdds(asBg(p), x, tx, T) },
+    split: (p) => (Math.abs(p.a - 1) < 1e-7 ? null : { alive: (t, x, T) => mbgnbdExpectedIfAlive(asBg(p), t, x, T), lnOdds: (x, tx, T) => mbgnbdLnDropoutOdds(asBg(p), x, tx, T) }),
   },
   pareto_nbd: {
     fit: (d) => loose(fitParetoNbd(d)),

@@ -80,7 +80,11 @@ describe.each([
 describe('fitMbgnbd with the analytic gradient', () => {
   it('stops where the per-member likelihood is flat in every parameter', () => {
     const u = mulberry32(3);
-    const sim = simulateMbgnbd({ r: 0.6, alpha: 5, a: 0.8, b: 2.5 }, Array.from({ length: 2000 }, () => 26 + 26 * u()), 17);
+    const sim = simulateMbgnbd(
+      { r: 0.6, alpha: 5, a: 0.8, b: 2.5 },
+      Array.from({ length: 2000 }, () => 26 + 26 * u()),
+      17,
+    );
     const fit = fitMbgnbd(sim);
     expect(fit.converged).toBe(true);
     const theta = vec(fit.params).map(Math.log);

@@ -15,7 +15,12 @@ import { gammaDraw, mulberry32, simulateBgnbd } from './simulate.ts';
 // Whole days in weeks, as the calibration SQL gives them: many members share a history.
 const u = mulberry32(21);
 const days = (v: number) => Math.floor(v * 7) / 7;
-const rows = simulateBgnbd({ r: 0.5, alpha: 6, a: 0.7, b: 2.5 }, Array.from({ length: 1500 }, () => 4 + 48 * u()), 8, 20).map((m, i) => ({
+const rows = simulateBgnbd(
+  { r: 0.5, alpha: 6, a: 0.7, b: 2.5 },
+  Array.from({ length: 1500 }, () => 4 + 48 * u()),
+  8,
+  20,
+).map((m, i) => ({
   member_id: `M${i}`,
   x: m.x,
   t_x: days(m.t_x),
@@ -26,8 +31,14 @@ const rows = simulateBgnbd({ r: 0.5, alpha: 6, a: 0.7, b: 2.5 }, Array.from({ le
 
 const PARAMS: Record<ModelName, Record<string, number>[]> = {
   // a = 1 takes the plain path (E[Y] is the mean of a = 1 ± 1e-7 there), a near 0 the ridge of data without dropout.
-  bgnbd: [{ r: 0.5, alpha: 6, a: 0.7, b: 2.5 }, { r: 0.5, alpha: 6, a: 1, b: 2.5 }],
-  mbgnbd: [{ r: 0.6, alpha: 5, a: 0.8, b: 2.5 }, { r: 1.9, alpha: 22, a: 1e-4, b: 1400 }],
+  bgnbd: [
+    { r: 0.5, alpha: 6, a: 0.7, b: 2.5 },
+    { r: 0.5, alpha: 6, a: 1, b: 2.5 },
+  ],
+  mbgnbd: [
+    { r: 0.6, alpha: 5, a: 0.8, b: 2.5 },
+    { r: 1.9, alpha: 22, a: 1e-4, b: 1400 },
+  ],
   pareto_nbd: [{ r: 0.6, alpha: 8, s: 0.7, beta: 12 }],
 };
 const fitted = (model: ModelName, params: Record<string, number>): FittedModel => ({ model, params, se: {}, logLikelihood: 0, converged: true, iterations: 0, reason: 'gradient' });
