@@ -77,15 +77,18 @@ export function modelStandardErrors(model: ModelName, params: Params, data: Bgnb
   return Object.fromEntries(names.map((n, i) => [n, se[i]]));
 }
 
-/** Fits one model with its standard errors. */
-export function fitModel(model: ModelName, input: readonly CalibrationSummary[] | BgnbdData): FittedModel {
+/**
+ * Fits one model with its standard errors; `standardErrors: false` leaves them null (a fit only
+ * used for its predictions, as the holdout check's: its Hessian would cost ~33 likelihood evaluations).
+ */
+export function fitModel(model: ModelName, input: readonly CalibrationSummary[] | BgnbdData, { standardErrors = true } = {}): FittedModel {
   const data = Array.isArray(input) ? aggregateBgnbd(input) : (input as BgnbdData);
   const f = MODELS[model].fit(data);
   const params = Object.fromEntries(PARAM_NAMES[model].map((n) => [n, f.params[n]]));
   return {
     model,
     params,
-    se: modelStandardErrors(model, params, data),
+    se: standardErrors ? modelStandardErrors(model, params, data) : Object.fromEntries(PARAM_NAMES[model].map((n) => [n, null])),
     logLikelihood: f.logLikelihood,
     converged: f.converged,
     iterations: f.iterations,

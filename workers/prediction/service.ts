@@ -29,6 +29,7 @@ import type { HoldoutCheck } from '../models/holdout.ts';
 import { fitModel, MODEL_NAMES, type FittedModel, type ModelName } from '../models/models.ts';
 import type { CalibrationSummary } from '../models/types.ts';
 import { predictMembers, predictionsCsv } from './per-member.ts';
+import { summaryRows } from './summary-rows.ts';
 
 /** The table member lists join for P(alive) and CLV. */
 export const PREDICTIONS_TABLE = '_member_predictions';
@@ -79,7 +80,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
   let tableFit: Omit<PublishedPredictions, 'table'> = { months: 0, asOf: '' };
   let attempted = false;
 
-  const summaries = async (stmt: ReturnType<typeof calibrationSummarySql>) => ipcToRows(await driver.query(stmt)) as unknown as CalibrationSummary[];
+  const summaries = async (stmt: ReturnType<typeof calibrationSummarySql>) => summaryRows(await driver.query(stmt));
 
   async function orderSpan(): Promise<{ first: string | null; last: string | null }> {
     const [row] = ipcToRows(await driver.query(sql`SELECT strftime(min(order_time)::DATE, '%Y-%m-%d') AS f, strftime(max(order_time)::DATE, '%Y-%m-%d') AS l FROM orders`));
@@ -134,8 +135,8 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
     } else {
       const data = aggregateBgnbd(rows);
       // A model skipped on the full data (too many histories for Pareto/NBD in a tab) is skipped here
-      // too: it cannot be chosen, so it is not compared.
-      const fitted = Object.fromEntries(MODEL_NAMES.map((m) => [m, skip[m] ?? fitModel(m, data)])) as Record<ModelName, FittedModel>;
+      // too: it cannot be chosen, so it is not compared. Only the fits' predictions are used: no standard errors.
+      const fitted = Object.fromEntries(MODEL_NAMES.map((m) => [m, skip[m] ?? fitModel(m, data, { standardErrors: false })])) as Record<ModelName, FittedModel>;
       const checks = compareOnHoldout(fitted, rows, horizon, MIN_REPEAT_BUYERS);
       const models: HoldoutModelRow[] = MODEL_NAMES.map((m) => {
         const c = checks[m];

@@ -8,7 +8,7 @@ import { medianTimeToNextPurchase } from '../../../workers/models/bgnbd.ts';
 import type { ModelsFit } from '../../../workers/models/fit.ts';
 import { customerLifetimeValue } from '../../../workers/models/gamma-gamma.ts';
 import { holdoutCheck } from '../../../workers/models/holdout.ts';
-import { expectedByHistory, expectedOf, MODEL_NAMES, pAliveOf, type FittedModel, type ModelName } from '../../../workers/models/models.ts';
+import { expectedByHistory, expectedOf, fitModel, MODEL_NAMES, pAliveOf, type FittedModel, type ModelName } from '../../../workers/models/models.ts';
 import { NEXT_VISIT_MIN_P_ALIVE, predictMembers } from '../../../workers/prediction/per-member.ts';
 import { gammaDraw, mulberry32, simulateBgnbd } from './simulate.ts';
 
@@ -86,5 +86,14 @@ describe('E[Y] at a = 1 exactly (0/0 in the closed form)', () => {
     const e = at(1);
     expect(e).toBeGreaterThan(Math.min(at(1 - 1e-4), at(1 + 1e-4)));
     expect(e).toBeLessThan(Math.max(at(1 - 1e-4), at(1 + 1e-4)));
+  });
+});
+
+describe('a fit without standard errors (the holdout check’s)', () => {
+  it('has the same parameters and diagnostics as the fit with them, and null standard errors', () => {
+    const full = fitModel('bgnbd', rows);
+    const bare = fitModel('bgnbd', rows, { standardErrors: false });
+    expect(Object.values(full.se).every((v) => v !== null)).toBe(true);
+    expect(bare).toEqual({ ...full, se: { r: null, alpha: null, a: null, b: null } });
   });
 });
