@@ -49,8 +49,8 @@ export function fitModels(summaries: readonly CalibrationSummary[], options: Fit
   const spenders = summaries.reduce((n, s) => n + (s.x > 0 && (s.monetary ?? 0) > 0 ? 1 : 0), 0);
   let gammaGamma: ModelsFit['gammaGamma'] = null;
   if (spenders >= minSpendBuyers) {
-    const gg = fitGammaGamma(summaries);
     const buyers = spendData(summaries);
+    const gg = fitGammaGamma(summaries, buyers);
     const { p, q, gamma } = gg.params;
     const [sp, sq, sg] = standardErrors((t) => (t.every((v) => v > 0) ? -gammaGammaLogLikelihood({ p: t[0], q: t[1], gamma: t[2] }, buyers) : Infinity), [p, q, gamma]);
     gammaGamma = { ...gg.params, logLikelihood: gg.logLikelihood, converged: gg.converged, iterations: gg.iterations, reason: gg.reason, se: { p: sp, q: sq, gamma: sg } };

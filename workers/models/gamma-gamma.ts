@@ -85,9 +85,8 @@ export function repeatBuyers(summaries: readonly CalibrationSummary[]): GammaGam
   );
 }
 
-/** Maximum-likelihood Gamma-Gamma fit on repeat buyers: BFGS on (ln p, ln q, ln γ), analytic gradient. */
-export function fitGammaGamma(summaries: readonly CalibrationSummary[]): GammaGammaFit {
-  const data = repeatBuyers(summaries);
+/** Maximum-likelihood Gamma-Gamma fit on repeat buyers (`data`: repeatBuyers(summaries), when already made): BFGS on (ln p, ln q, ln γ), analytic gradient. */
+export function fitGammaGamma(summaries: readonly CalibrationSummary[], data: GammaGammaData = repeatBuyers(summaries)): GammaGammaFit {
   const { x, zbar } = data;
   if (x.length === 0) throw new RangeError('fitGammaGamma: no repeat buyers with a monetary value');
   const scale = 1 / x.length;
