@@ -52,7 +52,7 @@ export const communityMemberOutcomes = defineMetric({
       pairs AS MATERIALIZED (SELECT trk.member_id, cdk.member_id AS match_id FROM trk LEFT JOIN cdk USING (tier, store, rfm, band, k)),
       r AS (SELECT CASE WHEN match_id IS NULL THEN 'unmatched' ELSE 'community' END AS arm, member_id, member_id AS treated_id FROM pairs
         UNION ALL SELECT 'matched', match_id, member_id FROM pairs WHERE match_id IS NOT NULL),
-      pd AS (SELECT po.member_id, count(DISTINCT po.d) AS days FROM (${purchasesBetween(p, sql`${p.from}::DATE`, sql`${p.to}::DATE`)}) po
+      pd AS (SELECT po.member_id, count(DISTINCT po.d) AS days FROM (${purchasesBetween(p, sql`SELECT ${p.from}::DATE AS lo, ${p.to}::DATE AS hi FROM r HAVING count(*) > 0`)}) po
         SEMI JOIN r ON r.member_id = po.member_id GROUP BY 1),
       sv AS (SELECT member_id, arg_max(score, survey_time) AS score FROM surveys
         WHERE lower(scale) = 'nps' AND member_id IS NOT NULL AND survey_time >= ${p.from}::TIMESTAMP AND survey_time < ${p.to}::TIMESTAMP GROUP BY 1)

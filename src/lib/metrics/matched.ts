@@ -35,12 +35,13 @@ export const filteredMembers = (p: MetricParams): SqlStatement =>
   sql`SELECT * FROM members WHERE ${inList(raw('home_store'), p.stores)} AND ${inList(raw('tier'), p.tiers)}`;
 
 /**
- * Purchases (member, day `d`, amount) of members in days [`from`, `to`) (DATE expressions, e.g. scalar
- * subqueries over the members asked about): only the windows a matched-members query reads, not every purchase.
+ * Purchases (member, day `d`, amount) of members in days [lo, hi) of `bounds` (a query of at most one row
+ * `lo, hi`, DATE): only the windows a matched-members query reads, not every purchase. A join, not scalar
+ * subqueries: with no row (nobody to read for) the scan stops at once instead of reading every order.
  */
-export const purchasesBetween = (p: MetricParams, from: SqlStatement, to: SqlStatement): SqlStatement =>
-  sql`SELECT o.member_id, o.order_time::DATE AS d, o.amount FROM orders o WHERE ${purchaseCondition(p.countZeroAmount)} AND o.member_id IS NOT NULL
-    AND o.order_time >= (${from})::TIMESTAMP AND o.order_time < (${to})::TIMESTAMP`;
+export const purchasesBetween = (p: MetricParams, bounds: SqlStatement): SqlStatement =>
+  sql`SELECT o.member_id, o.order_time::DATE AS d, o.amount FROM orders o JOIN (${bounds}) b ON o.order_time >= b.lo::TIMESTAMP AND o.order_time < b.hi::TIMESTAMP
+    WHERE ${purchaseCondition(p.countZeroAmount)} AND o.member_id IS NOT NULL`;
 
 /**
  * The covariates that are not the tier, for the (month start `ms`, member) pairs of `need` (a CTE name) —
@@ -52,7 +53,7 @@ export const purchasesBetween = (p: MetricParams, from: SqlStatement, to: SqlSta
 export function rfmAndBand(p: MetricParams, dates: readonly string[], bandDays: number, need: string): SqlStatement {
   const whole: MetricParams = { from: p.from, to: p.to, repurchaseBasis: p.repurchaseBasis, countZeroAmount: p.countZeroAmount, lookbackDays: p.lookbackDays };
   const n = raw(need);
-  const spent = purchasesBetween(p, sql`SELECT min(ms) - ${bandDays}::INTEGER FROM ${n}`, sql`SELECT max(ms) FROM ${n}`);
+  const spent = purchasesBetween(p, sql`SELECT min(ms) - ${bandDays}::INTEGER AS lo, max(ms) AS hi FROM ${n} HAVING count(*) > 0`);
   return sql`SELECT n.ms, n.member_id, coalesce(r."group", '(none)') AS rfm, ${band(raw('sp.spend'))} AS band
     FROM ${n} n
       LEFT JOIN (${rfmSnapshotsSql(whole, dates, sql`SELECT DISTINCT ms AS snapshot FROM ${n}`)}) r ON r.snapshot = n.ms AND r.member_id = n.member_id
@@ -66,7 +67,6 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
   const cell = raw('ms, subject_kind, subject, tier, store, rfm, band');
   const months = cohortMonths(p.from, p.to);
   return sql`WITH mem AS (${filteredMembers(p)}),
-      data_end AS (SELECT max(order_time)::DATE + 1 AS e FROM orders),
       ev AS (
         SELECT 'benefit' AS subject_kind, coalesce(benefit_type, '其他') AS subject, member_id, date_trunc('month', issued_time)::DATE AS ms,
           min(issued_time)::DATE AS t, NULL::VARCHAR AS from_tier, sum(coalesce(cost, 0)) AS cost
@@ -77,6 +77,9 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
           min(change_time)::DATE + 1, arg_min(from_tier, change_time), 0
         FROM tier_changes WHERE change_time >= ${p.from}::TIMESTAMP AND change_time < ${p.to}::TIMESTAMP
           AND ${tierRank(raw('to_tier'))} > ${tierRank(raw('from_tier'))} GROUP BY member_id, date_trunc('month', change_time)),
+      -- The day after the last order: only orders from the first event on are read (the last one is among them
+      -- whenever it is late enough for a post window to end by it), and none without an event.
+      data_end AS (SELECT max(o.order_time)::DATE + 1 AS e FROM orders o JOIN (SELECT min(t) AS lo FROM ev HAVING count(*) > 0) b ON o.order_time >= b.lo::TIMESTAMP),
       -- Treated members: an event in a cohort month, under the filters, joined before the month, post window inside the data.
       -- Everything below starts from them: with no event nothing else is computed and no purchase read.
       te AS MATERIALIZED (SELECT ev.*, coalesce(mem.home_store, '') AS store FROM ev JOIN mem ON mem.member_id = ev.member_id
@@ -121,7 +124,7 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
         SELECT subject_kind, subject, ms, CASE WHEN match_id IS NULL THEN 'unmatched' ELSE 'treatment' END AS arm, member_id, member_id AS treated_id, t, cost FROM pairs
         UNION ALL SELECT subject_kind, subject, ms, 'matched', match_id, member_id, t, 0 FROM pairs WHERE match_id IS NOT NULL),
       -- The purchases of the members in the output only, in the windows' span, before the range join below.
-      rpo AS (SELECT po.* FROM (${purchasesBetween(p, sql`SELECT min(t) - ${2 * w}::INTEGER FROM pairs`, sql`SELECT max(t) + ${w}::INTEGER FROM pairs`)}) po
+      rpo AS (SELECT po.* FROM (${purchasesBetween(p, sql`SELECT min(t) - ${2 * w}::INTEGER AS lo, max(t) + ${w}::INTEGER AS hi FROM pairs HAVING count(*) > 0`)}) po
         SEMI JOIN (SELECT DISTINCT member_id FROM rows) x ON x.member_id = po.member_id)
     SELECT r.subject_kind, r.subject, strftime(r.ms, '%Y-%m') AS month, r.arm, r.member_id, r.treated_id, r.cost::DOUBLE AS benefit_cost,
       coalesce(sum(po.amount) FILTER (WHERE po.d < r.t - ${w}::INTEGER), 0)::DOUBLE AS prior_sales,

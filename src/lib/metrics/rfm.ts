@@ -36,9 +36,9 @@ export function rfmSnapshotsSql(p: MetricParams, ends: readonly string[], only?:
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   const days = sql`SELECT member_id, order_date, count(*) FILTER (WHERE is_purchase) AS purchases, sum(amount::DECIMAL(18, 4)) AS amount
-    FROM (${scopedOrders(p, addDays(first, -lookback), last)}) WHERE member_id IS NOT NULL
-      ${only ? sql`AND order_date >= (SELECT min(snapshot) FROM (${only})) - ${lookback}::INTEGER AND order_date < (SELECT max(snapshot) FROM (${only}))` : raw('')}
-    GROUP BY member_id, order_date`;
+    FROM (${scopedOrders(p, addDays(first, -lookback), last)})
+      ${only ? sql`JOIN (SELECT min(snapshot) - ${lookback}::INTEGER AS lo, max(snapshot) AS hi FROM (${only}) HAVING count(*) > 0) b ON order_date >= b.lo AND order_date < b.hi` : raw('')}
+    WHERE member_id IS NOT NULL GROUP BY member_id, order_date`;
   const values = sql`(VALUES ${join(sorted.map((e) => sql`(${e}::DATE)`))})`;
   // One end: the scan's bounds are its window. Several: each member-day joined to the snapshots whose window holds it.
   const windows =
