@@ -118,7 +118,19 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
       -- 1:1 without replacement inside a cell; a hash order is arbitrary but the same on every engine and run.
       trk AS (SELECT tr.*, row_number() OVER (PARTITION BY c.cell ORDER BY md5(tr.member_id), tr.member_id) AS k, c.cell
         FROM tr JOIN cells c USING (ms, subject_kind, subject, tier, store, rfm, band)),
-      cdk AS (SELECT cell, member_id, row_number() OVER (PARTITION BY cell ORDER BY md5(subject || member_id), member_id) AS k FROM cd),
+      -- Only a cell's first n candidates (n = its treated members), those with the smallest hashes, are ever paired.
+      -- A cut on the hash's first 8 hex digits that about 2n + 32 of the cell's c candidates pass (hashes are uniform)
+      -- keeps a prefix of the hash order, so ranking just them gives the same k, and the window sorts a few rows per
+      -- treated member instead of every candidate (tens of millions at 10M orders). A cell where fewer than n pass
+      -- ranks all its candidates.
+      cdh AS (SELECT cell, member_id, md5(subject || member_id) AS h FROM cd),
+      cut AS (SELECT cell, n, CASE WHEN c > 4 * n + 64 THEN lpad(lower(hex((4294967296 * (2 * n + 32) // c)::UBIGINT)), 8, '0') END AS hcut
+        FROM (SELECT cell, count(*) AS c FROM cd GROUP BY cell) JOIN (SELECT cell, count(*) AS n FROM trk GROUP BY cell) USING (cell)),
+      cdp AS MATERIALIZED (SELECT cdh.* FROM cdh JOIN cut USING (cell) WHERE cut.hcut IS NULL OR cdh.h < cut.hcut),
+      short AS (SELECT cut.cell FROM cut LEFT JOIN (SELECT cell, count(*) AS m FROM cdp GROUP BY cell) p USING (cell)
+        WHERE cut.hcut IS NOT NULL AND coalesce(p.m, 0) < cut.n),
+      cdk AS (SELECT cell, member_id, row_number() OVER (PARTITION BY cell ORDER BY h, member_id) AS k
+        FROM (SELECT * FROM cdp ANTI JOIN short USING (cell) UNION ALL SELECT cdh.* FROM cdh SEMI JOIN short USING (cell))),
       pairs AS MATERIALIZED (SELECT trk.* EXCLUDE (cell, k), cdk.member_id AS match_id FROM trk LEFT JOIN cdk USING (cell, k)),
       rows AS (
         SELECT subject_kind, subject, ms, CASE WHEN match_id IS NULL THEN 'unmatched' ELSE 'treatment' END AS arm, member_id, member_id AS treated_id, t, cost FROM pairs
