@@ -64,7 +64,7 @@ function columnsToIpc(names: string[], types: DataType[], columns: JS[][]): Uint
 export interface NativeDriverOptions {
   /** Folders a caller's own SQL may read besides the scratch directory (tests checking the import against DuckDB's own reader). */
   readable?: string[];
-  /** Where DuckDB spills past its memory limit (the CLI's out-of-core path); set before the lock. */
+  /** Where DuckDB spills past its memory limit (the CLI's out-of-core path); set before the lock. '': nowhere (a tab's condition). */
   tempDirectory?: string;
   /** DuckDB's memory_limit (e.g. '2GB'): past it, tables and operators spill to tempDirectory. */
   memoryLimit?: string;
@@ -109,7 +109,7 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
   const scratch = mkdtempSync(join(tmpdir(), 'store-compass-'));
   const q = (v: string) => `'${v.replaceAll("'", "''")}'`;
   const before = [
-    ...(options.tempDirectory ? [`SET temp_directory = ${q(options.tempDirectory)}`] : []),
+    ...(options.tempDirectory !== undefined ? [`SET temp_directory = ${q(options.tempDirectory)}`] : []),
     ...(options.memoryLimit ? [`SET memory_limit = ${q(options.memoryLimit)}`] : []),
     ...(options.threads ? [`SET threads = ${Math.max(1, Math.floor(options.threads))}`] : []),
   ];

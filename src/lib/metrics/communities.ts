@@ -4,9 +4,10 @@
  * (matched.ts), and both members' purchase days and last NPS answer in the period. The comparison
  * (retention, frequency, NPS and predicted CLV with intervals) is src/lib/campaigns/communities-report.ts.
  */
-import { ident, sql, type SqlStatement } from '../sql.ts';
+import { ident, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
-import { covariates, matchInputs } from './matched.ts';
+import { filteredMembers, purchasesBetween, rfmAndBand } from './matched.ts';
+import { tierAtPairs } from './tiers.ts';
 
 /** Days of spending before the period start whose band members are matched on. */
 export const COMMUNITY_BAND_DAYS = 90;
@@ -27,18 +28,32 @@ export const communityMemberOutcomes = defineMetric({
     zh: '这是有选择偏差的比较：愿意入群的会员本来就更活跃，匹配只能去掉等级、门店、RFM 与近期消费上的差异，去不掉其余的。找不到匹配的社群会员标为 unmatched。门店筛选按所属门店，等级筛选按当前等级。',
     en: 'A comparison with selection: members who join are more engaged to begin with; matching removes the differences in tier, store, RFM and recent spend, not the rest. Community members without a match are marked unmatched. The store filter uses the home store, tiers the current tier.',
   },
-  sql: (p) => sql`WITH ${matchInputs(p)},
-      cov AS MATERIALIZED (${covariates(p, [p.from], COMMUNITY_BAND_DAYS)}),
+  sql: (p) => sql`WITH mem AS (${filteredMembers(p)}),
       inside AS (SELECT DISTINCT member_id FROM communities
         WHERE (joined_date IS NULL OR joined_date < ${p.from}::DATE) AND (left_date IS NULL OR left_date >= ${p.from}::DATE)),
-      tr AS (SELECT cov.* FROM cov JOIN inside ON inside.member_id = cov.member_id),
-      cd AS (SELECT cov.* FROM cov WHERE NOT EXISTS (SELECT 1 FROM communities c WHERE c.member_id = cov.member_id)),
+      -- Who can be matched (as in did_member_outcomes, matched.ts): members under the filters who joined before the
+      -- start, in a group then or never in one, in a home store holding a group member; RFM and spend band only for
+      -- group members and the never-members whose store and tier match one's. No group member: nothing is read.
+      pool AS MATERIALIZED (SELECT ${p.from}::DATE AS snapshot, mem.member_id, coalesce(mem.home_store, '') AS store, inside.member_id IS NOT NULL AS treated
+        FROM mem LEFT JOIN inside ON inside.member_id = mem.member_id
+        WHERE (mem.join_date IS NULL OR mem.join_date < ${p.from}::DATE)
+          AND coalesce(mem.home_store, '') IN (SELECT coalesce(home_store, '') FROM mem SEMI JOIN inside ON inside.member_id = mem.member_id
+            WHERE mem.join_date IS NULL OR mem.join_date < ${p.from}::DATE)
+          AND (inside.member_id IS NOT NULL OR mem.member_id NOT IN (SELECT member_id FROM communities WHERE member_id IS NOT NULL))),
+      pt AS MATERIALIZED (SELECT pool.snapshot AS ms, pool.member_id, pool.store, pool.treated, coalesce(ta.tier, '(none)') AS tier
+        FROM pool LEFT JOIN (${tierAtPairs(raw('SELECT snapshot, member_id FROM pool'))}) ta ON ta.member_id = pool.member_id),
+      need AS MATERIALIZED (SELECT pt.ms, pt.member_id, pt.treated, pt.store, pt.tier FROM pt
+        SEMI JOIN (SELECT DISTINCT store, tier FROM pt WHERE treated) k ON k.store = pt.store AND k.tier = pt.tier),
+      cov AS MATERIALIZED (SELECT need.*, rb.rfm, rb.band FROM need JOIN (${rfmAndBand(p, [p.from], COMMUNITY_BAND_DAYS, 'need')}) rb ON rb.member_id = need.member_id),
+      tr AS (SELECT * EXCLUDE (treated) FROM cov WHERE treated),
+      cd AS (SELECT * EXCLUDE (treated) FROM cov WHERE NOT treated),
       trk AS (SELECT *, row_number() OVER (PARTITION BY tier, store, rfm, band ORDER BY md5(member_id), member_id) AS k FROM tr),
       cdk AS (SELECT *, row_number() OVER (PARTITION BY tier, store, rfm, band ORDER BY md5(member_id), member_id) AS k FROM cd),
       pairs AS MATERIALIZED (SELECT trk.member_id, cdk.member_id AS match_id FROM trk LEFT JOIN cdk USING (tier, store, rfm, band, k)),
       r AS (SELECT CASE WHEN match_id IS NULL THEN 'unmatched' ELSE 'community' END AS arm, member_id, member_id AS treated_id FROM pairs
         UNION ALL SELECT 'matched', match_id, member_id FROM pairs WHERE match_id IS NOT NULL),
-      pd AS (SELECT member_id, count(DISTINCT d) AS days FROM po WHERE d >= ${p.from}::DATE AND d < ${p.to}::DATE GROUP BY 1),
+      pd AS (SELECT po.member_id, count(DISTINCT po.d) AS days FROM (${purchasesBetween(p, sql`SELECT ${p.from}::DATE AS lo, ${p.to}::DATE AS hi FROM r HAVING count(*) > 0`)}) po
+        SEMI JOIN r ON r.member_id = po.member_id GROUP BY 1),
       sv AS (SELECT member_id, arg_max(score, survey_time) AS score FROM surveys
         WHERE lower(scale) = 'nps' AND member_id IS NOT NULL AND survey_time >= ${p.from}::TIMESTAMP AND survey_time < ${p.to}::TIMESTAMP GROUP BY 1)
     SELECT r.arm, r.member_id, r.treated_id, coalesce(pd.days, 0)::DOUBLE AS purchase_days, sv.score::DOUBLE AS score

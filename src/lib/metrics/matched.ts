@@ -10,7 +10,7 @@ import { defineMetric } from './define.ts';
 import { addMonths, DEFAULT_RESPONSE_DAYS, type MetricParams } from './params.ts';
 import { rfmSnapshotsSql } from './rfm.ts';
 import { purchaseCondition } from './scope.ts';
-import { tierAtSnapshots, tierRank } from './tiers.ts';
+import { tierAtPairs, tierRank } from './tiers.ts';
 
 /** The benefit type whose matched members must not have their own birthday month in the windows. */
 export const BIRTHDAY_BENEFIT = '生日礼';
@@ -30,40 +30,43 @@ export function cohortMonths(from: string, to: string): string[] {
 const band = (spend: SqlStatement) =>
   sql`(CASE WHEN coalesce(${spend}, 0) <= 0 THEN 0 WHEN ${spend} < 100 THEN 1 WHEN ${spend} < 300 THEN 2 WHEN ${spend} < 1000 THEN 3 WHEN ${spend} < 3000 THEN 4 ELSE 5 END)`;
 
-/**
- * CTEs `po` (purchases: member, day, amount) and `mem` (members under the store and tier filters) that
- * `covariates` reads; the first CTEs of a matched-members query.
- */
-export const matchInputs = (p: MetricParams): SqlStatement =>
-  sql`po AS MATERIALIZED (SELECT o.member_id, o.order_time::DATE AS d, o.amount FROM orders o WHERE ${purchaseCondition(p.countZeroAmount)} AND o.member_id IS NOT NULL),
-      mem AS (SELECT * FROM members WHERE ${inList(raw('home_store'), p.stores)} AND ${inList(raw('tier'), p.tiers)})`;
+/** Members under the store and tier filters. */
+export const filteredMembers = (p: MetricParams): SqlStatement =>
+  sql`SELECT * FROM members WHERE ${inList(raw('home_store'), p.stores)} AND ${inList(raw('tier'), p.tiers)}`;
 
 /**
- * Per day in `dates` (ms) and member under the filters who joined before it: tier, home store, RFM group and
- * spend band over the `bandDays` before it — the cell two members must share to be matched. Every day in one
- * pass over the orders and tier changes (a query per day made this most of the matched metric's time).
+ * Purchases (member, day `d`, amount) of members in days [lo, hi) of `bounds` (a query of at most one row
+ * `lo, hi`, DATE): only the windows a matched-members query reads, not every purchase. A join, not scalar
+ * subqueries: with no row (nobody to read for) the scan stops at once instead of reading every order.
  */
-export function covariates(p: MetricParams, dates: readonly string[], bandDays: number): SqlStatement {
-  // RFM over every store and channel: it describes the member, whatever the view's filters.
+export const purchasesBetween = (p: MetricParams, bounds: SqlStatement): SqlStatement =>
+  sql`SELECT o.member_id, o.order_time::DATE AS d, o.amount FROM orders o JOIN (${bounds}) b ON o.order_time >= b.lo::TIMESTAMP AND o.order_time < b.hi::TIMESTAMP
+    WHERE ${purchaseCondition(p.countZeroAmount)} AND o.member_id IS NOT NULL`;
+
+/**
+ * The covariates that are not the tier, for the (month start `ms`, member) pairs of `need` (a CTE name) —
+ * RFM group at the month start and spend band over the `bandDays` before it: with the tier and home store,
+ * the cell two members must share to be matched. RFM is scored (over every buyer, whatever the view's
+ * filters: it describes the member) only for the month starts in `need`, and spend read only for its
+ * members in their windows: covariates for every member × month were most of the metric's memory at 10M orders.
+ */
+export function rfmAndBand(p: MetricParams, dates: readonly string[], bandDays: number, need: string): SqlStatement {
   const whole: MetricParams = { from: p.from, to: p.to, repurchaseBasis: p.repurchaseBasis, countZeroAmount: p.countZeroAmount, lookbackDays: p.lookbackDays };
-  const days = sql`(VALUES ${join(dates.map((d) => sql`(${d}::DATE)`))})`;
-  return sql`SELECT e.ms, mem.member_id, coalesce(ta.tier, '(none)') AS tier, coalesce(mem.home_store, '') AS store,
-      coalesce(r."group", '(none)') AS rfm, ${band(raw('sp.spend'))} AS band
-    FROM mem CROSS JOIN ${days} e(ms)
-      LEFT JOIN (${tierAtSnapshots(dates)}) ta ON ta.snapshot = e.ms AND ta.member_id = mem.member_id
-      LEFT JOIN (${rfmSnapshotsSql(whole, dates)}) r ON r.snapshot = e.ms AND r.member_id = mem.member_id
-      LEFT JOIN (SELECT b.ms, po.member_id, sum(po.amount) AS spend FROM po JOIN ${days} b(ms) ON po.d >= b.ms - ${bandDays}::INTEGER AND po.d < b.ms
-        GROUP BY b.ms, po.member_id) sp ON sp.ms = e.ms AND sp.member_id = mem.member_id
-    WHERE mem.join_date IS NULL OR mem.join_date < e.ms`;
+  const n = raw(need);
+  const spent = purchasesBetween(p, sql`SELECT min(ms) - ${bandDays}::INTEGER AS lo, max(ms) AS hi FROM ${n} HAVING count(*) > 0`);
+  return sql`SELECT n.ms, n.member_id, coalesce(r."group", '(none)') AS rfm, ${band(raw('sp.spend'))} AS band
+    FROM ${n} n
+      LEFT JOIN (${rfmSnapshotsSql(whole, dates, sql`SELECT DISTINCT ms AS snapshot FROM ${n}`)}) r ON r.snapshot = n.ms AND r.member_id = n.member_id
+      LEFT JOIN (SELECT x.ms, x.member_id, sum(po.amount) AS spend FROM ${n} x JOIN (${spent}) po ON po.member_id = x.member_id
+          AND po.d >= x.ms - ${bandDays}::INTEGER AND po.d < x.ms GROUP BY x.ms, x.member_id) sp ON sp.ms = n.ms AND sp.member_id = n.member_id`;
 }
 
 /** Rows of `did_member_outcomes`; see the metric's formula. */
 function matchedOutcomes(p: MetricParams): SqlStatement {
   const w = p.responseDays ?? DEFAULT_RESPONSE_DAYS;
   const cell = raw('ms, subject_kind, subject, tier, store, rfm, band');
-  return sql`WITH ${matchInputs(p)},
-      data_end AS (SELECT max(order_time)::DATE + 1 AS e FROM orders),
-      cov AS MATERIALIZED (${covariates(p, cohortMonths(p.from, p.to), w)}),
+  const months = cohortMonths(p.from, p.to);
+  return sql`WITH mem AS (${filteredMembers(p)}),
       ev AS (
         SELECT 'benefit' AS subject_kind, coalesce(benefit_type, '其他') AS subject, member_id, date_trunc('month', issued_time)::DATE AS ms,
           min(issued_time)::DATE AS t, NULL::VARCHAR AS from_tier, sum(coalesce(cost, 0)) AS cost
@@ -74,9 +77,28 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
           min(change_time)::DATE + 1, arg_min(from_tier, change_time), 0
         FROM tier_changes WHERE change_time >= ${p.from}::TIMESTAMP AND change_time < ${p.to}::TIMESTAMP
           AND ${tierRank(raw('to_tier'))} > ${tierRank(raw('from_tier'))} GROUP BY member_id, date_trunc('month', change_time)),
-      tr AS (SELECT ev.ms, ev.subject_kind, ev.subject, ev.member_id, ev.t, ev.cost, coalesce(ev.from_tier, cov.tier) AS tier, cov.store, cov.rfm, cov.band
-        FROM ev JOIN cov ON cov.ms = ev.ms AND cov.member_id = ev.member_id
-        WHERE ev.t + ${w}::INTEGER <= (SELECT e FROM data_end)),
+      -- The day after the last order: only orders from the first event on are read (the last one is among them
+      -- whenever it is late enough for a post window to end by it), and none without an event.
+      data_end AS (SELECT max(o.order_time)::DATE + 1 AS e FROM orders o JOIN (SELECT min(t) AS lo FROM ev HAVING count(*) > 0) b ON o.order_time >= b.lo::TIMESTAMP),
+      -- Treated members: an event in a cohort month, under the filters, joined before the month, post window inside the data.
+      -- Everything below starts from them: with no event nothing else is computed and no purchase read.
+      te AS MATERIALIZED (SELECT ev.*, coalesce(mem.home_store, '') AS store FROM ev JOIN mem ON mem.member_id = ev.member_id
+        WHERE (mem.join_date IS NULL OR mem.join_date < ev.ms) AND ev.ms IN (VALUES ${join(months.map((d) => sql`(${d}::DATE)`))})
+          AND ev.t + ${w}::INTEGER <= (SELECT e FROM data_end)),
+      -- Who can share a treated member's cell: members under the filters, joined before the month, in a home store
+      -- holding a treated member that month (treated members among them); their tier at the month start, then only
+      -- those whose store and tier match a treated member's get an RFM group and spend band (the costly part).
+      pool AS MATERIALIZED (SELECT DISTINCT s.ms AS snapshot, mem.member_id, s.store FROM (SELECT DISTINCT ms, store FROM te) s
+        JOIN mem ON coalesce(mem.home_store, '') = s.store WHERE mem.join_date IS NULL OR mem.join_date < s.ms),
+      pt AS MATERIALIZED (SELECT pool.snapshot AS ms, pool.member_id, pool.store, coalesce(ta.tier, '(none)') AS tier
+        FROM pool LEFT JOIN (${tierAtPairs(raw('SELECT snapshot, member_id FROM pool'))}) ta ON ta.snapshot = pool.snapshot AND ta.member_id = pool.member_id),
+      tt AS (SELECT te.*, coalesce(te.from_tier, pt.tier) AS tier FROM te JOIN pt ON pt.ms = te.ms AND pt.member_id = te.member_id),
+      pc AS (SELECT pt.* FROM pt SEMI JOIN (SELECT DISTINCT ms, store, tier FROM tt) k ON k.ms = pt.ms AND k.store = pt.store AND k.tier = pt.tier),
+      need AS MATERIALIZED (SELECT ms, member_id FROM pc UNION SELECT ms, member_id FROM tt),
+      rb AS MATERIALIZED (${rfmAndBand(p, months, w, 'need')}),
+      cov AS (SELECT pc.ms, pc.member_id, pc.tier, pc.store, rb.rfm, rb.band FROM pc JOIN rb ON rb.ms = pc.ms AND rb.member_id = pc.member_id),
+      tr AS (SELECT tt.ms, tt.subject_kind, tt.subject, tt.member_id, tt.t, tt.cost, tt.tier, tt.store, rb.rfm, rb.band
+        FROM tt JOIN rb ON rb.ms = tt.ms AND rb.member_id = tt.member_id),
       subjects AS (SELECT DISTINCT ms, subject_kind, subject, ms - ${2 * w}::INTEGER AS a, (ms + INTERVAL 1 MONTH)::DATE + ${w}::INTEGER AS b FROM tr),
       touched AS (
         SELECT s.ms, s.subject_kind, s.subject, b.member_id FROM subjects s JOIN benefits b ON s.subject_kind = 'benefit'
@@ -96,13 +118,26 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
       -- 1:1 without replacement inside a cell; a hash order is arbitrary but the same on every engine and run.
       trk AS (SELECT tr.*, row_number() OVER (PARTITION BY c.cell ORDER BY md5(tr.member_id), tr.member_id) AS k, c.cell
         FROM tr JOIN cells c USING (ms, subject_kind, subject, tier, store, rfm, band)),
-      cdk AS (SELECT cell, member_id, row_number() OVER (PARTITION BY cell ORDER BY md5(subject || member_id), member_id) AS k FROM cd),
+      -- Only a cell's first n candidates (n = its treated members), those with the smallest hashes, are ever paired.
+      -- A cut on the hash's first 8 hex digits that about 2n + 32 of the cell's c candidates pass (hashes are uniform)
+      -- keeps a prefix of the hash order, so ranking just them gives the same k, and the window sorts a few rows per
+      -- treated member instead of every candidate (tens of millions at 10M orders). A cell where fewer than n pass
+      -- ranks all its candidates.
+      cdh AS (SELECT cell, member_id, md5(subject || member_id) AS h FROM cd),
+      cut AS (SELECT cell, n, CASE WHEN c > 4 * n + 64 THEN lpad(lower(hex((4294967296 * (2 * n + 32) // c)::UBIGINT)), 8, '0') END AS hcut
+        FROM (SELECT cell, count(*) AS c FROM cd GROUP BY cell) JOIN (SELECT cell, count(*) AS n FROM trk GROUP BY cell) USING (cell)),
+      cdp AS MATERIALIZED (SELECT cdh.* FROM cdh JOIN cut USING (cell) WHERE cut.hcut IS NULL OR cdh.h < cut.hcut),
+      short AS (SELECT cut.cell FROM cut LEFT JOIN (SELECT cell, count(*) AS m FROM cdp GROUP BY cell) p USING (cell)
+        WHERE cut.hcut IS NOT NULL AND coalesce(p.m, 0) < cut.n),
+      cdk AS (SELECT cell, member_id, row_number() OVER (PARTITION BY cell ORDER BY h, member_id) AS k
+        FROM (SELECT * FROM cdp ANTI JOIN short USING (cell) UNION ALL SELECT cdh.* FROM cdh SEMI JOIN short USING (cell))),
       pairs AS MATERIALIZED (SELECT trk.* EXCLUDE (cell, k), cdk.member_id AS match_id FROM trk LEFT JOIN cdk USING (cell, k)),
       rows AS (
         SELECT subject_kind, subject, ms, CASE WHEN match_id IS NULL THEN 'unmatched' ELSE 'treatment' END AS arm, member_id, member_id AS treated_id, t, cost FROM pairs
         UNION ALL SELECT subject_kind, subject, ms, 'matched', match_id, member_id, t, 0 FROM pairs WHERE match_id IS NOT NULL),
-      -- The purchases of the members in the output only, before the range join below.
-      rpo AS (SELECT po.* FROM po SEMI JOIN (SELECT DISTINCT member_id FROM rows) x ON x.member_id = po.member_id)
+      -- The purchases of the members in the output only, in the windows' span, before the range join below.
+      rpo AS (SELECT po.* FROM (${purchasesBetween(p, sql`SELECT min(t) - ${2 * w}::INTEGER AS lo, max(t) + ${w}::INTEGER AS hi FROM pairs HAVING count(*) > 0`)}) po
+        SEMI JOIN (SELECT DISTINCT member_id FROM rows) x ON x.member_id = po.member_id)
     SELECT r.subject_kind, r.subject, strftime(r.ms, '%Y-%m') AS month, r.arm, r.member_id, r.treated_id, r.cost::DOUBLE AS benefit_cost,
       coalesce(sum(po.amount) FILTER (WHERE po.d < r.t - ${w}::INTEGER), 0)::DOUBLE AS prior_sales,
       coalesce(sum(po.amount) FILTER (WHERE po.d >= r.t - ${w}::INTEGER AND po.d < r.t), 0)::DOUBLE AS pre_sales,

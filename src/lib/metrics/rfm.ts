@@ -27,20 +27,25 @@ const score = (order: string) => raw(`(1 + floor(5 * (rank() OVER (PARTITION BY 
  * Orders are summed per member-day first, then the member-days of each snapshot's window: several ends
  * are scored in one pass (the matched-members metric scores a snapshot per month), and each snapshot's
  * rows are exactly what `rfmMembersSql` gives for that end alone.
+ * `only` (a query of `snapshot` dates among `ends`): score just those, and read only the orders of their
+ * windows; none, none read (the matched-members metrics: the months that hold a treated member).
  */
-export function rfmSnapshotsSql(p: MetricParams, ends: readonly string[]): SqlStatement {
+export function rfmSnapshotsSql(p: MetricParams, ends: readonly string[], only?: SqlStatement): SqlStatement {
   const lookback = p.lookbackDays ?? DEFAULT_LOOKBACK_DAYS;
   const sorted = [...ends].sort();
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   const days = sql`SELECT member_id, order_date, count(*) FILTER (WHERE is_purchase) AS purchases, sum(amount::DECIMAL(18, 4)) AS amount
-    FROM (${scopedOrders(p, addDays(first, -lookback), last)}) WHERE member_id IS NOT NULL GROUP BY member_id, order_date`;
+    FROM (${scopedOrders(p, addDays(first, -lookback), last)})
+      ${only ? sql`JOIN (SELECT min(snapshot) - ${lookback}::INTEGER AS lo, max(snapshot) AS hi FROM (${only}) HAVING count(*) > 0) b ON order_date >= b.lo AND order_date < b.hi` : raw('')}
+    WHERE member_id IS NOT NULL GROUP BY member_id, order_date`;
+  const values = sql`(VALUES ${join(sorted.map((e) => sql`(${e}::DATE)`))})`;
   // One end: the scan's bounds are its window. Several: each member-day joined to the snapshots whose window holds it.
   const windows =
     sorted.length === 1
       ? sql`SELECT *, ${first}::DATE AS snapshot FROM (${days})`
       : sql`SELECT d.*, e.snapshot FROM (${days}) d
-          JOIN (VALUES ${join(sorted.map((e) => sql`(${e}::DATE)`))}) e(snapshot) ON d.order_date >= e.snapshot - ${lookback}::INTEGER AND d.order_date < e.snapshot`;
+          JOIN ${only ? sql`(SELECT * FROM ${values} v(snapshot) WHERE snapshot IN (${only})) e` : sql`${values} e(snapshot)`} ON d.order_date >= e.snapshot - ${lookback}::INTEGER AND d.order_date < e.snapshot`;
   return sql`WITH base AS (
         SELECT snapshot, member_id, date_diff('day', max(order_date) FILTER (WHERE purchases > 0), snapshot) AS recency,
           ${dayVisitsExpr(p)} FILTER (WHERE purchases > 0) AS frequency, round(sum(amount), 2)::DECIMAL(18, 2) AS monetary

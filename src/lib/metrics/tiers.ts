@@ -76,19 +76,24 @@ export const tierDowngrades = defineMetric({
 });
 
 /**
- * Tier of every member before each snapshot end in `ends` (column `snapshot`, DATE): the last change
- * before it, else the `from_tier` of the first change after it, else the current tier; 'none' when the
- * member joined on or after it. Several ends in one pass (the matched-members metric takes one per month).
+ * Tier before `snapshot` (DATE) of each (snapshot, member_id) pair of `pairs`: the last change before it,
+ * else the `from_tier` of the first change after it, else the current tier; 'none' when the member joined
+ * on or after it. Only the pairs' members' changes are read: the matched-members metrics ask for the
+ * few members who can be matched, not every member × month.
  */
+export function tierAtPairs(pairs: SqlStatement): SqlStatement {
+  return sql`SELECT e.snapshot, e.member_id, CASE WHEN m.join_date >= e.snapshot THEN 'none' ELSE coalesce(ch.to_tier, ch.from_tier, m.tier, ${NO_TIER}) END AS tier
+    FROM (${pairs}) e LEFT JOIN members m ON m.member_id = e.member_id
+    LEFT JOIN (SELECT e.snapshot, e.member_id, arg_max(c.to_tier, c.change_time) FILTER (WHERE c.change_time < e.snapshot::TIMESTAMP) AS to_tier,
+        arg_min(c.from_tier, c.change_time) FILTER (WHERE c.change_time >= e.snapshot::TIMESTAMP) AS from_tier
+      FROM (${pairs}) e JOIN tier_changes c ON c.member_id = e.member_id GROUP BY e.snapshot, e.member_id) ch
+      ON ch.snapshot = e.snapshot AND ch.member_id = e.member_id`;
+}
+
+/** Tier (see tierAtPairs) of every member, and of every member id in tier_changes, before each snapshot end in `ends` (column `snapshot`, DATE). */
 export function tierAtSnapshots(ends: readonly string[]): SqlStatement {
-  return sql`SELECT e.snapshot, id.member_id, CASE WHEN m.join_date >= e.snapshot THEN 'none' ELSE coalesce(
-        arg_max(c.to_tier, c.change_time) FILTER (WHERE c.change_time < e.snapshot::TIMESTAMP),
-        arg_min(c.from_tier, c.change_time) FILTER (WHERE c.change_time >= e.snapshot::TIMESTAMP),
-        any_value(m.tier), ${NO_TIER}) END AS tier
-    FROM (SELECT member_id FROM members UNION SELECT member_id FROM tier_changes) id
-    LEFT JOIN members m ON m.member_id = id.member_id LEFT JOIN tier_changes c ON c.member_id = id.member_id
-    CROSS JOIN (VALUES ${join(ends.map((e) => sql`(${e}::DATE)`))}) e(snapshot)
-    GROUP BY e.snapshot, id.member_id, m.join_date`;
+  return tierAtPairs(sql`SELECT e.snapshot, id.member_id FROM (SELECT member_id FROM members UNION SELECT member_id FROM tier_changes) id
+    CROSS JOIN (VALUES ${join(ends.map((e) => sql`(${e}::DATE)`))}) e(snapshot)`);
 }
 
 /** Tier of every member before `end` (see tierAtSnapshots). */
