@@ -26,7 +26,7 @@ const { values } = parseArgs({
     /** `250k,1m,10m`: the scale bench (bench/scale.ts) instead of the foundation rows; last line one JSON array. */
     sizes: { type: 'string' },
     'cli-only': { type: 'boolean' },
-    /** `import,cli_report`: only these measures (the browser import and its raw read_csv; the CLI report), none of the rest. */
+    /** `import,cli_report`: only these measures (the browser import and its raw read_csv; the CLI report), none of the rest; `refresh`: the import and the store clicks with a per-statement profile. */
     only: { type: 'string' },
     /** Section of bench/results.md the scale table goes to (e.g. before, after). */
     label: { type: 'string', default: 'latest' },
