@@ -299,13 +299,14 @@ export interface RefreshProfile {
  */
 async function refreshProfile(page: Page): Promise<RefreshProfile> {
   await page.evaluate(() => {
-    const g = globalThis as unknown as { __calls: { method: string; args: unknown[] }[] };
+    const g = globalThis as unknown as { __calls: { method: string; args: unknown[] }[]; __recording: boolean };
     g.__calls = [];
+    g.__recording = true;
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
       const m = message as { type?: string; path?: string[]; argumentList?: { value?: unknown }[] } | null;
       // Comlink's wire values: { type: 'RAW', value }.
-      if (m?.type === 'APPLY' && Array.isArray(m.path) && m.path[0] !== 'cancel') g.__calls.push({ method: m.path.join('.'), args: (m.argumentList ?? []).map((a) => a?.value) });
+      if (g.__recording && m?.type === 'APPLY' && Array.isArray(m.path) && m.path[0] !== 'cancel') g.__calls.push({ method: m.path.join('.'), args: (m.argumentList ?? []).map((a) => a?.value) });
       return (post as (...a: unknown[]) => void).call(this, message, ...rest);
     } as typeof Worker.prototype.postMessage;
   });
@@ -320,10 +321,11 @@ async function refreshProfile(page: Page): Promise<RefreshProfile> {
   );
   await page.waitForTimeout(1000);
   return page.evaluate(async (store) => {
-    const g = globalThis as unknown as { __calls: { method: string; args: unknown[] }[]; storeCompass: { engine: any } };
+    const g = globalThis as unknown as { __calls: { method: string; args: unknown[] }[]; __recording: boolean; storeCompass: { engine: any } };
     const statements: RefreshProfile['statements'] = [];
     const calls: string[] = [];
-    for (const { method, args } of g.__calls) {
+    g.__recording = false; // the profile's own calls below are not the click's
+    for (const { method, args } of g.__calls.splice(0)) {
       const ids = method === 'runMetrics' ? (args[0] as string[]) : method === 'runMetric' ? [args[0] as string] : [];
       const params = args[1] as Record<string, unknown>;
       calls.push(`${method}(${ids.join(',')}${params ? ` ${params.from}→${params.to}` : ''})`);
