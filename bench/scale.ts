@@ -248,6 +248,8 @@ async function browserImportRun(url: string, file: string, rows: number, importO
     // Filter clicks: each store in turn, then back to all stores; timed to the visible panel's tiles.
     await page.goto(`${url}#compass`);
     await readTiles(page, 600_000);
+    // The panel's first answers (the store compass) done: the first click must not wait behind them.
+    await page.waitForSelector('#content [data-panel="compass"][data-status="ready"]', { timeout: 600_000 });
     const refreshMs: number[] = [];
     const panelMs: number[] = [];
     await markPhase(page, 'refresh');
