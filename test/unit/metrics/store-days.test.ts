@@ -94,7 +94,8 @@ describe.each(['store-days', 'store-scope', 'metrics-nulls'])('store-day summary
     const [tier] = await values('tier', 'members');
     filters = [{}, { stores: [store] }, { channels: [channel] }, { tiers: [tier ?? '金卡'] }, { membership: 'member' }, { membership: 'nonmember' }, { countZeroAmount: true }];
     const [{ a, b }] = await h.engine.rows(raw(`SELECT min(order_time)::DATE::VARCHAR AS a, (max(order_time)::DATE + 1)::VARCHAR AS b FROM orders`));
-    const mid = (await h.engine.rows(raw(`SELECT (min(order_time)::DATE + ((max(order_time)::DATE - min(order_time)::DATE) // 2)::INTEGER)::VARCHAR AS m FROM orders`)))[0].m as string;
+    const mid = (await h.engine.rows(raw(`SELECT (min(order_time)::DATE + ((max(order_time)::DATE - min(order_time)::DATE) // 2)::INTEGER)::VARCHAR AS m FROM orders`)))[0]
+      .m as string;
     periods = [
       { from: String(a), to: String(b) },
       { from: String(a), to: mid },
