@@ -26,8 +26,10 @@ const { values } = parseArgs({
     /** `250k,1m,10m`: the scale bench (bench/scale.ts) instead of the foundation rows; last line one JSON array. */
     sizes: { type: 'string' },
     'cli-only': { type: 'boolean' },
-    /** `import,cli_report`: only these measures (the browser import and its raw read_csv; the CLI report), none of the rest. */
+    /** `import,cli_report`: only these measures (the browser import and its raw read_csv; the CLI report), none of the rest; `refresh`: the import and the store clicks with a per-statement profile. */
     only: { type: 'string' },
+    /** The build the scale bench serves (default dist): e.g. a copy of an earlier build, run back to back with this one. */
+    dist: { type: 'string', default: 'dist' },
     /** Section of bench/results.md the scale table goes to (e.g. before, after). */
     label: { type: 'string', default: 'latest' },
   },
@@ -36,8 +38,8 @@ const RUNS = values.sizes ? Math.max(1, Number(values.runs)) : Math.max(3, Numbe
 const log = (...a: unknown[]) => (values.json ? process.stderr.write(`${a.join(' ')}\n`) : console.log(...a));
 
 if (values.sizes) {
-  if (!existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
-  const server = await serveStatic(resolve('dist'), '/');
+  if (values.dist === 'dist' && !existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
+  const server = await serveStatic(resolve(values.dist), '/');
   const sizes = values.sizes.split(',').map(parseSize);
   // Other work on this shared machine skews every number: the load average before and after goes into the note.
   const loadBefore = loadavg()[0].toFixed(1);

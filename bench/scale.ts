@@ -24,6 +24,7 @@ import { writeGbk, writeGzip, writeParquet, writeParts, writeXlsx } from './synt
 import { DATA_DIR, rejectedRowsOf, sizeLabel, STORES, writeSyntheticOrders, YEAR } from './synthetic-orders.ts';
 import { loadNativeOrders } from './native-orders.ts';
 import { ChildFailure, extraMeasures, failedRow, type ExtraRow } from './scale-extra.ts';
+import type { Page } from 'playwright-core';
 import { ALL_IDS, markPhase, pageMeasures, type PageMeasures } from './scale-page.ts';
 import { PEER_PARAMS } from './peers/five-metrics.ts';
 
@@ -168,6 +169,10 @@ interface BrowserImportRun {
   peakMb: number;
   wasmRawMs: number;
   refreshMs: number[];
+  /** The same clicks until the visible panel (the compass) is ready too: its own tiles may finish after the strip. */
+  panelMs?: number[];
+  /** --only refresh: each statement a store click sends, timed alone in the tab (see refreshProfile). */
+  profile?: RefreshProfile;
   page: PageMeasures | null;
   /** compass_in_tab: every catalogue metric over the whole year, in the page after the import, and the renderers' peak meanwhile. */
   compassMs?: number;
@@ -175,7 +180,7 @@ interface BrowserImportRun {
 }
 
 /** One fresh browser: import through the UI, the raw read_csv in the same tab, then store clicks. */
-async function browserImportRun(url: string, file: string, rows: number, importOnly = false, rawRead = true, compass = false): Promise<BrowserImportRun> {
+async function browserImportRun(url: string, file: string, rows: number, importOnly = false, rawRead = true, compass = false, refreshOnly = false): Promise<BrowserImportRun> {
   const session = await openBrowser(new URL(url).origin);
   const { page } = session;
   // What the page said when an import fails (worker errors reach the console): quoted in the failure.
@@ -220,7 +225,7 @@ async function browserImportRun(url: string, file: string, rows: number, importO
       );
       compassRun = { compassMs, compassPeakMb: stopCompass() };
     }
-    if (!rawRead) return { importMs, previewMs, peakMb, wasmRawMs: Number.NaN, refreshMs: [], page: null, ...compassRun };
+    if (!rawRead && !refreshOnly) return { importMs, previewMs, peakMb, wasmRawMs: Number.NaN, refreshMs: [], page: null, ...compassRun };
 
     // DuckDB-WASM's own read_csv of the same file, in the same tab and engine (the in-tab ceiling).
     const rawRun = async () => {
@@ -237,13 +242,16 @@ async function browserImportRun(url: string, file: string, rows: number, importO
       return raw as { ms: number };
     };
     // With the compass measured (10M), a raw read that does not fit (it reads the file as one string) costs only its own number.
-    const raw = compass ? await rawRun().catch((e) => (console.error(`raw read_csv failed: ${e}`), { ms: Number.NaN })) : await rawRun();
+    const raw = refreshOnly ? { ms: Number.NaN } : compass ? await rawRun().catch((e) => (console.error(`raw read_csv failed: ${e}`), { ms: Number.NaN })) : await rawRun();
     if (importOnly) return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs: [], page: null, ...compassRun };
 
     // Filter clicks: each store in turn, then back to all stores; timed to the visible panel's tiles.
     await page.goto(`${url}#compass`);
     await readTiles(page, 600_000);
+    // The panel's first answers (the store compass) done: the first click must not wait behind them.
+    await page.waitForSelector('#content [data-panel="compass"][data-status="ready"]', { timeout: 600_000 });
     const refreshMs: number[] = [];
+    const panelMs: number[] = [];
     await markPhase(page, 'refresh');
     for (const store of [STORES[0], STORES[1], '']) {
       const before = await page.getAttribute('[data-kpi-strip] [data-metric-id="orders"]', 'data-value');
@@ -259,14 +267,78 @@ async function browserImportRun(url: string, file: string, rows: number, importO
         { timeout: 600_000, polling: 16 },
       );
       refreshMs.push(performance.now() - t);
+      await page.waitForFunction(() => document.querySelector('#content [data-panel="compass"]')?.getAttribute('data-status') === 'ready', undefined, {
+        timeout: 600_000,
+        polling: 16,
+      });
+      panelMs.push(performance.now() - t);
     }
     await markPhase(page, null);
-    return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs, page: await pageMeasures(page) };
+    if (refreshOnly) {
+      console.error(`refresh clicks: strip ${JSON.stringify(refreshMs.map(Math.round))} ms, panel ${JSON.stringify(panelMs.map(Math.round))} ms`);
+      const profile = await refreshProfile(page).catch((e) => (console.error(`refresh profile failed: ${e}`), undefined));
+      return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs, panelMs, profile, page: null };
+    }
+    return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs, panelMs, page: await pageMeasures(page) };
   } catch (e) {
     throw new Error(`${e instanceof Error ? e.message : String(e)}${said.length ? ` · page: ${said.slice(-3).join(' | ')}` : ''}`, { cause: e });
   } finally {
     await session.close();
   }
+}
+
+export interface RefreshProfile {
+  /** The engine calls a store click posted (method and metric ids), in the order the worker got them. */
+  calls: string[];
+  /** Each statement of such a click run alone in the tab for another store (no cache hit): wall ms and the result's bytes. */
+  statements: { call: string; id: string; ms: number; bytes: number }[];
+}
+
+/**
+ * Where a store click's time goes: the calls it posts to the worker (recorded by a wrapper on
+ * Worker.prototype.postMessage around one more click), then each metric of those calls asked alone
+ * for a store not clicked before, so the worker's result cache does not answer.
+ */
+async function refreshProfile(page: Page): Promise<RefreshProfile> {
+  await page.evaluate(() => {
+    const g = globalThis as unknown as { __calls: { method: string; args: unknown[] }[]; __recording: boolean };
+    g.__calls = [];
+    g.__recording = true;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      const m = message as { type?: string; path?: string[]; argumentList?: { value?: unknown }[] } | null;
+      // Comlink's wire values: { type: 'RAW', value }.
+      if (g.__recording && m?.type === 'APPLY' && Array.isArray(m.path) && m.path[0] !== 'cancel') g.__calls.push({ method: m.path.join('.'), args: (m.argumentList ?? []).map((a) => a?.value) });
+      return (post as (...a: unknown[]) => void).call(this, message, ...rest);
+    } as typeof Worker.prototype.postMessage;
+  });
+  const before = await page.getAttribute('[data-kpi-strip] [data-metric-id="orders"]', 'data-value');
+  await page.selectOption('[data-filter="store"]', STORES[2]);
+  await page.waitForFunction(
+    (prev) =>
+      document.querySelector('[data-kpi-strip] [data-metric-id="orders"]')?.getAttribute('data-value') !== prev &&
+      document.querySelector('main')?.getAttribute('data-status') === 'ready',
+    before,
+    { timeout: 600_000, polling: 16 },
+  );
+  await page.waitForTimeout(1000);
+  return page.evaluate(async (store) => {
+    const g = globalThis as unknown as { __calls: { method: string; args: unknown[] }[]; __recording: boolean; storeCompass: { engine: any } };
+    const statements: RefreshProfile['statements'] = [];
+    const calls: string[] = [];
+    g.__recording = false; // the profile's own calls below are not the click's
+    for (const { method, args } of g.__calls.splice(0)) {
+      const ids = method === 'runMetrics' ? (args[0] as string[]) : method === 'runMetric' ? [args[0] as string] : [];
+      const params = args[1] as Record<string, unknown>;
+      calls.push(`${method}(${ids.join(',')}${params ? ` ${params.from}→${params.to}` : ''})`);
+      for (const id of ids) {
+        const t = performance.now();
+        const ipc: Uint8Array = await g.storeCompass.engine.runMetric(id, { ...params, stores: (params.stores as string[] | undefined)?.length ? [store] : [] });
+        statements.push({ call: calls[calls.length - 1], id, ms: Math.round(performance.now() - t), bytes: ipc.byteLength });
+      }
+    }
+    return { calls, statements };
+  }, STORES[3]);
 }
 
 /** The row of a tab that failed to import or compute: how long it ran, its renderers' peak, and the error. */
@@ -302,7 +374,8 @@ async function nativeRefreshMs(file: string): Promise<number> {
 }
 
 export async function scaleBench(sizes: number[], runs: number, url: string, log: (...a: unknown[]) => void, cliOnly = false, only?: string[]): Promise<BenchRow[]> {
-  // --only import[,cli_report]: the import (and its peers' read_csv) without the refresh clicks and the page/peer rows.
+  // --only import[,cli_report]: the import (and its peers' read_csv) without the refresh clicks and the page/peer rows;
+  // --only refresh: the import, the store clicks and their per-statement profile (refreshProfile), no raw read_csv, page or peer rows.
   const wants = (m: string) => !only || only.includes(m);
   const rows: BenchRow[] = [];
   for (const n of sizes) {
@@ -313,7 +386,7 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
     const nativeInner = native.map((r) => JSON.parse(r.stdout.trim().split('\n').pop()!).ms as number);
     log(`scale ${size}: native read_csv`, JSON.stringify(nativeInner.map(Math.round)));
     const pageRuns: PageMeasures[] = [];
-    if (!cliOnly && wants('import')) {
+    if (!cliOnly && (wants('import') || wants('refresh'))) {
       const browser: BrowserImportRun[] = [];
       const compass = !!only?.includes('compass_in_tab');
       for (let i = 0; i < runs; i++) {
@@ -330,13 +403,14 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
             break;
           }
           stop();
-        } else browser.push(await browserImportRun(url, file, n, !!only));
+        } else if (only?.includes('refresh')) browser.push(await browserImportRun(url, file, n, false, false, false, true));
+        else browser.push(await browserImportRun(url, file, n, !!only));
         log(`scale ${size}: browser run ${i + 1}/${runs}`, JSON.stringify(browser[i]));
         const page = browser[i].page;
         if (page) pageRuns.push(page);
       }
       const nativeRefresh: number[] = [];
-      for (let i = 0; i < runs && !only; i++) nativeRefresh.push(await nativeRefreshMs(file));
+      for (let i = 0; i < runs && (!only || wants('refresh')); i++) nativeRefresh.push(await nativeRefreshMs(file));
       if (!browser.length) continue;
       if (compass)
         rows.push({
@@ -384,11 +458,12 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
           runs,
         });
       }
-      if (!only)
+      if (!only || wants('refresh'))
         rows.push({
           size,
           measure: 'refresh',
           ours_ms: median(browser.flatMap((b) => b.refreshMs)),
+          note: `until the compass panel's own tiles are ready too: ${median(browser.flatMap((b) => b.panelMs ?? []))} ms`,
           native_ms: median(nativeRefresh),
           wasm_raw_ms: null,
           arquero_ms: null,

@@ -16,7 +16,7 @@ import { createTableSql, csvColumnsSpec, TABLE_NAMES, TABLES, TIERS, type TableN
 import { ident, raw, sql, type SqlStatement, toDisplaySql, quoteIdent } from '../src/lib/sql.ts';
 import type { SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
-import { buildOrderFacts, ORDERS_VIEW_SQL } from './order-facts.ts';
+import { buildOrderFacts, ORDERS_VIEW_SQL, storeDaysOf } from './order-facts.ts';
 import { memberListSql } from '../src/lib/members/list.ts';
 import { createMemberListPager } from '../src/lib/members/pager.ts';
 import { createPredictionService } from './prediction/service.ts';
@@ -163,7 +163,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         const source = { orders: tables.includes('orders') ? '_staging_orders' : 'orders', members: tables.includes('members') ? '_staging_members' : 'members' };
         await buildOrderFacts(driver, source, STAGING_FACTS);
         await driver.exec('DROP TABLE IF EXISTS _staging_orders');
-        swaps.push(renamed(STAGING_FACTS, ORDER_FACTS));
+        swaps.push(renamed(STAGING_FACTS, ORDER_FACTS), renamed(storeDaysOf(STAGING_FACTS), storeDaysOf(ORDER_FACTS))); // s8-refresh-fast: the store-day summary built with the facts
       }
       await driver.exec(`BEGIN TRANSACTION; ${swaps.join(' ')} COMMIT`);
       swapCount++;
@@ -178,7 +178,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   }
 
   async function dropStaging(tables: readonly TableName[]): Promise<void> {
-    for (const t of [...tables.map((t) => `_staging_${t}`), STAGING_FACTS]) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).catch(() => undefined);
+    for (const t of [...tables.map((t) => `_staging_${t}`), STAGING_FACTS, storeDaysOf(STAGING_FACTS)]) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).catch(() => undefined);
   }
 
   async function loadTable(table: TableName, csv: string): Promise<number> {

@@ -2,7 +2,8 @@
 // the engine worker is recorded (a wrapper on Worker.prototype.postMessage installed before the app
 // loads), then a store is picked on the compass panel. The store-independent store compass is not
 // asked again, and the panel's tiles, the KPI strip and its trend are asked once each, although the
-// click changes the view twice (the state at once, then the hash change re-reads it).
+// click changes the view twice (the state at once, then the hash change re-reads it), and the
+// strip's three questions reach the worker one after another, not with the panel's in between.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST_DIR, openBrowser, readTiles, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
@@ -21,7 +22,13 @@ beforeAll(async () => {
     const calls: { method: string; args: string }[] = [];
     (globalThis as unknown as { __engineCalls: typeof calls }).__engineCalls = calls;
     const post = Worker.prototype.postMessage;
+    const listening = new WeakSet<Worker>();
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      // Replies are recorded too (as '<reply>'), in order with the calls.
+      if (!listening.has(this)) {
+        listening.add(this);
+        this.addEventListener('message', () => calls.push({ method: '<reply>', args: '' }));
+      }
       const m = message as { type?: string; path?: string[]; argumentList?: unknown[] } | null;
       if (m && m.type === 'APPLY' && Array.isArray(m.path)) {
         let args: string;
@@ -71,5 +78,10 @@ describe('a store click asks each question once', () => {
     // The panel's own tiles (repurchase rate among them): one call.
     expect(metricCalls(after, 'return_to_store_rate').length).toBe(1);
     expect(after.filter((c) => c.method === 'cancel')).toEqual([]);
+    // The strip's three questions are posted together (the worker runs calls in arrival order), so
+    // the panel's tiles do not queue between the period and its comparison (main[data-status] waits for the strip).
+    const strip = after.flatMap((c, i) => ((c.method === 'runMetrics' && c.args.includes('"orders"')) || c.args.includes('"monthly_trend"') ? [i] : []));
+    expect(strip).toHaveLength(3);
+    expect(after.slice(strip[0], strip[2] + 1).map((c) => c.method)).toEqual(['runMetrics', 'runMetrics', 'runMetric']); // no reply in between
   });
 });

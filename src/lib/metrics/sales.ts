@@ -1,9 +1,9 @@
-/** Sales-side KPIs: net sales, purchase orders, buyers, average order value. */
+/** Sales-side KPIs: net sales, purchase orders, buyers, average order value. The sums read the store-day summary (scope.ts scopedDays); buyers count members in the order facts. */
 import { sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { keyExpr, scalarOf } from './history.ts';
 import type { MetricParams } from './params.ts';
-import { scopedOrders } from './scope.ts';
+import { scopedDays, scopedOrders } from './scope.ts';
 
 /** 销售额 — net sales: all order amounts in the period, refunds (negative) included. ¥. */
 export const sales = defineMetric({
@@ -13,7 +13,7 @@ export const sales = defineMetric({
   unit: 'yuan',
   shape: 'scalar',
   needs: ['orders', 'members'],
-  sql: (p) => sql`SELECT coalesce(sum(amount), 0)::DOUBLE AS value FROM (${scopedOrders(p)})`,
+  sql: (p) => sql`SELECT coalesce(sum(amount), 0)::DOUBLE AS value FROM (${scopedDays(p)})`,
 });
 
 /** 订单数 — purchase orders (positive amount, not a refund). */
@@ -27,7 +27,7 @@ export const orders = defineMetric({
   unit: 'count',
   shape: 'scalar',
   needs: ['orders', 'members'],
-  sql: (p) => sql`SELECT count(*) FILTER (WHERE is_purchase)::DOUBLE AS value FROM (${scopedOrders(p)})`,
+  sql: (p) => sql`SELECT coalesce(sum(purchases), 0)::DOUBLE AS value FROM (${scopedDays(p)})`,
 });
 
 /** 消费会员数 — distinct members with at least one purchase. Non-members are not buyers. */
@@ -44,8 +44,8 @@ export const buyers = defineMetric({
 /** Average order value as `(k, value)` rows: net sales ÷ purchase orders, per store when `byStore`. */
 export function aovBy(p: MetricParams, byStore = false): SqlStatement {
   return sql`SELECT ${keyExpr(byStore, 'store')} AS k,
-      (coalesce(sum(amount), 0) / nullif(count(*) FILTER (WHERE is_purchase), 0))::DOUBLE AS value
-    FROM (${scopedOrders(p)}) GROUP BY k`;
+      (coalesce(sum(amount), 0) / nullif(sum(purchases), 0))::DOUBLE AS value
+    FROM (${scopedDays(p)}) GROUP BY k`;
 }
 
 /** 客单价 — net sales ÷ purchase orders. NULL when there are no orders. ¥. */

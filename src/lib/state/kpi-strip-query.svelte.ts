@@ -50,9 +50,13 @@ export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null
     },
     async ({ params, comparison }, requestId) => {
       const engine = engineClient();
-      const current = await engine.runMetrics(KPI_STRIP, params, { requestId });
-      const previous = await engine.runMetrics(KPI_STRIP, comparisonPeriod(params, comparison), { requestId });
-      const trend = await engine.runMetric('monthly_trend', { ...params, from: trendFrom(params) }, { requestId });
+      // Asked at once: the worker runs calls in the order they arrive, so the strip's three questions
+      // queue together, ahead of what the panel asks on the same click (main[data-status] waits for them).
+      const [current, previous, trend] = await Promise.all([
+        engine.runMetrics(KPI_STRIP, params, { requestId }),
+        engine.runMetrics(KPI_STRIP, comparisonPeriod(params, comparison), { requestId }),
+        engine.runMetric('monthly_trend', { ...params, from: trendFrom(params) }, { requestId }),
+      ]);
       return { current, previous, trend };
     },
     ({ current, previous, trend }) => {
