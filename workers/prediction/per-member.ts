@@ -33,29 +33,6 @@ export const NEXT_VISIT_MIN_P_ALIVE = LIKELY_GONE_P_ALIVE;
  * they are computed once per distinct history; only the spend (and so CLV) is per member.
  */
 export function predictMembers(fit: ModelsFit, rows: readonly CalibrationSummary[], o: ResolvedPredictionOptions, model: ModelName = 'bgnbd'): MemberPrediction[] {
-  const { score } = scorer(fit, rows, o, model);
-  return rows.map((_, i) => score(i));
-}
-
-/**
- * predictionsCsv(predictMembers(…)) to the character, without keeping the objects: a history's
- * columns (x … next_purchase_days) are formatted once and shared by its members.
- */
-export function memberPredictionsCsv(fit: ModelsFit, rows: readonly CalibrationSummary[], o: ResolvedPredictionOptions, model: ModelName = 'bgnbd'): string {
-  const { score, rowOf, histories } = scorer(fit, rows, o, model);
-  const shared = new Array<string | undefined>(histories);
-  const lines = [HEADER];
-  for (let i = 0; i < rows.length; i++) {
-    const p = score(i);
-    const h = rowOf[i];
-    const middle = (shared[h] ??= [num(p.x), num(p.recency), num(p.p_alive), num(p.expected_purchases), num(p.next_purchase_days)].join(','));
-    lines.push(`${quote(p.member_id)},${middle},${num(p.clv)}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
-/** Each member's prediction by row index, from quantities computed once per distinct history. */
-function scorer(fit: ModelsFit, rows: readonly CalibrationSummary[], o: ResolvedPredictionOptions, model: ModelName) {
   const m = fit.models[model];
   // Every model's posterior purchase rate given "alive" is Gamma(r + x, α + T): one median formula.
   const rate = { r: m.params.r, alpha: m.params.alpha };
@@ -73,8 +50,7 @@ function scorer(fit: ModelsFit, rows: readonly CalibrationSummary[], o: Resolved
   const monthly = gg ? new Float64Array(histories * o.months) : null;
   const done = new Uint8Array(histories); // 0 = not yet, 1 = done, 2 = done with a next visit
   const factors = discountFactors(o.months, o.monthlyDiscount);
-  const score = (i: number): MemberPrediction => {
-    const s = rows[i];
+  return rows.map((s, i) => {
     const h = rowOf[i];
     if (!done[h]) {
       pAlive[h] = pAliveOf(m, s.x, s.t_x, s.T);
@@ -91,17 +67,15 @@ function scorer(fit: ModelsFit, rows: readonly CalibrationSummary[], o: Resolved
       next_purchase_days: done[h] === 2 ? nextDays[h] : null,
       clv: gg ? discountedValue(conditionalExpectedSpend(gg, s.x, s.monetary ?? 0), monthly!.subarray(h * o.months, (h + 1) * o.months), factors) : null,
     };
-  };
-  return { score, rowOf, histories };
+  });
 }
 
-const HEADER = 'member_id,x,recency,p_alive,expected_purchases,next_purchase_days,clv';
 const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : String(v));
 
 /** The predictions as CSV for `read_csv` (header row; empty = NULL). */
 export function predictionsCsv(rows: readonly MemberPrediction[]): string {
-  const lines = [HEADER];
+  const lines = ['member_id,x,recency,p_alive,expected_purchases,next_purchase_days,clv'];
   for (const r of rows) lines.push([quote(r.member_id), num(r.x), num(r.recency), num(r.p_alive), num(r.expected_purchases), num(r.next_purchase_days), num(r.clv)].join(','));
   return lines.join('\n') + '\n';
 }

@@ -28,7 +28,7 @@ import { fitModels, type ModelsFit } from '../models/fit.ts';
 import type { HoldoutCheck } from '../models/holdout.ts';
 import { fitModel, MODEL_NAMES, type FittedModel, type ModelName } from '../models/models.ts';
 import type { CalibrationSummary } from '../models/types.ts';
-import { memberPredictionsCsv } from './per-member.ts';
+import { predictMembers, predictionsCsv } from './per-member.ts';
 import { summaryRows } from './summary-rows.ts';
 
 /** The table member lists join for P(alive) and CLV. */
@@ -206,7 +206,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
       csv = stored.csv.get(choice.chosen) ?? null;
       if (!csv) {
         t = performance.now();
-        csv = memberPredictionsCsv(stored.fit, stored.rows, o, choice.chosen);
+        csv = predictionsCsv(predictMembers(stored.fit, stored.rows, o, choice.chosen));
         stored.csv.set(choice.chosen, csv);
         timings.membersMs = performance.now() - t;
       }
