@@ -84,7 +84,10 @@ describe(`matched-members metrics under a ${MEMORY_LIMIT} memory limit, one thre
       };
       walk(JSON.parse(String(plan.explain_value)));
       expect(scans.length, id).toBeGreaterThan(0);
-      expect(scans.filter((rows) => rows > 2048), id).toEqual([]);
+      expect(
+        scans.filter((rows) => rows > 2048),
+        id,
+      ).toEqual([]);
     }
   }, 60_000);
 });
