@@ -38,7 +38,12 @@ const [command, ...args] = positionals;
 function hotOperators(profile: unknown, top = 25): void {
   const ops: { name: string; s: number; rows: number; extra: string }[] = [];
   const walk = (n: Record<string, unknown>) => {
-    ops.push({ name: String(n.operator_name ?? n.operator_type), s: Number(n.operator_timing ?? 0), rows: Number(n.operator_cardinality ?? 0), extra: JSON.stringify(n.extra_info ?? {}).slice(0, 200) });
+    ops.push({
+      name: String(n.operator_name ?? n.operator_type),
+      s: Number(n.operator_timing ?? 0),
+      rows: Number(n.operator_cardinality ?? 0),
+      extra: JSON.stringify(n.extra_info ?? {}).slice(0, 200),
+    });
     for (const c of (n.children as Record<string, unknown>[]) ?? []) walk(c);
   };
   for (const root of (Array.isArray(profile) ? profile : [profile]) as Record<string, unknown>[]) walk(root);
@@ -90,7 +95,10 @@ if (command === 'build') {
   const ms = Math.round(performance.now() - t);
   const rows = reader.getRowsJS();
   if (values.explain) hotOperators(JSON.parse(String(rows[0]?.[1])));
-  const digest = createHash('sha256').update(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? String(v) : v)))
+    .digest('hex')
+    .slice(0, 16);
   console.log(JSON.stringify({ id: values.id, from: values.from, to: values.to, memory: values.memory, threads: values.threads, ms, rows: rows.length, digest }));
   conn.closeSync();
   instance.closeSync();

@@ -31,8 +31,7 @@ const band = (spend: SqlStatement) =>
   sql`(CASE WHEN coalesce(${spend}, 0) <= 0 THEN 0 WHEN ${spend} < 100 THEN 1 WHEN ${spend} < 300 THEN 2 WHEN ${spend} < 1000 THEN 3 WHEN ${spend} < 3000 THEN 4 ELSE 5 END)`;
 
 /** Members under the store and tier filters. */
-export const filteredMembers = (p: MetricParams): SqlStatement =>
-  sql`SELECT * FROM members WHERE ${inList(raw('home_store'), p.stores)} AND ${inList(raw('tier'), p.tiers)}`;
+export const filteredMembers = (p: MetricParams): SqlStatement => sql`SELECT * FROM members WHERE ${inList(raw('home_store'), p.stores)} AND ${inList(raw('tier'), p.tiers)}`;
 
 /**
  * Purchases (member, day `d`, amount) of members in days [lo, hi) of `bounds` (a query of at most one row
