@@ -11,12 +11,16 @@ export interface SqlDriver {
   /** Makes text readable by `read_csv` under the returned path. */
   registerText(name: string, text: string): Promise<string>;
   dropText(name: string): Promise<void>;
-  /** Makes bytes (a UTF-8 file as chosen) readable by `read_csv` under the returned path; dropped with dropText. */
-  registerBytes(name: string, bytes: Uint8Array): Promise<string>;
+  /** Makes bytes (a UTF-8 file as chosen, or a Blob read lazily) readable by `read_csv` under the returned path; dropped with dropText. */
+  registerBytes(name: string, bytes: Uint8Array | Blob): Promise<string>;
   /** Appends an Arrow IPC stream's rows to `table` (created from the stream's schema when `create`): XLSX/Parquet cells for the SQL import. */
   insertArrowIpc(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
-  /** Runs `COPY (select) TO <scratch file> (HEADER, DELIMITER ',')` and returns the file's text (the scratch file is dropped). */
-  copyToCsvText(select: string): Promise<string>;
+  /**
+   * Runs `COPY (select) TO <scratch file> (FORMAT csv, DELIMITER ',', HEADER header)` and returns the
+   * file's bytes (UTF-8; the scratch file is dropped). Bytes, not text: a save exports a table range
+   * by range and gzips the pieces, never one string (a 10M-order CSV is over V8's string limit).
+   */
+  copyToCsv(select: string, header?: boolean): Promise<Uint8Array>;
   /** Interrupts the statement running now, if the driver can. */
   interrupt(): void;
 }

@@ -166,9 +166,9 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       if (file) rmSync(file, { force: true });
       files.delete(name);
     },
-    async registerBytes(name: string, bytes: Uint8Array) {
+    async registerBytes(name: string, bytes: Uint8Array | Blob) {
       const file = join(scratch, name.replace(/[^\w.-]/g, '_'));
-      writeFileSync(file, bytes);
+      writeFileSync(file, bytes instanceof Blob ? new Uint8Array(await bytes.arrayBuffer()) : bytes);
       files.set(name, file);
       return file.replaceAll("'", "''");
     },
@@ -190,11 +190,11 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       }
       appender.closeSync();
     },
-    async copyToCsvText(select: string) {
+    async copyToCsv(select: string, header = true) {
       const file = join(scratch, '_copy_out.csv');
       try {
-        await conn.run(`COPY (${select}) TO '${file.replaceAll("'", "''")}' (FORMAT csv, HEADER true, DELIMITER ',')`);
-        return readFileSync(file, 'utf8');
+        await conn.run(`COPY (${select}) TO '${file.replaceAll("'", "''")}' (FORMAT csv, HEADER ${header}, DELIMITER ',')`);
+        return new Uint8Array(readFileSync(file));
       } finally {
         rmSync(file, { force: true });
       }

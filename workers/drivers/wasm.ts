@@ -108,19 +108,19 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
     async dropText(name: string) {
       db.dropFile(registeredPath(name));
     },
-    async registerBytes(name: string, bytes: Uint8Array) {
-      return registerBlob(name, new Blob([bytes as Uint8Array<ArrayBuffer>]));
+    async registerBytes(name: string, bytes: Uint8Array | Blob) {
+      return registerBlob(name, bytes instanceof Blob ? bytes : new Blob([bytes as Uint8Array<ArrayBuffer>]));
     },
     async insertArrowIpc(table: string, ipc: Uint8Array, create: boolean) {
       conn.insertArrowFromIPCStream(ipc, { name: table, create });
     },
-    async copyToCsvText(select: string) {
+    async copyToCsv(select: string, header = true) {
       const path = registeredPath('_copy_out.csv');
       db.dropFile(path);
       db.registerFileBuffer(path, new Uint8Array(0)); // an empty in-memory file COPY can write into
       try {
-        conn.useUnsafe((bindings, id) => bindings.runQuery(id, `COPY (${select}) TO '${path}' (FORMAT csv, HEADER true, DELIMITER ',', USE_TMP_FILE false)`));
-        return new TextDecoder().decode(db.copyFileToBuffer(path));
+        conn.useUnsafe((bindings, id) => bindings.runQuery(id, `COPY (${select}) TO '${path}' (FORMAT csv, HEADER ${header}, DELIMITER ',', USE_TMP_FILE false)`));
+        return db.copyFileToBuffer(path);
       } finally {
         db.dropFile(path);
       }
