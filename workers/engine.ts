@@ -56,6 +56,9 @@ export { ipcToRows };
 /** The order facts of a load, built before the swap's transaction renames them in. */
 const STAGING_FACTS = `_staging_${ORDER_FACTS}`;
 
+/** A table name that may be qualified (`catalog.schema.table`, our own names: no dots inside a part), quoted part by part. */
+const qualified = (name: string) => name.split('.').map(quoteIdent).join('.');
+
 /** Standard tiers in ladder order (普通 < 银卡 < 金卡 < 钻石), any others after them by name. */
 function sortTiers(tiers: string[]): string[] {
   const rank = (t: string) => {
@@ -135,7 +138,8 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   async function stageTable(table: TableName, source: TableSource): Promise<void> {
     const staging = `_staging_${table}`;
     if (typeof source !== 'string' && !(source instanceof Blob)) {
-      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}; ALTER TABLE ${quoteIdent(source.scratch)} RENAME TO ${quoteIdent(staging)}`);
+      // A scratch table in another schema (driver.scratchSchema) stays there: unqualified names find it.
+      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}; ALTER TABLE ${qualified(source.scratch)} RENAME TO ${quoteIdent(staging)}`);
       return;
     }
     const csv = source;
@@ -205,7 +209,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       checkpoint();
     } catch (e) {
       await dropStaging(TABLE_NAMES);
-      for (const t of Object.values(tables)) if (typeof t === 'object' && 'scratch' in t) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t.scratch)}`).catch(() => undefined);
+      for (const t of Object.values(tables)) if (typeof t === 'object' && 'scratch' in t) await driver.exec(`DROP TABLE IF EXISTS ${qualified(t.scratch)}`).catch(() => undefined);
       throw e;
     }
     await swapIn(TABLE_NAMES);
