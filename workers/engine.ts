@@ -336,9 +336,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       // Range by range, each its own call: other calls (a filter click) run between them, and a
       // swap between them ends the export. Insertion order keeps LIMIT/OFFSET ranges disjoint and in order.
       for (let at = 0; at === 0 || at < rows; at += chunkRows) {
-        const piece = await serial(undefined, async () =>
-          swap === swapCount ? driver.copyToCsv(`SELECT * FROM ${t} LIMIT ${chunkRows} OFFSET ${at}`, at === 0) : null,
-        );
+        const piece = await serial(undefined, async () => (swap === swapCount ? driver.copyToCsv(`SELECT * FROM ${t} LIMIT ${chunkRows} OFFSET ${at}`, at === 0) : null));
         if (!piece) return false;
         await write(piece);
       }

@@ -120,8 +120,7 @@ describe('background save and restore through the service', () => {
     let pieces = 0;
     const racing: Engine = {
       ...engine,
-      exportTableCsv: (table, swap, write) =>
-        engine.exportTableCsv(table, swap, async (p) => ((++pieces === 1 && (await engine.loadDemo())), write(p)), 100),
+      exportTableCsv: (table, swap, write) => engine.exportTableCsv(table, swap, async (p) => (++pieces === 1 && (await engine.loadDemo()), write(p)), 100),
     };
     const service = createDatasetService(racing, async () => store);
     const out = await service.importFiles([{ file: new File([mixedFile()], 'mixed.csv') }], { requestId: 'race-mid', saveInBackground: true });
@@ -143,7 +142,13 @@ describe('a copy saved by the previous version', () => {
     const members = 'member_id,join_date,tier,birthday,gender,birth_year,phone,home_store,signup_channel\nM1,2024-01-02,金卡,,女,1990,13800000001,旗舰店,门店\n';
     const old = { orders: await gzipText(orders), members: await gzipText(members) };
     for (const [t, gz] of Object.entries(old)) await store.put(`dataset-old1.${t}.csv.gz`, gz);
-    const meta = { id: 'old1', savedAt: '2026-12-01T00:00:00.000Z', tables: ['orders', 'members'], files: ['old.csv'], sizes: { orders: old.orders.length, members: old.members.length } };
+    const meta = {
+      id: 'old1',
+      savedAt: '2026-12-01T00:00:00.000Z',
+      tables: ['orders', 'members'],
+      files: ['old.csv'],
+      sizes: { orders: old.orders.length, members: old.members.length },
+    };
     await store.put('current.json', new TextEncoder().encode(JSON.stringify(meta)));
 
     const other = await openNativeDriver();
