@@ -26,7 +26,9 @@ const rss = () => {
     try {
       if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
       kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {}
+    } catch {
+      // the process ended between the listing and the read
+    }
   }
   return Math.round(kb / 1024);
 };
