@@ -37,17 +37,27 @@ export interface Engine extends EngineApi {
    * import's result), renamed into staging instead of copied; `swap` numbers the swap for tableCsv.
    */
   loadTables(tables: Record<TableName, TableSource>, label: string, options?: CallOptions): Promise<{ dataset: DatasetInfo; swap: number }>;
-  /** A live table as canonical CSV, or null once a swap after `swap` replaced the data (a background save that lost the race). */
-  tableCsv(table: TableName, swap: number): Promise<string | null>;
+  /**
+   * A live table's canonical CSV handed to `write` in pieces of at most `chunkRows` rows (the first
+   * with the header), each piece one call between others; false, with the rest not exported, once a
+   * swap after `swap` replaced the data (a background save that lost the race).
+   */
+  exportTableCsv(table: TableName, swap: number, write: (piece: Uint8Array) => Promise<void>, chunkRows?: number): Promise<boolean>;
 }
 
-/** A table's new rows: canonical CSV text, or the name of a scratch table holding canonical rows (owned by the load from then on). */
-export type TableSource = string | { scratch: string };
+/** A table's new rows: canonical CSV text or Blob, or the name of a scratch table holding canonical rows (owned by the load from then on). */
+export type TableSource = string | Blob | { scratch: string };
+
+/** Rows per piece when a live table is exported for the save: ~30 MB of CSV, never the whole table at once. */
+export const EXPORT_CHUNK_ROWS = 500_000;
 
 export { ipcToRows };
 
 /** The order facts of a load, built before the swap's transaction renames them in. */
 const STAGING_FACTS = `_staging_${ORDER_FACTS}`;
+
+/** A table name that may be qualified (`catalog.schema.table`, our own names: no dots inside a part), quoted part by part. */
+const qualified = (name: string) => name.split('.').map(quoteIdent).join('.');
 
 /** Standard tiers in ladder order (普通 < 银卡 < 金卡 < 钻石), any others after them by name. */
 function sortTiers(tiers: string[]): string[] {
@@ -119,25 +129,26 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
    * (members.name). Its missing trailing columns read as NULL (null_padding, which DuckDB allows
    * only without the parallel reader) instead of failing the restore.
    */
-  const olderCopy = (table: TableName, csv: string): boolean => {
-    const header = csv.slice(0, csv.indexOf('\n') >>> 0);
-    return header.split(',').length < TABLES[table].length;
+  const olderCopy = async (table: TableName, csv: string | Blob): Promise<boolean> => {
+    const head = typeof csv === 'string' ? csv : await csv.slice(0, 4096).text(); // a header line is far shorter
+    return head.slice(0, head.indexOf('\n') >>> 0).split(',').length < TABLES[table].length;
   };
 
   /** Reads a canonical CSV into "_staging_<table>" (or renames a scratch table of canonical rows to it); the live table is not touched. */
   async function stageTable(table: TableName, source: TableSource): Promise<void> {
     const staging = `_staging_${table}`;
-    if (typeof source !== 'string') {
-      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}; ALTER TABLE ${quoteIdent(source.scratch)} RENAME TO ${quoteIdent(staging)}`);
+    if (typeof source !== 'string' && !(source instanceof Blob)) {
+      // A scratch table in another schema (driver.scratchSchema) stays there: unqualified names find it.
+      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}; ALTER TABLE ${qualified(source.scratch)} RENAME TO ${quoteIdent(staging)}`);
       return;
     }
     const csv = source;
-    const path = await driver.registerText(`${staging}.csv`, csv);
+    const path = typeof csv === 'string' ? await driver.registerText(`${staging}.csv`, csv) : await driver.registerBytes(`${staging}.csv`, csv);
     try {
       await driver.exec(
         `CREATE OR REPLACE TABLE ${quoteIdent(staging)} AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
           `delim = ',', quote = '"', escape = '"', columns = ${csvColumnsSpec(table)}, ` +
-          `timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d'${olderCopy(table, csv) ? ', null_padding = true, parallel = false' : ''})`,
+          `timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d'${(await olderCopy(table, csv)) ? ', null_padding = true, parallel = false' : ''})`,
       );
     } catch (e) {
       await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => undefined);
@@ -198,7 +209,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       checkpoint();
     } catch (e) {
       await dropStaging(TABLE_NAMES);
-      for (const t of Object.values(tables)) if (typeof t !== 'string') await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t.scratch)}`).catch(() => undefined);
+      for (const t of Object.values(tables)) if (typeof t === 'object' && 'scratch' in t) await driver.exec(`DROP TABLE IF EXISTS ${qualified(t.scratch)}`).catch(() => undefined);
       throw e;
     }
     await swapIn(TABLE_NAMES);
@@ -317,7 +328,20 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     rows: async (stmt) => ipcToRows(await engine.query(stmt)),
     bulk: (work, options) => serial(options, () => work(driver)),
     loadTables: (tables, label, options) => serial(options, async (checkpoint) => ({ dataset: await replaceDataset(tables, label, checkpoint), swap: swapCount })),
-    tableCsv: (table, swap) => serial(undefined, async () => (swap === swapCount ? driver.copyToCsvText(`SELECT * FROM ${quoteIdent(table)}`) : null)),
+    async exportTableCsv(table, swap, write, chunkRows = EXPORT_CHUNK_ROWS) {
+      const t = quoteIdent(table);
+      const count = async () => ipcToRows(await driver.query(sql`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`))[0].n as number;
+      const rows = await serial(undefined, async () => (swap === swapCount ? count() : null));
+      if (rows === null) return false;
+      // Range by range, each its own call: other calls (a filter click) run between them, and a
+      // swap between them ends the export. Insertion order keeps LIMIT/OFFSET ranges disjoint and in order.
+      for (let at = 0; at === 0 || at < rows; at += chunkRows) {
+        const piece = await serial(undefined, async () => (swap === swapCount ? driver.copyToCsv(`SELECT * FROM ${t} LIMIT ${chunkRows} OFFSET ${at}`, at === 0) : null));
+        if (!piece) return false;
+        await write(piece);
+      }
+      return true;
+    },
     benchReadCsv: (file) =>
       serial(undefined, async () => {
         const t = performance.now();

@@ -14,7 +14,8 @@ import { dropSqlImport, importOrdersSql, type SqlImportResult } from '../import/
 import type { Engine } from '../engine.ts';
 import type { TableName } from '../../src/lib/schema.ts';
 import type { BlobStore } from '../persistence/blob-store.ts';
-import { clearSavedDataset, loadSavedDataset, readSavedMeta, saveDataset } from '../persistence/dataset-store.ts';
+import { clearSavedDataset, openSavedDataset, readSavedMeta, saveDataset, type TableToSave } from '../persistence/dataset-store.ts';
+import { gzipPieces } from '../persistence/gzip.ts';
 import { saveChannel } from '../persistence/save-channel.ts';
 import { allTables, appendCsv, inspect, type TableCsvs } from './tables.ts';
 
@@ -57,18 +58,19 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
   /**
    * Saves after every save started before it (two quick imports land in order); never throws.
    * Tables in `live` were loaded from the SQL import's table, not from CSV: their canonical CSV is
-   * exported from the live table here, off the import's critical path. If another swap replaced the
-   * data first (a later import, the demo), this save has nothing left to save and says so as not saved.
+   * exported from the live table here, off the import's critical path, range by range into one gzip
+   * stream (never one string: 10M orders are ~650 MB of CSV). If another swap replaced the data
+   * first (a later import, the demo), even midway, this save has nothing left to save and says so as not saved.
    */
   function save(tables: TableCsvs, files: string[], live?: { tables: TableName[]; swap: number }): Promise<SaveResult> {
     const result = lastSave.then(async (): Promise<SaveResult> => {
       try {
         const s = await store();
-        const all = { ...tables };
+        const all: Partial<Record<TableName, TableToSave>> = { ...tables };
         for (const t of live?.tables ?? []) {
-          const csv = await (engine as Engine).tableCsv(t, live!.swap);
-          if (csv === null) return { saved: null };
-          all[t] = csv;
+          const gzip = await gzipPieces((write) => (engine as Engine).exportTableCsv(t, live!.swap, write));
+          if (gzip === null) return { saved: null };
+          all[t] = { gzip };
         }
         const meta = await saveDataset(s, all, files);
         const saved: SavedInfo = { storage: s.kind, savedAt: meta.savedAt, files: meta.files, id: meta.id };
@@ -164,7 +166,7 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
           // Appending goes through the saved CSVs: the imported rows as CSV too (rare: one orders file added to data).
           const t = staged.table;
           tables.orders = await bulk.bulk(async (d) => {
-            const csv = await d.copyToCsvText(`SELECT * FROM ${t}`);
+            const csv = new TextDecoder().decode(await d.copyToCsv(`SELECT * FROM ${t}`));
             await d.exec(`DROP TABLE ${t}`);
             return csv;
           });
@@ -172,7 +174,7 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
         }
         if (options.append && (await engine.dataset()).label === USER_LABEL) {
           await lastSave; // the copy to append to is the one the previous import is still saving
-          const saved = await loadSavedDataset(await store());
+          const saved = await openSavedDataset(await store());
           if (saved) {
             for (const [t, csv] of Object.entries(tables) as [keyof TableCsvs, string][]) tables[t] = appendCsv(saved.tables[t], csv);
             for (const t of saved.meta.tables) tables[t] ??= saved.tables[t];
@@ -189,7 +191,7 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
             staged = undefined; // renamed into the dataset
             dataset = loaded.dataset;
             live = { tables: ['orders'], swap: loaded.swap };
-          } else dataset = await engine.loadDataset(allTables(tables), USER_LABEL, { requestId: id });
+          } else dataset = (await bulk.loadTables(allTables(tables), USER_LABEL, { requestId: id })).dataset;
         } catch (e) {
           if (isEngineError(e) && e.code === 'cancelled') return { status: 'cancelled' };
           // Rows are range-checked on import, so this should not happen; if it does, it is said plainly.
@@ -242,8 +244,8 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
       let restoreError: string | undefined;
       await lastSave;
       try {
-        const saved = await loadSavedDataset(await store());
-        if (saved) return await engine.loadDataset(allTables(saved.tables), USER_LABEL);
+        const saved = await openSavedDataset(await store());
+        if (saved) return (await (engine as Engine).loadTables(allTables(saved.tables), USER_LABEL)).dataset;
       } catch (e) {
         // Said on the page, not only in the console: the user's data did not open.
         restoreError = e instanceof Error ? e.message : String(e);

@@ -6,18 +6,21 @@ import { mapColumns } from '../import/detect-kind.ts';
 import type { FilePreview, ImportKind } from '../import/index.ts';
 import { KIND_FIELDS } from '../../src/lib/import/kind-fields.ts';
 
-export type TableCsvs = Partial<Record<TableName, string>>;
+/** A table's canonical CSV: text, or a Blob (a restored copy, decompressed without building a string). */
+export type CsvSource = string | Blob;
+export type TableCsvs = Partial<Record<TableName, CsvSource>>;
 
 /** Appends canonical CSV `more` to `base` (same table, same header): the second header line is dropped. */
-export function appendCsv(base: string | undefined, more: string): string {
+export function appendCsv<T extends CsvSource>(base: T | undefined, more: string): T | string {
   if (base === undefined) return more;
   const body = more.slice(more.indexOf('\n') + 1);
-  return body ? base + body : base;
+  if (!body) return base;
+  return typeof base === 'string' ? base + body : (new Blob([base, body]) as T);
 }
 
 /** Every table, absent ones as a header-only CSV (an empty table). */
-export function allTables(tables: TableCsvs): Record<TableName, string> {
-  return Object.fromEntries(TABLE_NAMES.map((t) => [t, tables[t] ?? new CanonicalCsvWriter(t).toString()])) as Record<TableName, string>;
+export function allTables<T extends CsvSource = string>(tables: Partial<Record<TableName, T>>): Record<TableName, T | string> {
+  return Object.fromEntries(TABLE_NAMES.map((t) => [t, tables[t] ?? new CanonicalCsvWriter(t).toString()])) as Record<TableName, T | string>;
 }
 
 /** A preview plus, per kind, its fields and the suggested mapping for these headers. */

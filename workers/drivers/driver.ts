@@ -3,6 +3,13 @@ import type { SqlStatement } from '../../src/lib/sql.ts';
 
 export interface SqlDriver {
   readonly kind: 'duckdb-wasm' | 'duckdb-native';
+  /**
+   * Where an import's scratch table goes when it must not be in the dataset's database (`catalog.schema`;
+   * absent: with the tables). DuckDB-WASM's tables live in a compressed database, which compresses
+   * every table it commits: a scratch table dropped minutes later is built uncompressed beside it instead,
+   * and only the order facts built from it are compressed (once). Unqualified names still find it.
+   */
+  readonly scratchSchema?: string;
   version(): Promise<string>;
   /** Runs a statement with bound parameters; returns the whole result as Arrow IPC stream bytes. */
   query(stmt: SqlStatement): Promise<Uint8Array>;
@@ -11,15 +18,30 @@ export interface SqlDriver {
   /** Makes text readable by `read_csv` under the returned path. */
   registerText(name: string, text: string): Promise<string>;
   dropText(name: string): Promise<void>;
-  /** Makes bytes (a UTF-8 file as chosen) readable by `read_csv` under the returned path; dropped with dropText. */
-  registerBytes(name: string, bytes: Uint8Array): Promise<string>;
+  /** Makes bytes (a UTF-8 file as chosen, or a Blob read lazily) readable by `read_csv` under the returned path; dropped with dropText. */
+  registerBytes(name: string, bytes: Uint8Array | Blob): Promise<string>;
   /** Appends an Arrow IPC stream's rows to `table` (created from the stream's schema when `create`): XLSX/Parquet cells for the SQL import. */
   insertArrowIpc(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
-  /** Runs `COPY (select) TO <scratch file> (HEADER, DELIMITER ',')` and returns the file's text (the scratch file is dropped). */
-  copyToCsvText(select: string): Promise<string>;
+  /**
+   * Runs `COPY (select) TO <scratch file> (FORMAT csv, DELIMITER ',', HEADER header)` and returns the
+   * file's bytes (UTF-8; the scratch file is dropped). Bytes, not text: a save exports a table range
+   * by range and gzips the pieces, never one string (a 10M-order CSV is over V8's string limit).
+   */
+  copyToCsv(select: string, header?: boolean): Promise<Uint8Array>;
   /** Interrupts the statement running now, if the driver can. */
   interrupt(): void;
 }
+
+/**
+ * The database DuckDB-WASM creates every table in: in memory, compressed as a database file is (DuckDB ≥ 1.3;
+ * wasm32 caps DuckDB at ~3.1 GiB with nowhere to spill). Names not found there are looked up in the
+ * default, uncompressed in-memory database, where the import's scratch table is built
+ * (COMPRESSED_SCRATCH_SCHEMA). Emptying the list turns both off. The native driver takes the same
+ * layout with `compressed` (tests of the browser's layout).
+ */
+export const COMPRESSED_DATABASE = ["ATTACH ':memory:' AS compass (COMPRESS)", 'USE compass', "SET search_path = 'compass.main,memory.main'"];
+/** The import's scratch schema beside the compressed database (SqlDriver.scratchSchema). */
+export const COMPRESSED_SCRATCH_SCHEMA = 'memory.main';
 
 /**
  * Settings each driver applies once at open, then locks, so that a query sent by hand cannot

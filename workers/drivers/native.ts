@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, DuckDBTypeId, JSDuckDBValueConverter, type DuckDBConnection, type DuckDBType, type JS } from '@duckdb/node-api';
 import { Bool, DateDay, Float64, Int32, Int64, Table, tableFromIPC, tableToIPC, TimestampMillisecond, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import type { SqlStatement } from '../../src/lib/sql.ts';
-import { pinnedSettings, type SqlDriver } from './driver.ts';
+import { COMPRESSED_DATABASE, COMPRESSED_SCRATCH_SCHEMA, pinnedSettings, type SqlDriver } from './driver.ts';
 
 function arrowType(t: DuckDBType): DataType {
   switch (t.typeId) {
@@ -70,6 +70,8 @@ export interface NativeDriverOptions {
   memoryLimit?: string;
   /** DuckDB's worker threads (default: one per core). */
   threads?: number;
+  /** The browser's layout (driver.ts COMPRESSED_DATABASE): tables in a compressed in-memory database, import scratch beside it. In memory only. */
+  compressed?: boolean;
 }
 
 export interface NativeDriver extends SqlDriver {
@@ -109,6 +111,7 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
   const scratch = mkdtempSync(join(tmpdir(), 'store-compass-'));
   const q = (v: string) => `'${v.replaceAll("'", "''")}'`;
   const before = [
+    ...(options.compressed ? COMPRESSED_DATABASE : []),
     ...(options.tempDirectory !== undefined ? [`SET temp_directory = ${q(options.tempDirectory)}`] : []),
     ...(options.memoryLimit ? [`SET memory_limit = ${q(options.memoryLimit)}`] : []),
     ...(options.threads ? [`SET threads = ${Math.max(1, Math.floor(options.threads))}`] : []),
@@ -118,6 +121,7 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
 
   return {
     kind: 'duckdb-native',
+    ...(options.compressed ? { scratchSchema: COMPRESSED_SCRATCH_SCHEMA } : {}),
     async version() {
       const r = await conn.runAndReadAll('SELECT version() AS v');
       return String(r.getRowObjectsJS()[0].v).replace(/^v/, '');
@@ -166,9 +170,9 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       if (file) rmSync(file, { force: true });
       files.delete(name);
     },
-    async registerBytes(name: string, bytes: Uint8Array) {
+    async registerBytes(name: string, bytes: Uint8Array | Blob) {
       const file = join(scratch, name.replace(/[^\w.-]/g, '_'));
-      writeFileSync(file, bytes);
+      writeFileSync(file, bytes instanceof Blob ? new Uint8Array(await bytes.arrayBuffer()) : bytes);
       files.set(name, file);
       return file.replaceAll("'", "''");
     },
@@ -190,11 +194,11 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       }
       appender.closeSync();
     },
-    async copyToCsvText(select: string) {
+    async copyToCsv(select: string, header = true) {
       const file = join(scratch, '_copy_out.csv');
       try {
-        await conn.run(`COPY (${select}) TO '${file.replaceAll("'", "''")}' (FORMAT csv, HEADER true, DELIMITER ',')`);
-        return readFileSync(file, 'utf8');
+        await conn.run(`COPY (${select}) TO '${file.replaceAll("'", "''")}' (FORMAT csv, HEADER ${header}, DELIMITER ',')`);
+        return new Uint8Array(readFileSync(file));
       } finally {
         rmSync(file, { force: true });
       }

@@ -1,7 +1,7 @@
 /** SqlDriver on DuckDB-WASM's blocking bindings, run directly inside our one engine worker. */
 import { BROWSER_RUNTIME, createDuckDB, DuckDBDataProtocol, VoidLogger, type DuckDBBindings } from 'duckdb-blocking';
 import type { SqlStatement } from '../../src/lib/sql.ts';
-import { pinnedSettings, type SqlDriver } from './driver.ts';
+import { COMPRESSED_DATABASE, COMPRESSED_SCRATCH_SCHEMA, pinnedSettings, type SqlDriver } from './driver.ts';
 
 /** Yields to the event loop so comlink messages (a cancel) can be handled between polls. */
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -19,9 +19,6 @@ function concatBytes(chunks: Uint8Array[]): Uint8Array {
 /** The one directory DuckDB may read once locked: only buffers this driver registered live there. */
 const REGISTERED_DIR = '/registered/';
 const registeredPath = (name: string) => `${REGISTERED_DIR}${name.replace(/[^\w.-]/g, '_')}`;
-
-/** The database every table is created in: in memory, compressed as a database file is (DuckDB ≥ 1.3). */
-export const COMPRESSED_DATABASE = ["ATTACH ':memory:' AS compass (COMPRESS)", 'USE compass'];
 
 export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   // Only the exception-handling build ships: every browser we target supports wasm exceptions.
@@ -84,6 +81,7 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
 
   return {
     kind: 'duckdb-wasm',
+    scratchSchema: COMPRESSED_DATABASE.length ? COMPRESSED_SCRATCH_SCHEMA : undefined,
     async version() {
       return db.getVersion().replace(/^v/, '');
     },
@@ -108,19 +106,19 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
     async dropText(name: string) {
       db.dropFile(registeredPath(name));
     },
-    async registerBytes(name: string, bytes: Uint8Array) {
-      return registerBlob(name, new Blob([bytes as Uint8Array<ArrayBuffer>]));
+    async registerBytes(name: string, bytes: Uint8Array | Blob) {
+      return registerBlob(name, bytes instanceof Blob ? bytes : new Blob([bytes as Uint8Array<ArrayBuffer>]));
     },
     async insertArrowIpc(table: string, ipc: Uint8Array, create: boolean) {
       conn.insertArrowFromIPCStream(ipc, { name: table, create });
     },
-    async copyToCsvText(select: string) {
+    async copyToCsv(select: string, header = true) {
       const path = registeredPath('_copy_out.csv');
       db.dropFile(path);
       db.registerFileBuffer(path, new Uint8Array(0)); // an empty in-memory file COPY can write into
       try {
-        conn.useUnsafe((bindings, id) => bindings.runQuery(id, `COPY (${select}) TO '${path}' (FORMAT csv, HEADER true, DELIMITER ',', USE_TMP_FILE false)`));
-        return new TextDecoder().decode(db.copyFileToBuffer(path));
+        conn.useUnsafe((bindings, id) => bindings.runQuery(id, `COPY (${select}) TO '${path}' (FORMAT csv, HEADER ${header}, DELIMITER ',', USE_TMP_FILE false)`));
+        return db.copyFileToBuffer(path);
       } finally {
         db.dropFile(path);
       }

@@ -37,8 +37,9 @@ export interface SqlImportResult extends Omit<ImportResult, 'csv'> {
   table: string;
 }
 
-/** The scratch table the SQL import writes its canonical orders rows to. */
+/** The scratch table the SQL import writes its canonical orders rows to (in the driver's scratch schema, if it has one). */
 export const SQL_ORDERS_TABLE = '_import_orders';
+const scratchTable = (driver: SqlDriver) => (driver.scratchSchema ? `${driver.scratchSchema}.${SQL_ORDERS_TABLE}` : SQL_ORDERS_TABLE);
 /** The registered file of the browser's import. */
 const RAW = '_import_raw';
 const SLOW = '_import_slow';
@@ -113,7 +114,7 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
   onProgress?.({ bytes: Math.min(files.bytes, 512 * 1024), rows: Math.max(0, raw.rows.length - headerLine) });
   const colOf = columnIndex(headers, mapping);
   const several = files.paths.length > 1;
-  const T = SQL_ORDERS_TABLE;
+  const T = scratchTable(driver);
   let done = false;
   try {
     const columns = Array.from({ length: width }, (_, j) => `'${rawCol(j)}': 'VARCHAR'`).join(', ');
@@ -220,7 +221,7 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
         const path = await driver.registerText(`${SLOW}.csv`, out.csv);
         try {
           await driver.exec(
-            `INSERT INTO ${SQL_ORDERS_TABLE} SELECT * FROM read_csv('${path}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
+            `INSERT INTO ${T} SELECT * FROM read_csv('${path}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
               `columns = ${csvColumnsSpec('orders')}, timestampformat = '%Y-%m-%d %H:%M:%S')`,
           );
         } finally {
@@ -241,7 +242,7 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
     done = true;
     return {
       kind: 'orders',
-      table: SQL_ORDERS_TABLE,
+      table: T,
       report: {
         file: files.label,
         kind: 'orders',
@@ -268,6 +269,6 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
       },
     };
   } finally {
-    if (!done) await driver.exec(`DROP TABLE IF EXISTS ${SQL_ORDERS_TABLE}`);
+    if (!done) await driver.exec(`DROP TABLE IF EXISTS ${T}`);
   }
 }

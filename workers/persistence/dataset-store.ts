@@ -1,5 +1,6 @@
 /**
- * The current dataset's canonical CSVs saved on the device, gzip-compressed. Several tabs share
+ * The current dataset's canonical CSVs saved on the device, gzip-compressed (one gzip stream per
+ * table, whichever way it was compressed: whole text, or a live table's pieces — gzip.ts). Several tabs share
  * one store, so a save:
  *  - runs under the origin-wide dataset lock (one save at a time; restores read under a shared lock);
  *  - writes its tables under its own fresh id, announced first by a `pending-<id>.json` marker;
@@ -10,7 +11,7 @@
  */
 import type { TableName } from '../../src/lib/schema.ts';
 import type { BlobStore } from './blob-store.ts';
-import { gunzipText, gzipText } from './gzip.ts';
+import { gunzipBlob, gzipText } from './gzip.ts';
 import { datasetLock, type Locker } from './lock.ts';
 
 const POINTER = 'current.json';
@@ -30,10 +31,13 @@ export interface SavedDatasetMeta {
   sizes?: Partial<Record<TableName, number>>;
 }
 
-export interface SavedDataset {
+export interface SavedDataset<T = string> {
   meta: SavedDatasetMeta;
-  tables: Partial<Record<TableName, string>>;
+  tables: Partial<Record<TableName, T>>;
 }
+
+/** A table to save: canonical CSV as text or a Blob, or already gzip-compressed (a live table exported piece by piece). */
+export type TableToSave = string | Blob | { gzip: Uint8Array };
 
 /** The saved set exists but cannot be read back whole (a table file missing, truncated or corrupt). */
 export class SavedDatasetError extends Error {
@@ -113,10 +117,11 @@ async function removeSave(store: BlobStore, id: string): Promise<void> {
  * Saves the tables as the current dataset; the previous one stays current until the pointer
  * flips, and the pointer flips only to a set that has been read back whole.
  */
-export async function saveDataset(store: BlobStore, tables: Partial<Record<TableName, string>>, files: string[], lock: Locker = datasetLock): Promise<SavedDatasetMeta> {
+export async function saveDataset(store: BlobStore, tables: Partial<Record<TableName, TableToSave>>, files: string[], lock: Locker = datasetLock): Promise<SavedDatasetMeta> {
   // Compress before taking the lock: the other tabs wait only for the writes.
   const compressed = new Map<TableName, Uint8Array>();
-  for (const [table, csv] of Object.entries(tables) as [TableName, string][]) compressed.set(table, await gzipText(csv));
+  for (const [table, csv] of Object.entries(tables) as [TableName, TableToSave][])
+    compressed.set(table, typeof csv === 'string' || csv instanceof Blob ? await gzipText(csv) : csv.gzip);
   return lock('exclusive', async () => {
     const meta: SavedDatasetMeta = { id: newId(), savedAt: '', tables: [...compressed.keys()], files, sizes: {} };
     try {
@@ -139,25 +144,36 @@ export async function saveDataset(store: BlobStore, tables: Partial<Record<Table
 }
 
 /**
- * The saved dataset, or null when there is none. Throws SavedDatasetError when the pointer names
- * a set that is not whole (missing, truncated or corrupt table) or the pointer itself is unreadable.
+ * The saved dataset with each table's canonical CSV as a Blob (decompressed as a stream: no string,
+ * which a 10M-order table would not fit in), or null when there is none. Throws SavedDatasetError
+ * when the pointer names a set that is not whole (missing, truncated or corrupt table) or the
+ * pointer itself is unreadable.
  */
-export async function loadSavedDataset(store: BlobStore, lock: Locker = datasetLock): Promise<SavedDataset | null> {
+export async function openSavedDataset(store: BlobStore, lock: Locker = datasetLock): Promise<SavedDataset<Blob> | null> {
   return lock('shared', async () => {
     const bytes = await store.get(POINTER);
     if (!bytes) return null;
     const meta = parseMeta(bytes);
     if (!meta) throw broken('数据指针无法读取', 'the dataset pointer is unreadable');
-    const tables: Partial<Record<TableName, string>> = {};
+    const tables: Partial<Record<TableName, Blob>> = {};
     for (const [table, gz] of await readSet(store, meta)) {
       try {
-        tables[table] = await gunzipText(gz);
+        tables[table] = await gunzipBlob(gz);
       } catch {
         throw broken(`表 ${table} 已损坏`, `table ${table} is corrupt`);
       }
     }
     return { meta, tables };
   });
+}
+
+/** openSavedDataset with each table as text (small copies: tests, tools). */
+export async function loadSavedDataset(store: BlobStore, lock: Locker = datasetLock): Promise<SavedDataset | null> {
+  const saved = await openSavedDataset(store, lock);
+  if (!saved) return null;
+  const tables: Partial<Record<TableName, string>> = {};
+  for (const [table, blob] of Object.entries(saved.tables) as [TableName, Blob][]) tables[table] = await blob.text();
+  return { meta: saved.meta, tables };
 }
 
 /** Forgets the saved dataset: the pointer goes first, so a half-finished clear reads as "nothing saved". */

@@ -155,7 +155,8 @@ describe('import service', () => {
   });
   it('an engine that fails to load the imported tables gives a failed outcome saying so, and nothing is saved', async () => {
     const own = memoryStore();
-    const failing = { ...engine, loadDataset: async () => Promise.reject(new Error('Conversion Error: boom')), dataset: engine.dataset };
+    const boom = async () => Promise.reject(new Error('Conversion Error: boom'));
+    const failing = { ...engine, loadDataset: boom, loadTables: boom, dataset: engine.dataset };
     const svc = createDatasetService(failing, async () => own);
     const out = await svc.importFiles([await previewed('orders-basic.csv')]);
     expect(out).toMatchObject({ status: 'failed', errors: [{ code: 'load_failed' }] });
