@@ -34,7 +34,7 @@ export interface Engine extends EngineApi {
   bulk<T>(work: (driver: SqlDriver) => Promise<T>, options?: CallOptions): Promise<T>;
   /**
    * loadDataset where a table may also come as a scratch table of canonical rows (the SQL
-   * import's result), renamed into staging instead of copied; `swap` numbers the swap for tableCsv.
+   * import's result), renamed into staging instead of copied; `swap` numbers the swap for exportTableCsv.
    */
   loadTables(tables: Record<TableName, TableSource>, label: string, options?: CallOptions): Promise<{ dataset: DatasetInfo; swap: number }>;
   /**
