@@ -49,7 +49,7 @@ const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
  * pass (else it is skipped, counted as failed). Resolves to one {name, status, start, seconds,
  * skipped?} per stage, in the given order; `write` receives each stage's whole output when it ends.
  */
-export async function runStages(stages: Stage[], write = (s: string) => void process.stdout.write(s)): Promise<StageResult[]> {
+export async function runStages(stages: Stage[], write: (s: string) => unknown = (s) => process.stdout.write(s)): Promise<StageResult[]> {
   const t0 = Date.now();
   const running = new Map<string, Promise<StageResult>>();
   const run = (stage: Stage) =>

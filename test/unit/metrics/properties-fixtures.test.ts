@@ -27,5 +27,5 @@ describe.each(FIXTURES)('metric properties on fixture %s (native DuckDB)', (dir)
       checkInvariants(await nativeRunner(engine)(IDS, p), p, `${dir} ${JSON.stringify(p)}`);
     }
     await runPropertySuite(nativeRunner(engine), ds, 4, 20261205);
-  });
+  }, 240_000); // 10 whole catalogues: ~10 s alone; npm test runs this file niced beside the browser tests
 });
