@@ -3,7 +3,7 @@
 // the stages it needs and is skipped when one fails, the exit status of every stage is kept, and
 // every failed stage shows up in "N passed, N failed".
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,12 +17,14 @@ const chatty = (tag: string, lines: number, code = 0) =>
 describe('test stages', () => {
   it('runs independent stages at once, prints each one whole, keeps each exit status', async () => {
     let out = '';
+    const logs = mkdtempSync(join(tmpdir(), 'stage-logs-'));
     const results = await run(
       [
         { name: 'a', cmd: chatty('A', 5) },
         { name: 'b', cmd: chatty('B', 5, 3) },
       ],
       (s) => (out += s),
+      logs,
     );
     expect(results.map((r) => [r.name, r.status])).toEqual([
       ['a', 0],
@@ -34,6 +36,8 @@ describe('test stages', () => {
     expect(out).toMatch(/━━ a: passed in [\d.]+ s ━━[^\n]*\nA 0\nA 1\nA 2\nA 3\nA 4\n/);
     expect(out).toMatch(/━━ b: FAILED \(exit 3\) in [\d.]+ s ━━[^\n]*\nB 0\nB 1\nB 2\nB 3\nB 4\n/);
     expect(out).toMatch(/stages: FAILED/);
+    // and each one's output is in its own log file, for following a long stage
+    expect(readFileSync(join(logs, 'a.log'), 'utf8')).toBe('A 0\nA 1\nA 2\nA 3\nA 4\n');
   });
 
   it('starts a stage only after the stages it needs, and skips it when one of them failed', async () => {
