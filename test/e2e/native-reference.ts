@@ -5,6 +5,7 @@ import type { MetricParams } from '../../src/lib/metrics/params.ts';
 import type { TableName } from '../../src/lib/schema.ts';
 import { openNativeDriver } from '../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../workers/engine.ts';
+import { TEST_DUCKDB } from '../test-duckdb.ts';
 
 export interface NativeReference {
   engine: Engine;
@@ -15,7 +16,7 @@ export interface NativeReference {
 }
 
 export async function nativeReference(tables?: Partial<Record<TableName, string>>): Promise<NativeReference> {
-  const driver = await openNativeDriver();
+  const driver = await openNativeDriver(':memory:', TEST_DUCKDB);
   const engine = await createEngine(driver);
   if (tables) for (const [table, csv] of Object.entries(tables)) await engine.loadCsvTable(table as TableName, csv);
   else await engine.loadDemo();

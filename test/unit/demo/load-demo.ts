@@ -4,6 +4,7 @@ import { raw } from '../../../src/lib/sql.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { generateDemo, type DemoDataset } from '../../../workers/demo/generate.ts';
+import { TEST_DUCKDB } from '../../test-duckdb.ts';
 
 export interface LoadedDemo {
   demo: DemoDataset;
@@ -18,7 +19,7 @@ export interface LoadedDemo {
 /** Generates the default demo and loads it table by table through the real engine. */
 export async function loadDemo(): Promise<LoadedDemo> {
   const demo = generateDemo();
-  const driver = await openNativeDriver();
+  const driver = await openNativeDriver(':memory:', TEST_DUCKDB);
   const engine = await createEngine(driver);
   const loaded = {} as Record<TableName, number>;
   for (const table of TABLE_NAMES) loaded[table] = await engine.loadCsvTable(table, demo.tables[table]);

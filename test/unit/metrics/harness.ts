@@ -5,6 +5,7 @@ import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, ipcToRows, type Engine } from '../../../workers/engine.ts';
+import { TEST_DUCKDB } from '../../test-duckdb.ts';
 
 export interface Harness {
   engine: Engine;
@@ -17,7 +18,7 @@ export interface Harness {
 
 /** Opens a fresh engine (all canonical tables empty); `readable`: folders the test's own SQL reads. */
 export async function openHarness(readable: string[] = []): Promise<Harness> {
-  const driver = await openNativeDriver(':memory:', { readable });
+  const driver = await openNativeDriver(':memory:', { ...TEST_DUCKDB, readable });
   const engine = await createEngine(driver);
   const table = async (id: string, p: MetricParams) => ipcToRows(await engine.runMetric(id, p));
 

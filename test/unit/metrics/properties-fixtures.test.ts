@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
+import { TEST_DUCKDB } from '../../test-duckdb.ts';
 import { loadFixture } from './harness.ts';
 import { FIXTURES, fixtureDataset, IDS, nativeRunner, VARIANTS } from './properties-native.ts';
 import { checkInvariants, edgePeriods, runPropertySuite } from './properties-suite.ts';
@@ -11,7 +12,7 @@ describe.each(FIXTURES)('metric properties on fixture %s (native DuckDB)', (dir)
   let engine: Engine;
   let close: () => void;
   beforeAll(async () => {
-    const driver = await openNativeDriver();
+    const driver = await openNativeDriver(':memory:', TEST_DUCKDB);
     close = driver.close;
     engine = await createEngine(driver);
     await loadFixture(engine, dir);
@@ -26,5 +27,5 @@ describe.each(FIXTURES)('metric properties on fixture %s (native DuckDB)', (dir)
       checkInvariants(await nativeRunner(engine)(IDS, p), p, `${dir} ${JSON.stringify(p)}`);
     }
     await runPropertySuite(nativeRunner(engine), ds, 4, 20261205);
-  });
+  }, 240_000); // 10 whole catalogues: ~10 s alone; npm test runs this file niced beside the browser tests
 });

@@ -6,6 +6,7 @@ import { addDays, addMonths } from '../../../src/lib/metrics/params.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { END_DATE, MONTHS } from '../../../workers/demo/calendar.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
+import { TEST_DUCKDB } from '../../test-duckdb.ts';
 import { IDS, nativeRunner, VARIANTS } from './properties-native.ts';
 import { checkInvariants, edgePeriods, runPropertySuite, type PropertyDataset } from './properties-suite.ts';
 
@@ -14,7 +15,7 @@ describe('metric properties on the demo (native DuckDB)', () => {
   let close: () => void;
   let demo: PropertyDataset;
   beforeAll(async () => {
-    const driver = await openNativeDriver();
+    const driver = await openNativeDriver(':memory:', TEST_DUCKDB);
     close = driver.close;
     engine = await createEngine(driver);
     const info = await engine.loadDemo();
