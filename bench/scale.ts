@@ -308,7 +308,8 @@ async function refreshProfile(page: Page): Promise<RefreshProfile> {
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
       const m = message as { type?: string; path?: string[]; argumentList?: { value?: unknown }[] } | null;
       // Comlink's wire values: { type: 'RAW', value }.
-      if (g.__recording && m?.type === 'APPLY' && Array.isArray(m.path) && m.path[0] !== 'cancel') g.__calls.push({ method: m.path.join('.'), args: (m.argumentList ?? []).map((a) => a?.value) });
+      if (g.__recording && m?.type === 'APPLY' && Array.isArray(m.path) && m.path[0] !== 'cancel')
+        g.__calls.push({ method: m.path.join('.'), args: (m.argumentList ?? []).map((a) => a?.value) });
       return (post as (...a: unknown[]) => void).call(this, message, ...rest);
     } as typeof Worker.prototype.postMessage;
   });

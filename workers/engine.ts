@@ -189,7 +189,8 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   }
 
   async function dropStaging(tables: readonly TableName[]): Promise<void> {
-    for (const t of [...tables.map((t) => `_staging_${t}`), STAGING_FACTS, storeDaysOf(STAGING_FACTS)]) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).catch(() => undefined);
+    for (const t of [...tables.map((t) => `_staging_${t}`), STAGING_FACTS, storeDaysOf(STAGING_FACTS)])
+      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).catch(() => undefined);
   }
 
   async function loadTable(table: TableName, csv: string): Promise<number> {
