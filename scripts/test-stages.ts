@@ -5,10 +5,10 @@
 // scripts/ci-summary.mjs; test-results/<stage>.log has each stage's output as it comes. `STAGES=lint,unit npm test`
 // runs only the named stages.
 //
-// Order, for a 2-core machine: the browser tests are the longest stage and need both builds, so the
-// builds start at once (the portable build brotli-compresses the DuckDB wasm: ~80 s of one core on a
-// fresh machine) and the browser tests start the moment both are done. Lint, the type-check and the
-// unit tests fill the cores meanwhile, at a lower priority (nice) so they never hold up that path.
+// Order, for a 2-core machine: both builds, lint and the type-check start at once (lint and the
+// type-check niced so the builds finish first); the unit tests start with them; the browser tests need
+// both builds and also wait for the unit tests to end. Measured in session 8: running the unit tests
+// beside the browser tests took as long in all (19 min) and starved the browser tests into timeouts.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +22,8 @@ export interface Stage {
   cmd: string;
   /** Stages that must pass before this one starts. */
   after?: string[];
+  /** Stages that must end (pass or fail) before this one starts: order only, for CPU. */
+  waitFor?: string[];
 }
 
 export interface StageResult {
@@ -39,8 +41,8 @@ export const STAGES: Stage[] = [
   { name: 'build:portable', cmd: 'npx vite build --mode portable --logLevel warn' },
   { name: 'lint', cmd: `${FILLER} npm run --silent lint` },
   { name: 'typecheck', cmd: `${FILLER} npm run --silent typecheck` },
-  { name: 'unit', cmd: `${FILLER} npx vitest run --project unit --outputFile.json=${RESULTS}/vitest-unit.json` },
-  { name: 'e2e', cmd: `npx vitest run --project e2e --outputFile.json=${RESULTS}/vitest-e2e.json`, after: ['build', 'build:portable'] },
+  { name: 'unit', cmd: `npx vitest run --project unit --outputFile.json=${RESULTS}/vitest-unit.json` },
+  { name: 'e2e', cmd: `npx vitest run --project e2e --outputFile.json=${RESULTS}/vitest-e2e.json`, after: ['build', 'build:portable'], waitFor: ['unit'] },
 ];
 
 const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
@@ -78,9 +80,11 @@ export async function runStages(stages: Stage[], write: (s: string) => unknown =
   const start = (stage: Stage): Promise<StageResult> => {
     if (!running.has(stage.name)) {
       const before = (stage.after ?? []).flatMap((n) => stages.filter((s) => s.name === n));
+      const waited = (stage.waitFor ?? []).flatMap((n) => stages.filter((s) => s.name === n));
       running.set(
         stage.name,
-        Promise.all(before.map(start)).then((needs) => {
+        Promise.all([...before.map(start), ...waited.map(start)]).then((ended) => {
+          const needs = ended.slice(0, before.length);
           const failed = needs.filter((r) => r.status !== 0).map((r) => r.name);
           if (failed.length === 0) return run(stage);
           write(`\n━━ ${stage.name}: NOT RUN (${failed.join(', ')} failed) ━━\n`);

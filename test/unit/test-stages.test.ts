@@ -59,11 +59,26 @@ describe('test stages', () => {
     expect(out).not.toContain('must not run');
   });
 
-  it('npm test runs every check the README names: both builds before the browser tests', () => {
+  it('waits for a waitFor stage to end, and runs even when it failed', async () => {
+    const results = await run(
+      [
+        { name: 'slow-broken', cmd: node('setTimeout(() => process.exit(3), 300)') },
+        { name: 'later', cmd: node('console.log("ran")'), waitFor: ['slow-broken'] },
+      ],
+      () => {},
+    );
+    const by = Object.fromEntries(results.map((r) => [r.name, r]));
+    expect(by['slow-broken'].status).toBe(3);
+    expect([by.later.status, by.later.skipped]).toEqual([0, undefined]);
+    expect(by.later.start!).toBeGreaterThanOrEqual(by['slow-broken'].start! + by['slow-broken'].seconds - 0.1);
+  });
+
+  it('npm test runs every check the README names: both builds before the browser tests, never beside the unit tests', () => {
     const names = STAGES.map((s) => s.name);
     expect(names.sort()).toEqual(['build', 'build:portable', 'e2e', 'lint', 'typecheck', 'unit']);
     const e2e = STAGES.find((s) => s.name === 'e2e')!;
     expect(e2e.after?.sort()).toEqual(['build', 'build:portable']);
+    expect(e2e.waitFor).toEqual(['unit']);
   });
 });
 
