@@ -87,6 +87,8 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   const pending = new Set<string>();
   const cancelled = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
+  /** Calls queued and not started yet: a background prefetch yields to them between its steps. */
+  let waiting = 0;
 
   /** Calls run one at a time (one connection); a cancelled request fails fast with code 'cancelled'. */
   function serial<T>(options: CallOptions | undefined, work: (checkpoint: () => void) => Promise<T>): Promise<T> {
@@ -95,7 +97,9 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       if (id && cancelled.has(id)) throw new EngineError('cancelled', `request ${id} was cancelled`);
     };
     if (id) pending.add(id);
+    waiting++;
     const next = queue.then(async () => {
+      waiting--;
       running = id;
       try {
         checkpoint();
@@ -320,6 +324,24 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         pager.invalidate(); // the fit may publish other predictions into the table a cached list joined
         return prediction.predict(predictionOptions, scope ?? null);
       }),
+    async prefetchPrediction(predictionOptions, options) {
+      // One engine call per stretch of steps: when another call is waiting, the prefetch stops after
+      // its current step and queues again behind it (the steps done are kept by the service).
+      for (;;) {
+        const status = await serial(options, async (checkpoint) => {
+          const before = JSON.stringify(prediction.published());
+          try {
+            return await prediction.advance(predictionOptions, () => {
+              checkpoint();
+              return waiting > 0;
+            });
+          } finally {
+            if (JSON.stringify(prediction.published()) !== before) pager.invalidate(); // a list cached before joined other predictions
+          }
+        });
+        if (status !== null) return status;
+      }
+    },
     async cancel(requestId) {
       if (!pending.has(requestId)) return false; // finished or unknown: nothing to cancel
       cancelled.add(requestId);
