@@ -319,24 +319,30 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         });
       }),
     predict: (predictionOptions, options, scope) =>
-      serial(options, () => {
+      serial(options, async () => {
         if (scope) checkParams(scope);
-        pager.invalidate(); // the fit may publish other predictions into the table a cached list joined
-        return prediction.predict(predictionOptions, scope ?? null);
+        const before = prediction.publishedKey();
+        try {
+          return await prediction.predict(predictionOptions, scope ?? null);
+        } finally {
+          // Only when the fit put other predictions into the table a cached list joined: the same fit
+          // asked again (the value panel after the churn card, or after a prefetch) keeps the list.
+          if (prediction.publishedKey() !== before) pager.invalidate();
+        }
       }),
     async prefetchPrediction(predictionOptions, options) {
       // One engine call per stretch of steps: when another call is waiting, the prefetch stops after
       // its current step and queues again behind it (the steps done are kept by the service).
       for (;;) {
         const status = await serial(options, async (checkpoint) => {
-          const before = JSON.stringify(prediction.published());
+          const before = prediction.publishedKey();
           try {
             return await prediction.advance(predictionOptions, () => {
               checkpoint();
               return waiting > 0;
             });
           } finally {
-            if (JSON.stringify(prediction.published()) !== before) pager.invalidate(); // a list cached before joined other predictions
+            if (prediction.publishedKey() !== before) pager.invalidate(); // a list cached before joined other predictions
           }
         });
         if (status !== null) return status;

@@ -57,6 +57,8 @@ export interface PredictionService {
   ensure(): Promise<string | null>;
   /** The predictions of the latest good fit on this dataset, without fitting; null when none was made yet. */
   published(): PublishedPredictions | null;
+  /** Which fit's predictions are in PREDICTIONS_TABLE (null: none): a list joined with them holds while it is the same. */
+  publishedKey(): string | null;
   /** Forgets every fit: the data changed. */
   invalidate(): void;
 }
@@ -353,6 +355,7 @@ export function createPredictionService(driver: SqlDriver): PredictionService {
       return tableKey ? PREDICTIONS_TABLE : null;
     },
     published: () => (tableKey ? { table: PREDICTIONS_TABLE, ...tableFit } : null),
+    publishedKey: () => tableKey,
     invalidate() {
       generation++;
       fits.clear();

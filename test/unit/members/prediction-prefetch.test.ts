@@ -110,4 +110,22 @@ describe('prefetchPrediction', () => {
     expect(after.fit!.members).toBe(fresh.fit!.members);
     expect(bytes(after.predictions)).toBe(bytes(fresh.predictions));
   });
+
+  it('the same fit asked again keeps the member list cached on its predictions; another fit does not', async () => {
+    const { engine, sqls } = await engineOn(ORDERS);
+    const params = { from: '1997-07-01', to: '1997-10-01' };
+    const page = () => engine.memberListPage({ list: 'value_at_risk' }, params, { offset: 0, limit: 20 });
+    await engine.prefetchPrediction(CDNOW);
+    const first = await page();
+    sqls.length = 0;
+    await engine.predict(CDNOW); // the panel's own predict after the prefetch: the same fit
+    const again = await page();
+    expect(sqls.filter((s) => s.includes('_member_predictions') && !s.includes('ORDER BY member_id')).length).toBe(0); // the list came from the cache
+    expect(again).toEqual(first);
+    sqls.length = 0;
+    await engine.predict({ ...CDNOW, months: 3 }); // another horizon: other CLVs in the table
+    const other = await page();
+    expect(sqls.some((s) => s.includes('_member_predictions') && !s.includes('ORDER BY member_id'))).toBe(true);
+    expect(other).not.toEqual(first);
+  });
 });
