@@ -87,6 +87,8 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   const pending = new Set<string>();
   const cancelled = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
+  /** Calls queued and not started yet: a background prefetch yields to them between its steps. */
+  let waiting = 0;
 
   /** Calls run one at a time (one connection); a cancelled request fails fast with code 'cancelled'. */
   function serial<T>(options: CallOptions | undefined, work: (checkpoint: () => void) => Promise<T>): Promise<T> {
@@ -95,7 +97,9 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       if (id && cancelled.has(id)) throw new EngineError('cancelled', `request ${id} was cancelled`);
     };
     if (id) pending.add(id);
+    waiting++;
     const next = queue.then(async () => {
+      waiting--;
       running = id;
       try {
         checkpoint();
@@ -315,11 +319,35 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         });
       }),
     predict: (predictionOptions, options, scope) =>
-      serial(options, () => {
+      serial(options, async () => {
         if (scope) checkParams(scope);
-        pager.invalidate(); // the fit may publish other predictions into the table a cached list joined
-        return prediction.predict(predictionOptions, scope ?? null);
+        const before = prediction.publishedKey();
+        try {
+          return await prediction.predict(predictionOptions, scope ?? null);
+        } finally {
+          // Only when the fit put other predictions into the table a cached list joined: the same fit
+          // asked again (the value panel after the churn card, or after a prefetch) keeps the list.
+          if (prediction.publishedKey() !== before) pager.invalidate();
+        }
       }),
+    async prefetchPrediction(predictionOptions, options) {
+      // One engine call per stretch of steps: when another call is waiting, the prefetch stops after
+      // its current step and queues again behind it (the steps done are kept by the service).
+      for (;;) {
+        const status = await serial(options, async (checkpoint) => {
+          const before = prediction.publishedKey();
+          try {
+            return await prediction.advance(predictionOptions, () => {
+              checkpoint();
+              return waiting > 0;
+            });
+          } finally {
+            if (prediction.publishedKey() !== before) pager.invalidate(); // a list cached before joined other predictions
+          }
+        });
+        if (status !== null) return status;
+      }
+    },
     async cancel(requestId) {
       if (!pending.has(requestId)) return false; // finished or unknown: nothing to cancel
       cancelled.add(requestId);

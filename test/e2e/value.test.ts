@@ -119,6 +119,36 @@ describe('value panel (hosted build, demo data)', () => {
     expect(await session.page.$('[data-param="bgnbd"]')).toBeNull();
   });
 
+  it('paints its plain-SQL tiles before the fit is done, with the fit’s progress in its place (issue 14)', async () => {
+    const { page } = session;
+    // Recorded from the page's first paint on: when the four tiles first all hold a value, and whether the fit was still running then.
+    await page.addInitScript(() => {
+      const g = globalThis as unknown as { __valueOrder: string[] };
+      g.__valueOrder = [];
+      new MutationObserver(() => {
+        const tiles = [...document.querySelectorAll('[data-value-basis] [data-metric-id]')];
+        const filled = tiles.length === 4 && tiles.every((t) => t.getAttribute('data-value') !== '');
+        const step = filled
+          ? document.querySelector('[data-prediction-status]')
+            ? 'tiles+fit'
+            : document.querySelector('[data-fit-progress]')
+              ? 'tiles+progress'
+              : 'tiles'
+          : null;
+        if (step && !g.__valueOrder.includes(step)) g.__valueOrder.push(step);
+      }).observe(document, { childList: true, subtree: true, attributes: true });
+    });
+    await page.goto(`${session.url}#value`);
+    await page.reload(); // a fresh worker: the fit is not cached
+    await ready();
+    const order = await page.evaluate(() => (globalThis as unknown as { __valueOrder: string[] }).__valueOrder);
+    expect(order[0]).toBe('tiles+progress');
+    expect(order).toContain('tiles+fit');
+    const period = presetPeriod('last90', (await native.engine.dataset()).lastOrderDate!);
+    const buyers = ipcToRows(await native.engine.runMetric('buyers', period))[0].value as number;
+    expect(Number(await page.getAttribute('[data-value-basis] [data-metric-id="buyers"]', 'data-value'))).toBe(buyers);
+  });
+
   it('had no console error', () => {
     expect(session.consoleErrors).toEqual([]);
   });

@@ -39,13 +39,27 @@ export type ModelsFit = FittedModels;
 
 /** Fits all models; Gamma-Gamma is null when too few repeat buyers carry a monetary value. Throws on no members. */
 export function fitModels(summaries: readonly CalibrationSummary[], options: FitOptions = {}): ModelsFit {
+  const steps = fitModelsInSteps(summaries, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * fitModels one model at a time: yields after each model's fit (and Gamma-Gamma's), returns the same
+ * ModelsFit. The engine's background prefetch answers other calls between the steps.
+ */
+export function* fitModelsInSteps(summaries: readonly CalibrationSummary[], options: FitOptions = {}): Generator<ModelName | 'gamma_gamma', ModelsFit> {
   const { minSpendBuyers = 10, maxParetoHistories = MAX_PARETO_HISTORIES } = options;
   const data = aggregateBgnbd(summaries);
   if (data.members === 0) throw new RangeError('fitModels: no members');
   const histories = data.count.length;
-  const models = Object.fromEntries(
-    MODEL_NAMES.map((m) => [m, m === 'pareto_nbd' && histories > maxParetoHistories ? skipped(m, { histories, limit: maxParetoHistories }) : fitModel(m, data)]),
-  ) as Record<ModelName, FittedModel>;
+  const models = {} as Record<ModelName, FittedModel>;
+  for (const m of MODEL_NAMES) {
+    models[m] = m === 'pareto_nbd' && histories > maxParetoHistories ? skipped(m, { histories, limit: maxParetoHistories }) : fitModel(m, data);
+    yield m;
+  }
   const spenders = summaries.reduce((n, s) => n + (s.x > 0 && (s.monetary ?? 0) > 0 ? 1 : 0), 0);
   let gammaGamma: ModelsFit['gammaGamma'] = null;
   if (spenders >= minSpendBuyers) {
@@ -54,6 +68,7 @@ export function fitModels(summaries: readonly CalibrationSummary[], options: Fit
     const { p, q, gamma } = gg.params;
     const [sp, sq, sg] = standardErrors((t) => (t.every((v) => v > 0) ? -gammaGammaLogLikelihood({ p: t[0], q: t[1], gamma: t[2] }, buyers) : Infinity), [p, q, gamma]);
     gammaGamma = { ...gg.params, logLikelihood: gg.logLikelihood, converged: gg.converged, iterations: gg.iterations, reason: gg.reason, se: { p: sp, q: sq, gamma: sg } };
+    yield 'gamma_gamma';
   }
   const bg = models.bgnbd;
   return {

@@ -8,7 +8,7 @@ import type { MetricParams } from '../metrics/params.ts';
 import type { TableName } from '../schema.ts';
 import type { SqlStatement } from '../sql.ts';
 import type { MemberTarget } from '../view/member-links.ts';
-import type { PredictionOptions, PredictionResult } from '../members/prediction.ts';
+import type { PredictionOptions, PredictionResult, PredictionStatus } from '../members/prediction.ts';
 import type { MemberListPage, MemberListWindow } from '../members/pager.ts';
 import type { ColumnMapping, FilePreview, ImportKind, ImportReport } from './import-types.ts';
 
@@ -73,6 +73,13 @@ export interface EngineApi {
    * store/tier/channel filters, as the value-at-risk list reads them; see modelScopeSql) when given.
    */
   predict(prediction: PredictionOptions, options?: CallOptions, scope?: MetricParams | null): Promise<PredictionResult>;
+  /**
+   * The fit `predict(prediction)` would make, made ahead in the background (the value panel's default
+   * fit while the tab is idle): the engine answers every other call first, between the fit's steps.
+   * Nothing per member comes back: a later predict with the same options finds the fit done. Resolves
+   * the fit's status; cancel it with its request id (a new dataset or a changed fit option).
+   */
+  prefetchPrediction(prediction: PredictionOptions, options?: CallOptions): Promise<PredictionStatus>;
   /** Each campaign's effect against its control group, ranked (src/lib/campaigns/report.ts), computed where the member rows are. */
   campaignEffects(params: MetricParams, options?: CallOptions): Promise<CampaignSummary[]>;
   /** Comparisons against matched members (src/lib/campaigns/matched-effects.ts): benefits and tier upgrades (DiD), communities; computed where the member rows are. */

@@ -7,7 +7,7 @@ import { runFit } from '../../../scripts/cli/fit.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { conditionalExpectedPurchases } from '../../../workers/models/bgnbd.ts';
-import { fitModels, type ModelsFit } from '../../../workers/models/fit.ts';
+import { fitModels, fitModelsInSteps, type ModelsFit } from '../../../workers/models/fit.ts';
 import { holdoutCheck } from '../../../workers/models/holdout.ts';
 import { fitMbgnbd } from '../../../workers/models/mbgnbd.ts';
 import { fitParetoNbd } from '../../../workers/models/pareto-nbd.ts';
@@ -180,5 +180,16 @@ describe('runFit (CLI body)', () => {
     expect(report.holdout.total.actual).toBe(n);
     expect(n).toBe(1882);
     expect(report.holdout.horizon).toBe(39);
+  });
+});
+
+describe('fitModelsInSteps (the engine prefetch fits one model per step)', () => {
+  it('yields after each model and Gamma-Gamma, and returns exactly what fitModels returns', () => {
+    const steps = fitModelsInSteps(summaries);
+    const names: string[] = [];
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) names.push(step.value);
+    expect(names).toEqual(['bgnbd', 'mbgnbd', 'pareto_nbd', 'gamma_gamma']);
+    expect(JSON.stringify(step.value)).toBe(JSON.stringify(fit));
   });
 });

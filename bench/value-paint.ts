@@ -1,0 +1,127 @@
+/**
+ * The value panel's first paint at scale (issue 14, session 9): `npx tsx bench/value-paint.ts [--size 1m] [--dist dist] [--runs 1]`.
+ * One fresh browser per scenario: the synthetic export imported through the UI, the compass ready, then
+ *  - `direct`: `#value` at once — ms until something meaningful is painted (a tile with a value, or the
+ *    fit's outcome) and until the model parts are painted (the fit's outcome shown, every section out of `loading`);
+ *  - `idle`: the same after the user stays 15 s on the compass (what an idle-time prefetch can use);
+ *  - `tour`: every dashboard panel by hash link in the scale bench's order (scale-page.ts): each panel's
+ *    full paint, so a prefetch that delays other panels shows there.
+ * Last line: one JSON object.
+ */
+import { resolve } from 'node:path';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { openBrowser, readTiles, serveStatic } from '../test/e2e/harness.ts';
+import { BENCH_PANELS } from './scale-page.ts';
+import { DATA_DIR } from './synthetic-orders.ts';
+import { presetPeriod } from '../src/lib/view/periods.ts';
+import { DEFAULT_VIEW, viewParams } from '../src/lib/view/view-state.ts';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '1m' },
+    dist: { type: 'string', default: 'dist' },
+    runs: { type: 'string', default: '1' },
+    scenarios: { type: 'string', default: 'direct,idle,tour' },
+  },
+});
+const file = `${DATA_DIR}/orders-${values.size}.csv`;
+const server = await serveStatic(resolve(values.dist), '/');
+
+const MEANINGFUL = '#content [data-panel="value"] [data-metric-id][data-value]:not([data-value=""]), #content [data-panel="value"] [data-prediction-status]';
+
+async function imported(): Promise<{ page: Page; close: () => Promise<void>; importMs: number }> {
+  const session = await openBrowser(new URL(server.url).origin);
+  const { page } = session;
+  await page.goto(server.url);
+  await readTiles(page, 180_000);
+  await page.goto(`${server.url}#import`);
+  const t0 = performance.now();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]')]);
+  await chooser.setFiles([file]);
+  await page.waitForSelector('[data-import-file][data-status="ready"]', { timeout: 600_000 });
+  await page.click('[data-action="import"]');
+  await page.waitForSelector('[data-import-outcome="done"]', { timeout: 1_800_000 });
+  const importMs = performance.now() - t0;
+  await page.evaluate(() => (location.hash = '#compass'));
+  await readTiles(page, 600_000);
+  await page.waitForSelector('#content [data-panel="compass"][data-status="ready"]', { timeout: 600_000 });
+  return { page, close: () => session.close(), importMs };
+}
+
+/** Hash link → [first meaningful paint, full paint] ms (first = full for panels other than value). */
+async function open(page: Page, panel: string): Promise<[number, number]> {
+  await page.evaluate(() => document.querySelectorAll('[data-panel]').forEach((e) => e.setAttribute('data-bench-old', '')));
+  const t = performance.now();
+  await page.evaluate((h) => (location.hash = h), `#${panel}`);
+  const full = () =>
+    page.waitForFunction(
+      (panel) => {
+        if (document.querySelector('[data-bench-old]') || document.querySelector('main')?.getAttribute('data-status') !== 'ready') return false;
+        const sections = [...document.querySelectorAll('#content [data-panel]')];
+        if (panel === 'value' && !document.querySelector('#content [data-panel="value"] [data-prediction-status]')) return false;
+        return sections.length > 0 && sections.every((e) => e.getAttribute('data-status') !== 'loading');
+      },
+      panel,
+      { timeout: 600_000, polling: 16 },
+    );
+  if (panel !== 'value') {
+    await full();
+    const ms = performance.now() - t;
+    return [ms, ms];
+  }
+  await page.waitForFunction((sel) => !document.querySelector('[data-bench-old]') && !!document.querySelector(sel), MEANINGFUL, { timeout: 600_000, polling: 16 });
+  const first = performance.now() - t;
+  await full();
+  return [first, performance.now() - t];
+}
+
+const out: Record<string, unknown> = { size: values.size, dist: values.dist, loadBefore: loadavg()[0].toFixed(1) };
+for (let run = 0; run < Number(values.runs); run++) {
+  for (const scenario of values.scenarios!.split(',')) {
+    const s = await imported();
+    try {
+      if (scenario === 'idle' || scenario === 'profile') await new Promise((r) => setTimeout(r, scenario === 'profile' ? 30_000 : 15_000));
+      if (scenario === 'profile') {
+        // What the value panel asks after an idle-time prefetch: its predict (the fit cached: the scope's rows) and the at-risk list, each timed in the page.
+        const last = await s.page.evaluate(async () => (await (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine.dataset()).lastOrderDate as string);
+        const params = viewParams(DEFAULT_VIEW, presetPeriod('last90', last));
+        const ms = await s.page.evaluate(async (params) => {
+          const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
+          const out: Record<string, number> = {};
+          for (const round of [1, 2]) {
+            let t = performance.now();
+            await engine.predict({ months: 12, monthlyDiscount: 0.01, includeZeroAmount: false }, {}, params);
+            out[`predict${round}`] = Math.round(performance.now() - t);
+            t = performance.now();
+            await engine.memberListPage({ list: 'value_at_risk' }, params, { offset: 0, limit: 20 }, {});
+            out[`atRisk${round}`] = Math.round(performance.now() - t);
+          }
+          return out;
+        }, params);
+        console.error(scenario, JSON.stringify({ load: loadavg()[0].toFixed(1), ms }));
+        ((out[scenario] ??= []) as unknown[]).push(ms);
+        continue;
+      }
+      const panels = scenario === 'tour' ? [...BENCH_PANELS] : ['value'];
+      const times: Record<string, number[]> = {};
+      for (const p of panels) times[p] = (await open(s.page, p)).map(Math.round);
+      // The fit's own phases (engine.predict's timings of the cached default fit: summary SQL, fits, holdout, per-member).
+      const timings = await s.page.evaluate(async () => {
+        const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
+        const r = await engine.predict({ months: 12, monthlyDiscount: 0.01, includeZeroAmount: false });
+        return Object.fromEntries(Object.entries(r.timings ?? {}).map(([k, v]) => [k, Math.round(v as number)]));
+      });
+      const rec = { importMs: Math.round(s.importMs), load: loadavg()[0].toFixed(1), times, timings };
+      console.error(scenario, JSON.stringify(rec));
+      ((out[scenario] ??= []) as unknown[]).push(rec);
+    } finally {
+      await s.close();
+    }
+  }
+}
+out.loadAfter = loadavg()[0].toFixed(1);
+await server.close();
+console.log(JSON.stringify(out));
+process.exit(0);
