@@ -91,7 +91,7 @@ try {
         seen.add(this);
         this.addEventListener('message', (e) => {
           const bytes = JSON.stringify(e.data, (_k, v) => (v instanceof Uint8Array ? v.byteLength : v))?.length ?? 0;
-          g.__log.push(`${(performance.now() - g.__t0).toFixed(0)} reply ${bytes}B`);
+          g.__log.push(`${(performance.now() - g.__t0).toFixed(0)} reply#${String((e.data as { id?: string } | null)?.id ?? '?').slice(0, 4)} ${bytes}B`);
         });
       }
       const m = message as { type?: string; path?: string[]; argumentList?: { value?: unknown }[] } | null;
