@@ -21,6 +21,7 @@ import { memberListSql } from '../src/lib/members/list.ts';
 import { createMemberListPager } from '../src/lib/members/pager.ts';
 import { createPredictionService } from './prediction/service.ts';
 import { createResultCache } from './result-cache.ts';
+import { compassRollup } from './compass-rollup.ts';
 
 export interface Engine extends EngineApi {
   /** Decoded rows of a statement (convenience for Node callers and tests). */
@@ -127,6 +128,11 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
 
   /** A catalogue metric reads only the dataset's tables, so its result holds until the next swap. */
   const runMetricStatement = (stmt: SqlStatement, checkpoint: () => void) => results.get(stmt, () => run(stmt, checkpoint));
+  /** A metric's result: a compass KPI for one store from the cached store compass (compass-rollup.ts), else its SQL. */
+  const answerMetric = async (id: string, params: MetricParams, checkpoint: () => void): Promise<Uint8Array> => {
+    const stmt = metricStatement(id, params);
+    return compassRollup(id, params, (s) => results.peek(s)) ?? runMetricStatement(stmt, checkpoint);
+  };
 
   /**
    * A canonical CSV with fewer columns than the schema: a copy saved before a column was added
@@ -267,13 +273,13 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     loadDataset: (tables, label, options) => serial(options, (checkpoint) => replaceDataset(tables, label, checkpoint)),
     loadDemo: (options) => serial(options, (checkpoint) => replaceDataset(generateDemo().tables, 'demo', checkpoint)),
     dataset: () => serial(undefined, datasetInfo),
-    runMetric: (id, params, options) => serial(options, (checkpoint) => runMetricStatement(metricStatement(id, params), checkpoint)),
+    runMetric: (id, params, options) => serial(options, (checkpoint) => answerMetric(id, params, checkpoint)),
     runMetrics: (ids, params, options) =>
       serial(options, async (checkpoint) => {
         const out: Record<string, Uint8Array> = {};
         for (const id of ids) {
           checkpoint();
-          out[id] = await runMetricStatement(metricStatement(id, params), checkpoint);
+          out[id] = await answerMetric(id, params, checkpoint);
         }
         return out;
       }),

@@ -10,6 +10,8 @@ import type { SqlStatement } from '../src/lib/sql.ts';
 export interface ResultCache {
   /** The cached result of `stmt`, or `compute()`'s, kept; always a fresh copy (the caller may transfer it). */
   get(stmt: SqlStatement, compute: () => Promise<Uint8Array>): Promise<Uint8Array>;
+  /** The cached result of `stmt` if it is held (the kept bytes themselves: read them, never transfer them), else undefined. */
+  peek(stmt: SqlStatement): Uint8Array | undefined;
   clear(): void;
   readonly stats: { hits: number; misses: number; bytes: number; entries: number };
 }
@@ -21,9 +23,19 @@ export function createResultCache(maxBytes = 32 * 2 ** 20, maxEntryBytes = 2 * 2
     stats.bytes -= entries.get(key)!.byteLength;
     entries.delete(key);
   };
+  const keyOf = (stmt: SqlStatement) => JSON.stringify([stmt.text, stmt.params]);
   return {
+    peek(stmt) {
+      const key = keyOf(stmt);
+      const hit = entries.get(key);
+      if (!hit) return undefined;
+      stats.hits++;
+      entries.delete(key);
+      entries.set(key, hit);
+      return hit;
+    },
     async get(stmt, compute) {
-      const key = JSON.stringify([stmt.text, stmt.params]);
+      const key = keyOf(stmt);
       const hit = entries.get(key);
       if (hit) {
         stats.hits++;

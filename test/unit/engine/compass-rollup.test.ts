@@ -1,0 +1,99 @@
+// The compass tiles of one store answered from the cached store compass (workers/compass-rollup.ts):
+// the same numbers as each KPI's own scalar SQL with the store filter (an independent computation:
+// a filter instead of a GROUP BY store), under several filter and variant settings on the demo, and
+// no SQL at all once the store compass of the same parameters is cached. Without it (or for a
+// store without a row, or two stores) the metric's own SQL runs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ipcToRows } from '../../../src/lib/engine/rows.ts';
+import { getMetric } from '../../../src/lib/metrics/index.ts';
+import { scalarOf } from '../../../src/lib/metrics/history.ts';
+import type { MetricParams } from '../../../src/lib/metrics/params.ts';
+import { COMPASS_KPIS } from '../../../src/lib/metrics/store-compass.ts';
+import { TABLE_NAMES } from '../../../src/lib/schema.ts';
+import { compassRollup, scalarIpc } from '../../../workers/compass-rollup.ts';
+import { generateDemo } from '../../../workers/demo/generate.ts';
+import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
+import { createEngine, type Engine } from '../../../workers/engine.ts';
+import { TEST_DUCKDB } from '../../test-duckdb.ts';
+
+const KPIS = COMPASS_KPIS.map((k) => k.id);
+const BASE: MetricParams = { from: '2026-08-02', to: '2026-11-01', stores: [], channels: [], tiers: [], membership: 'all' };
+const VIEWS: [string, MetricParams][] = [
+  ['default', BASE],
+  ['online', { ...BASE, channels: ['online'] }],
+  ['金卡 members, orders basis', { ...BASE, tiers: ['金卡'], membership: 'member', repurchaseBasis: 'orders' }],
+  ['zero amounts counted, 60-day active', { ...BASE, from: '2026-05-01', countZeroAmount: true, lifecycle: { active: 60, atRisk: 180, dormant: 365 } }],
+];
+
+let driver: NativeDriver;
+let engine: Engine;
+let queries = 0;
+let stores: string[] = [];
+
+beforeAll(async () => {
+  driver = await openNativeDriver(':memory:', TEST_DUCKDB);
+  const query = driver.query.bind(driver);
+  driver.query = (stmt) => {
+    queries++;
+    return query(stmt);
+  };
+  engine = await createEngine(driver);
+  const demo = generateDemo();
+  for (const table of TABLE_NAMES) await engine.loadCsvTable(table, demo.tables[table]);
+  stores = (await engine.dataset()).stores;
+}, 300_000);
+afterAll(() => driver?.close());
+
+const values = (results: Record<string, Uint8Array>) => Object.fromEntries(Object.entries(results).map(([id, ipc]) => [id, ipcToRows(ipc)]));
+
+describe('compass KPIs of one store from the store compass', () => {
+  it('each KPI scalar is scalarOf(its per-store builder): the store compass column is the same definition', () => {
+    for (const k of COMPASS_KPIS) {
+      for (const [, p] of VIEWS) {
+        const own = getMetric(k.id).sql({ ...p, stores: ['旗舰店'] });
+        const built = scalarOf(k.by({ ...p, stores: ['旗舰店'] }, false));
+        expect({ text: own.text, params: own.params }, k.id).toEqual({ text: built.text, params: built.params });
+      }
+    }
+  });
+
+  it('equals the KPI SQL with the store filter, store by store, and runs no SQL once the store compass is cached', async () => {
+    expect(stores.length).toBeGreaterThan(2);
+    for (const [view, p] of VIEWS) {
+      // The metrics' own SQL first (store compass not cached for these parameters yet).
+      const own: Record<string, unknown> = {};
+      for (const store of stores) own[store] = values(await engine.runMetrics(KPIS, { ...p, stores: [store] }));
+      // A fresh dataset swap would clear the cache; instead the store compass of other dates must not answer them.
+      await engine.runMetric('store_compass', { ...p, from: '2026-07-01', stores: [] });
+      const rows = ipcToRows(await engine.runMetric('store_compass', { ...p, stores: [] }));
+      expect(rows.length, view).toBeGreaterThan(2);
+      for (const store of stores) {
+        const q0 = queries;
+        const rolled = values(await engine.runMetrics(KPIS, { ...p, stores: [store] }));
+        const hasRow = rows.some((r) => r.store === store);
+        if (hasRow) expect(queries - q0, `${view} ${store}: SQL run`).toBe(0);
+        expect(rolled, `${view} ${store}`).toEqual(own[store]);
+      }
+    }
+  }, 300_000);
+
+  it('leaves other questions to their SQL: two stores, no store, another metric, a store compass of other parameters', () => {
+    const p = { ...BASE, stores: ['旗舰店'] };
+    const compass = scalarIpc(0.5); // stands for a cached store compass of the right parameters
+    const table = ipcToRows(compass);
+    expect(table).toEqual([{ value: 0.5 }]);
+    const none = () => undefined;
+    expect(compassRollup('repurchase_rate', p, none)).toBeUndefined();
+    expect(compassRollup('repurchase_rate', { ...p, stores: ['旗舰店', '万达店'] }, () => compass)).toBeUndefined();
+    expect(compassRollup('repurchase_rate', { ...p, stores: [] }, () => compass)).toBeUndefined();
+    expect(compassRollup('sales', p, () => compass)).toBeUndefined();
+    // The lookup asks for the store compass of the same parameters over every store.
+    const asked: string[] = [];
+    compassRollup('aov', p, (stmt) => (asked.push(JSON.stringify(stmt.params)), undefined));
+    expect(asked).toEqual([JSON.stringify(getMetric('store_compass').sql({ ...p, stores: [] }).params)]);
+  });
+
+  it('a NULL KPI stays NULL', () => {
+    expect(ipcToRows(scalarIpc(null))).toEqual([{ value: null }]);
+  });
+});
