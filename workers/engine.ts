@@ -364,16 +364,21 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     bulk: (work, options) => serial(options, () => work(driver)),
     loadTables: (tables, label, options) => serial(options, async (checkpoint) => ({ dataset: await replaceDataset(tables, label, checkpoint), swap: swapCount })),
     async exportTableCsv(table, swap, write, chunkRows = EXPORT_CHUNK_ROWS) {
-      const t = quoteIdent(table);
-      const count = async () => ipcToRows(await driver.query(sql`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`))[0].n as number;
-      const rows = await serial(undefined, async () => (swap === swapCount ? count() : null));
-      if (rows === null) return false;
-      // Range by range, each its own call: other calls (a filter click) run between them, and a
-      // swap between them ends the export. Insertion order keeps LIMIT/OFFSET ranges disjoint and in order.
-      for (let at = 0; at === 0 || at < rows; at += chunkRows) {
-        const piece = await serial(undefined, async () => (swap === swapCount ? driver.copyToCsv(`SELECT * FROM ${t} LIMIT ${chunkRows} OFFSET ${at}`, at === 0) : null));
+      // `orders` is a view of the order facts (order-facts.ts): its columns are read from the facts, whose rowids number them.
+      const [from, columns] = table === 'orders' ? [quoteIdent(ORDER_FACTS), TABLES.orders.map((c) => quoteIdent(c.name)).join(', ')] : [quoteIdent(table), '*'];
+      const span = async () => ipcToRows(await driver.query({ text: `SELECT min(rowid)::DOUBLE AS lo, max(rowid)::DOUBLE AS hi FROM ${from}`, params: [] }))[0];
+      const rowids = await serial(undefined, async () => (swap === swapCount ? span() : null));
+      if (rowids === null) return false;
+      // Range by range of rowid, each its own call: other calls (a filter click) run between them, and a swap
+      // between them ends the export. A range reads only its own rows (LIMIT/OFFSET re-read every row before it:
+      // ~20 ranges at 10M); insertion order keeps each range's rows in table order, and gaps (deleted rows) only
+      // thin a range. An empty table: the header alone.
+      const [lo, hi] = rowids.lo === null ? [0, -1] : [rowids.lo as number, rowids.hi as number];
+      for (let at = lo; at === lo || at <= hi; at += chunkRows) {
+        const range = hi < lo ? 'FALSE' : `rowid >= ${at} AND rowid < ${at + chunkRows}`;
+        const piece = await serial(undefined, async () => (swap === swapCount ? driver.copyToCsv(`SELECT ${columns} FROM ${from} WHERE ${range}`, at === lo) : null));
         if (!piece) return false;
-        await write(piece);
+        if (piece.length) await write(piece);
       }
       return true;
     },

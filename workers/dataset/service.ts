@@ -9,8 +9,8 @@
  */
 import type { DatasetApi, EngineApi, ImportFileError, ImportOutcome, ImportProgressEvent, SavedInfo, SaveResult } from '../../src/lib/engine/api.ts';
 import { isEngineError } from '../../src/lib/engine/errors.ts';
-import { importFile, isImportError, previewFile, type ImportReport, type ImportResult, type KnownIds } from '../import/index.ts';
-import { dropSqlImport, importOrdersSql, type SqlImportResult } from '../import/sql-orders.ts';
+import { importFile, isImportError, previewFile, type ImportReport, type ImportResult, type KnownIds, type SourceFile } from '../import/index.ts';
+import { dropSqlImport, importOrdersSql, type SqlImportResult, type SqlSource } from '../import/sql-orders.ts';
 import type { Engine } from '../engine.ts';
 import type { TableName } from '../../src/lib/schema.ts';
 import type { BlobStore } from '../persistence/blob-store.ts';
@@ -119,7 +119,7 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
           const at = { file: item.file.name, fileIndex, fileCount: items.length, totalBytes };
           progress({ ...at, phase: 'parsing', bytes, rows }, true);
           try {
-            const source = { name: item.file.name, bytes: await readBytes(item.file) };
+            const source: SourceFile = { name: item.file.name, bytes: await readBytes(item.file) };
             // One orders CSV: the bulk in SQL when the file allows it (sql-orders.ts), else the JS path.
             const bulk = items.length === 1 && 'bulk' in engine ? (engine as Engine) : undefined;
             let result: ImportResult | SqlImportResult | null = null;
@@ -133,13 +133,23 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
                 onProgress: (p: { bytes: number; rows: number }) => progress({ ...at, phase: 'parsing', bytes: bytes + p.bytes, rows: rows + p.rows }, true),
               };
               try {
-                result = await bulk.bulk((driver) => importOrdersSql(driver, source, o), { requestId: id });
+                // Once the scratch table holds the rows, the file's bytes are dropped here too (the tab's peak, issue 14).
+                const sql: SqlSource = {
+                  ...source,
+                  blob: item.file,
+                  release: () => {
+                    sql.bytes = source.bytes = new Uint8Array(0);
+                  },
+                };
+                result = await bulk.bulk((driver) => importOrdersSql(driver, sql, o), { requestId: id });
               } catch (e) {
                 if (isImportError(e) || controller.signal.aborted) throw e;
                 // A failure of the SQL path itself (not of the file): the JS path still imports the file.
                 console.warn(`${item.file.name}: the SQL import failed, importing with the JS path`, e);
               }
             }
+            // The SQL path gave the file back after it dropped the bytes: read them again.
+            if (!result && source.bytes.length === 0 && item.file.size > 0) source.bytes = await readBytes(item.file);
             result ??= await importFile(source, {
               kind: item.kind,
               mapping: item.mapping,

@@ -20,8 +20,6 @@ export interface SqlDriver {
   dropText(name: string): Promise<void>;
   /** Makes bytes (a UTF-8 file as chosen, or a Blob read lazily) readable by `read_csv` under the returned path; dropped with dropText. */
   registerBytes(name: string, bytes: Uint8Array | Blob): Promise<string>;
-  /** Appends an Arrow IPC stream's rows to `table` (created from the stream's schema when `create`): XLSX/Parquet cells for the SQL import. */
-  insertArrowIpc(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
   /**
    * Runs `COPY (select) TO <scratch file> (FORMAT csv, DELIMITER ',', HEADER header)` and returns the
    * file's bytes (UTF-8; the scratch file is dropped). Bytes, not text: a save exports a table range

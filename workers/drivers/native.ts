@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, DuckDBTypeId, JSDuckDBValueConverter, type DuckDBConnection, type DuckDBType, type JS } from '@duckdb/node-api';
-import { Bool, DateDay, Float64, Int32, Int64, Table, tableFromIPC, tableToIPC, TimestampMillisecond, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
+import { Bool, DateDay, Float64, Int32, Int64, Table, tableToIPC, TimestampMillisecond, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import type { SqlStatement } from '../../src/lib/sql.ts';
 import { COMPRESSED_DATABASE, COMPRESSED_SCRATCH_SCHEMA, pinnedSettings, type SqlDriver } from './driver.ts';
 
@@ -175,24 +175,6 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       writeFileSync(file, bytes instanceof Blob ? new Uint8Array(await bytes.arrayBuffer()) : bytes);
       files.set(name, file);
       return file.replaceAll("'", "''");
-    },
-    async insertArrowIpc(table: string, ipc: Uint8Array, create: boolean) {
-      // No Arrow ingestion in @duckdb/node-api: text columns only (what the import sends), through an appender.
-      const t = tableFromIPC(ipc);
-      const fields = t.schema.fields;
-      if (fields.some((f) => !(f.type instanceof Utf8))) throw new Error('insertArrowIpc: only Utf8 columns');
-      if (create) await conn.run(`CREATE TABLE ${table} (${fields.map((f) => `"${f.name.replaceAll('"', '""')}" VARCHAR`).join(', ')})`);
-      const appender = await conn.createAppender(table);
-      const columns = fields.map((_, j) => t.getChildAt(j)!);
-      for (let i = 0; i < t.numRows; i++) {
-        for (const c of columns) {
-          const v = c.get(i) as string | null;
-          if (v === null) appender.appendNull();
-          else appender.appendVarchar(v);
-        }
-        appender.endRow();
-      }
-      appender.closeSync();
     },
     async copyToCsv(select: string, header = true) {
       const file = join(scratch, '_copy_out.csv');

@@ -109,9 +109,6 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
     async registerBytes(name: string, bytes: Uint8Array | Blob) {
       return registerBlob(name, bytes instanceof Blob ? bytes : new Blob([bytes as Uint8Array<ArrayBuffer>]));
     },
-    async insertArrowIpc(table: string, ipc: Uint8Array, create: boolean) {
-      conn.insertArrowFromIPCStream(ipc, { name: table, create });
-    },
     async copyToCsv(select: string, header = true) {
       const path = registeredPath('_copy_out.csv');
       db.dropFile(path);

@@ -43,7 +43,9 @@ export interface ParquetFile {
 
 /** Opens a Parquet file (throws on bytes that are not Parquet). */
 export function openParquet(bytes: Uint8Array): ParquetFile {
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // The bytes' own buffer when they are all of it (a file read whole): no second copy of the file.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  const buffer = whole ? (bytes.buffer as ArrayBuffer) : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   const metadata = parquetMetadata(buffer);
   const columns = parquetSchema(metadata).children.map((c) => c.element.name);
   return { buffer, metadata, columns, numRows: Number(metadata.num_rows) };

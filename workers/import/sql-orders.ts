@@ -54,6 +54,11 @@ export interface RawFiles {
   bytes: number;
   /** Instead of read_csv: a table expression giving c0…c(width-1) as text (and `filename` for several files), e.g. Parquet columns cast to text. */
   select?: string;
+  /**
+   * Called once the scratch table holds every row read (before the slow rows are converted): the caller drops its
+   * registered files and its copies of the bytes, so they are gone before the swap builds the order facts.
+   */
+  release?: () => Promise<void> | void;
 }
 
 const count = async (driver: SqlDriver, text: string) => Number(ipcToRows(await driver.query({ text, params: [] }))[0].n);
@@ -64,27 +69,46 @@ export async function dropSqlImport(driver: SqlDriver, result: SqlImportResult):
 }
 
 /**
+ * The file an import reads, and what lets the SQL import drop it early (issue 14: the tab's peak): `blob`, the
+ * chosen file itself, is what DuckDB reads when the bytes are that file's UTF-8 as is (no copy of the bytes
+ * is registered); `release` is called once the scratch table holds every row, and the caller then drops its
+ * copy of `bytes` (null from the import afterwards: the JS path reads the file again).
+ */
+export interface SqlSource extends SourceFile {
+  blob?: Blob;
+  release?: () => void;
+}
+
+/**
  * Imports one orders CSV (the browser: the chosen file's bytes registered with DuckDB); null when
  * the file must take the JS path. Only for an import of this one file: ids are not checked against other files.
  */
-export async function importOrdersSql(driver: SqlDriver, file: SourceFile, options: ImportOptions = {}): Promise<SqlImportResult | null> {
+export async function importOrdersSql(driver: SqlDriver, file: SqlSource, options: ImportOptions = {}): Promise<SqlImportResult | null> {
   const columnar = binaryFormat(file);
-  if (columnar) return importColumnarOrdersSql(driver, file, columnar, options); // XLSX/Parquet: decoded in JS, cells as Arrow batches
+  if (columnar) return importColumnarOrdersSql(driver, file, columnar, options); // XLSX/Parquet: decoded in JS, cells as CSV text
   const raw = await readSource(file, { sheet: options.sheet, chooseSheet, preview: true, maxDecompressedBytes: options.maxDecompressedBytes });
   const plan = planOrders(file.name, raw, options);
   if (!plan) return null;
   // GBK/Big5: the UTF-8 bytes DuckDB reads, decoded chunk by chunk (line numbers are unchanged).
-  const utf8 = raw.encoding === 'utf-8' ? file.bytes : toUtf8(file.bytes, raw.encoding!);
+  let utf8 = raw.encoding === 'utf-8' ? file.bytes : toUtf8(file.bytes, raw.encoding!);
   if (!utf8) return null;
   const bom = utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf ? 3 : 0;
   if (!plainLayout(utf8, bom)) return null;
   throwIfAborted(options.signal);
   const name = `${RAW}.csv`;
-  const path = await driver.registerBytes(name, bom ? utf8.subarray(bom) : utf8);
-  try {
-    return await stageOrdersSql(driver, plan, { label: file.name, paths: [path.replaceAll("''", "'")], names: [file.name], bytes: file.bytes.length }, options);
-  } finally {
+  const asIs = utf8 === file.bytes && !bom && file.blob?.size === utf8.length;
+  const path = await driver.registerBytes(name, asIs ? file.blob! : bom ? utf8.subarray(bom) : utf8);
+  let registered = true;
+  const release = async () => {
+    registered = false;
     await driver.dropText(name);
+    utf8 = new Uint8Array(0); // the transcoded copy
+    file.release?.();
+  };
+  try {
+    return await stageOrdersSql(driver, plan, { label: file.name, paths: [path.replaceAll("''", "'")], names: [file.name], bytes: file.bytes.length, release }, options);
+  } finally {
+    if (registered) await driver.dropText(name);
   }
 }
 
@@ -164,6 +188,7 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
       addLabels({ channel: await seen(labelCols.channel), refund: await seen(labelCols.refund) });
       if (labels.channel.length + labels.refund.length === before) break;
     }
+    await files.release?.(); // after the last pass: a second one (labels seen late) reads the files again
     const rawRows = await count(driver, `SELECT count(*)::DOUBLE AS n FROM ${T}`);
     onProgress?.({ bytes: files.bytes, rows: rawRows });
     // Order ids that repeat (the key the JS path compares: trimmed, invisible characters and a trailing .0 removed) go to the JS path.

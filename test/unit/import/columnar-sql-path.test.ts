@@ -168,6 +168,25 @@ describe('Parquet orders imported in SQL equal the JS path', () => {
     expect(report2.rejected.map((x) => x.row)).toEqual([8, 12, 20, 24, 48, 54, 60, 62]);
   });
 
+  it('cells with commas, quotes and line breaks reach SQL whole (the cells are CSV to read_csv); a NUL character sends the file to the JS path', async () => {
+    const odd = ['a,b', 'say "hi"', '"', '"lead', 'two\nlines', 'cr\rhere', 'crlf\r\nend', ',', ' ', '""', 'trail,'];
+    const rows = Array.from(
+      { length: 60 },
+      (_, i) => `('Q${i}', TIMESTAMP '2024-03-01 10:00:00' + INTERVAL (${i}) HOUR, 'M${i % 9}', '${odd[i % odd.length]}', '${odd[(i + 3) % odd.length]}', '${i + 0.5}', ${i % 4})`,
+    );
+    const select = (cells: string[]) => `SELECT * FROM (VALUES ${cells.join(',\n')}) t(订单号, 下单时间, 会员卡号, 门店, 渠道, 实付金额, 件数)`;
+    const report = await expectSame(await parquetOf('odd-cells.parquet', select(rows)));
+    expect(report.rowsLoaded).toBe(60);
+    // The same cells through XLSX (SheetJS writes them; the fast reader leaves CR to SheetJS).
+    const sheet = [
+      HEADER.split(',').slice(0, 7),
+      ...Array.from({ length: 60 }, (_, i) => [`Q${i}`, '2024-03-01 10:00:00', `M${i % 9}`, odd[i % odd.length], odd[(i + 3) % odd.length], `${i + 0.5}`, `${i % 4}`]),
+    ];
+    expect((await expectSame(xlsxFile('odd-cells.xlsx', sheet))).rowsLoaded).toBe(60);
+    const nul = await parquetOf('nul.parquet', select([...rows.slice(0, 5), `('Q99', TIMESTAMP '2024-03-01 10:00:00', 'M1', 'a' || chr(0) || 'b', '线上', '1.5', 1)`]));
+    expect(await engine.bulk((d) => importOrdersSql(d, nul))).toBeNull();
+  });
+
   it('several row groups and typed columns (INTEGER, DOUBLE ids, DATE, BOOLEAN, NULLs): batches keep the row order and numbers', async () => {
     const file = await parquetOf(
       'groups.parquet',

@@ -9,7 +9,12 @@ import { createDatasetService } from '../../../workers/dataset/service.ts';
 import { allTables } from '../../../workers/dataset/tables.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { importFile } from '../../../workers/import/index.ts';
-import { importOrdersSql } from '../../../workers/import/sql-orders.ts';
+import { importOrdersSql, type SqlSource } from '../../../workers/import/sql-orders.ts';
+import type { SqlDriver } from '../../../workers/drivers/driver.ts';
+import { writeParquet, writeXlsx } from '../../../bench/synthetic-formats.ts';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { memoryStore, type BlobStore } from '../../../workers/persistence/blob-store.ts';
 import { loadSavedDataset } from '../../../workers/persistence/dataset-store.ts';
 import { HEADER, mixedFile } from './mixed-orders.ts';
@@ -116,5 +121,65 @@ describe('SQL import staged directly', () => {
         .slice(1)
         .map((l) => l.split(',')[0]),
     ).toEqual(['Z1', 'Z2']);
+  });
+
+  it('the file is released once the scratch table holds its rows: the registered file dropped, then the caller drops its bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'release-'));
+    try {
+      const { syntheticOrdersText } = await import('../../../bench/synthetic-orders.ts');
+      const csvPath = join(dir, 'orders-2k.csv');
+      writeFileSync(csvPath, syntheticOrdersText(2000));
+      const files: [string, Uint8Array][] = [
+        ['mixed.csv', bytes(mixedFile())],
+        ['orders-2k.xlsx', new Uint8Array(readFileSync(await writeXlsx(csvPath)))],
+        ['orders-2k.parquet', new Uint8Array(readFileSync(await writeParquet(csvPath)))],
+      ];
+      for (const [name, body] of files) {
+        /** What happened, in order: files registered and dropped, the release, and the scratch table's rows at the release. */
+        const events: string[] = [];
+        const source: SqlSource = {
+          name,
+          bytes: body,
+          blob: new Blob([body as BlobPart]),
+          release: () => void events.push('release'),
+        };
+        const result = await engine.bulk((d) => {
+          const watched: SqlDriver = {
+            ...d,
+            registerBytes: (n, b) => (events.push(`register ${n}`), d.registerBytes(n, b)),
+            dropText: (n) => (events.push(`drop ${n}`), d.dropText(n)),
+          };
+          return importOrdersSql(watched, source);
+        });
+        expect(result, name).not.toBeNull();
+        const registered = events.filter((e) => e.startsWith('register')).map((e) => e.slice('register '.length));
+        expect(registered, name).toHaveLength(1);
+        // The registered file is dropped before the release, and the release comes once, before the import returns.
+        expect(
+          events.filter((e) => e === 'release'),
+          name,
+        ).toHaveLength(1);
+        expect(events.indexOf(`drop ${registered[0]}`), name).toBeLessThan(events.indexOf('release'));
+        expect(result!.report.rowsRead, name).toBe(result!.report.rowsLoaded + result!.report.rowsRejected);
+        await engine.bulk((d) => d.exec(`DROP TABLE ${result!.table}`));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file the SQL path gives back after the release (repeated order ids) is read again and imported by the JS path', async () => {
+    const repeated = `${HEADER}\nA1,2024-03-05 10:00:00,M1,旗舰店,线上,10,1,\nA2,2024-03-05 11:00:00,M2,旗舰店,线上,12,1,\nA1,2024-03-06 10:00:00,M1,旗舰店,线上,10,1,\n`;
+    let released = 0;
+    // The SQL import of this file builds its scratch table (and releases the file) before it finds the repeat.
+    const probe: SqlSource = { name: 'repeated.csv', bytes: bytes(repeated), release: () => void released++ };
+    expect(await engine.bulk((d) => importOrdersSql(d, probe))).toBeNull();
+    expect(released).toBe(1);
+    const service: DatasetApi = createDatasetService(counted, async () => memoryStore());
+    const out = await service.importFiles([{ file: fileOf('repeated.csv', repeated) }], { requestId: 'release-1' });
+    if (out.status !== 'done') throw new Error(JSON.stringify(out));
+    const js = await importFile({ name: 'repeated.csv', bytes: bytes(repeated) });
+    expect(out.reports[0]).toEqual(js.report);
+    expect(out.reports[0]).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
   });
 });

@@ -66,6 +66,22 @@ describe('fast XLSX reader reads what SheetJS reads', () => {
     await expectSameRows(bytesOf(bookOf([['订单', synth]]), true));
   });
 
+  it('start tags read in place or as a string give what SheetJS gives: attributes in another order, a reference without a row', async () => {
+    const rows = [['订单号', '门店', '金额'], ...Array.from({ length: 30 }, (_, i) => [`T${i}`, `店${i % 3}`, i * 1.5])];
+    const bytes = bytesOf(bookOf([['s', rows]])); // stored, not deflated: same-length edits of the sheet XML keep the zip valid
+    const text = new TextDecoder('latin1').decode(bytes);
+    const edit = (from: string, to: string) => {
+      const at = text.indexOf(from);
+      expect(at, from).toBeGreaterThan(0);
+      expect(to.length).toBe(from.length);
+      bytes.set(new TextEncoder().encode(to), at);
+    };
+    edit('<c r="A2" t="str">', '<c t="str" r="A2">'); // t before r: read in place
+    edit('<c r="B4" t="str">', '<c t="str" r="B4">');
+    edit('<c r="B6" t="str">', '<c t="str"       >'); // no reference, spaces before '>': read as a string; the column after A6's
+    await expectSameRows(bytes);
+  });
+
   it('a preview reads only the first rows (the rest is never inflated): the start of the whole sheet, row for row', async () => {
     const { syntheticOrdersText } = await import('../../../bench/synthetic-orders.ts');
     const rows = syntheticOrdersText(5000)
