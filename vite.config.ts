@@ -156,6 +156,8 @@ export default defineConfig(({ mode }) => {
             name: 'e2e',
             include: ['test/e2e/**/*.test.ts'],
             environment: 'node',
+            // Files follow each other in the two workers, as in the unit project (each opens and closes its own browser).
+            isolate: false,
             testTimeout: 180_000,
             hookTimeout: 300_000,
             // Two files at a time: a file mostly waits on its own tab's worker, so two share the
