@@ -84,7 +84,8 @@ function firstViewChecks(name: string, open: () => Promise<{ session: BrowserSes
     it('keeps the view in the URL hash: a bookmarked filtered view reopens with its own numbers', async () => {
       await session.page.goto(`${url}#compass?preset=last30&store=${encodeURIComponent('社区店')}`);
       await session.page.reload();
-      await session.page.waitForFunction(() => (document.querySelector('[data-filter="store"]') as HTMLSelectElement | null)?.value === '社区店');
+      // The reload boots the app again: as long as readTiles allows (Playwright's default 30 s failed at load 15).
+      await session.page.waitForFunction(() => (document.querySelector('[data-filter="store"]') as HTMLSelectElement | null)?.value === '社区店', undefined, { timeout: 90_000 });
       const period = await periodOf(session);
       const tiles = await readTiles(session.page);
       const expected = await native.kpis({ ...period, stores: ['社区店'] });

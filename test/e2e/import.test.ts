@@ -338,6 +338,8 @@ describe('import polish (issue 10): 消费门店, needed columns, one language, 
     );
     polish = await openBrowser(new URL(server.url).origin);
     await polish.page.goto(`${server.url}#import`);
+    // The tab boots DuckDB-WASM and opens its data first (Playwright's default 30 s failed at load 14+).
+    await polish.page.waitForSelector('[data-action="choose-files"]', { timeout: 120_000 });
   });
   afterAll(() => polish?.close());
 
@@ -350,7 +352,7 @@ describe('import polish (issue 10): 消费门店, needed columns, one language, 
     const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.click('[data-action="choose-files"]')]);
     await chooser.setFiles([file]);
     const card = p.locator('[data-import-file="pos-export.csv"][data-status="ready"]');
-    await card.waitFor();
+    await card.waitFor({ timeout: 60_000 });
     expect(await card.locator('[data-field="store"] select').inputValue()).toBe('消费门店');
     expect(await card.textContent()).toContain('表头在第 3 行');
     await p.click('[data-action="import"]');
