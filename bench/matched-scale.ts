@@ -9,8 +9,13 @@
  *   npx tsx bench/matched-scale.ts time DB --id did_member_outcomes --from D --to D [--memory 3.1GiB] [--threads 1]
  *     runs one metric's SQL on the file (read-only), prints wall ms, rows and a digest of the rows (the
  *     same digest before and after a rewrite = the same result). Run under /usr/bin/time -v for peak RSS.
+ *   npx tsx bench/matched-scale.ts catalogue DB --from D --to D [--memory 3.1GiB] [--threads 1] [--limit-s 600] [--ids a,b]
+ *     every catalogue metric (or the listed ones) on the file under the same conditions, one after the other in one
+ *     process: wall and CPU ms, rows, or the error (out of memory); a metric still running after --limit-s is
+ *     interrupted. Slowest first, then one JSON line. The process's peak RSS (time -v) is the worst metric's.
  */
 import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ipcToRows } from '../src/lib/engine/rows.ts';
@@ -30,6 +35,8 @@ const { positionals, values } = parseArgs({
     memory: { type: 'string', default: '3.1GiB' },
     threads: { type: 'string', default: '1' },
     explain: { type: 'boolean', default: false },
+    'limit-s': { type: 'string', default: '600' },
+    ids: { type: 'string' },
   },
 });
 const [command, ...args] = positionals;
@@ -102,4 +109,36 @@ if (command === 'build') {
   console.log(JSON.stringify({ id: values.id, from: values.from, to: values.to, memory: values.memory, threads: values.threads, ms, rows: rows.length, digest }));
   conn.closeSync();
   instance.closeSync();
-} else throw new Error('usage: build ORDERS.csv DB [--events] | time DB --id ID --from D --to D');
+} else if (command === 'catalogue') {
+  const [db] = args;
+  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY', memory_limit: values.memory!, threads: values.threads!, temp_directory: '' });
+  const conn = await instance.connect();
+  const ids = values.ids ? values.ids.split(',') : METRICS.map((m) => m.id);
+  const out: { id: string; ms: number; cpu: number; rows?: number; error?: string }[] = [];
+  for (const id of ids) {
+    const metric = METRICS.find((m) => m.id === id);
+    if (!metric) throw new Error(`no metric ${id}`);
+    const stmt = metric.sql({ from: values.from!, to: values.to! });
+    const t = performance.now();
+    const c = process.cpuUsage();
+    const timer = setTimeout(() => conn.interrupt(), Number(values['limit-s']) * 1000);
+    const r: (typeof out)[number] = { id, ms: 0, cpu: 0 };
+    try {
+      const reader = await conn.runAndReadAll(stmt.text, stmt.params.length ? (stmt.params as never) : undefined);
+      r.rows = reader.currentRowCount;
+    } catch (e) {
+      r.error = String((e as Error).message ?? e).slice(0, 120);
+    }
+    clearTimeout(timer);
+    const used = process.cpuUsage(c);
+    r.ms = Math.round(performance.now() - t);
+    r.cpu = Math.round((used.user + used.system) / 1000);
+    out.push(r);
+    console.log(JSON.stringify(r));
+  }
+  console.log('--- slowest first');
+  for (const r of [...out].sort((a, b) => b.ms - a.ms)) console.log(`${String(r.ms).padStart(8)} ms ${String(r.cpu).padStart(8)} ms cpu  ${r.id}${r.error ? `  ${r.error}` : ''}`);
+  console.log(JSON.stringify({ from: values.from, to: values.to, memory: values.memory, threads: values.threads, load: loadavg()[0], metrics: out }));
+  conn.closeSync();
+  instance.closeSync();
+} else throw new Error('usage: build ORDERS.csv DB [--events] | time DB --id ID --from D --to D | catalogue DB --from D --to D');

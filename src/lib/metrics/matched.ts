@@ -10,7 +10,7 @@ import { defineMetric } from './define.ts';
 import { addMonths, DEFAULT_RESPONSE_DAYS, type MetricParams } from './params.ts';
 import { rfmSnapshotsSql } from './rfm.ts';
 import { purchaseCondition } from './scope.ts';
-import { tierAtPairs, tierRank } from './tiers.ts';
+import { tierChangesAround, tierFromChanges, tierRank } from './tiers.ts';
 
 /** The benefit type whose matched members must not have their own birthday month in the windows. */
 export const BIRTHDAY_BENEFIT = '生日礼';
@@ -65,6 +65,7 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
   const w = p.responseDays ?? DEFAULT_RESPONSE_DAYS;
   const cell = raw('ms, subject_kind, subject, tier, store, rfm, band');
   const months = cohortMonths(p.from, p.to);
+  const whole: MetricParams = { from: p.from, to: p.to, repurchaseBasis: p.repurchaseBasis, countZeroAmount: p.countZeroAmount, lookbackDays: p.lookbackDays };
   return sql`WITH mem AS (${filteredMembers(p)}),
       ev AS (
         SELECT 'benefit' AS subject_kind, coalesce(benefit_type, '其他') AS subject, member_id, date_trunc('month', issued_time)::DATE AS ms,
@@ -84,52 +85,55 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
       te AS MATERIALIZED (SELECT ev.*, coalesce(mem.home_store, '') AS store FROM ev JOIN mem ON mem.member_id = ev.member_id
         WHERE (mem.join_date IS NULL OR mem.join_date < ev.ms) AND ev.ms IN (VALUES ${join(months.map((d) => sql`(${d}::DATE)`))})
           AND ev.t + ${w}::INTEGER <= (SELECT e FROM data_end)),
+      -- The cohort months that hold a treated member: covariates are built for them only.
+      snaps AS MATERIALIZED (SELECT DISTINCT ms FROM te),
       -- Who can share a treated member's cell: members under the filters, joined before the month, in a home store
-      -- holding a treated member that month (treated members among them); their tier at the month start, then only
-      -- those whose store and tier match a treated member's get an RFM group and spend band (the costly part).
-      pool AS MATERIALIZED (SELECT DISTINCT s.ms AS snapshot, mem.member_id, s.store FROM (SELECT DISTINCT ms, store FROM te) s
-        JOIN mem ON coalesce(mem.home_store, '') = s.store WHERE mem.join_date IS NULL OR mem.join_date < s.ms),
-      pt AS MATERIALIZED (SELECT pool.snapshot AS ms, pool.member_id, pool.store, coalesce(ta.tier, '(none)') AS tier
-        FROM pool LEFT JOIN (${tierAtPairs(raw('SELECT snapshot, member_id FROM pool'))}) ta ON ta.snapshot = pool.snapshot AND ta.member_id = pool.member_id),
-      tt AS (SELECT te.*, coalesce(te.from_tier, pt.tier) AS tier FROM te JOIN pt ON pt.ms = te.ms AND pt.member_id = te.member_id),
-      pc AS (SELECT pt.* FROM pt SEMI JOIN (SELECT DISTINCT ms, store, tier FROM tt) k ON k.ms = pt.ms AND k.store = pt.store AND k.tier = pt.tier),
-      need AS MATERIALIZED (SELECT ms, member_id FROM pc UNION SELECT ms, member_id FROM tt),
-      rb AS MATERIALIZED (${rfmAndBand(p, months, w, 'need')}),
-      cov AS (SELECT pc.ms, pc.member_id, pc.tier, pc.store, rb.rfm, rb.band FROM pc JOIN rb ON rb.ms = pc.ms AND rb.member_id = pc.member_id),
-      tr AS (SELECT tt.ms, tt.subject_kind, tt.subject, tt.member_id, tt.t, tt.cost, tt.tier, tt.store, rb.rfm, rb.band
-        FROM tt JOIN rb ON rb.ms = tt.ms AND rb.member_id = tt.member_id),
-      subjects AS (SELECT DISTINCT ms, subject_kind, subject, ms - ${2 * w}::INTEGER AS a, (ms + INTERVAL 1 MONTH)::DATE + ${w}::INTEGER AS b FROM tr),
-      touched AS (
-        SELECT s.ms, s.subject_kind, s.subject, b.member_id FROM subjects s JOIN benefits b ON s.subject_kind = 'benefit'
-          AND coalesce(b.benefit_type, '其他') = s.subject AND b.issued_time >= s.a AND b.issued_time < s.b
-        UNION SELECT s.ms, s.subject_kind, s.subject, c.member_id FROM subjects s JOIN tier_changes c ON s.subject_kind = 'tier_upgrade'
-          AND c.change_time >= s.a AND c.change_time < s.b
-        UNION SELECT s.ms, s.subject_kind, s.subject, m.member_id FROM subjects s JOIN members m ON s.subject_kind = 'benefit' AND s.subject = ${BIRTHDAY_BENEFIT}
-          AND list_contains(list_transform(generate_series(date_trunc('month', s.a)::TIMESTAMP, (s.b - 1)::TIMESTAMP, INTERVAL 1 MONTH), x -> month(x)), month(m.birthday))),
-      -- Candidates only in cells that hold a treated member: the others could never be paired, and hashing and
-      -- ranking them was most of the query's time (a cell's ranks do not depend on the other cells).
-      -- Each cell numbered once: candidates are ranked per cell number, not per seven text columns.
-      cells AS (SELECT *, row_number() OVER () AS cell FROM (SELECT DISTINCT ${cell} FROM tr)),
-      -- An anti join, not NOT EXISTS: the correlated subquery was planned as a delim join, the query's costliest step.
-      cd AS (SELECT s.cell, s.subject, cov.member_id
-        FROM cells s JOIN cov ON cov.ms = s.ms AND cov.tier = s.tier AND cov.store = s.store AND cov.rfm = s.rfm AND cov.band = s.band
-        ANTI JOIN touched x ON x.ms = s.ms AND x.subject_kind = s.subject_kind AND x.subject = s.subject AND x.member_id = cov.member_id),
-      -- 1:1 without replacement inside a cell; a hash order is arbitrary but the same on every engine and run.
+      -- holding a treated member that month (treated members among them), with their tier at the month start
+      -- (tierAtPairs: the changes of the members who have any, else the current tier). At 10M orders with benefits
+      -- every month it is every member × every month (5.7M rows a quarter).
+      ch AS MATERIALIZED (${tierChangesAround(sql`SELECT s.ms AS snapshot, c.member_id FROM snaps s CROSS JOIN (SELECT DISTINCT member_id FROM tier_changes) c`)}),
+      pt AS (SELECT s.ms, mem.member_id, s.store, mem.birthday, ${tierFromChanges(raw('s.ms'), 'mem', 'ch')} AS tier
+        FROM (SELECT DISTINCT ms, store FROM te) s JOIN mem ON coalesce(mem.home_store, '') = s.store AND (mem.join_date IS NULL OR mem.join_date < s.ms)
+        LEFT JOIN ch ON ch.snapshot = s.ms AND ch.member_id = mem.member_id),
+      -- Their covariates, held once for the treated members' and the candidates' use (a few columns a row): RFM group
+      -- at the month start (scored over every buyer, whatever the view's filters: it describes the member) and spend
+      -- band over the response window before it. The RFM snapshots and the spend go straight into this one join.
+      cov AS MATERIALIZED (SELECT pt.*, coalesce(r."group", '(none)') AS rfm, ${band(raw('sp.spend'))} AS band
+        FROM pt LEFT JOIN (${rfmSnapshotsSql(whole, months, raw('SELECT ms AS snapshot FROM snaps'))}) r ON r.snapshot = pt.ms AND r.member_id = pt.member_id
+        LEFT JOIN (SELECT s.ms, po.member_id, sum(po.amount) AS spend
+          FROM snaps s JOIN (${purchasesBetween(p, sql`SELECT min(ms) - ${w}::INTEGER AS lo, max(ms) AS hi FROM snaps HAVING count(*) > 0`)}) po
+            ON po.d >= s.ms - ${w}::INTEGER AND po.d < s.ms GROUP BY s.ms, po.member_id) sp ON sp.ms = pt.ms AND sp.member_id = pt.member_id),
+      tr AS MATERIALIZED (SELECT te.ms, te.subject_kind, te.subject, te.member_id, te.t, te.cost, coalesce(te.from_tier, cov.tier) AS tier, te.store, cov.rfm, cov.band
+        FROM te JOIN cov ON cov.ms = te.ms AND cov.member_id = te.member_id),
+      -- Each cell numbered once, with its treated members' count n; for the birthday gift, the months a matched member's
+      -- birthday must not fall in (the windows' months).
+      cells AS MATERIALIZED (SELECT *, row_number() OVER () AS cell,
+          CASE WHEN subject_kind = 'benefit' AND subject = ${BIRTHDAY_BENEFIT} THEN list_transform(generate_series(date_trunc('month', a)::TIMESTAMP, (b - 1)::TIMESTAMP, INTERVAL 1 MONTH), x -> month(x)) END AS birthday_months
+        FROM (SELECT ${cell}, ms - ${2 * w}::INTEGER AS a, (ms + INTERVAL 1 MONTH)::DATE + ${w}::INTEGER AS b, count(*) AS n FROM tr GROUP BY ALL)),
+      -- Members who had the subject in [a, b) (upgrades: any tier change) cannot be matched for it: per month start and
+      -- member, the benefit types they had and whether their tier changed (joined to each candidate, not an anti join
+      -- of every candidate row: its hash table was planned on the candidates' side, tens of millions at 10M orders).
+      subjects AS (SELECT DISTINCT ms, subject_kind, subject, a, b FROM cells),
+      touched AS MATERIALIZED (SELECT ms, member_id, list(DISTINCT subject) FILTER (WHERE subject IS NOT NULL) AS types, bool_or(changed) AS changed FROM (
+          SELECT s.ms, b.member_id, s.subject, false AS changed FROM subjects s JOIN benefits b ON s.subject_kind = 'benefit'
+            AND coalesce(b.benefit_type, '其他') = s.subject AND b.issued_time >= s.a AND b.issued_time < s.b
+          UNION ALL SELECT s.ms, c.member_id, NULL, true FROM (SELECT DISTINCT ms, a, b FROM subjects WHERE subject_kind = 'tier_upgrade') s
+            JOIN tier_changes c ON c.change_time >= s.a AND c.change_time < s.b)
+        GROUP BY ms, member_id),
+      -- The candidates of each cell streamed into one aggregate per cell that keeps its n smallest by (hash, id):
+      -- 1:1 without replacement inside a cell, a hash order arbitrary but the same on every engine and run, and only a
+      -- cell's first n candidates are ever paired. The md5 hex digest has a fixed length, so ordering by it || id
+      -- orders by the hash, then the id. Held: a few rows per treated member (the candidates, tens of millions at 10M
+      -- orders, went through a sort).
+      cd AS (SELECT s.cell, arg_min(c.member_id, md5(s.subject || c.member_id) || c.member_id, s.n) AS ids
+        FROM cells s JOIN (SELECT cov.*, x.types, x.changed FROM cov LEFT JOIN touched x ON x.ms = cov.ms AND x.member_id = cov.member_id) c
+          ON c.ms = s.ms AND c.tier = s.tier AND c.store = s.store AND c.rfm = s.rfm AND c.band = s.band
+        WHERE NOT coalesce(CASE WHEN s.subject_kind = 'tier_upgrade' THEN c.changed ELSE list_contains(c.types, s.subject) END, false)
+          AND NOT coalesce(list_contains(s.birthday_months, month(c.birthday)), false)
+        GROUP BY s.cell),
+      cdk AS (SELECT cell, unnest(ids) AS member_id, unnest(range(1, len(ids) + 1)) AS k FROM cd),
       trk AS (SELECT tr.*, row_number() OVER (PARTITION BY c.cell ORDER BY md5(tr.member_id), tr.member_id) AS k, c.cell
         FROM tr JOIN cells c USING (ms, subject_kind, subject, tier, store, rfm, band)),
-      -- Only a cell's first n candidates (n = its treated members), those with the smallest hashes, are ever paired.
-      -- A cut on the hash's first 8 hex digits that about 2n + 32 of the cell's c candidates pass (hashes are uniform)
-      -- keeps a prefix of the hash order, so ranking just them gives the same k, and the window sorts a few rows per
-      -- treated member instead of every candidate (tens of millions at 10M orders). A cell where fewer than n pass
-      -- ranks all its candidates.
-      cdh AS (SELECT cell, member_id, md5(subject || member_id) AS h FROM cd),
-      cut AS (SELECT cell, n, CASE WHEN c > 4 * n + 64 THEN lpad(lower(hex((4294967296 * (2 * n + 32) // c)::UBIGINT)), 8, '0') END AS hcut
-        FROM (SELECT cell, count(*) AS c FROM cd GROUP BY cell) JOIN (SELECT cell, count(*) AS n FROM trk GROUP BY cell) USING (cell)),
-      cdp AS MATERIALIZED (SELECT cdh.* FROM cdh JOIN cut USING (cell) WHERE cut.hcut IS NULL OR cdh.h < cut.hcut),
-      short AS (SELECT cut.cell FROM cut LEFT JOIN (SELECT cell, count(*) AS m FROM cdp GROUP BY cell) p USING (cell)
-        WHERE cut.hcut IS NOT NULL AND coalesce(p.m, 0) < cut.n),
-      cdk AS (SELECT cell, member_id, row_number() OVER (PARTITION BY cell ORDER BY h, member_id) AS k
-        FROM (SELECT * FROM cdp ANTI JOIN short USING (cell) UNION ALL SELECT cdh.* FROM cdh SEMI JOIN short USING (cell))),
       pairs AS MATERIALIZED (SELECT trk.* EXCLUDE (cell, k), cdk.member_id AS match_id FROM trk LEFT JOIN cdk USING (cell, k)),
       rows AS (
         SELECT subject_kind, subject, ms, CASE WHEN match_id IS NULL THEN 'unmatched' ELSE 'treatment' END AS arm, member_id, member_id AS treated_id, t, cost FROM pairs

@@ -76,18 +76,28 @@ export const tierDowngrades = defineMetric({
 });
 
 /**
+ * The tier changes around each (snapshot, member_id) pair of `pairs` whose member has any: the last change's
+ * `to_tier` before the snapshot and the first one's `from_tier` from it on (see tierAtPairs).
+ */
+export const tierChangesAround = (pairs: SqlStatement): SqlStatement =>
+  sql`SELECT e.snapshot, e.member_id, arg_max(c.to_tier, c.change_time) FILTER (WHERE c.change_time < e.snapshot::TIMESTAMP) AS to_tier,
+        arg_min(c.from_tier, c.change_time) FILTER (WHERE c.change_time >= e.snapshot::TIMESTAMP) AS from_tier
+      FROM (${pairs}) e JOIN tier_changes c ON c.member_id = e.member_id GROUP BY e.snapshot, e.member_id`;
+
+/** Tier before `snapshot` of a members row `m` given its tierChangesAround row `ch` (NULL columns when none): see tierAtPairs. */
+export const tierFromChanges = (snapshot: SqlStatement, m: string, ch: string): SqlStatement =>
+  sql`CASE WHEN ${raw(m)}.join_date >= ${snapshot} THEN 'none' ELSE coalesce(${raw(ch)}.to_tier, ${raw(ch)}.from_tier, ${raw(m)}.tier, ${NO_TIER}) END`;
+
+/**
  * Tier before `snapshot` (DATE) of each (snapshot, member_id) pair of `pairs`: the last change before it,
  * else the `from_tier` of the first change after it, else the current tier; 'none' when the member joined
  * on or after it. Only the pairs' members' changes are read: the matched-members metrics ask for the
  * few members who can be matched, not every member × month.
  */
 export function tierAtPairs(pairs: SqlStatement): SqlStatement {
-  return sql`SELECT e.snapshot, e.member_id, CASE WHEN m.join_date >= e.snapshot THEN 'none' ELSE coalesce(ch.to_tier, ch.from_tier, m.tier, ${NO_TIER}) END AS tier
+  return sql`SELECT e.snapshot, e.member_id, ${tierFromChanges(raw('e.snapshot'), 'm', 'ch')} AS tier
     FROM (${pairs}) e LEFT JOIN members m ON m.member_id = e.member_id
-    LEFT JOIN (SELECT e.snapshot, e.member_id, arg_max(c.to_tier, c.change_time) FILTER (WHERE c.change_time < e.snapshot::TIMESTAMP) AS to_tier,
-        arg_min(c.from_tier, c.change_time) FILTER (WHERE c.change_time >= e.snapshot::TIMESTAMP) AS from_tier
-      FROM (${pairs}) e JOIN tier_changes c ON c.member_id = e.member_id GROUP BY e.snapshot, e.member_id) ch
-      ON ch.snapshot = e.snapshot AND ch.member_id = e.member_id`;
+    LEFT JOIN (${tierChangesAround(pairs)}) ch ON ch.snapshot = e.snapshot AND ch.member_id = e.member_id`;
 }
 
 /** Tier (see tierAtPairs) of every member, and of every member id in tier_changes, before each snapshot end in `ends` (column `snapshot`, DATE). */
