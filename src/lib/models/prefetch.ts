@@ -43,6 +43,8 @@ export class FitPrefetcher {
   private asked: string | null = null;
   private inFlight: string | null = null;
   private unschedule: (() => void) | null = null;
+  /** The scheduled prefetch, until it is sent (postpone schedules it again). */
+  private pending: (() => void) | null = null;
   /** Request ids sent so far (tests). */
   readonly sent: string[] = [];
 
@@ -60,8 +62,9 @@ export class FitPrefetcher {
     if (!input || wanted === null || !ready) return;
     this.asked = wanted;
     const options = defaultFitOptions(input.includeZeroAmount);
-    this.unschedule = this.deps.whenIdle(() => {
+    this.pending = () => {
       this.unschedule = null;
+      this.pending = null;
       const id = this.deps.newRequestId();
       this.inFlight = id;
       this.sent.push(id);
@@ -72,13 +75,27 @@ export class FitPrefetcher {
         .finally(() => {
           if (this.inFlight === id) this.inFlight = null;
         });
-    });
+    };
+    this.unschedule = this.deps.whenIdle(this.pending);
+  }
+
+  /**
+   * The user did something (a filter, a panel): a prefetch not yet sent waits for the next quiet
+   * moment again. Its first step (the calibration summary, seconds at 1M) holds the engine, so one
+   * started while the user is still clicking makes the next click wait for it (measured: ~8 s on a
+   * restored 1M dataset). A prefetch already sent is left to run: its finished steps are kept.
+   */
+  postpone(): void {
+    if (!this.unschedule || !this.pending) return;
+    this.unschedule();
+    this.unschedule = this.deps.whenIdle(this.pending);
   }
 
   /** Unschedules the prefetch not yet sent and cancels the one in flight. */
   stop(): void {
     this.unschedule?.();
     this.unschedule = null;
+    this.pending = null;
     if (this.inFlight) this.deps.cancel(this.inFlight);
     this.inFlight = null;
     this.asked = null;

@@ -102,3 +102,42 @@ describe('FitPrefetcher', () => {
     expect(h.cancelled).toEqual(['pf-1']);
   });
 });
+
+describe('FitPrefetcher.postpone', () => {
+  it('a view change before the quiet moment schedules the prefetch again; it is still sent once', () => {
+    const h = harness();
+    h.prefetcher.update(big(1));
+    expect(h.idle).toHaveLength(1);
+    const first = h.idle[0];
+    h.prefetcher.postpone(); // a filter click while waiting
+    expect(h.idle).toHaveLength(1);
+    expect(h.idle[0]).toBe(first); // the same prefetch, scheduled anew (the old schedule dropped)
+    h.prefetcher.postpone();
+    expect(h.asked).toEqual([]);
+    h.runIdle();
+    expect(h.asked.map((a) => a.id)).toEqual(['pf-1']);
+    expect(h.cancelled).toEqual([]);
+  });
+
+  it('leaves a prefetch already sent running, and does nothing when none is scheduled', () => {
+    const h = harness();
+    h.prefetcher.postpone(); // nothing scheduled yet
+    expect(h.idle).toEqual([]);
+    h.prefetcher.update(big(1));
+    h.runIdle();
+    h.prefetcher.postpone();
+    expect(h.idle).toEqual([]); // not scheduled again
+    expect(h.cancelled).toEqual([]); // not cancelled either: its finished steps are kept
+    expect(h.asked).toHaveLength(1);
+  });
+
+  it('after stop, postpone schedules nothing', () => {
+    const h = harness();
+    h.prefetcher.update(big(1));
+    h.prefetcher.stop();
+    h.prefetcher.postpone();
+    expect(h.idle).toEqual([]);
+    h.runIdle();
+    expect(h.asked).toEqual([]);
+  });
+});
