@@ -4,8 +4,17 @@
 // asked again, and the panel's tiles, the KPI strip and its trend are asked once each, although the
 // click changes the view twice (the state at once, then the hash change re-reads it), and the
 // strip's three questions reach the worker one after another, not with the panel's in between.
+// A second store click (issue 14, session 9): at most five calls, the compass tiles show each KPI's own
+// SQL result for that store (run here through engine.query, past the result cache and the store-compass
+// roll-up the worker answers them with), and the radar and trend keep their ECharts instances (updated
+// in place, not rebuilt) while the trend shows the store's months.
 import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ipcToRows } from '../../src/lib/engine/rows.ts';
+import { getMetric } from '../../src/lib/metrics/index.ts';
+import type { MetricParams } from '../../src/lib/metrics/params.ts';
+import { COMPASS_KPIS } from '../../src/lib/metrics/store-compass.ts';
 import { DIST_DIR, openBrowser, readTiles, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
 
 interface Call {
@@ -45,6 +54,7 @@ beforeAll(async () => {
   await session.page.goto(`${server.url}#compass`);
   await readTiles(session.page);
   await session.page.waitForSelector('#content [data-panel="compass"][data-status="ready"]', { timeout: 90_000 });
+  await session.page.waitForSelector(`${TREND}[data-drawn="true"]`, { timeout: 90_000 });
 }, 300_000);
 afterAll(async () => {
   await session?.close();
@@ -53,22 +63,31 @@ afterAll(async () => {
 
 const calls = () => session.page.evaluate(() => (globalThis as unknown as { __engineCalls: Call[] }).__engineCalls.splice(0));
 const metricCalls = (all: Call[], id: string) => all.filter((c) => (c.method === 'runMetrics' || c.method === 'runMetric') && c.args.includes(`"${id}"`));
+/** A call's arguments as the page passed them (Comlink wire values). */
+const argValues = (c: Call): unknown[] => (JSON.parse(c.args) as { value?: unknown }[]).map((a) => a?.value);
+const RADAR = '[data-chart-card="compass-radar"] [data-chart]';
+const TREND = '[data-chart-card="monthly-trend"] [data-chart]';
+const storeOptions = (page: Page) => page.$$eval('[data-filter="store"] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+
+/** Picks a store and waits for the strip's new orders value with the page and the compass panel ready. */
+async function pickStore(page: Page, store: string) {
+  const before = await page.getAttribute('[data-kpi-strip] [data-metric-id="orders"]', 'data-value');
+  await page.selectOption('[data-filter="store"]', store);
+  await page.waitForFunction(
+    (prev) =>
+      document.querySelector('[data-kpi-strip] [data-metric-id="orders"]')?.getAttribute('data-value') !== prev &&
+      document.querySelector('main')?.getAttribute('data-status') === 'ready' &&
+      document.querySelector('#content [data-panel="compass"]')?.getAttribute('data-status') === 'ready',
+    before,
+    { timeout: 90_000 },
+  );
+}
 
 describe('a store click asks each question once', () => {
   it('store compass not re-asked; tiles, strip and trend once each', async () => {
     const { page } = session;
     await calls(); // what loading the panel asked
-    const store = (await page.$$eval('[data-filter="store"] option', (os) => os.map((o) => (o as HTMLOptionElement).value))).find(Boolean)!;
-    const before = await page.getAttribute('[data-kpi-strip] [data-metric-id="orders"]', 'data-value');
-    await page.selectOption('[data-filter="store"]', store);
-    await page.waitForFunction(
-      (prev) =>
-        document.querySelector('[data-kpi-strip] [data-metric-id="orders"]')?.getAttribute('data-value') !== prev &&
-        document.querySelector('main')?.getAttribute('data-status') === 'ready' &&
-        document.querySelector('#content [data-panel="compass"]')?.getAttribute('data-status') === 'ready',
-      before,
-      { timeout: 90_000 },
-    );
+    await pickStore(page, (await storeOptions(page))[0]);
     await page.waitForTimeout(500); // anything late would still be recorded
     const after = await calls();
     expect(metricCalls(after, 'store_compass')).toEqual([]);
@@ -83,5 +102,41 @@ describe('a store click asks each question once', () => {
     const strip = after.flatMap((c, i) => ((c.method === 'runMetrics' && c.args.includes('"orders"')) || c.args.includes('"monthly_trend"') ? [i] : []));
     expect(strip).toHaveLength(3);
     expect(after.slice(strip[0], strip[2] + 1).map((c) => c.method)).toEqual(['runMetrics', 'runMetrics', 'runMetric']); // no reply in between
+  });
+});
+
+describe('a second store click on the compass panel', () => {
+  it('posts at most five calls, shows each KPI’s own SQL result, and updates the charts in place', async () => {
+    const { page } = session;
+    const instances = async () => [await page.getAttribute(RADAR, '_echarts_instance_'), await page.getAttribute(TREND, '_echarts_instance_')];
+    const before = await instances();
+    expect(before.every(Boolean)).toBe(true);
+    const series = await page.getAttribute('[data-chart-card="monthly-trend"]', 'data-series');
+    await calls();
+
+    const store = (await storeOptions(page))[1]; // not the store the first click picked: its tiles are not cached
+    await pickStore(page, store);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-drawn') === 'true', TREND, { timeout: 90_000 });
+    await page.waitForTimeout(500); // anything late is still recorded
+
+    const posted = (await calls()).filter((c) => c.method !== '<reply>' && c.method !== 'cancel');
+    expect(posted.length, posted.map((c) => `${c.method}(${c.args})`).join(' ')).toBeLessThanOrEqual(5);
+    expect(await instances()).toEqual(before); // the same ECharts instances: updated, not recreated
+    expect(await page.getAttribute('[data-chart-card="monthly-trend"]', 'data-series')).not.toBe(series);
+
+    const tileCall = posted.find((c) => c.method === 'runMetrics' && (argValues(c)[0] as string[]).includes('return_to_store_rate'))!;
+    const params = argValues(tileCall)[1] as MetricParams;
+    expect(params.stores).toEqual([store]);
+    const shown = await page.$$eval('[data-compass-tiles] [data-metric-id]', (ts) => ts.map((t) => [t.getAttribute('data-metric-id'), t.getAttribute('data-value')]));
+    expect(shown.map(([id]) => id)).toEqual(COMPASS_KPIS.map((k) => k.id));
+    for (const [id, value] of shown) {
+      const stmt = getMetric(id as never).sql(params);
+      const bytes = await page.evaluate(async (s) => [...((await (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine.query(s)) as Uint8Array)], {
+        text: stmt.text,
+        params: [...stmt.params],
+      });
+      const own = ipcToRows(Uint8Array.from(bytes))[0].value as number | null;
+      expect(value, id!).toBe(own === null ? '' : String(own));
+    }
   });
 });
