@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIRTHDAY_BENEFIT, cohortMonths } from '../../../src/lib/metrics/matched.ts';
 import { addDays, addMonths, type MetricParams } from '../../../src/lib/metrics/params.ts';
-import { TABLE_NAMES, createTableSql, type TableName } from '../../../src/lib/schema.ts';
+import { generateMembersAndOrders, loadScratchTables, scratch } from './synthetic-scale-data.ts';
 import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, ipcToRows } from '../../../workers/engine.ts';
 import { METRICS } from '../../../src/lib/metrics/index.ts';
@@ -332,18 +332,8 @@ describe('did_member_outcomes with dense events under a 225MB memory limit, one 
   beforeAll(async () => {
     const loader = await openNativeDriver(file);
     const engine = await createEngine(loader);
-    const scratch = (t: TableName) => `_gen_${t}`;
-    for (const t of TABLE_NAMES) await loader.exec(createTableSql(t, scratch(t)));
+    await generateMembersAndOrders(loader, MEMBERS, ORDERS);
     await loader.exec(`
-      INSERT INTO ${scratch('members')} (member_id, join_date, tier, birthday, home_store)
-        SELECT 'M' || lpad(i::VARCHAR, 6, '0'), DATE '2024-01-01' + (i % 300)::INTEGER, (['普通', '银卡', '金卡', '钻石'])[1 + i % 4],
-          DATE '1980-01-01' + (i * 37 % 9000)::INTEGER, (['旗舰店', '万达店', '大学城店', '高新店'])[1 + (i // 4) % 4]
-        FROM range(${MEMBERS}) t(i);
-      INSERT INTO ${scratch('orders')} (order_id, order_time, member_id, store, channel, amount, item_count, is_refund)
-        SELECT 'O' || i, TIMESTAMP '2025-01-01 09:00:00' + to_seconds((i * 7919) % (365 * 86400 - 12 * 3600)),
-          'M' || lpad(((i * 31) % ${MEMBERS})::VARCHAR, 6, '0'), (['旗舰店', '万达店', '大学城店', '高新店'])[1 + i % 4], 'offline',
-          5 + (i * 13) % 60000 / 100, 1 + i % 5, i % 50 = 0
-        FROM range(${ORDERS}) t(i);
       INSERT INTO ${scratch('benefits')} (member_id, benefit_type, issued_time, cost)
         SELECT member_id, (['优惠券', '生日礼', '积分翻倍'])[1 + (i + m) % 3], TIMESTAMP '2025-01-02 10:00:00' + INTERVAL (m) MONTH + INTERVAL ((i + m) % 26) DAY, 5
         FROM (SELECT member_id, row_number() OVER (ORDER BY member_id) - 1 AS i FROM ${scratch('members')}), range(12) r(m) WHERE (i * 7 + m * 13) % 100 < 3;
@@ -352,7 +342,7 @@ describe('did_member_outcomes with dense events under a 225MB memory limit, one 
           CASE tier WHEN '普通' THEN '银卡' WHEN '银卡' THEN '金卡' ELSE '钻石' END
         FROM (SELECT member_id, tier, row_number() OVER (ORDER BY member_id) - 1 AS i FROM ${scratch('members')}), range(12) r(m)
         WHERE (i * 11 + m * 17) % 100 = 5 AND tier <> '钻石';`);
-    await engine.loadTables(Object.fromEntries(TABLE_NAMES.map((t) => [t, { scratch: scratch(t) }])) as Record<TableName, { scratch: string }>, 'matched-dense');
+    await loadScratchTables(engine, 'matched-dense');
     loader.close();
     driver = await openNativeDriver(file, { memoryLimit: '225MB', threads: 1, tempDirectory: '' });
   }, 180_000);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, ipcToRows, type Engine } from '../../../workers/engine.ts';
 import { METRICS } from '../../../src/lib/metrics/index.ts';
-import { TABLE_NAMES, createTableSql, type TableName } from '../../../src/lib/schema.ts';
+import { generateMembersAndOrders, loadScratchTables, scratch } from './synthetic-scale-data.ts';
 
 const MEMBERS = 60_000;
 const ORDERS = 600_000;
@@ -23,20 +23,9 @@ beforeAll(async () => {
   // No temp directory: past the limit a query fails instead of spilling, as in the tab.
   driver = await openNativeDriver(':memory:', { memoryLimit: MEMORY_LIMIT, threads: 1, tempDirectory: '' });
   engine = await createEngine(driver);
-  const scratch = (t: TableName) => `_gen_${t}`;
-  for (const t of TABLE_NAMES) await driver.exec(createTableSql(t, scratch(t)));
-  // Deterministic from the row number: four stores and tiers, joined in 2024; orders over 2025;
-  // in November 2025 2 % of members get a coupon, 1 % a birthday gift and 1 % an upgrade; 10 % join a group in spring 2025.
+  await generateMembersAndOrders(driver, MEMBERS, ORDERS);
+  // In November 2025 2 % of members get a coupon, 1 % a birthday gift and 1 % an upgrade; 10 % join a group in spring 2025.
   await driver.exec(`
-    INSERT INTO ${scratch('members')} (member_id, join_date, tier, birthday, home_store)
-      SELECT 'M' || lpad(i::VARCHAR, 6, '0'), DATE '2024-01-01' + (i % 300)::INTEGER, (['普通', '银卡', '金卡', '钻石'])[1 + i % 4],
-        DATE '1980-01-01' + (i * 37 % 9000)::INTEGER, (['旗舰店', '万达店', '大学城店', '高新店'])[1 + (i // 4) % 4]
-      FROM range(${MEMBERS}) t(i);
-    INSERT INTO ${scratch('orders')} (order_id, order_time, member_id, store, channel, amount, item_count, is_refund)
-      SELECT 'O' || i, TIMESTAMP '2025-01-01 09:00:00' + to_seconds((i * 7919) % (365 * 86400 - 12 * 3600)),
-        'M' || lpad(((i * 31) % ${MEMBERS})::VARCHAR, 6, '0'), (['旗舰店', '万达店', '大学城店', '高新店'])[1 + i % 4], 'offline',
-        5 + (i * 13) % 60000 / 100, 1 + i % 5, i % 50 = 0
-      FROM range(${ORDERS}) t(i);
     INSERT INTO ${scratch('benefits')} (member_id, benefit_type, issued_time, cost)
       SELECT member_id, CASE WHEN i % 100 < 2 THEN '优惠券' ELSE '生日礼' END, TIMESTAMP '2025-11-03 10:00:00' + INTERVAL (i % 20) DAY, 5
       FROM (SELECT member_id, row_number() OVER (ORDER BY member_id) - 1 AS i FROM ${scratch('members')}) WHERE i % 100 < 3;
@@ -46,7 +35,7 @@ beforeAll(async () => {
     INSERT INTO ${scratch('communities')} (member_id, group_name, joined_date)
       SELECT member_id, 'G' || i % 5, DATE '2025-03-01' + (i % 90)::INTEGER
       FROM (SELECT member_id, row_number() OVER (ORDER BY member_id) - 1 AS i FROM ${scratch('members')}) WHERE i % 10 = 3;`);
-  await engine.loadTables(Object.fromEntries(TABLE_NAMES.map((t) => [t, { scratch: scratch(t) }])) as Record<TableName, { scratch: string }>, 'matched-scale');
+  await loadScratchTables(engine, 'matched-scale');
 }, 120_000);
 afterAll(() => driver?.close());
 
