@@ -136,7 +136,6 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
                 // Once the scratch table holds the rows, the file's bytes are dropped here too (the tab's peak, issue 14).
                 const sql: SqlSource = {
                   ...source,
-                  blob: item.file,
                   release: () => {
                     sql.bytes = source.bytes = new Uint8Array(0);
                   },

@@ -69,13 +69,13 @@ export async function dropSqlImport(driver: SqlDriver, result: SqlImportResult):
 }
 
 /**
- * The file an import reads, and what lets the SQL import drop it early (issue 14: the tab's peak): `blob`, the
- * chosen file itself, is what DuckDB reads when the bytes are that file's UTF-8 as is (no copy of the bytes
- * is registered); `release` is called once the scratch table holds every row, and the caller then drops its
- * copy of `bytes` (null from the import afterwards: the JS path reads the file again).
+ * The file an import reads, and what lets the SQL import drop it early (issue 14: the tab's peak): `release` is
+ * called once the scratch table holds every row, and the caller then drops its copy of `bytes` (null from the
+ * import afterwards: the JS path reads the file again). DuckDB reads the bytes already read, never the chosen
+ * File itself: a file changed on disk after it was chosen (saved again from Excel) is no longer readable through
+ * that File (NotReadableError), and the bytes are the ones the preview and the plan were made from.
  */
 export interface SqlSource extends SourceFile {
-  blob?: Blob;
   release?: () => void;
 }
 
@@ -96,8 +96,7 @@ export async function importOrdersSql(driver: SqlDriver, file: SqlSource, option
   if (!plainLayout(utf8, bom)) return null;
   throwIfAborted(options.signal);
   const name = `${RAW}.csv`;
-  const asIs = utf8 === file.bytes && !bom && file.blob?.size === utf8.length;
-  const path = await driver.registerBytes(name, asIs ? file.blob! : bom ? utf8.subarray(bom) : utf8);
+  const path = await driver.registerBytes(name, bom ? utf8.subarray(bom) : utf8);
   let registered = true;
   const release = async () => {
     registered = false;

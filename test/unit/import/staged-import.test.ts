@@ -140,7 +140,6 @@ describe('SQL import staged directly', () => {
         const source: SqlSource = {
           name,
           bytes: body,
-          blob: new Blob([body as BlobPart]),
           release: () => void events.push('release'),
         };
         const result = await engine.bulk((d) => {
