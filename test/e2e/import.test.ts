@@ -384,4 +384,30 @@ describe('import polish (issue 10): 消费门店, needed columns, one language, 
     await p.screenshot({ path: 'test-results/screenshots/import-polish-report-en.png', fullPage: true });
     expect(polish.consoleErrors).toEqual([]);
   });
+
+  it('a file saved again after it was chosen: a message to choose it again, its card gone, and choosing it again imports it', async () => {
+    const p = polish.page;
+    await p.click('[data-action="toggle-language"]'); // back to zh
+    await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    const changed = join(mkdtempSync(join(tmpdir(), 'store-compass-changed-')), 'resaved.csv');
+    const header = '下单时间,会员卡号,门店,实付金额\n2024-03-01 10:00,M1,浦东店,100\n';
+    writeFileSync(changed, header);
+    const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.click('[data-action="choose-files"]')]);
+    await chooser.setFiles([changed]);
+    await p.locator('[data-import-file="resaved.csv"][data-status="ready"]').waitFor({ timeout: 60_000 });
+    await new Promise((r) => setTimeout(r, 1_100)); // a later modification time, as a second save from Excel has
+    writeFileSync(changed, `${header}2024-03-02 11:00,M2,浦东店,50\n`);
+    await p.click('[data-action="import"]');
+    const error = p.locator('[data-import-outcome="failed"] [data-error-file="resaved.csv"][data-error-code="changed"]');
+    await error.waitFor({ timeout: 60_000 });
+    expect(await error.textContent()).toContain('请重新选择这个文件');
+    expect(await p.locator('[data-import-file="resaved.csv"]').count()).toBe(0);
+    const [again] = await Promise.all([p.waitForEvent('filechooser'), p.click('[data-action="choose-files"]')]);
+    await again.setFiles([changed]);
+    await p.locator('[data-import-file="resaved.csv"][data-status="ready"]').waitFor({ timeout: 60_000 });
+    await p.click('[data-action="import"]');
+    await p.waitForSelector('[data-import-outcome="done"]', { timeout: 60_000 });
+    expect(await p.getAttribute('[data-import-report][data-file="resaved.csv"]', 'data-rows-loaded')).toBe('2');
+    expect(polish.consoleErrors).toEqual([]);
+  });
 });

@@ -10,6 +10,7 @@
 import type { DatasetApi, EngineApi, ImportFileError, ImportOutcome, ImportProgressEvent, SavedInfo, SaveResult } from '../../src/lib/engine/api.ts';
 import { isEngineError } from '../../src/lib/engine/errors.ts';
 import { importFile, isImportError, previewFile, type ImportReport, type ImportResult, type KnownIds, type SourceFile } from '../import/index.ts';
+import { ImportError } from '../import/errors.ts';
 import { dropSqlImport, importOrdersSql, type SqlImportResult, type SqlSource } from '../import/sql-orders.ts';
 import type { Engine } from '../engine.ts';
 import type { TableName } from '../../src/lib/schema.ts';
@@ -23,7 +24,19 @@ import { allTables, appendCsv, inspect, type TableCsvs } from './tables.ts';
 export const USER_LABEL = 'user';
 const PROGRESS_EVERY_MS = 100;
 
-const readBytes = async (file: Blob) => new Uint8Array(await file.arrayBuffer());
+/**
+ * A chosen file's bytes. A browser reads a chosen File from disk when asked, and a file saved again (or
+ * moved) after it was chosen can no longer be read through it (NotReadableError): the user must choose it
+ * again, and the message says so in both languages (code 'changed').
+ */
+async function readBytes(file: File): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await file.arrayBuffer());
+  } catch (e) {
+    if ((e as DOMException)?.name !== 'NotReadableError') throw e;
+    throw new ImportError(file.name, '选择之后文件被修改或移动了，请重新选择 / the file changed on disk after it was chosen; choose it again', 'changed');
+  }
+}
 
 /** A file that could not be imported, as a value for the page (any error of the pipeline names its file). */
 function fileError(file: string, e: unknown): ImportFileError {

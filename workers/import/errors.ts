@@ -1,6 +1,6 @@
 /** A file the pipeline cannot read at all (not a per-row problem: those go in the report). */
 
-export type ImportErrorCode = 'empty' | 'binary' | 'unsupported' | 'no_columns' | 'bad_mapping' | 'unreadable' | 'too_large';
+export type ImportErrorCode = 'empty' | 'binary' | 'unsupported' | 'no_columns' | 'bad_mapping' | 'unreadable' | 'too_large' | 'changed';
 
 /** Bad file: empty, binary, unsupported format, no recognisable column. Message is zh + en and names the file. */
 export class ImportError extends Error {

@@ -3,19 +3,35 @@ import type { BlobStore } from './blob-store.ts';
 
 const DIR = 'store-compass';
 
+/**
+ * How often a read starts over when the file was replaced while being read. A put replaces the file
+ * whole (createWritable's swap), and a File taken before the swap can no longer be read
+ * (NotReadableError); the next getFile sees the new bytes, so a second try is normally enough.
+ */
+const READ_ATTEMPTS = 5;
+
 /** Opens (creates) the app's OPFS folder; rejects where OPFS is unavailable or forbidden. */
 export async function opfsStore(): Promise<BlobStore> {
   const root = await navigator.storage.getDirectory();
-  const dir = await root.getDirectoryHandle(DIR, { create: true });
+  return opfsStoreIn(await root.getDirectoryHandle(DIR, { create: true }));
+}
+
+/** The store over one OPFS folder (a fake folder in tests). */
+export function opfsStoreIn(dir: FileSystemDirectoryHandle): BlobStore {
   return {
     kind: 'opfs',
     async get(key) {
-      try {
-        const file = await (await dir.getFileHandle(key)).getFile();
-        return new Uint8Array(await file.arrayBuffer());
-      } catch (e) {
-        if ((e as DOMException).name === 'NotFoundError') return null;
-        throw e;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const file = await (await dir.getFileHandle(key)).getFile();
+          return new Uint8Array(await file.arrayBuffer());
+        } catch (e) {
+          const name = (e as DOMException).name;
+          if (name === 'NotFoundError') return null;
+          // Another save (this tab's background save, or another tab's) replaced the file mid-read.
+          if (name === 'NotReadableError' && attempt < READ_ATTEMPTS) continue;
+          throw e;
+        }
       }
     },
     async put(key, bytes) {

@@ -28,6 +28,10 @@ export const s = defineStrings({
   remembered: { zh: '已套用上次确认的列对应', en: 'Using the mapping you confirmed last time' },
   append: { zh: '追加到当前数据（不勾选则替换全部数据）', en: 'Add to the current data (otherwise the whole dataset is replaced)' },
   import: { zh: '导入', en: 'Import' },
+  file_changed: {
+    zh: '选择之后文件在磁盘上被修改或移动了，已从列表中移除。请重新选择这个文件。',
+    en: 'the file changed on disk after it was chosen, so it was taken off the list. Choose it again.',
+  },
   cancel: { zh: '取消', en: 'Cancel' },
   phase_parsing: { zh: '正在解析', en: 'Parsing' },
   phase_loading: { zh: '正在载入分析引擎', en: 'Loading into the engine' },

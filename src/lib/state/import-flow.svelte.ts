@@ -51,7 +51,12 @@ export class ImportFlow {
   }
 
   async refreshSaved(): Promise<void> {
-    this.saved = await engineClient().savedDataset();
+    try {
+      this.saved = await engineClient().savedDataset();
+    } catch (e) {
+      // Only the "saved on this device" line depends on it; the next dataset change reads it again.
+      console.warn('could not read where the data is saved', e);
+    }
   }
 
   addFiles(files: Iterable<File>): void {
@@ -130,7 +135,12 @@ export class ImportFlow {
         this.entries = [];
         dash.useDataset(out.dataset);
         if (out.saving) void this.followSave(requestId);
-      } else if (out.status === 'failed') this.errors = out.errors;
+      } else if (out.status === 'failed') {
+        this.errors = out.errors;
+        // A file changed on disk since it was chosen cannot be read again through its card: drop the card.
+        const stale = out.errors.filter((e) => e.code === 'changed').map((e) => e.file);
+        this.entries = this.entries.filter((e) => !stale.includes(e.file.name));
+      }
       this.phase = out.status;
     } catch (e) {
       this.errors = [{ file: '', message: e instanceof Error ? e.message : String(e), code: 'internal' }];

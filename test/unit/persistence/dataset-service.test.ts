@@ -75,6 +75,19 @@ describe('import service', () => {
     expect(await readSavedMeta(store)).toEqual(before);
   });
 
+  it('a file changed on disk after it was chosen fails with code "changed" and a message to choose it again; nothing changes', async () => {
+    // What Chromium does with a File whose file was saved again after the choice (checked in a real Chromium).
+    const stale = file('orders-tab.tsv');
+    stale.arrayBuffer = () => Promise.reject(new DOMException('The requested file could not be read', 'NotReadableError'));
+    const before = await readSavedMeta(store);
+    const out = await service.importFiles([{ file: stale, kind: 'orders' }]);
+    expect(out).toMatchObject({ status: 'failed', errors: [{ file: 'orders-tab.tsv', code: 'changed' }] });
+    if (out.status === 'failed') expect(out.errors[0].message).toMatch(/重新选择.*choose it again/);
+    expect((await engine.dataset()).tables.orders).toBe(8);
+    expect(await readSavedMeta(store)).toEqual(before);
+    expect(await service.previewFile(stale)).toMatchObject({ ok: false, code: 'changed' });
+  });
+
   it('engine.loadDataset swaps all tables or none: a table that fails to load leaves every live table as it was', async () => {
     const before = (await engine.dataset()).tables;
     const orders = new CanonicalCsvWriter('orders');
