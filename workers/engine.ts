@@ -233,7 +233,8 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
     const [row] = ipcToRows(
       await driver.query(
         sql`SELECT ${raw(counts)}, (SELECT strftime(max(order_time)::DATE, '%Y-%m-%d') FROM orders) AS last_order,
-          (SELECT strftime(min(order_time)::DATE, '%Y-%m-%d') FROM orders) AS first_order`,
+          (SELECT strftime(min(order_time)::DATE, '%Y-%m-%d') FROM orders) AS first_order,
+          EXISTS (SELECT 1 FROM members WHERE home_store IS NOT NULL) AS home_stores`,
       ),
     );
     const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, row[t] as number])) as TableCounts;
@@ -244,6 +245,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
       tables,
       lastOrderDate: (row.last_order as string) ?? null,
       firstOrderDate: (row.first_order as string) ?? null,
+      homeStores: row.home_stores === true,
       stores: await distinct('store'),
       channels: await distinct('channel'),
       tiers: sortTiers(ipcToRows(await driver.query(sql`SELECT DISTINCT tier AS v FROM members WHERE tier IS NOT NULL`)).map((r) => r.v as string)),

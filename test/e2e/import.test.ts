@@ -140,6 +140,11 @@ describe('import', () => {
     expectSameNumbers(await tilesWith(userKpis.orders), userKpis);
     const stores = await page.$$eval('[data-filter="store"] option', (os) => os.map((o) => o.textContent));
     expect(stores).toEqual(expect.arrayContaining(['旗舰店', '社区店']));
+    // The trend begins with the data (every order is in 2024-03), not 24 months of zero bars before it.
+    const trend = page.locator('[data-chart-card="monthly-trend"]');
+    await trend.locator('[data-action="toggle-table"]').click();
+    expect(await trend.locator('tbody tr td:first-child').allTextContents()).toEqual(['2024-03']);
+    await trend.locator('[data-action="toggle-table"]').click();
   });
 
   it('a reload restores the imported data from the device without re-importing', async () => {

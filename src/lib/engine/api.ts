@@ -28,6 +28,8 @@ export interface DatasetInfo {
   /** Latest order date in the data (ISO): the natural "today" for period presets. */
   lastOrderDate: string | null;
   firstOrderDate: string | null;
+  /** Some member has a home store: the member list's "members of this store" scope can apply. */
+  homeStores: boolean;
   tables: TableCounts;
   /** Distinct stores and channels in the orders, for the filter bar. */
   stores: string[];

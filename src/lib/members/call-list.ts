@@ -20,7 +20,7 @@ const W = {
   list: { zh: '名单', en: 'List' },
   scope: { zh: '范围', en: 'Scope' },
   home: { zh: '所属门店为筛选门店的会员', en: 'members whose home store is the filtered store' },
-  shopped: { zh: '期内在筛选门店消费过的会员', en: 'members who bought at the filtered store in the period' },
+  shopped: { zh: '在筛选门店消费过的会员', en: 'members who bought at the filtered store' },
   personal: { zh: '个人信息', en: 'Personal data' },
   masked: { zh: '已打码（手机号中间四位、姓名仅留姓）', en: 'masked (middle of phones, names but their first character)' },
   unmasked: { zh: '未打码：仅限本店回访使用，请勿外传', en: 'NOT masked: for the store’s own follow-up only, do not share' },

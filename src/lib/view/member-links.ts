@@ -9,7 +9,8 @@ import { toHash, type ViewState } from './view-state.ts';
 
 /**
  * Under a store filter a list holds, by default, the members whose home store (所属门店) is that
- * store — the people a store manager calls; 'shopped' = everyone who bought there in the period.
+ * store — the people a store manager calls; 'shopped' = everyone who bought there
+ * (in the window the list itself looks at: the period, or the RFM / lifecycle look-back).
  */
 export type MemberScope = 'home' | 'shopped';
 
@@ -33,6 +34,13 @@ export type MemberTarget = (
 
 /** The scope in force: 'home' unless the link asks for 'shopped'. */
 export const scopeOf = (target: MemberTarget): MemberScope => (target.scope === 'shopped' ? 'shopped' : 'home');
+
+/**
+ * The target as the data can answer it: without any home store in the data (an orders-only import),
+ * "the store's own members" cannot be told apart, and the list is everyone who bought there — said so
+ * on screen and in the export, as the list's SQL does.
+ */
+export const answerableTarget = (target: MemberTarget, homeStores: boolean): MemberTarget => (homeStores || target.scope === 'shopped' ? target : { ...target, scope: 'shopped' });
 
 /** The hash of the member list for a target, keeping period and filters. */
 export function memberListHref(view: ViewState, target: MemberTarget): string {

@@ -1,7 +1,7 @@
 // Store-scoped lists hold the store's own members (home store) by default, "shopped here" on request
 // (test/fixtures/store-scope/README.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MemberTarget, parseMemberTarget, memberListHref } from '../../../src/lib/view/member-links.ts';
+import { answerableTarget, type MemberTarget, parseMemberTarget, memberListHref } from '../../../src/lib/view/member-links.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import { DEFAULT_VIEW, parseHash } from '../../../src/lib/view/view-state.ts';
 import { ipcToRows } from '../../../workers/engine.ts';
@@ -32,6 +32,23 @@ describe('store scope of member lists', () => {
   it('without a store filter the scope changes nothing', async () => {
     expect(await ids({ list: 'all' }, P)).toEqual(['a1', 'b1', 'b2', 'x1']);
     expect(await ids({ list: 'all', scope: 'shopped' }, P)).toEqual(['a1', 'b1', 'b2', 'x1']);
+  });
+  it('data without any home store (an orders-only import) says so, and its store list is everyone who bought there', async () => {
+    expect((await h.engine.dataset()).homeStores).toBe(true);
+    await h.engine.bulk((d) => d.exec('UPDATE members SET home_store = NULL'));
+    try {
+      expect((await h.engine.dataset()).homeStores).toBe(false);
+      const asked: MemberTarget = { list: 'all' };
+      const answered = answerableTarget(asked, false);
+      expect(answered).toEqual({ list: 'all', scope: 'shopped' }); // what the page shows and exports
+      // The list's SQL answers the home-store question with exactly that list.
+      expect(await ids(asked, A)).toEqual(await ids(answered, A));
+      expect(await ids(answered, A)).toEqual(['a1', 'b1', 'x1']);
+    } finally {
+      await loadFixture(h.engine, 'store-scope');
+    }
+    expect(answerableTarget({ list: 'all' }, true)).toEqual({ list: 'all' });
+    expect(answerableTarget({ list: 'all', scope: 'shopped' }, false)).toEqual({ list: 'all', scope: 'shopped' });
   });
   it('the scope travels in the link and back', () => {
     const href = memberListHref({ ...DEFAULT_VIEW, stores: ['店A'] }, { list: 'all', scope: 'shopped' });
