@@ -415,4 +415,24 @@ describe('import polish (issue 10): 消费门店, needed columns, one language, 
     expect(await p.getAttribute('[data-import-report][data-file="resaved.csv"]', 'data-rows-loaded')).toBe('2');
     expect(polish.consoleErrors).toEqual([]);
   });
+
+  it('orders without a store column: the compass says why there is no store comparison instead of "no data"', async () => {
+    const p = polish.page;
+    const noStore = join(mkdtempSync(join(tmpdir(), 'store-compass-nostore-')), 'online-orders.csv');
+    writeFileSync(noStore, '订单号,下单时间,会员卡号,实付金额\nN1,2024-03-01 10:00,M1,100\nN2,2024-03-09 11:00,M1,80\n');
+    await p.goto(`${server.url}#import`);
+    const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.click('[data-action="choose-files"]')]);
+    await chooser.setFiles([noStore]);
+    await p.locator('[data-import-file="online-orders.csv"][data-status="ready"]').waitFor({ timeout: 60_000 });
+    await p.click('[data-action="import"]');
+    await p.waitForSelector('[data-import-outcome="done"]', { timeout: 60_000 });
+    await p.goto(`${server.url}#compass`);
+    for (const card of ['compass-radar', 'compass-scorecard']) {
+      const empty = p.locator(`[data-chart-card="${card}"] [data-empty-reason]`);
+      await empty.waitFor({ timeout: 60_000 });
+      expect(await empty.textContent()).toContain('数据中没有门店');
+    }
+    expect(await p.textContent('[data-panel="compass"]')).not.toContain('点击门店');
+    expect(polish.consoleErrors).toEqual([]);
+  });
 });
