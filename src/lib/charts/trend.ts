@@ -54,14 +54,3 @@ export function buildTrendOption(rows: readonly TrendRow[], lang: Lang, highligh
     ],
   };
 }
-
-/**
- * The trend's months from the data's first order month on (`since`: the first order day). The trend
- * looks 24 months back; months before the data begins are not months without sales, and drawing them
- * as zero bars reads as a collapse that never happened.
- */
-export function monthsWithData(rows: readonly TrendRow[], since: string | null): readonly TrendRow[] {
-  if (!since) return rows;
-  const first = since.slice(0, 7);
-  return rows.filter((r) => r.month >= first);
-}

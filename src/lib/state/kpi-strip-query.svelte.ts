@@ -7,7 +7,8 @@ import { engineClient, ipcToRows } from '../engine/client.ts';
 import { metricRows } from '../engine/rows.ts';
 import type { TrendRow } from '../charts/trend.ts';
 import { KPI_STRIP } from '../metrics/index.ts';
-import { addMonths, comparisonPeriod, type MetricParams } from '../metrics/params.ts';
+import { comparisonPeriod, type MetricParams } from '../metrics/params.ts';
+import { LONG_TREND_MONTHS, monthlyWindow, type DataSpan } from '../compass/windows.ts';
 import type { ViewState } from '../view/view-state.ts';
 import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
 
@@ -32,12 +33,8 @@ export class KpiStripQuery extends QueryState {
 interface StripInput {
   params: MetricParams;
   comparison: ViewState['comparison'];
-}
-
-/** The first month the trend shows: 24 months before the period's end, or the period's start if earlier. */
-export function trendFrom(params: MetricParams): string {
-  const back = addMonths(params.to, -24);
-  return back < params.from ? back : params.from;
+  /** The data's first order day: the trend starts there when that is later than two years back. */
+  data: DataSpan;
 }
 
 /** Runs the strip whenever `input()` changes (null: no dataset or no period yet). */
@@ -46,16 +43,17 @@ export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null
     query,
     () => {
       const i = input();
-      return i && { params: $state.snapshot(i.params) as MetricParams, comparison: i.comparison };
+      return i && { params: $state.snapshot(i.params) as MetricParams, comparison: i.comparison, firstOrderDate: i.data.firstOrderDate };
     },
-    async ({ params, comparison }, requestId) => {
+    async ({ params, comparison, firstOrderDate }, requestId) => {
       const engine = engineClient();
       // Asked at once: the worker runs calls in the order they arrive, so the strip's three questions
       // queue together, ahead of what the panel asks on the same click (main[data-status] waits for them).
       const [current, previous, trend] = await Promise.all([
         engine.runMetrics(KPI_STRIP, params, { requestId }),
         engine.runMetrics(KPI_STRIP, comparisonPeriod(params, comparison), { requestId }),
-        engine.runMetric('monthly_trend', { ...params, from: trendFrom(params) }, { requestId }),
+        // The month-by-month window every panel uses (whole months, never before the data's first month).
+        engine.runMetric('monthly_trend', { ...params, from: monthlyWindow(params, { firstOrderDate }, LONG_TREND_MONTHS).from }, { requestId }),
       ]);
       return { current, previous, trend };
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrendOption, monthsWithData } from '../../../src/lib/charts/trend.ts';
+import { buildTrendOption } from '../../../src/lib/charts/trend.ts';
 
 const rows = [
   { month: '2024-01', sales: 590, orders: 8, buyers: 4 },
@@ -26,17 +26,5 @@ describe('buildTrendOption', () => {
   });
   it('never renders tooltips as HTML', () => {
     expect((buildTrendOption(rows, 'zh') as any).tooltip.renderMode).toBe('richText');
-  });
-});
-
-describe('monthsWithData', () => {
-  const window = ['2023-11', '2023-12', '2024-01', '2024-02'].map((month, i) => ({ month, sales: i < 2 ? 0 : 10, orders: i < 2 ? 0 : 1, buyers: i < 2 ? 0 : 1 }));
-  it('drops the months before the first order month, keeps that month and every later one (zero months inside the data too)', () => {
-    expect(monthsWithData(window, '2024-01-17').map((r) => r.month)).toEqual(['2024-01', '2024-02']);
-    const gap = [...window, { month: '2024-03', sales: 0, orders: 0, buyers: 0 }];
-    expect(monthsWithData(gap, '2023-12-31').map((r) => r.month)).toEqual(['2023-12', '2024-01', '2024-02', '2024-03']);
-  });
-  it('keeps every month when the first order date is unknown', () => {
-    expect(monthsWithData(window, null)).toEqual(window);
   });
 });
