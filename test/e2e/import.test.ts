@@ -145,6 +145,8 @@ describe('import', () => {
     await trend.locator('[data-action="toggle-table"]').click();
     expect(await trend.locator('tbody tr td:first-child').allTextContents()).toEqual(['2024-03']);
     await trend.locator('[data-action="toggle-table"]').click();
+    // …and says its one month is not whole: the period ends on the last order day, 2024-03-05.
+    expect(await trend.locator('[data-chart-note]').textContent()).toBe('2024-03 只含 1–5 日（不是整月），与整月比较时请留意。');
   });
 
   it('a reload restores the imported data from the device without re-importing', async () => {

@@ -43,3 +43,31 @@ export function churnWindow(
   if (observable >= w.to) return null;
   return observable > w.from ? { from: observable, to: w.to, clipped: true } : { ...w, clipped: false };
 }
+
+const lastDayOfMonth = (month: string) => Number(addDays(addMonths(`${month}-01`, 1), -1).slice(8, 10));
+
+/**
+ * The months of a [from, to) window that are not whole: the first when the window starts after the
+ * 1st, the last when it ends before the next 1st (a period ending on the data's last day, say the 9th).
+ * Each month's numbers hold only those days, so a month-by-month chart says so under the chart.
+ */
+export function partialMonths(w: { from: string; to: string }): { month: string; firstDay: number; lastDay: number }[] {
+  if (w.from >= w.to) return [];
+  const last = addDays(w.to, -1);
+  const months = [w.from.slice(0, 7), last.slice(0, 7)].filter((m, i, all) => all.indexOf(m) === i);
+  return months.flatMap((month) => {
+    const firstDay = month === w.from.slice(0, 7) ? Number(w.from.slice(8, 10)) : 1;
+    const lastDay = month === last.slice(0, 7) ? Number(last.slice(8, 10)) : lastDayOfMonth(month);
+    return firstDay === 1 && lastDay === lastDayOfMonth(month) ? [] : [{ month, firstDay, lastDay }];
+  });
+}
+
+/** One line under a month-by-month chart naming its partial months, or null when every month is whole. */
+export function partialMonthsNote(w: { from: string; to: string }, lang: 'zh' | 'en'): string | null {
+  const parts = partialMonths(w);
+  if (!parts.length) return null;
+  const days = (p: { firstDay: number; lastDay: number }) => (p.firstDay === p.lastDay ? `${p.firstDay}` : `${p.firstDay}–${p.lastDay}`);
+  return lang === 'zh'
+    ? `${parts.map((p) => `${p.month} 只含 ${days(p)} 日`).join('，')}（不是整月），与整月比较时请留意。`
+    : `${parts.map((p) => `${p.month} covers day${p.firstDay === p.lastDay ? '' : 's'} ${days(p)} only`).join('; ')} (not a whole month): compare with whole months with care.`;
+}
