@@ -7,7 +7,8 @@
 // A second store click (issue 14, session 9): at most five calls, the compass tiles show each KPI's own
 // SQL result for that store (run here through engine.query, past the result cache and the store-compass
 // roll-up the worker answers them with), and the radar and trend keep their ECharts instances (updated
-// in place, not rebuilt) while the trend shows the store's months.
+// in place, not rebuilt) while the trend shows the store's months, each drawn once (session 10: the
+// trend was drawn twice, its option derived again with new formatter closures and the same content).
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,8 @@ describe('a second store click on the compass panel', () => {
     const before = await instances();
     expect(before.every(Boolean)).toBe(true);
     const series = await page.getAttribute('[data-chart-card="monthly-trend"]', 'data-series');
+    const draws = async () => [Number(await page.getAttribute(RADAR, 'data-draws')), Number(await page.getAttribute(TREND, 'data-draws'))];
+    const drawsBefore = await draws();
     await calls();
 
     const store = (await storeOptions(page))[1]; // not the store the first click picked: its tiles are not cached
@@ -122,6 +125,9 @@ describe('a second store click on the compass panel', () => {
     const posted = (await calls()).filter((c) => c.method !== '<reply>' && c.method !== 'cancel');
     expect(posted.length, posted.map((c) => `${c.method}(${c.args})`).join(' ')).toBeLessThanOrEqual(5);
     expect(await instances()).toEqual(before); // the same ECharts instances: updated, not recreated
+    // One draw each: the radar for the store picked (at once), the trend for its months (when answered). The
+    // options the click derives again with the same content (the hash read back) are not drawn again.
+    expect(await draws()).toEqual([drawsBefore[0] + 1, drawsBefore[1] + 1]);
     expect(await page.getAttribute('[data-chart-card="monthly-trend"]', 'data-series')).not.toBe(series);
 
     const tileCall = posted.find((c) => c.method === 'runMetrics' && (argValues(c)[0] as string[]).includes('return_to_store_rate'))!;
