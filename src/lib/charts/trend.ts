@@ -20,7 +20,7 @@ const unitFormatter = (unit: 'yuan' | 'count', lang: Lang) => {
   return f;
 };
 let lastMoney: { key: string; format: ReturnType<typeof moneyFormatter> } | null = null;
-const salesFormatter = (sales: number[], lang: Lang) => {
+const salesFormatter = (sales: readonly (number | null)[], lang: Lang) => {
   const key = `${lang}|${sales.join(',')}`;
   if (lastMoney?.key !== key) lastMoney = { key, format: moneyFormatter(sales, lang) };
   return lastMoney.format;
