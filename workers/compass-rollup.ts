@@ -52,8 +52,13 @@ export const STORE_ROLLUPS: Readonly<Record<string, { by: (p: MetricParams, bySt
   monthly_trend: { by: monthlyTrendBy, table: true },
 };
 
-/** The by-store statement a store's `id` under `params` rolls up from (params without the store filter), or undefined. */
-export function storeRollupStatement(id: string, params: MetricParams): SqlStatement | undefined {
+/**
+ * The by-store statement a store's `id` under `params` rolls up from (params without the store filter),
+ * or undefined: none for another metric, and none for a compass KPI whose store compass of the same
+ * parameters `cached` holds (compassRollup answers it from there).
+ */
+export function storeRollupStatement(id: string, params: MetricParams, cached: (stmt: SqlStatement) => Uint8Array | undefined = () => undefined): SqlStatement | undefined {
+  if (KPI_IDS.has(id) && cached(storeCompass.sql({ ...params, stores: [] }))) return undefined;
   return STORE_ROLLUPS[id]?.by({ ...params, stores: [] }, true);
 }
 

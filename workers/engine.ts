@@ -292,7 +292,7 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         for (const { ids, params } of requests) {
           checkParams(params);
           for (const id of ids) {
-            const stmt = storeRollupStatement(id, params);
+            const stmt = storeRollupStatement(id, params, (s) => results.peek(s));
             if (!stmt || results.peek(stmt)) continue;
             if (waiting > 0) return 'yielded'; // a click came: it goes first, the rest is not asked
             checkpoint();

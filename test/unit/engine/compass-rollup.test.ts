@@ -11,7 +11,7 @@ import { scalarOf } from '../../../src/lib/metrics/history.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import { COMPASS_KPIS } from '../../../src/lib/metrics/store-compass.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema.ts';
-import { compassRollup, scalarIpc, STORE_ROLLUPS, storeRollup, trendIpc } from '../../../workers/compass-rollup.ts';
+import { compassRollup, scalarIpc, STORE_ROLLUPS, storeRollup, storeRollupStatement, trendIpc } from '../../../workers/compass-rollup.ts';
 import { scalarOrZero } from '../../../src/lib/metrics/history.ts';
 import { KPI_STRIP } from '../../../src/lib/metrics/index.ts';
 import { comparisonPeriod } from '../../../src/lib/metrics/params.ts';
@@ -153,14 +153,19 @@ describe('strip metrics and the trend of one store from their by-store answers',
 
   it('leaves other questions to their SQL: no by-store answer held, two stores, no store, a store without rows', () => {
     const p = { ...BASE, stores: ['旗舰店'] };
-    const held = ipcToRows(scalarIpc(1)); // sanity of the helper
-    expect(held).toEqual([{ value: 1 }]);
     expect(storeRollup('sales', p, () => undefined)).toBeUndefined();
     expect(storeRollup('sales', { ...p, stores: ['旗舰店', '万达店'] }, () => scalarIpc(1))).toBeUndefined();
     expect(storeRollup('sales', { ...p, stores: [] }, () => scalarIpc(1))).toBeUndefined();
     expect(storeRollup('return_to_store_rate', p, () => scalarIpc(1))).toBeUndefined();
     // A by-store answer without the store's rows (no orders there in the period): the SQL answers it.
     expect(storeRollup('sales', p, () => ipcToRowsInverse([{ k: '万达店', value: 3 }]))).toBeUndefined();
+    // The prefetch skips a compass KPI whose store compass is held (compassRollup answers it), and only that.
+    const held = () => scalarIpc(1);
+    expect(storeRollupStatement('aov', p, held)).toBeUndefined();
+    expect(storeRollupStatement('repurchase_rate', p, held)).toBeUndefined();
+    expect(storeRollupStatement('aov', p)).toEqual(STORE_ROLLUPS.aov.by({ ...p, stores: [] }, true));
+    expect(storeRollupStatement('sales', p, held)).toEqual(STORE_ROLLUPS.sales.by({ ...p, stores: [] }, true));
+    expect(storeRollupStatement('return_to_store_rate', p)).toBeUndefined();
     // The lookup asks for the by-store statement of the same parameters over every store.
     const asked: string[] = [];
     storeRollup('buyers', p, (stmt) => (asked.push(stmt.text), undefined));
