@@ -6,6 +6,10 @@
  * Profiler) over one click and prints the functions with the most self time.
  *
  *   npx tsx bench/click-dev.ts --dist dist --file bench/.data/orders-1m.csv [--cpuprofile /tmp/x.cpuprofile]
+ *
+ * CLICK_CONSOLE=1 prints the page's and the worker's console lines that start with "[" and each click's
+ * start on the page clock (ms mod 10^6 of performance.timeOrigin + now), to line up a build that logs
+ * its statements' times (session 10 used a throwaway `[sql]` / `[call]` log in workers/engine.ts).
  */
 import { chromium, type Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -40,6 +44,7 @@ const context = await chromium.launchPersistentContext(values.profile!, {
   serviceWorkers: 'block',
 });
 const page = context.pages()[0] ?? (await context.newPage());
+if (process.env.CLICK_CONSOLE) page.on('console', (m) => m.text().startsWith('[') && console.error('      ' + m.text()));
 page.on('pageerror', (e) => console.error('pageerror', String(e).slice(0, 300)));
 const url = server.url;
 
@@ -130,6 +135,8 @@ try {
         throw new Error(`click ${store}: ${JSON.stringify(state)}`, { cause: e });
       });
     const strip = performance.now() - t;
+    if (process.env.CLICK_CONSOLE)
+      console.error('   page t0 abs ' + (await page.evaluate(() => ((performance.timeOrigin + (globalThis as unknown as { __t0: number }).__t0) % 1e6).toFixed(0))));
     await page.waitForFunction(() => [...document.querySelectorAll('#content [data-panel]')].every((e) => e.getAttribute('data-status') !== 'loading'), undefined, {
       timeout: 600_000,
       polling: 16,

@@ -21,7 +21,7 @@ import { memberListSql } from '../src/lib/members/list.ts';
 import { createMemberListPager } from '../src/lib/members/pager.ts';
 import { createPredictionService } from './prediction/service.ts';
 import { createResultCache } from './result-cache.ts';
-import { compassRollup } from './compass-rollup.ts';
+import { compassRollup, storeRollup, storeRollupStatement } from './compass-rollup.ts';
 
 export interface Engine extends EngineApi {
   /** Decoded rows of a statement (convenience for Node callers and tests). */
@@ -128,10 +128,14 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
 
   /** A catalogue metric reads only the dataset's tables, so its result holds until the next swap. */
   const runMetricStatement = (stmt: SqlStatement, checkpoint: () => void) => results.get(stmt, () => run(stmt, checkpoint));
-  /** A metric's result: a compass KPI for one store from the cached store compass (compass-rollup.ts), else its SQL. */
+  /**
+   * A metric's result: for one store, a compass KPI from the cached store compass, or a strip metric or
+   * the trend from its cached by-store answer (compass-rollup.ts); else its SQL.
+   */
   const answerMetric = async (id: string, params: MetricParams, checkpoint: () => void): Promise<Uint8Array> => {
     const stmt = metricStatement(id, params);
-    return compassRollup(id, params, (s) => results.peek(s)) ?? runMetricStatement(stmt, checkpoint);
+    const cached = (s: SqlStatement) => results.peek(s);
+    return compassRollup(id, params, cached) ?? storeRollup(id, params, cached) ?? runMetricStatement(stmt, checkpoint);
   };
 
   /**
@@ -284,6 +288,20 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
           out[id] = await answerMetric(id, params, checkpoint);
         }
         return out;
+      }),
+    prefetchStoreRollups: (requests, options) =>
+      serial(options, async (checkpoint) => {
+        for (const { ids, params } of requests) {
+          checkParams(params);
+          for (const id of ids) {
+            const stmt = storeRollupStatement(id, params, (s) => results.peek(s));
+            if (!stmt || results.peek(stmt)) continue;
+            if (waiting > 0) return 'yielded'; // a click came: it goes first, the rest is not asked
+            checkpoint();
+            await runMetricStatement(stmt, checkpoint);
+          }
+        }
+        return 'done';
       }),
     query: (stmt, options) => serial(options, (checkpoint) => run(stmt, checkpoint)),
     memberList: (target, params, options) =>

@@ -33,3 +33,33 @@ function shape(value: Json, key: string, depth: number): string {
 
 /** The shape of an option (see above): two options with the same shape can be merged one over the other. */
 export const optionShape = (option: Json): string => shape(option, '', 0);
+
+/** Functions by identity: two options with different function objects (a formatter's closure) never count as the same. */
+const functionIds = new WeakMap<object, number>();
+let nextFunctionId = 0;
+const idOf = (f: object): number => {
+  let id = functionIds.get(f);
+  if (id === undefined) functionIds.set(f, (id = ++nextFunctionId));
+  return id;
+};
+
+/**
+ * The whole content of an option as text, for "is this exactly the option already drawn?": equal
+ * keys mean equal options (numbers, texts, arrays and nesting alike; functions by identity, class
+ * instances such as a gradient by their own enumerable fields and class). A filter click re-derives
+ * a chart's option more than once (the view changes at once, then again when the URL hash is read
+ * back; a panel's period object is new each time) with the same content: such an option needs no
+ * drawing at all (EChart.svelte skips it).
+ */
+export function optionKey(option: Json): string {
+  return JSON.stringify(option, function (this: unknown, _key, value: unknown) {
+    if (typeof value === 'function') return `\u0000f${idOf(value)}`;
+    if (value === undefined) return '\u0000u'; // a key set to undefined is kept: ECharts' merge treats it apart from a missing key
+    if (typeof value === 'number' && !Number.isFinite(value)) return `\u0000n${String(value)}`; // NaN / ±Infinity, not null
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+      if (proto !== Object.prototype && proto !== null) return { '\u0000class': proto.constructor?.name ?? '?', ...(value as object) };
+    }
+    return value;
+  });
+}

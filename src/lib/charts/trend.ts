@@ -7,6 +7,25 @@ import { FONT_FAMILY, PALETTE } from './theme.ts';
 
 export type TrendRow = MetricRow<'monthly_trend'>;
 
+/**
+ * The formatters as the same function objects for the same inputs: an option built again from the
+ * same rows (a filter click derives it more than once) is then exactly the option already drawn
+ * (option-shape.ts optionKey compares functions by identity), and the chart is not drawn again.
+ */
+const unitFormatters = new Map<string, (v: number) => string>();
+const unitFormatter = (unit: 'yuan' | 'count', lang: Lang) => {
+  const key = `${unit}|${lang}`;
+  let f = unitFormatters.get(key);
+  if (!f) unitFormatters.set(key, (f = (v: number) => formatValue(v, unit, lang)));
+  return f;
+};
+let lastMoney: { key: string; format: ReturnType<typeof moneyFormatter> } | null = null;
+const salesFormatter = (sales: readonly (number | null)[], lang: Lang) => {
+  const key = `${lang}|${sales.join(',')}`;
+  if (lastMoney?.key !== key) lastMoney = { key, format: moneyFormatter(sales, lang) };
+  return lastMoney.format;
+};
+
 /** `highlight` marks the selected period's months (inclusive 'YYYY-MM' bounds). */
 export function buildTrendOption(rows: readonly TrendRow[], lang: Lang, highlight?: { from: string; to: string }): EChartsCoreOption {
   const months = rows.map((r) => r.month);
@@ -25,8 +44,8 @@ export function buildTrendOption(rows: readonly TrendRow[], lang: Lang, highligh
     },
     xAxis: { type: 'category', data: months, axisLabel: { hideOverlap: true } },
     yAxis: [
-      { type: 'value', name: salesName, axisLabel: { formatter: (v: number) => formatValue(v, 'yuan', lang) } },
-      { type: 'value', name: buyersName, splitLine: { show: false }, axisLabel: { formatter: (v: number) => formatValue(v, 'count', lang) } },
+      { type: 'value', name: salesName, axisLabel: { formatter: unitFormatter('yuan', lang) } },
+      { type: 'value', name: buyersName, splitLine: { show: false }, axisLabel: { formatter: unitFormatter('count', lang) } },
     ],
     series: [
       {
@@ -35,7 +54,7 @@ export function buildTrendOption(rows: readonly TrendRow[], lang: Lang, highligh
         data: rows.map((r) => r.sales),
         // the money format of the sales column: one scale for every month (moneyFormatter)
         tooltip: {
-          valueFormatter: moneyFormatter(
+          valueFormatter: salesFormatter(
             rows.map((r) => r.sales),
             lang,
           ),
@@ -49,7 +68,7 @@ export function buildTrendOption(rows: readonly TrendRow[], lang: Lang, highligh
         smooth: false,
         symbolSize: 5,
         data: rows.map((r) => r.buyers),
-        tooltip: { valueFormatter: (v: number) => formatValue(v, 'count', lang) },
+        tooltip: { valueFormatter: unitFormatter('count', lang) },
       },
     ],
   };

@@ -61,6 +61,14 @@ export interface EngineApi {
   runMetric(id: string, params: MetricParams, options?: CallOptions): Promise<ArrowIPC>;
   /** Runs several metrics; stops between metrics when cancelled. */
   runMetrics(ids: readonly string[], params: MetricParams, options?: CallOptions): Promise<Record<string, ArrowIPC>>;
+  /**
+   * Answers ahead, by store, the strip metrics and the trend in `requests` (workers/compass-rollup.ts
+   * STORE_ROLLUPS; other ids are skipped) under each request's parameters without the store filter, and
+   * keeps the answers: a later runMetrics of one of them with one store picked is then read from them,
+   * with no SQL. Stops early, answering 'yielded', when another call is waiting (the rest is not asked);
+   * 'done' when every by-store answer is held.
+   */
+  prefetchStoreRollups(requests: readonly { ids: readonly string[]; params: MetricParams }[], options?: CallOptions): Promise<'done' | 'yielded'>;
   /** Runs arbitrary read-only SQL with bound parameters (tests, CLI, advanced users). */
   query(stmt: SqlStatement, options?: CallOptions): Promise<ArrowIPC>;
   /** Cancels a running or queued call; resolves true when something was cancelled. */

@@ -40,6 +40,9 @@ export const keyExpr = (byStore: boolean, column: string): SqlStatement => (bySt
 /** One-row scalar from a builder's grouped `(k, value)` rows; NULL when the builder yields no group. */
 export const scalarOf = (grouped: SqlStatement): SqlStatement => sql`SELECT (SELECT value FROM (${grouped}))::DOUBLE AS value`;
 
+/** One-row scalar from a builder's grouped `(k, value)` rows; 0 when the builder yields no group (a sum or a count over no rows). */
+export const scalarOrZero = (grouped: SqlStatement): SqlStatement => sql`SELECT coalesce((SELECT value FROM (${grouped})), 0)::DOUBLE AS value`;
+
 /** Month starts (DATE `ms`) of every calendar month overlapping [from, to). */
 export const monthsOf = (from: string, to: string): SqlStatement =>
   sql`SELECT unnest(generate_series(date_trunc('month', ${from}::DATE)::TIMESTAMP, (${to}::DATE - 1)::TIMESTAMP, INTERVAL 1 MONTH))::DATE AS ms`;

@@ -1,9 +1,30 @@
-/** Sales-side KPIs: net sales, purchase orders, buyers, average order value. The sums read the store-day summary (scope.ts scopedDays); buyers count members in the order facts. */
+/**
+ * Sales-side KPIs: net sales, purchase orders, buyers, average order value. The sums read the store-day
+ * summary (scope.ts scopedDays); buyers count members in the order facts. Each is `scalarOrZero` /
+ * `scalarOf` of its `(k, value)` builder, which groups by store when asked (`byStore`): a store's row of
+ * the builder over every store is the KPI with that store picked (workers/compass-rollup.ts answers a
+ * store click from it when it is cached).
+ */
 import { sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
-import { keyExpr, scalarOf } from './history.ts';
+import { keyExpr, scalarOf, scalarOrZero } from './history.ts';
 import type { MetricParams } from './params.ts';
 import { scopedDays, scopedOrders } from './scope.ts';
+
+/** Net sales as `(k, value)` rows, per store when `byStore`. */
+export function salesBy(p: MetricParams, byStore = false): SqlStatement {
+  return sql`SELECT ${keyExpr(byStore, 'store')} AS k, coalesce(sum(amount), 0)::DOUBLE AS value FROM (${scopedDays(p)}) GROUP BY k`;
+}
+
+/** Purchase orders as `(k, value)` rows, per store when `byStore`. */
+export function ordersBy(p: MetricParams, byStore = false): SqlStatement {
+  return sql`SELECT ${keyExpr(byStore, 'store')} AS k, coalesce(sum(purchases), 0)::DOUBLE AS value FROM (${scopedDays(p)}) GROUP BY k`;
+}
+
+/** Buyers (distinct members with a purchase) as `(k, value)` rows, per store when `byStore` (members who bought at that store). */
+export function buyersBy(p: MetricParams, byStore = false): SqlStatement {
+  return sql`SELECT ${keyExpr(byStore, 'store')} AS k, count(DISTINCT member_id) FILTER (WHERE is_purchase)::DOUBLE AS value FROM (${scopedOrders(p)}) GROUP BY k`;
+}
 
 /** 销售额 — net sales: all order amounts in the period, refunds (negative) included. ¥. */
 export const sales = defineMetric({
@@ -13,7 +34,7 @@ export const sales = defineMetric({
   unit: 'yuan',
   shape: 'scalar',
   needs: ['orders', 'members'],
-  sql: (p) => sql`SELECT coalesce(sum(amount), 0)::DOUBLE AS value FROM (${scopedDays(p)})`,
+  sql: (p) => scalarOrZero(salesBy(p)),
 });
 
 /** 订单数 — purchase orders (positive amount, not a refund). */
@@ -27,7 +48,7 @@ export const orders = defineMetric({
   unit: 'count',
   shape: 'scalar',
   needs: ['orders', 'members'],
-  sql: (p) => sql`SELECT coalesce(sum(purchases), 0)::DOUBLE AS value FROM (${scopedDays(p)})`,
+  sql: (p) => scalarOrZero(ordersBy(p)),
 });
 
 /** 消费会员数 — distinct members with at least one purchase. Non-members are not buyers. */
@@ -38,7 +59,7 @@ export const buyers = defineMetric({
   unit: 'count',
   shape: 'scalar',
   needs: ['orders', 'members'],
-  sql: (p) => sql`SELECT count(DISTINCT member_id) FILTER (WHERE is_purchase)::DOUBLE AS value FROM (${scopedOrders(p)})`,
+  sql: (p) => scalarOrZero(buyersBy(p)),
 });
 
 /** Average order value as `(k, value)` rows: net sales ÷ purchase orders, per store when `byStore`. */

@@ -3,7 +3,7 @@
  * its comparison period, and up to 24 months of monthly trend, asked through useEngineQuery like
  * every panel (superseded requests cancelled, stale answers dropped).
  */
-import { engineClient, ipcToRows } from '../engine/client.ts';
+import { engineClient, ipcToRows, newRequestId } from '../engine/client.ts';
 import { metricRows } from '../engine/rows.ts';
 import type { TrendRow } from '../charts/trend.ts';
 import { KPI_STRIP } from '../metrics/index.ts';
@@ -37,23 +37,43 @@ interface StripInput {
   data: DataSpan;
 }
 
+/**
+ * The strip's three questions: its metrics for the period and the comparison period, and the trend
+ * over the month-by-month window every panel uses (whole months, never before the data's first month).
+ */
+export function stripRequests(params: MetricParams, comparison: ViewState['comparison'], firstOrderDate: string | null): { ids: readonly string[]; params: MetricParams }[] {
+  return [
+    { ids: KPI_STRIP, params },
+    { ids: KPI_STRIP, params: comparisonPeriod(params, comparison) },
+    { ids: ['monthly_trend'], params: { ...params, from: monthlyWindow(params, { firstOrderDate }, LONG_TREND_MONTHS).from } },
+  ];
+}
+
+/**
+ * How long the strip's answer stays on screen, unchanged, before the engine is asked for the same
+ * questions by store (engine.prefetchStoreRollups): a store picked after that gets its strip and trend
+ * without SQL. Short, so a pause of a second or two is enough; a click while it runs cancels it.
+ */
+export const STORE_ROLLUP_IDLE_MS = 1000;
+
 /** Runs the strip whenever `input()` changes (null: no dataset or no period yet). */
 export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null): void {
+  const snapshot = () => {
+    const i = input();
+    return i && { params: $state.snapshot(i.params) as MetricParams, comparison: i.comparison, firstOrderDate: i.data.firstOrderDate };
+  };
   useEngineQuery(
     query,
-    () => {
-      const i = input();
-      return i && { params: $state.snapshot(i.params) as MetricParams, comparison: i.comparison, firstOrderDate: i.data.firstOrderDate };
-    },
+    snapshot,
     async ({ params, comparison, firstOrderDate }, requestId) => {
       const engine = engineClient();
       // Asked at once: the worker runs calls in the order they arrive, so the strip's three questions
       // queue together, ahead of what the panel asks on the same click (main[data-status] waits for them).
+      const [cur, prev, tr] = stripRequests(params, comparison, firstOrderDate);
       const [current, previous, trend] = await Promise.all([
-        engine.runMetrics(KPI_STRIP, params, { requestId }),
-        engine.runMetrics(KPI_STRIP, comparisonPeriod(params, comparison), { requestId }),
-        // The month-by-month window every panel uses (whole months, never before the data's first month).
-        engine.runMetric('monthly_trend', { ...params, from: monthlyWindow(params, { firstOrderDate }, LONG_TREND_MONTHS).from }, { requestId }),
+        engine.runMetrics(cur.ids, cur.params, { requestId }),
+        engine.runMetrics(prev.ids, prev.params, { requestId }),
+        engine.runMetric('monthly_trend', tr.params, { requestId }),
       ]);
       return { current, previous, trend };
     },
@@ -62,4 +82,22 @@ export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null
       query.trend = metricRows('monthly_trend', trend);
     },
   );
+  // Once the strip is answered and the view rests: the same questions by store, ahead (the store filter
+  // left out, so whichever store is picked next, or none, they hold). Any change of view cancels it.
+  $effect(() => {
+    const i = snapshot();
+    if (!i || query.status !== 'ready') return;
+    let requestId = '';
+    const timer = setTimeout(() => {
+      requestId = newRequestId();
+      void engineClient()
+        .prefetchStoreRollups(stripRequests({ ...i.params, stores: [] }, i.comparison, i.firstOrderDate), { requestId })
+        .catch(() => undefined) // cancelled by the next click, or a dataset change: asked again when the view rests
+        .finally(() => (requestId = ''));
+    }, STORE_ROLLUP_IDLE_MS);
+    return () => {
+      clearTimeout(timer);
+      if (requestId) void engineClient().cancel(requestId);
+    };
+  });
 }

@@ -7,7 +7,7 @@ import { GridComponent, LegendComponent, MarkAreaComponent, RadarComponent, Tool
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { describe, expect, it } from 'vitest';
-import { optionShape } from '../../../src/lib/charts/option-shape.ts';
+import { optionKey, optionShape } from '../../../src/lib/charts/option-shape.ts';
 import { buildRadarOption } from '../../../src/lib/charts/radar.ts';
 import { buildTrendOption, type TrendRow } from '../../../src/lib/charts/trend.ts';
 import { normaliseAgainstBenchmark } from '../../../src/lib/metrics/compass.ts';
@@ -98,5 +98,32 @@ describe('a chart merged with an option of the same shape holds what a fresh cha
     const unshaded = buildTrendOption(trend(2), 'zh') as object;
     expect(drawn([first, fewer])).toEqual(drawn([fewer]));
     expect(drawn([first, unshaded])).toEqual(drawn([unshaded]));
+  });
+});
+
+describe('optionKey: the option already drawn is not drawn again (EChart.svelte)', () => {
+  it('the radar and the trend derived again from the same inputs (a filter click re-derives them): the same key', () => {
+    const radar = () => buildRadarOption(compass, labels, ['A'], '基准', 'zh');
+    expect(optionKey(radar())).toBe(optionKey(radar()));
+    // A new period object with the same months (the view read back from the URL hash) gives the same trend.
+    const period = () => ({ from: '2026-02', to: '2026-03' });
+    expect(optionKey(buildTrendOption(trend(1), 'zh', period()))).toBe(optionKey(buildTrendOption(trend(1), 'zh', period())));
+  });
+  it('any other content is another key: another store picked, other numbers, a key set to undefined or left out, NaN, another function', () => {
+    const keys = [
+      optionKey(buildRadarOption(compass, labels, ['A'], '基准', 'zh')),
+      optionKey(buildRadarOption(compass, labels, ['B'], '基准', 'zh')),
+      optionKey(buildRadarOption(compass, labels, [], '基准', 'zh')),
+      optionKey(buildTrendOption(trend(1), 'zh')),
+      optionKey(buildTrendOption(trend(2), 'zh')),
+      optionKey(buildTrendOption(trend(1), 'zh', { from: '2026-02', to: '2026-03' })),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+    const f = () => 'x';
+    const g = () => 'x';
+    const variants = [{ a: 1 }, { a: 1, b: undefined }, { a: null }, { a: NaN }, { a: Infinity }, { a: '1' }, { a: [1] }, { a: f }, { a: g }, { a: new Date(0) }, { a: {} }];
+    const vk = variants.map(optionKey);
+    expect(new Set(vk).size).toBe(vk.length);
+    expect(optionKey({ a: f })).toBe(optionKey({ a: f })); // the same function object: the same option
   });
 });
