@@ -6,6 +6,9 @@
  * Profiler) over one click and prints the functions with the most self time.
  *
  *   npx tsx bench/click-dev.ts --dist dist --file bench/.data/orders-1m.csv [--cpuprofile /tmp/x.cpuprofile]
+ *
+ * `--during-fit MS` (session 10, fit worker): after the settle, the value panel's default fit is asked
+ * (engine.prefetchPrediction) and the clicks start MS ms later, while it runs; the log says when it ended.
  */
 import { chromium, type Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -26,6 +29,7 @@ const { values } = parseArgs({
     trace: { type: 'string' },
     rounds: { type: 'string', default: '2' },
     panel: { type: 'string', default: 'compass' },
+    'during-fit': { type: 'string' },
   },
 });
 
@@ -140,6 +144,18 @@ try {
     return { strip, panel };
   };
 
+  const fitStart = performance.now();
+  if (values['during-fit']) {
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { storeCompass: { engine: any }; __fitEnd?: number; __fitStart: number };
+      g.__fitStart = performance.now();
+      void g.storeCompass.engine
+        .prefetchPrediction({ months: 12, monthlyDiscount: 0.01, includeZeroAmount: false }, { requestId: 'bench-during-fit' })
+        .then(() => (g.__fitEnd = performance.now() - g.__fitStart));
+    });
+    await page.waitForTimeout(Number(values['during-fit']));
+    console.error(`clicks start ${values['during-fit']} ms after the fit was asked`);
+  }
   const out: { strip: number; panel: number }[] = [];
   const rounds = Number(values.rounds);
   const load = loadavg()[0].toFixed(1);
@@ -186,6 +202,11 @@ try {
       writeFileSync(values.trace.replace(/(\.json)?$/, `-${tag}.json`), JSON.stringify({ traceEvents: events }));
       summariseTrace(events, tag, clicked.panel);
     }
+  }
+  if (values['during-fit']) {
+    const clicksEnd = performance.now() - fitStart;
+    const fitEnd = await page.waitForFunction(() => (globalThis as unknown as { __fitEnd?: number }).__fitEnd, undefined, { timeout: 600_000, polling: 100 });
+    console.error(`fit ended ${Math.round((await fitEnd.jsonValue()) as number)} ms after it was asked; the clicks ended at ${Math.round(clicksEnd)} ms`);
   }
   console.error(`load average ${load} before, ${loadavg()[0].toFixed(1)} after`);
   console.log(JSON.stringify(out.map((o) => [Math.round(o.strip), Math.round(o.panel)])));

@@ -177,5 +177,11 @@ export interface DatasetApi {
   watchSaves(onChange: (info: SavedInfo | null) => void): void;
 }
 
+/** The page links the engine worker to the fit worker (workers/fit-worker.ts) with one end of a MessageChannel. */
+export interface FitWorkerLink {
+  /** From now on the prediction's numeric work runs in the fit worker on the other end of `port` (until then, in the engine worker). */
+  attachFitWorker(port: MessagePort): void;
+}
+
 /** Everything the engine worker serves. */
-export type WorkerApi = EngineApi & DatasetApi;
+export type WorkerApi = EngineApi & DatasetApi & FitWorkerLink;
