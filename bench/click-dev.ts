@@ -10,6 +10,9 @@
  * CLICK_CONSOLE=1 prints the page's and the worker's console lines that start with "[" and each click's
  * start on the page clock (ms mod 10^6 of performance.timeOrigin + now), to line up a build that logs
  * its statements' times (session 10 used a throwaway `[sql]` / `[call]` log in workers/engine.ts).
+ * `--during-fit MS` (session 10, fit worker): after the settle, a fit is asked (engine.prefetchPrediction,
+ * the value panel's defaults with zero-amount orders counted: a fit the page itself has not made or
+ * prefetched in this session) and the clicks start MS ms later, while it runs; the log says when it ended.
  */
 import { chromium, type Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     trace: { type: 'string' },
     rounds: { type: 'string', default: '2' },
     panel: { type: 'string', default: 'compass' },
+    'during-fit': { type: 'string' },
   },
 });
 
@@ -142,11 +146,24 @@ try {
       polling: 16,
     });
     const panel = performance.now() - t;
-    console.error(`${label} ${store || '(all)'}: strip ${Math.round(strip)} ms, panel ${Math.round(panel)} ms`);
+    const during = values['during-fit'] ? await page.evaluate(() => ((globalThis as unknown as { __fitEnd?: number }).__fitEnd === undefined ? ' (fit running)' : '')) : '';
+    console.error(`${label} ${store || '(all)'}: strip ${Math.round(strip)} ms, panel ${Math.round(panel)} ms${during}`);
     if (process.env.CLICK_LOG) console.error('   ' + (await page.evaluate(() => (globalThis as unknown as { __log: string[] }).__log.join(' | '))));
     return { strip, panel };
   };
 
+  const fitStart = performance.now();
+  if (values['during-fit']) {
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { storeCompass: { engine: any }; __fitEnd?: number; __fitStart: number };
+      g.__fitStart = performance.now();
+      void g.storeCompass.engine
+        .prefetchPrediction({ months: 12, monthlyDiscount: 0.01, includeZeroAmount: true }, { requestId: 'bench-during-fit' })
+        .then(() => (g.__fitEnd = performance.now() - g.__fitStart));
+    });
+    await page.waitForTimeout(Number(values['during-fit']));
+    console.error(`clicks start ${values['during-fit']} ms after the fit was asked`);
+  }
   const out: { strip: number; panel: number }[] = [];
   const rounds = Number(values.rounds);
   const load = loadavg()[0].toFixed(1);
@@ -193,6 +210,11 @@ try {
       writeFileSync(values.trace.replace(/(\.json)?$/, `-${tag}.json`), JSON.stringify({ traceEvents: events }));
       summariseTrace(events, tag, clicked.panel);
     }
+  }
+  if (values['during-fit']) {
+    const clicksEnd = performance.now() - fitStart;
+    const fitEnd = await page.waitForFunction(() => (globalThis as unknown as { __fitEnd?: number }).__fitEnd, undefined, { timeout: 600_000, polling: 100 });
+    console.error(`fit ended ${Math.round((await fitEnd.jsonValue()) as number)} ms after it was asked; the clicks ended at ${Math.round(clicksEnd)} ms`);
   }
   console.error(`load average ${load} before, ${loadavg()[0].toFixed(1)} after`);
   console.log(JSON.stringify(out.map((o) => [Math.round(o.strip), Math.round(o.panel)])));

@@ -19,7 +19,8 @@ import { generateDemo } from './demo/generate.ts';
 import { buildOrderFacts, ORDERS_VIEW_SQL, storeDaysOf } from './order-facts.ts';
 import { memberListSql } from '../src/lib/members/list.ts';
 import { createMemberListPager } from '../src/lib/members/pager.ts';
-import { createPredictionService } from './prediction/service.ts';
+import type { Fitter } from './prediction/fitting.ts';
+import { createPredictionService, type PredictionSession } from './prediction/service.ts';
 import { createResultCache } from './result-cache.ts';
 import { compassRollup, storeRollup, storeRollupStatement } from './compass-rollup.ts';
 
@@ -54,6 +55,11 @@ export const EXPORT_CHUNK_ROWS = 500_000;
 
 export { ipcToRows };
 
+/** A call's hold on the engine: its sections of work and its cancellation check. */
+interface Session extends PredictionSession {
+  exclusive<T>(work: (checkpoint: () => void) => Promise<T>): Promise<T>;
+}
+
 /** The order facts of a load, built before the swap's transaction renames them in. */
 const STAGING_FACTS = `_staging_${ORDER_FACTS}`;
 
@@ -69,13 +75,19 @@ function sortTiers(tiers: string[]): string[] {
   return [...tiers].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-export async function createEngine(driver: SqlDriver): Promise<Engine> {
+export interface EngineOptions {
+  /** Where the prediction's numeric work runs: the fit worker in the browser (engine.worker.ts); default in-process. */
+  fitter?: Fitter;
+}
+
+export async function createEngine(driver: SqlDriver, engineOptions: EngineOptions = {}): Promise<Engine> {
   // The driver pinned and locked DuckDB's settings at open (drivers/driver.ts pinnedSettings).
   // Orders live in the order facts (order-facts.ts); `orders` is a view of them.
   for (const table of TABLE_NAMES) await driver.exec(createTableSql(table, table === 'orders' ? '_staging_orders' : table));
   await buildOrderFacts(driver, { orders: '_staging_orders', members: 'members' }, ORDER_FACTS);
   await driver.exec(`DROP TABLE _staging_orders; ${ORDERS_VIEW_SQL}`);
-  const prediction = createPredictionService(driver); // fits cached per dataset: forgotten on every swap
+  // Fits cached per dataset (forgotten on every swap); a new table of predictions makes the cached member list stale.
+  const prediction = createPredictionService(driver, { fitter: engineOptions.fitter, onPublish: () => pager.invalidate() });
   // Campaign and matched effects per question (the member day plays no part in them): forgotten on every swap.
   const answers = createAnswerCache();
   const pager = createMemberListPager(driver); // the last list asked for, paged: forgotten on every swap and fit
@@ -88,34 +100,53 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
   const pending = new Set<string>();
   const cancelled = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
-  /** Calls queued and not started yet: a background prefetch yields to them between its steps. */
+  /** Sections queued and not started yet: the store roll-up prefetch yields to them between its statements. */
   let waiting = 0;
 
-  /** Calls run one at a time (one connection); a cancelled request fails fast with code 'cancelled'. */
-  function serial<T>(options: CallOptions | undefined, work: (checkpoint: () => void) => Promise<T>): Promise<T> {
+  /**
+   * A call: its request id stays cancellable until `body` ends; `body` runs its engine work in
+   * sections (session.exclusive), one at a time with every other call's (one connection). Between its
+   * sections other calls run: a prediction waits for its fits (in the fit worker) outside any section.
+   */
+  function call<T>(options: CallOptions | undefined, body: (session: Session) => Promise<T>): Promise<T> {
     const id = options?.requestId;
     const checkpoint = () => {
       if (id && cancelled.has(id)) throw new EngineError('cancelled', `request ${id} was cancelled`);
     };
     if (id) pending.add(id);
-    waiting++;
-    const next = queue.then(async () => {
-      waiting--;
-      running = id;
+    const exclusive = <R>(work: (checkpoint: () => void) => Promise<R>): Promise<R> => {
+      waiting++;
+      const next = queue.then(async () => {
+        waiting--;
+        running = id;
+        try {
+          checkpoint();
+          return await work(checkpoint);
+        } catch (e) {
+          checkpoint(); // interrupted work reports as cancelled
+          throw e;
+        } finally {
+          running = undefined;
+        }
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    };
+    const done = (async () => {
       try {
-        checkpoint();
-        return await work(checkpoint);
+        return await body({ exclusive, checkpoint });
       } finally {
-        running = undefined;
         if (id) {
           pending.delete(id);
           cancelled.delete(id);
         }
       }
-    });
-    queue = next.catch(() => undefined);
-    return next;
+    })();
+    return done;
   }
+
+  /** A call in one section: runs after the calls before it; a cancelled request fails fast with code 'cancelled'. */
+  const serial = <T>(options: CallOptions | undefined, work: (checkpoint: () => void) => Promise<T>): Promise<T> => call(options, ({ exclusive }) => exclusive(work));
 
   async function run(stmt: SqlStatement, checkpoint: () => void): Promise<Uint8Array> {
     try {
@@ -304,24 +335,25 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
         return 'done';
       }),
     query: (stmt, options) => serial(options, (checkpoint) => run(stmt, checkpoint)),
+    // A fit first when none was made on this dataset (its SQL in sections of this call); the list joins the predictions published when it runs.
     memberList: (target, params, options) =>
-      serial(options, async (checkpoint) => {
+      call(options, async (session) => {
         checkParams(params);
-        const predictions = await prediction.ensure();
-        checkpoint();
-        return run(memberListSql(target, params, predictions), checkpoint);
+        await prediction.ensure(session);
+        return session.exclusive((checkpoint) => run(memberListSql(target, params, prediction.published()?.table ?? null), checkpoint));
       }),
     memberListPage: (target, params, window, options) =>
-      serial(options, async (checkpoint) => {
+      call(options, async (session) => {
         checkParams(params);
-        const predictions = await prediction.ensure();
-        checkpoint();
-        try {
-          return await pager.page(target, params, predictions, window, checkpoint);
-        } catch (e) {
-          checkpoint();
-          throw toEngineError(e, 'sql', 'member list page');
-        }
+        await prediction.ensure(session);
+        return session.exclusive(async (checkpoint) => {
+          try {
+            return await pager.page(target, params, prediction.published()?.table ?? null, window, checkpoint);
+          } catch (e) {
+            checkpoint();
+            throw toEngineError(e, 'sql', 'member list page');
+          }
+        });
       }),
     campaignEffects: (params, options) =>
       serial(options, async (checkpoint) => {
@@ -344,36 +376,13 @@ export async function createEngine(driver: SqlDriver): Promise<Engine> {
           return matchedEffects(did, communities, params.grossMargin, fit);
         });
       }),
+    // The fit's SQL in sections of the call; between them (and while the fitter works) other calls run.
     predict: (predictionOptions, options, scope) =>
-      serial(options, async () => {
+      call(options, (session) => {
         if (scope) checkParams(scope);
-        const before = prediction.publishedKey();
-        try {
-          return await prediction.predict(predictionOptions, scope ?? null);
-        } finally {
-          // Only when the fit put other predictions into the table a cached list joined: the same fit
-          // asked again (the value panel after the churn card, or after a prefetch) keeps the list.
-          if (prediction.publishedKey() !== before) pager.invalidate();
-        }
+        return prediction.predict(predictionOptions, scope ?? null, session);
       }),
-    async prefetchPrediction(predictionOptions, options) {
-      // One engine call per stretch of steps: when another call is waiting, the prefetch stops after
-      // its current step and queues again behind it (the steps done are kept by the service).
-      for (;;) {
-        const status = await serial(options, async (checkpoint) => {
-          const before = prediction.publishedKey();
-          try {
-            return await prediction.advance(predictionOptions, () => {
-              checkpoint();
-              return waiting > 0;
-            });
-          } finally {
-            if (prediction.publishedKey() !== before) pager.invalidate(); // a list cached before joined other predictions
-          }
-        });
-        if (status !== null) return status;
-      }
-    },
+    prefetchPrediction: (predictionOptions, options) => call(options, async (session) => (await prediction.predict(predictionOptions, undefined, session)).status),
     async cancel(requestId) {
       if (!pending.has(requestId)) return false; // finished or unknown: nothing to cancel
       cancelled.add(requestId);

@@ -93,6 +93,18 @@ function firstViewChecks(name: string, open: () => Promise<{ session: BrowserSes
       expect(await session.page.$eval('[data-filter="preset"]', (s) => (s as HTMLSelectElement).value)).toBe('last30');
     });
 
+    it('fits the value models in the fit worker (the engine worker has no fit of its own): the demo fit is ok, with predictions', async () => {
+      const r = await session.page.evaluate(async () => {
+        const engine = (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine;
+        const p = await engine.predict({ months: 12, monthlyDiscount: 0.01, includeZeroAmount: false });
+        return { status: p.status, converged: p.fit?.models.bgnbd.converged, chosen: p.choice?.chosen, predictions: p.predictions?.byteLength ?? 0 };
+      });
+      expect(r.status).toBe('ok');
+      expect(r.converged).toBe(true);
+      expect(r.chosen).toMatch(/^(bgnbd|mbgnbd|pareto_nbd)$/);
+      expect(r.predictions).toBeGreaterThan(10_000);
+    });
+
     it('had no console error and made no request to any other origin', () => {
       expect(session.consoleErrors).toEqual([]);
       expect(session.foreignRequests).toEqual([]);

@@ -26,7 +26,7 @@ beforeAll(async () => {
   baitPort = (bait.address() as { port: number }).port;
   app = await openHostedApp();
   await readTiles(app.page);
-  worker = app.page.workers()[0];
+  worker = app.page.workers().find((w) => w.url().includes('engine.worker'))!; // the fit worker is the other one
 });
 
 afterAll(async () => {
@@ -100,6 +100,36 @@ describe('page CSP', () => {
   });
 });
 
+/** Every way out of worker `w` to `target` is refused. */
+async function expectNoNetwork(w: Worker, target: string): Promise<void> {
+  const outcomes = await w.evaluate(async (url) => {
+    const attempt = async (f: () => unknown) => {
+      try {
+        await f();
+        return 'reached';
+      } catch (e) {
+        return `blocked: ${String(e)}`;
+      }
+    };
+    const scope = self as unknown as Record<string, (...a: unknown[]) => unknown>;
+    return {
+      fetch: await attempt(() => fetch(url)),
+      xhr: await attempt(() => {
+        const x = new XMLHttpRequest();
+        x.open('GET', url, false);
+        x.send();
+      }),
+      webSocket: await attempt(() => new WebSocket(url.replace('http', 'ws'))),
+      eventSource: await attempt(() => new EventSource(url)),
+      importScripts: await attempt(() => scope.importScripts(url)),
+      restoreFetch: await attempt(() => {
+        Object.defineProperty(self, 'fetch', { value: () => 'replaced' });
+      }),
+    };
+  }, target);
+  for (const [api, outcome] of Object.entries(outcomes)) expect(outcome, `${w.url()}: ${api}`).toMatch(/^blocked/);
+}
+
 describe('engine worker network', () => {
   it('the worker script is served with its own CSP', async () => {
     const res = await fetch(worker.url());
@@ -108,36 +138,13 @@ describe('engine worker network', () => {
 
   it('fetch, XHR, WebSocket, EventSource and importScripts inside the worker do not reach a second local server', async () => {
     const target = `http://127.0.0.1:${baitPort}/x.csv`;
-    const outcomes = await worker.evaluate(async (url) => {
-      const attempt = async (f: () => unknown) => {
-        try {
-          await f();
-          return 'reached';
-        } catch (e) {
-          return `blocked: ${String(e)}`;
-        }
-      };
-      const scope = self as unknown as Record<string, (...a: unknown[]) => unknown>;
-      return {
-        fetch: await attempt(() => fetch(url)),
-        xhr: await attempt(() => {
-          const x = new XMLHttpRequest();
-          x.open('GET', url, false);
-          x.send();
-        }),
-        webSocket: await attempt(() => new WebSocket(url.replace('http', 'ws'))),
-        eventSource: await attempt(() => new EventSource(url)),
-        importScripts: await attempt(() => scope.importScripts(url)),
-        restoreFetch: await attempt(() => {
-          Object.defineProperty(self, 'fetch', { value: () => 'replaced' });
-        }),
-      };
-    }, target);
-    for (const [api, outcome] of Object.entries(outcomes)) expect(outcome, api).toMatch(/^blocked/);
+    // Both workers: the engine worker and the fit worker (session 10) take the network away the same way.
+    const fitWorker = app.page.workers().find((w) => w.url().includes('fit-worker'));
+    expect(fitWorker).toBeDefined();
+    for (const w of [worker, fitWorker!]) await expectNoNetwork(w, target);
     await app.page.waitForTimeout(300);
     expect(baitHits).toEqual([]);
   });
-
   it("DuckDB's own http reader (read_csv of an http:// URL) does not reach a second local server", async () => {
     const error = await engineCallInWorker('query', [{ text: `SELECT * FROM read_csv('http://127.0.0.1:${baitPort}/x.csv')`, params: [] }]);
     expect(error).not.toBe('ok');

@@ -48,7 +48,8 @@ export function fitModels(summaries: readonly CalibrationSummary[], options: Fit
 
 /**
  * fitModels one model at a time: yields after each model's fit (and Gamma-Gamma's), returns the same
- * ModelsFit. The engine's background prefetch answers other calls between the steps.
+ * ModelsFit. (Session 9's prefetch answered other engine calls between the steps; since session 10 the
+ * fits run whole in the fit worker, workers/fit-worker.ts, and fitModels is this run to its end.)
  */
 export function* fitModelsInSteps(summaries: readonly CalibrationSummary[], options: FitOptions = {}): Generator<ModelName | 'gamma_gamma', ModelsFit> {
   const { minSpendBuyers = 10, maxParetoHistories = MAX_PARETO_HISTORIES } = options;

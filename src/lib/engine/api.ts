@@ -85,7 +85,8 @@ export interface EngineApi {
   predict(prediction: PredictionOptions, options?: CallOptions, scope?: MetricParams | null): Promise<PredictionResult>;
   /**
    * The fit `predict(prediction)` would make, made ahead in the background (the value panel's default
-   * fit while the tab is idle): the engine answers every other call first, between the fit's steps.
+   * fit while the tab is idle): only its SQL holds the engine (the fits run in the fit worker), so other
+   * calls are answered between its SQL and while the models are fitted.
    * Nothing per member comes back: a later predict with the same options finds the fit done. Resolves
    * the fit's status; cancel it with its request id (a new dataset or a changed fit option).
    */
@@ -187,5 +188,11 @@ export interface DatasetApi {
   watchSaves(onChange: (info: SavedInfo | null) => void): void;
 }
 
+/** The page links the engine worker to the fit worker (workers/fit-worker.ts) with one end of a MessageChannel. */
+export interface FitWorkerLink {
+  /** From now on the prediction's numeric work runs in the fit worker on the other end of `port` (until then, in the engine worker). */
+  attachFitWorker(port: MessagePort): void;
+}
+
 /** Everything the engine worker serves. */
-export type WorkerApi = EngineApi & DatasetApi;
+export type WorkerApi = EngineApi & DatasetApi & FitWorkerLink;

@@ -81,9 +81,10 @@ export class FitPrefetcher {
 
   /**
    * The user did something (a filter, a panel): a prefetch not yet sent waits for the next quiet
-   * moment again. Its first step (the calibration summary, seconds at 1M) holds the engine, so one
+   * moment again. Its first step (the calibration summary SQL, seconds at 1M) holds the engine, so one
    * started while the user is still clicking makes the next click wait for it (measured: ~8 s on a
-   * restored 1M dataset). A prefetch already sent is left to run: its finished steps are kept.
+   * restored 1M dataset). A prefetch already sent is left to run: its fits run in the fit worker
+   * (session 10), and only its SQL (the two summaries, the scores' table) holds the engine.
    */
   postpone(): void {
     if (!this.unschedule || !this.pending) return;

@@ -1,12 +1,14 @@
 // The background prefetch of a fit (engine.prefetchPrediction, issue 14 session 9): it yields to any
 // call that is waiting between its steps, leaves a fit that a later predict uses as is (no SQL summary
 // read again, the same bytes as a predict on a fresh engine), and a swap between its steps never leaves
-// the old data's fit in place.
+// the old data's fit in place. Session 10: the fits run outside the engine's queue (the fit worker in
+// the browser), and a predict that joins a prefetch in flight shares its work, even when it is cancelled.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { createHash } from 'node:crypto';
 import { loadCdnowSample } from '../models/cdnow.ts';
+import { inProcessFitter, type Fitter } from '../../../workers/prediction/fitting.ts';
 
 const CDNOW = { calibrationEnd: '1997-09-30', unit: 'week' as const, includeZeroAmount: true };
 const ORDERS = loadCdnowSample().ordersCsv;
@@ -19,7 +21,7 @@ const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
 
 /** An engine on `csv`, with every SQL text it runs recorded. */
-async function engineOn(csv: string, onQuery?: (sql: string) => void): Promise<{ engine: Engine; sqls: string[] }> {
+async function engineOn(csv: string, onQuery?: (sql: string) => void, fitter?: Fitter): Promise<{ engine: Engine; sqls: string[] }> {
   const driver = await openNativeDriver(':memory:', { threads: 1 }); // one thread: the summary's row order (and so the sums' rounding) is the same every run
   closers.push(driver.close);
   const sqls: string[] = [];
@@ -30,7 +32,7 @@ async function engineOn(csv: string, onQuery?: (sql: string) => void): Promise<{
     onQuery?.(text);
     return query(stmt);
   };
-  const engine = await createEngine(driver);
+  const engine = await createEngine(driver, { fitter });
   await engine.loadCsvTable('orders', csv);
   sqls.length = 0;
   return { engine, sqls };
@@ -127,5 +129,56 @@ describe('prefetchPrediction', () => {
     const other = await page();
     expect(sqls.some((s) => s.includes('_member_predictions') && !s.includes('ORDER BY member_id'))).toBe(true);
     expect(other).not.toEqual(first);
+  });
+
+  it('runs its fits outside the engine (the fit worker in the browser): a query asked while the fitter works is answered before the fit ends', async () => {
+    // A fitter held at its first fit until the test lets it go: the engine must not be waiting for it.
+    let fitting!: () => void;
+    const started = new Promise<void>((r) => (fitting = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const inner = inProcessFitter();
+    const held: Fitter = {
+      ...inner,
+      fit: async (...args) => {
+        fitting();
+        await gate;
+        return inner.fit(...args);
+      },
+    };
+    const { engine } = await engineOn(ORDERS, undefined, held);
+    const order: string[] = [];
+    const predicted = engine.predict(CDNOW).then((r) => (order.push('predict'), r));
+    await started;
+    const metric = engine.runMetric('orders', { from: '1997-01-01', to: '1997-12-31' }).then(() => order.push('metric'));
+    // An engine that held its queue through the fit would never answer: the gate opens after 20 s at the latest (then the order fails the test).
+    await Promise.race([metric, new Promise((r) => setTimeout(r, 20_000))]);
+    order.push('fit released');
+    release();
+    const after = await predicted;
+    await metric;
+    expect(order).toEqual(['metric', 'fit released', 'predict']);
+    const fresh = await (await engineOn(ORDERS)).engine.predict(CDNOW); // the same bytes as with the in-process fitter
+    expect(bytes(after.predictions)).toBe(bytes(fresh.predictions));
+    expect(after.fit).toEqual(fresh.fit);
+  });
+
+  it('a predict that joins a prefetch in flight shares its work and still answers when the prefetch is cancelled mid-summary', async () => {
+    let cancelled: Promise<boolean> | null = null;
+    const { engine } = await engineOn(ORDERS, (text) => {
+      if (!cancelled && text.includes('AS t_x')) cancelled = engine.cancel('pf-2'); // while the shared calibration summary is read
+    });
+    const prefetch = engine.prefetchPrediction(CDNOW, { requestId: 'pf-2' }).then(
+      () => 'finished',
+      (e: { code?: string }) => e.code,
+    );
+    const predicted = engine.predict(CDNOW);
+    expect(await prefetch).toBe('cancelled');
+    expect(await cancelled).toBe(true);
+    const after = await predicted;
+    const fresh = await (await engineOn(ORDERS)).engine.predict(CDNOW);
+    expect(after.status).toBe('ok');
+    expect(bytes(after.predictions)).toBe(bytes(fresh.predictions));
+    expect(after.fit).toEqual(fresh.fit);
   });
 });

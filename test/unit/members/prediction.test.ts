@@ -4,7 +4,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, ipcToRows, type Engine } from '../../../workers/engine.ts';
-import { createPredictionService } from '../../../workers/prediction/service.ts';
+import { createPredictionService, heldSession } from '../../../workers/prediction/service.ts';
 import { runFit } from '../../../scripts/cli/fit.ts';
 import { resolvePredictionOptions, defaultSplitDate } from '../../../src/lib/members/prediction.ts';
 import { pAliveOf } from '../../../workers/models/models.ts';
@@ -142,13 +142,13 @@ describe('predict on CDNOW (calibration 1997-01-01..1997-09-30, weeks)', () => {
     const counting = { ...driver, query: (stmt: Parameters<typeof driver.query>[0]) => ((summaries += /AS "T"/.test(stmt.text) ? 1 : 0), driver.query(stmt)) };
     const service = createPredictionService(counting);
     await createEngine(driver).then((e) => e.loadCsvTable('orders', loadCdnowSample().ordersCsv));
-    const first = await service.predict(CDNOW);
+    const first = await service.predict(CDNOW, null, heldSession());
     const afterFirst = summaries; // the fit and the holdout check at the split: two summaries
     expect(afterFirst).toBe(2);
-    const again = await service.predict(CDNOW);
+    const again = await service.predict(CDNOW, null, heldSession());
     expect(summaries).toBe(afterFirst); // no refit, no new holdout
     expect(again.fit).toEqual(first.fit);
-    await service.predict({ ...CDNOW, months: 6 }); // a new horizon is a new fit; the holdout at the same split is reused
+    await service.predict({ ...CDNOW, months: 6 }, null, heldSession()); // a new horizon is a new fit; the holdout at the same split is reused
     expect(summaries).toBe(afterFirst + 1);
     driver.close();
     const a = await engine.predict(CDNOW);
