@@ -94,6 +94,22 @@ export class CsvWriter {
     this.at = at;
   }
 
+  /** The text s[from..to) as one field (what text(s.slice(from, to)) writes, without the slice). */
+  textRange(s: string, from: number, to: number): void {
+    this.sep();
+    const n = to - from;
+    if (n <= 0) return;
+    this.room(n);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = from; i < to; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80 || c === 44 || c === 34 || c === 10 || c === 13 || c === 0) return this.slowText(s.slice(from, to));
+      buf[at++] = c;
+    }
+    this.at = at;
+  }
+
   /** Text with a character outside plain ASCII, or one that needs quoting. */
   private slowText(s: string): void {
     const field = SPECIAL.test(s) ? quoted(s) : s;

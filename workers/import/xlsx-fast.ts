@@ -217,8 +217,70 @@ function sheetRows(xml: string, sst: string[], dates: (boolean | null)[], date19
   return rows;
 }
 
-/** Each cell SheetJS stores, in document order, as `put(row (1-based), column (0-based), text)`. */
-function scanCells(xml: string, sst: string[], dates: (boolean | null)[], date1904: boolean, put: (r: number, c: number, text: string) => void): void {
+/** Whether xml[from..to) holds none of the characters xmlText looks for (its text is itself). */
+function plainRange(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const k = xml.charCodeAt(i);
+    if (k === 13 || k === 60 || k === 38 || k === 95) return false; // \r < & _
+  }
+  return true;
+}
+
+/**
+ * Whether xml[from..to) is a number String(parseFloat(…)) gives back unchanged: an optional `-`, digits without a
+ * leading zero, an optional fraction without a trailing zero, at most 15 digits (a decimal of ≤ 15 digits survives
+ * the double and back, and no shorter one maps to the same double), not `-0`, and not below 1e-6 (exponent form).
+ */
+export function canonicalNumber(xml: string, from: number, to: number): boolean {
+  let i = from;
+  const negative = xml.charCodeAt(i) === 45;
+  if (negative) i++;
+  const int0 = i;
+  while (i < to && xml.charCodeAt(i) >= 48 && xml.charCodeAt(i) <= 57) i++;
+  const intLen = i - int0;
+  if (intLen === 0 || (intLen > 1 && xml.charCodeAt(int0) === 48)) return false;
+  const zeroInt = intLen === 1 && xml.charCodeAt(int0) === 48;
+  let fracLen = 0;
+  if (i < to) {
+    if (xml.charCodeAt(i) !== 46) return false;
+    const f0 = ++i;
+    while (i < to && xml.charCodeAt(i) >= 48 && xml.charCodeAt(i) <= 57) i++;
+    fracLen = i - f0;
+    if (i !== to || fracLen === 0 || xml.charCodeAt(to - 1) === 48) return false;
+    if (zeroInt) {
+      let z = 0;
+      while (xml.charCodeAt(f0 + z) === 48) z++;
+      if (z >= 6) return false;
+    }
+  } else if (negative && zeroInt) return false;
+  return intLen + fracLen <= 15;
+}
+
+/** The shared string index xml[from..to) when it is 1–9 digits, else -1. */
+function indexAt(xml: string, from: number, to: number): number {
+  if (to <= from || to - from > 9) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = xml.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = 10 * n + d;
+  }
+  return n;
+}
+
+/**
+ * Each cell SheetJS stores, in document order, as `put(row (1-based), column (0-based), text)`; with `putRange`, a
+ * cell whose text is a stretch of the XML as it is (a plain `str` cell, a number String() gives back unchanged) as
+ * `putRange(row, column, from, to)` instead, without a string for it.
+ */
+function scanCells(
+  xml: string,
+  sst: string[],
+  dates: (boolean | null)[],
+  date1904: boolean,
+  put: (r: number, c: number, text: string) => void,
+  putRange?: (r: number, c: number, from: number, to: number) => void,
+): void {
   const start = xml.indexOf('<sheetData');
   if (start < 0) return;
   const end = xml.indexOf('</sheetData>', start);
@@ -272,8 +334,21 @@ function scanCells(xml: string, sst: string[], dates: (boolean | null)[], date19
         // The common cell: <v>…</v></c>.
         const ve = xml.indexOf('</v>', pos);
         if (!xml.startsWith('</c>', ve + 4)) unsupported('cell content');
-        v = xml.slice(pos + 3, ve) || undefined;
+        const v0 = pos + 3;
         pos = ve + 8;
+        if (putRange && ve > v0) {
+          if (t === 's') {
+            const k = indexAt(xml, v0, ve);
+            if (k >= 0 && sst[k] !== undefined) {
+              put(r, c, sst[k]);
+              continue;
+            }
+          } else if (t === 'str' ? plainRange(xml, v0, ve) : t === undefined && (s === undefined || dates[Number(s)] === false) && canonicalNumber(xml, v0, ve)) {
+            putRange(r, c, v0, ve);
+            continue;
+          }
+        }
+        v = xml.slice(v0, ve) || undefined;
       } else {
         const close = xml.indexOf('</c>', pos);
         if (close < 0 || close > end) unsupported('unclosed cell');
@@ -473,13 +548,15 @@ export async function writeFastSheet(
       next = to + 1;
       col = -1;
     };
-    const write = (c: number, text: string) => {
+    /** Cell c: its text, or (text undefined) the XML's stretch [from, to). */
+    const write = (c: number, text: string | undefined, from = 0, to = 0) => {
       if (c <= col) unsupported('cell order');
       if (c >= width) {
-        if (text !== '') throw new Refused();
+        if (text === undefined ? to > from : text !== '') throw new Refused();
       } else {
         for (let j = col + 1; j < c; j++) w.empty();
-        w.text(text);
+        if (text === undefined) w.textRange(xml, from, to);
+        else w.text(text);
       }
       col = c;
     };
@@ -500,7 +577,8 @@ export async function writeFastSheet(
     };
     let row: string[] = [];
     let rowAt = -1;
-    scanCells(xml, book.sst, book.dates, book.date1904, (r, c, text) => {
+    /** Cell (r, c) kept for the plan or written: its text, or (text undefined) the XML's stretch [from, to). */
+    const cell = (r: number, c: number, text: string | undefined, from = 0, to = 0) => {
       const i = r - 1;
       if (!planned) {
         if (i < previewRows) {
@@ -509,7 +587,7 @@ export async function writeFastSheet(
             rowAt = i;
             row = head[i] ??= [];
           }
-          row[c] = text;
+          row[c] = text ?? xml.slice(from, to);
           return;
         }
         if (!start(true)) throw new Refused();
@@ -518,8 +596,16 @@ export async function writeFastSheet(
         if (i < next) unsupported('row order');
         reach(i);
       }
-      write(c, text);
-    });
+      write(c, text, from, to);
+    };
+    scanCells(
+      xml,
+      book.sst,
+      book.dates,
+      book.date1904,
+      (r, c, text) => cell(r, c, text),
+      (r, c, from, to) => cell(r, c, undefined, from, to),
+    );
     if (!planned && !start(false)) return 'refused';
     if (at >= 0) endRow();
     return 'written';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { utils, write, type WorkBook } from '@e965/xlsx';
 import { CsvWriter } from '../../../workers/import/csv-writer.ts';
-import { openFastWorkbook, writeFastSheet, type FastWorkbook } from '../../../workers/import/xlsx-fast.ts';
+import { canonicalNumber, openFastWorkbook, writeFastSheet, type FastWorkbook } from '../../../workers/import/xlsx-fast.ts';
 import { fastBook, openWorkbook, readSheet, sheetJsBook } from '../../../workers/import/xlsx-reader.ts';
 import { fixture } from './helpers.ts';
 import { mixedFile } from './mixed-orders.ts';
@@ -211,6 +211,27 @@ describe('a sheet written as CSV straight from the scan (writeFastSheet) equals 
       expect(at, from).toBeGreaterThan(0);
       bytes.set(new TextEncoder().encode(to), at);
       expect((await streamed(bytes, 5, { width: 3, headerLine: 1 })).outcome, to).toBe('unsupported');
+    }
+  });
+});
+
+describe('canonicalNumber', () => {
+  it('is true exactly for the <v> texts String(parseFloat(v)) gives back unchanged (chosen edges, then random digit strings)', () => {
+    const chosen = ['0', '-0', '1', '-1', '10', '01', '1.5', '1.50', '1.', '.5', '0.5', '-0.5', '0.000001', '0.0000015', '0.0000001', '123456789012345', '1234567890123456'];
+    chosen.push('12345678901234.5', '9007199254740993', '1e5', '1E-7', '+1', '1,5', ' 1', '', '-', '99999999999999.9', '0.1', '0.30000000000000004', '45927.5913888889');
+    let x = 17;
+    const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const alphabet = '0000123456789-.e';
+    for (let i = 0; i < 30_000; i++) chosen.push(Array.from({ length: 1 + Math.floor(next() * 18) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+    for (const v of chosen) {
+      const wrapped = `<v>${v}</v>`;
+      const same = v !== '' && String(parseFloat(v)) === v;
+      // True only when String gives it back (false may also be a number String keeps: the slow path reads it then).
+      if (canonicalNumber(wrapped, 3, 3 + v.length)) expect(same, v).toBe(true);
+    }
+    // The common plain numbers are taken.
+    for (const v of ['0', '1', '-1', '10', '1.5', '0.5', '-0.5', '0.000001', '0.0000015', '123456789012345', '12345678901234.5', '0.1', '347.11', '45927.5913888889']) {
+      expect(canonicalNumber(`<v>${v}</v>`, 3, 3 + v.length), v).toBe(true);
     }
   });
 });
