@@ -15,7 +15,6 @@
 export class NulCell extends Error {}
 
 const PIECE = 4 << 20;
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const SPECIAL = /[",\n\r\0]/;
 
@@ -110,11 +109,44 @@ export class CsvWriter {
     this.at = at;
   }
 
-  /** Text with a character outside plain ASCII, or one that needs quoting. */
+  /**
+   * Text with a character outside plain ASCII, or one that needs quoting: UTF-8 by hand, as TextEncoder writes it (a
+   * lone surrogate as U+FFFD). Not encodeInto: in Chromium each call crosses into the browser's bindings and needs a
+   * view of the buffer, which cost more than the few characters of a store name.
+   */
   private slowText(s: string): void {
     const field = SPECIAL.test(s) ? quoted(s) : s;
-    this.room(field.length * 3);
-    this.at += encoder.encodeInto(field, this.buf.subarray(this.at)).written;
+    const n = field.length;
+    this.room(n * 3);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) {
+      const c = field.charCodeAt(i);
+      if (c < 0x80) buf[at++] = c;
+      else if (c < 0x800) {
+        buf[at++] = 0xc0 | (c >> 6);
+        buf[at++] = 0x80 | (c & 0x3f);
+      } else if (c < 0xd800 || c > 0xdfff) {
+        buf[at++] = 0xe0 | (c >> 12);
+        buf[at++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[at++] = 0x80 | (c & 0x3f);
+      } else {
+        const d = i + 1 < n ? field.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          const p = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          buf[at++] = 0xf0 | (p >> 18);
+          buf[at++] = 0x80 | ((p >> 12) & 0x3f);
+          buf[at++] = 0x80 | ((p >> 6) & 0x3f);
+          buf[at++] = 0x80 | (p & 0x3f);
+          i++;
+        } else {
+          buf[at++] = 0xef; // U+FFFD
+          buf[at++] = 0xbf;
+          buf[at++] = 0xbd;
+        }
+      }
+    }
+    this.at = at;
   }
 
   /** A cell held as UTF-8 bytes (Parquet text): the bytes as they are when they are what TextDecoder gives back unchanged. */
