@@ -202,7 +202,15 @@ interface BrowserImportRun {
 }
 
 /** One fresh browser: import through the UI, the raw read_csv in the same tab, then store clicks. */
-async function browserImportRun(url: string, file: string, rows: number, importOnly = false, rawRead = true, compass = false, refreshOnly = false): Promise<BrowserImportRun> {
+export async function browserImportRun(
+  url: string,
+  file: string,
+  rows: number,
+  importOnly = false,
+  rawRead = true,
+  compass = false,
+  refreshOnly = false,
+): Promise<BrowserImportRun> {
   const session = await openBrowser(new URL(url).origin);
   const { page } = session;
   // What the page said when an import fails (worker errors reach the console): quoted in the failure.
