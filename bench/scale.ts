@@ -103,6 +103,26 @@ function rendererRssMb(browserPid: number): number {
 }
 
 /**
+ * CPU seconds (user + system) the browser's renderer processes have used so far: the import's work is in the
+ * renderer (the page and its worker), so the difference over an import is its CPU, which a loaded machine skews far
+ * less than its wall time (issue 14's format ratios, session 10).
+ */
+function rendererCpuS(browserPid: number): number {
+  let ticks = 0;
+  for (const pid of descendants(browserPid)) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+    } catch {
+      /* the process ended */
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/**
  * Samples renderer RSS until stopped; returns the peak in MB. The browser is a descendant of this
  * process (playwright spawns it; /usr/bin/chromium is a shell wrapper), and only one runs at a time.
  */
@@ -167,6 +187,8 @@ interface BrowserImportRun {
   importMs: number;
   previewMs: number;
   peakMb: number;
+  /** Renderer CPU seconds from choosing the file to the import's outcome (rendererCpuS). */
+  cpuS?: number;
   wasmRawMs: number;
   refreshMs: number[];
   /** The same clicks until the visible panel (the compass) is ready too: its own tiles may finish after the strip. */
@@ -180,7 +202,15 @@ interface BrowserImportRun {
 }
 
 /** One fresh browser: import through the UI, the raw read_csv in the same tab, then store clicks. */
-async function browserImportRun(url: string, file: string, rows: number, importOnly = false, rawRead = true, compass = false, refreshOnly = false): Promise<BrowserImportRun> {
+export async function browserImportRun(
+  url: string,
+  file: string,
+  rows: number,
+  importOnly = false,
+  rawRead = true,
+  compass = false,
+  refreshOnly = false,
+): Promise<BrowserImportRun> {
   const session = await openBrowser(new URL(url).origin);
   const { page } = session;
   // What the page said when an import fails (worker errors reach the console): quoted in the failure.
@@ -194,6 +224,7 @@ async function browserImportRun(url: string, file: string, rows: number, importO
     await page.goto(`${url}#import`);
     await markPhase(page, 'import');
     const stop = memorySampler();
+    const cpu0 = rendererCpuS(process.pid);
     const t0 = performance.now();
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]')]);
     await chooser.setFiles([file]);
@@ -205,6 +236,7 @@ async function browserImportRun(url: string, file: string, rows: number, importO
     const failed = await page.$('[data-import-outcome="failed"]');
     if (failed) throw new Error(`import failed after ${((performance.now() - t0) / 1000).toFixed(1)} s: ${(await failed.textContent())?.trim().replace(/\s+/g, ' ')}`);
     const importMs = performance.now() - t0;
+    const cpuS = rendererCpuS(process.pid) - cpu0;
     const peakMb = stop();
     await markPhase(page, null);
     const report = await page.$eval('[data-import-report]', (e) => ['read', 'loaded', 'rejected'].map((k) => Number(e.getAttribute(`data-rows-${k}`))));
@@ -225,7 +257,7 @@ async function browserImportRun(url: string, file: string, rows: number, importO
       );
       compassRun = { compassMs, compassPeakMb: stopCompass() };
     }
-    if (!rawRead && !refreshOnly) return { importMs, previewMs, peakMb, wasmRawMs: Number.NaN, refreshMs: [], page: null, ...compassRun };
+    if (!rawRead && !refreshOnly) return { importMs, previewMs, peakMb, cpuS, wasmRawMs: Number.NaN, refreshMs: [], page: null, ...compassRun };
 
     // DuckDB-WASM's own read_csv of the same file, in the same tab and engine (the in-tab ceiling).
     const rawRun = async () => {
@@ -243,7 +275,7 @@ async function browserImportRun(url: string, file: string, rows: number, importO
     };
     // With the compass measured (10M), a raw read that does not fit (it reads the file as one string) costs only its own number.
     const raw = refreshOnly ? { ms: Number.NaN } : compass ? await rawRun().catch((e) => (console.error(`raw read_csv failed: ${e}`), { ms: Number.NaN })) : await rawRun();
-    if (importOnly) return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs: [], page: null, ...compassRun };
+    if (importOnly) return { importMs, previewMs, peakMb, cpuS, wasmRawMs: raw.ms, refreshMs: [], page: null, ...compassRun };
 
     // Filter clicks: each store in turn, then back to all stores; timed to the visible panel's tiles.
     await page.goto(`${url}#compass`);
@@ -277,9 +309,9 @@ async function browserImportRun(url: string, file: string, rows: number, importO
     if (refreshOnly) {
       console.error(`refresh clicks: strip ${JSON.stringify(refreshMs.map(Math.round))} ms, panel ${JSON.stringify(panelMs.map(Math.round))} ms`);
       const profile = await refreshProfile(page).catch((e) => (console.error(`refresh profile failed: ${e}`), undefined));
-      return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs, panelMs, profile, page: null };
+      return { importMs, previewMs, peakMb, cpuS, wasmRawMs: raw.ms, refreshMs, panelMs, profile, page: null };
     }
-    return { importMs, previewMs, peakMb, wasmRawMs: raw.ms, refreshMs, panelMs, page: await pageMeasures(page) };
+    return { importMs, previewMs, peakMb, cpuS, wasmRawMs: raw.ms, refreshMs, panelMs, page: await pageMeasures(page) };
   } catch (e) {
     throw new Error(`${e instanceof Error ? e.message : String(e)}${said.length ? ` · page: ${said.slice(-3).join(' | ')}` : ''}`, { cause: e });
   } finally {
@@ -426,6 +458,11 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
           note: `all ${ALL_IDS.length} catalogue metrics over ${PEER_PARAMS.from} → ${PEER_PARAMS.to} in the tab after the import (import ${((median(browser.map((b) => b.importMs)) ?? 0) / 1000).toFixed(1)} s at ${max(browser.map((b) => b.peakMb))} MB); peak = renderers' RSS over import and compass`,
           runs: browser.length,
         });
+      const cpuOf = (runs: BrowserImportRun[]) => {
+        const xs = runs.map((b) => b.cpuS ?? Number.NaN).sort((a, b) => a - b);
+        return xs.length ? (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2) : Number.NaN;
+      };
+      const csvCpu = cpuOf(browser);
       rows.push({
         size,
         measure: 'import',
@@ -436,6 +473,7 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
         sqljs_ms: null,
         peak_mb: max(browser.map((b) => b.peakMb)),
         native_peak_mb: max(native.map((r) => r.peakMb)),
+        ...(only && Number.isFinite(csvCpu) ? { note: `renderer CPU ${csvCpu.toFixed(2)} s (median; the runs ${browser.map((b) => b.cpuS?.toFixed(2)).join(' / ')})` } : {}),
         runs,
       });
       const csvMs = median(browser.map((b) => b.importMs));
@@ -444,7 +482,7 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
         const other = await write(file);
         const runsOf: BrowserImportRun[] = [];
         for (let i = 0; i < runs; i++) runsOf.push(await browserImportRun(url, other, n, true, false));
-        log(`scale ${size}: ${measure}`, JSON.stringify(runsOf.map((b) => [Math.round(b.importMs), Math.round(b.peakMb)])));
+        log(`scale ${size}: ${measure}`, JSON.stringify(runsOf.map((b) => [Math.round(b.importMs), Math.round(b.peakMb), b.cpuS])));
         const ms = median(runsOf.map((b) => b.importMs));
         rows.push({
           size,
@@ -455,7 +493,9 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
           arquero_ms: null,
           sqljs_ms: null,
           peak_mb: max(runsOf.map((b) => b.peakMb)),
-          note: `${(statSync(other).size / 2 ** 20).toFixed(0)} MB file; UTF-8 CSV import of the same run ${((csvMs ?? 0) / 1000).toFixed(2)} s: ${ms && csvMs ? (ms / csvMs).toFixed(2) : '–'}× the CSV path`,
+          note:
+            `${(statSync(other).size / 2 ** 20).toFixed(0)} MB file; UTF-8 CSV import of the same run ${((csvMs ?? 0) / 1000).toFixed(2)} s: ${ms && csvMs ? (ms / csvMs).toFixed(2) : '–'}× the CSV path; ` +
+            `renderer CPU ${cpuOf(runsOf).toFixed(2)} s vs ${csvCpu.toFixed(2)} s: ${(cpuOf(runsOf) / csvCpu).toFixed(2)}× (the runs ${runsOf.map((b) => b.cpuS?.toFixed(2)).join(' / ')})`,
           runs,
         });
       }

@@ -18,13 +18,15 @@ import type { ImportOptions, RawTable, SourceFile } from '../../src/lib/engine/i
 import type { SqlDriver } from '../drivers/driver.ts';
 import { isBlankRow, isSummaryRow } from './header.ts';
 import { analyse, chooseSheet } from './index.ts';
-import { flatColumns, readParquetColumns } from './parquet-reader.ts';
+import { CsvWriter, NulCell } from './csv-writer.ts';
+import { flatColumns, PARQUET_HEAD_ROWS, takeParquetGroup0, writeParquetRows } from './parquet-reader.ts';
 import { throwIfAborted } from './row-loop.ts';
 import { openBook, openPq } from './source.ts';
 import { planOrders, type OrdersPlan } from './sql-orders-plan.ts';
 import { rawCol } from './sql-orders-projection.ts';
 import { stageOrdersSql, type SqlImportResult, type SqlSource } from './sql-orders.ts';
-import { readSheet } from './xlsx-reader.ts';
+import { writeFastSheet } from './xlsx-fast.ts';
+import { fastBook, readSheet } from './xlsx-reader.ts';
 
 /** The registered CSV of raw text cells (dropped once the projection has read it). */
 const CELLS = '_import_cells.csv';
@@ -33,27 +35,14 @@ const BATCH_ROWS = 65_536;
 /** Rows the detectors see (analyse needs the header, 30 scan rows and 200 data rows; the labels the more the better). */
 const PREVIEW_ROWS = 5_000;
 
-const encoder = new TextEncoder();
-/** A cell read_csv cannot give back as it is (a NUL character): the file takes the JS path. */
-class NulCell extends Error {}
-const SPECIAL = /[",\n\r\0]/;
-
-/** One cell as a CSV field: as is unless it holds `,` `"` CR or LF (then quoted, `"` doubled); '' stays empty (read as NULL). */
-function field(s: string): string {
-  if (!SPECIAL.test(s)) return s;
-  if (s.includes('\0')) throw new NulCell();
-  return `"${s.replaceAll('"', '""')}"`;
-}
-
-/** Rows of cells as CSV text (no header), `cell(r, j)` the text of row r's cell j; each line ends with LF. */
-export function cellsCsv(rows: number, width: number, cell: (r: number, j: number) => string): Uint8Array {
-  const lines = new Array<string>(rows);
+/** Rows of cells as CSV text (no header), `cell(r, j)` the text of row r's cell j; each line ends with LF (CsvWriter's rules). */
+export function cellsCsv(rows: number, width: number, cell: (r: number, j: number) => string): Uint8Array[] {
+  const w = new CsvWriter();
   for (let r = 0; r < rows; r++) {
-    let line = field(cell(r, 0));
-    for (let j = 1; j < width; j++) line += `,${field(cell(r, j))}`;
-    lines[r] = line;
+    for (let j = 0; j < width; j++) w.text(cell(r, j));
+    w.endLine();
   }
-  return encoder.encode(rows ? `${lines.join('\n')}\n` : '');
+  return w.finish();
 }
 
 /** read_csv of the cells' CSV as text columns c0…c(width-1), as stageOrdersSql reads a CSV. */
@@ -93,7 +82,38 @@ function planFrom(file: SourceFile, raw: RawTable, options: ImportOptions) {
   return plan && plan.headerLine === raw.lines[headerIndex] ? plan : null;
 }
 
+/**
+ * A plain one-sheet (or named-sheet) workbook written as CSV straight from xlsx-fast's scan: its first rows planned
+ * as below, no rows of strings for the whole sheet. 'unsupported': the rows path below reads it.
+ */
+async function xlsxStreamed(file: SqlSource, options: ImportOptions): Promise<{ plan: OrdersPlan; pieces: Uint8Array[] } | 'unsupported' | null> {
+  let plan: OrdersPlan | null = null;
+  const w = new CsvWriter();
+  let done: Awaited<ReturnType<typeof writeFastSheet>>;
+  try {
+    done = await writeFastSheet(
+      file.bytes,
+      options.sheet,
+      PREVIEW_ROWS,
+      (preview, more) => {
+        const raw = enoughPreview(readSheet(fastBook(preview), options.sheet ?? preview.sheetNames[0], file.bytes.length, PREVIEW_ROWS), more);
+        plan = raw && planFrom(file, raw, options);
+        return plan;
+      },
+      w,
+    );
+  } catch (e) {
+    if (e instanceof NulCell) throw e;
+    return 'unsupported'; // e.g. a corrupt entry: the rows path reports it as before
+  }
+  if (done === 'unsupported') return done;
+  return done === 'written' && plan ? { plan, pieces: w.finish() } : null;
+}
+
 async function xlsxOrders(driver: SqlDriver, file: SqlSource, options: ImportOptions): Promise<SqlImportResult | null> {
+  const streamed = await xlsxStreamed(file, options);
+  throwIfAborted(options.signal);
+  if (streamed !== 'unsupported') return streamed && stageCells(driver, streamed.plan, file, streamed.pieces, options);
   const book = await openBook(file.name, file.bytes, options.sheet);
   const preview = (s: string) => readSheet(book, s, file.bytes.length, PREVIEW_ROWS);
   const sheet = options.sheet ?? chooseSheet(book.sheetNames, preview);
@@ -111,7 +131,7 @@ async function xlsxOrders(driver: SqlDriver, file: SqlSource, options: ImportOpt
       if (src) for (let j = width; j < src.length; j++) if (text(src[j]) !== '') return null;
     }
     pieces.push(
-      cellsCsv(end - start, width, (k, j) => {
+      ...cellsCsv(end - start, width, (k, j) => {
         const src = rows[start + k];
         return src ? text(src[j]) : '';
       }),
@@ -125,23 +145,30 @@ async function xlsxOrders(driver: SqlDriver, file: SqlSource, options: ImportOpt
 /** The Parquet file decoded: its plan and its cells as CSV pieces; null when it takes the JS path. The decoded file is not kept. */
 async function parquetCells(file: SqlSource, options: ImportOptions): Promise<{ plan: OrdersPlan; pieces: Uint8Array[] } | null> {
   const pq = openPq(file.name, file.bytes);
+  const group0 = takeParquetGroup0(pq); // the preview decoded row group 0 already (source.ts)
   if (!flatColumns(pq) || pq.numRows === 0) return null;
   let plan: OrdersPlan | null = null;
   const pieces: Uint8Array[] = [];
   let start = 0;
   // One batch per row group (hyparquet decodes a whole column chunk even for a slice of it); the
-  // first group's columns are also the detectors' preview, so no group is decoded twice.
-  for (const group of pq.metadata.row_groups) {
+  // first group's rows are also the detectors' preview, so no group is decoded twice.
+  for (const [g, group] of pq.metadata.row_groups.entries()) {
     const end = start + Number(group.num_rows);
     if (end > start) {
-      const columns = await readParquetColumns(pq, start, end);
+      let head: string[][];
+      if (g === 0 && group0) {
+        head = group0.head;
+        pieces.push(...group0.pieces);
+      } else {
+        const w = new CsvWriter();
+        head = await writeParquetRows(pq, start, end, w, plan ? 0 : PARQUET_HEAD_ROWS);
+        pieces.push(...w.finish());
+      }
       if (!plan) {
-        const head = Array.from({ length: Math.min(PREVIEW_ROWS, end) }, (_, i) => columns.map((c) => c[i]));
         const rows = [pq.columns, ...head];
         plan = planOrders(file.name, { format: 'parquet', rows, lines: rows.map((_, i) => i + 1), fixedHeader: true, totalBytes: pq.buffer.byteLength, warnings: [] }, options);
         if (!plan) return null;
       }
-      pieces.push(cellsCsv(end - start, columns.length, (r, j) => columns[j][r]));
     }
     throwIfAborted(options.signal);
     start = end;

@@ -6,7 +6,7 @@
 import { ImportError, isImportError } from './errors.ts';
 import { decodeText } from './encoding.ts';
 import { parseDelimited, sniffDelimiter } from './csv-reader.ts';
-import { openParquet, readParquet, type ParquetFile } from './parquet-reader.ts';
+import { openParquet, previewParquet, readParquet, type ParquetFile } from './parquet-reader.ts';
 import type { RawTable, SourceFile } from '../../src/lib/engine/import-types.ts';
 import { fastBook, openWorkbook, readSheet, sheetJsBook, type Book } from './xlsx-reader.ts';
 import { openFastWorkbook } from './xlsx-fast.ts';
@@ -155,7 +155,9 @@ export async function readSource(file: SourceFile, opts: ReadOptions = {}): Prom
     const read = (s: string) => readSheet(book, s, bytes.length);
     return read(opts.sheet ?? opts.chooseSheet?.(book.sheetNames, read) ?? book.sheetNames[0]);
   }
-  return readParquet(openPq(file.name, bytes), opts.preview ? 50 : Infinity, opts.onChunk);
+  const pq = openPq(file.name, bytes);
+  // A preview decodes row group 0 once for the import that follows (previewParquet keeps it as that import's CSV).
+  return (opts.preview ? await previewParquet(pq) : null) ?? readParquet(pq, opts.preview ? 50 : Infinity, opts.onChunk);
 }
 
 /** Rows of each sheet a preview reads (the detectors look at the header and 200 data rows). */

@@ -9,6 +9,7 @@
  * the workbook with SheetJS as before.
  */
 import { SSF } from '@e965/xlsx';
+import type { CsvWriter } from './csv-writer.ts';
 import { excelSerialToIso } from './xlsx-reader.ts';
 
 /** Text rows of one sheet as readSheet would see them (undefined: a row SheetJS stores no cell in). */
@@ -204,22 +205,89 @@ function refColumn(xml: string, from: number, to: number): number {
 /** The sheet XML's rows of cell text (SheetJS's parse_ws_xml_data storage rules, cellText's text). */
 function sheetRows(xml: string, sst: string[], dates: (boolean | null)[], date1904: boolean): TextRows {
   const rows: TextRows = [];
-  const start = xml.indexOf('<sheetData');
-  if (start < 0) return rows;
-  const end = xml.indexOf('</sheetData>', start);
-  if (end < 0) return rows; // <sheetData/>
-  let pos = xml.indexOf('>', start) + 1;
-  let rowNo = 0;
-  let col = -1;
   let row: string[] = [];
   let rowAt = -1;
-  const put = (r: number, c: number, text: string) => {
+  scanCells(xml, sst, dates, date1904, (r, c, text) => {
     if (r - 1 !== rowAt) {
       rowAt = r - 1;
       row = rows[rowAt] ??= [];
     }
     row[c] = text;
-  };
+  });
+  return rows;
+}
+
+/** Whether xml[from..to) holds none of the characters xmlText looks for (its text is itself). */
+function plainRange(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const k = xml.charCodeAt(i);
+    if (k === 13 || k === 60 || k === 38 || k === 95) return false; // \r < & _
+  }
+  return true;
+}
+
+/**
+ * Whether xml[from..to) is a number String(parseFloat(…)) gives back unchanged: an optional `-`, digits without a
+ * leading zero, an optional fraction without a trailing zero, at most 15 digits (a decimal of ≤ 15 digits survives
+ * the double and back, and no shorter one maps to the same double), not `-0`, and not below 1e-6 (exponent form).
+ */
+export function canonicalNumber(xml: string, from: number, to: number): boolean {
+  let i = from;
+  const negative = xml.charCodeAt(i) === 45;
+  if (negative) i++;
+  const int0 = i;
+  while (i < to && xml.charCodeAt(i) >= 48 && xml.charCodeAt(i) <= 57) i++;
+  const intLen = i - int0;
+  if (intLen === 0 || (intLen > 1 && xml.charCodeAt(int0) === 48)) return false;
+  const zeroInt = intLen === 1 && xml.charCodeAt(int0) === 48;
+  let fracLen = 0;
+  if (i < to) {
+    if (xml.charCodeAt(i) !== 46) return false;
+    const f0 = ++i;
+    while (i < to && xml.charCodeAt(i) >= 48 && xml.charCodeAt(i) <= 57) i++;
+    fracLen = i - f0;
+    if (i !== to || fracLen === 0 || xml.charCodeAt(to - 1) === 48) return false;
+    if (zeroInt) {
+      let z = 0;
+      while (xml.charCodeAt(f0 + z) === 48) z++;
+      if (z >= 6) return false;
+    }
+  } else if (negative && zeroInt) return false;
+  return intLen + fracLen <= 15;
+}
+
+/** The shared string index xml[from..to) when it is 1–9 digits, else -1. */
+function indexAt(xml: string, from: number, to: number): number {
+  if (to <= from || to - from > 9) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = xml.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = 10 * n + d;
+  }
+  return n;
+}
+
+/**
+ * Each cell SheetJS stores, in document order, as `put(row (1-based), column (0-based), text)`; with `putRange`, a
+ * cell whose text is a stretch of the XML as it is (a plain `str` cell, a number String() gives back unchanged) as
+ * `putRange(row, column, from, to)` instead, without a string for it.
+ */
+function scanCells(
+  xml: string,
+  sst: string[],
+  dates: (boolean | null)[],
+  date1904: boolean,
+  put: (r: number, c: number, text: string) => void,
+  putRange?: (r: number, c: number, from: number, to: number) => void,
+): void {
+  const start = xml.indexOf('<sheetData');
+  if (start < 0) return;
+  const end = xml.indexOf('</sheetData>', start);
+  if (end < 0) return; // <sheetData/>
+  let pos = xml.indexOf('>', start) + 1;
+  let rowNo = 0;
+  let col = -1;
   for (;;) {
     const lt = xml.indexOf('<', pos);
     if (lt < 0 || lt >= end) break;
@@ -266,8 +334,21 @@ function sheetRows(xml: string, sst: string[], dates: (boolean | null)[], date19
         // The common cell: <v>…</v></c>.
         const ve = xml.indexOf('</v>', pos);
         if (!xml.startsWith('</c>', ve + 4)) unsupported('cell content');
-        v = xml.slice(pos + 3, ve) || undefined;
+        const v0 = pos + 3;
         pos = ve + 8;
+        if (putRange && ve > v0) {
+          if (t === 's') {
+            const k = indexAt(xml, v0, ve);
+            if (k >= 0 && sst[k] !== undefined) {
+              put(r, c, sst[k]);
+              continue;
+            }
+          } else if (t === 'str' ? plainRange(xml, v0, ve) : t === undefined && (s === undefined || dates[Number(s)] === false) && canonicalNumber(xml, v0, ve)) {
+            putRange(r, c, v0, ve);
+            continue;
+          }
+        }
+        v = xml.slice(v0, ve) || undefined;
       } else {
         const close = xml.indexOf('</c>', pos);
         if (close < 0 || close > end) unsupported('unclosed cell');
@@ -320,7 +401,6 @@ function sheetRows(xml: string, sst: string[], dates: (boolean | null)[], date19
         unsupported(`cell type ${t}`);
     }
   }
-  return rows;
 }
 
 /** The workbook's sheets, or null when the file is not a plain XLSX this reader takes. */
@@ -351,44 +431,187 @@ async function entryText(open: (whole?: boolean) => ReadableStream<Uint8Array>, 
   return parts.join('');
 }
 
+/** A plain workbook's parts: its sheets (name, XML path), shared strings, date styles, and its entries' text. */
+interface ZipBook {
+  sheets: { name: string; path: string }[];
+  sst: string[];
+  dates: (boolean | null)[];
+  date1904: boolean;
+  text: (path: string, limit?: number) => Promise<string | undefined>;
+}
+
+/** The workbook's parts, or null when it is not a plain XLSX this reader takes (throws Unsupported too). */
+async function openZipBook(bytes: Uint8Array): Promise<ZipBook | null> {
+  const zip = zipEntries(bytes);
+  const text = async (path: string, limit = Infinity) => {
+    const open = zip.get(path);
+    return open ? entryText(open, limit) : undefined;
+  };
+  const workbook = await text('xl/workbook.xml');
+  const rels = await text('xl/_rels/workbook.xml.rels');
+  if (!workbook || !rels || /<\w+:(workbook|sheet)\b/.test(workbook)) return null;
+  const targets = new Map([...rels.matchAll(/<Relationship\b([^>]*)\/?>/g)].map((m) => [attr(m[1], 'Id'), attr(m[1], 'Target')]));
+  const wbPr = /<workbookPr\b([^>]*)>/.exec(workbook)?.[1] ?? '';
+  const flag = attr(wbPr, 'date1904');
+  if (flag !== undefined && !['0', '1', 'true', 'false'].includes(flag)) return null;
+  const date1904 = flag === '1' || flag === 'true';
+  const sheets = [...workbook.matchAll(/<sheet\b([^>]*?)\/?>/g)].map((m) => {
+    const target = targets.get(attr(m[1], 'r:id')) ?? '';
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(path)) unsupported('sheet target');
+    return { name: xmlText(attr(m[1], 'name') ?? ''), path };
+  });
+  if (!sheets.length) return null;
+  const sstXml = await text('xl/sharedStrings.xml');
+  const sst = sstXml ? sharedStrings(sstXml) : [];
+  const dates = dateStyles(await text('xl/styles.xml'));
+  return { sheets, sst, dates, date1904, text };
+}
+
+/** A sheet's XML, or undefined when it is missing or namespaced (not this reader's). */
+async function sheetXml(book: ZipBook, path: string, rows = Infinity): Promise<string | undefined> {
+  const xml = await book.text(path, rows);
+  return xml === undefined || (xml.includes(':sheetData') && /<\w+:sheetData\b/.test(xml)) ? undefined : xml;
+}
+
 /** The workbook's sheets (each cut to its first `rows` rows when given: a preview), or null when the file is not a plain XLSX this reader takes. */
 export async function openFastWorkbook(bytes: Uint8Array, rows = Infinity): Promise<FastWorkbook | null> {
   try {
-    const zip = zipEntries(bytes);
-    const text = async (path: string, limit = Infinity) => {
-      const open = zip.get(path);
-      return open ? entryText(open, limit) : undefined;
-    };
-    const workbook = await text('xl/workbook.xml');
-    const rels = await text('xl/_rels/workbook.xml.rels');
-    if (!workbook || !rels || /<\w+:(workbook|sheet)\b/.test(workbook)) return null;
-    const targets = new Map([...rels.matchAll(/<Relationship\b([^>]*)\/?>/g)].map((m) => [attr(m[1], 'Id'), attr(m[1], 'Target')]));
-    const wbPr = /<workbookPr\b([^>]*)>/.exec(workbook)?.[1] ?? '';
-    const flag = attr(wbPr, 'date1904');
-    if (flag !== undefined && !['0', '1', 'true', 'false'].includes(flag)) return null;
-    const date1904 = flag === '1' || flag === 'true';
-    const sheets = [...workbook.matchAll(/<sheet\b([^>]*?)\/?>/g)].map((m) => {
-      const target = targets.get(attr(m[1], 'r:id')) ?? '';
-      const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-      if (!/^xl\/worksheets\/[^/]+\.xml$/.test(path)) unsupported('sheet target');
-      return { name: xmlText(attr(m[1], 'name') ?? ''), path };
-    });
-    if (!sheets.length) return null;
-    const sstXml = await text('xl/sharedStrings.xml');
-    const sst = sstXml ? sharedStrings(sstXml) : [];
-    const dates = dateStyles(await text('xl/styles.xml'));
+    const book = await openZipBook(bytes);
+    if (!book) return null;
     // Every sheet now (a till's export has one): the sheet choice reads them synchronously, as with SheetJS.
     const parsed = new Map<string, TextRows>();
-    for (const { name, path } of sheets) {
-      const xml = await text(path, rows);
-      if (xml === undefined || (xml.includes(':sheetData') && /<\w+:sheetData\b/.test(xml))) return null;
-      const sheet = sheetRows(xml, sst, dates, date1904);
+    for (const { name, path } of book.sheets) {
+      const xml = await sheetXml(book, path, rows);
+      if (xml === undefined) return null;
+      const sheet = sheetRows(xml, book.sst, book.dates, book.date1904);
       if (sheet.length > rows) sheet.length = rows; // `rows` row elements read: every row number up to `rows` is complete
       parsed.set(name, sheet);
     }
-    return { sheetNames: sheets.map((s) => s.name), sheets: parsed };
+    return { sheetNames: book.sheets.map((s) => s.name), sheets: parsed };
   } catch (e) {
     if (e instanceof Unsupported) return null;
+    throw e;
+  }
+}
+
+/** What the caller plans from a sheet's first rows: the CSV's width and the line of the header (its rows after it are written), or null (refused). */
+export type SheetPlan = (preview: FastWorkbook, more: boolean) => { width: number; headerLine: number } | null;
+
+/** Thrown inside the scan when the sheet is refused (the caller's JS path). */
+class Refused extends Error {}
+
+/**
+ * One sheet written as CSV lines straight from the scan (issue 14: no rows of strings kept for the whole sheet).
+ * The sheet is `sheet`, or the only one; its first `previewRows` rows are kept as TextRows and given to `plan`
+ * (with `more`: does the sheet store a cell below them) exactly as openFastWorkbook would give them; the rows after
+ * the plan's header line are then written to `w` as cellsCsv writes TextRows: `width` fields a line, a row that stores
+ * no cell an empty line, no line after the last row that stores a cell.
+ * 'unsupported': openFastWorkbook and the rows path decide (not a plain XLSX, several sheets and none named, a named
+ * sheet that is absent, cells out of row/column order); 'refused': the plan refused the sheet, a non-empty cell lies
+ * right of the width, or no row follows the header (the caller's JS path); 'written' otherwise.
+ */
+export async function writeFastSheet(
+  bytes: Uint8Array,
+  sheet: string | undefined,
+  previewRows: number,
+  plan: SheetPlan,
+  w: CsvWriter,
+): Promise<'unsupported' | 'refused' | 'written'> {
+  try {
+    const book = await openZipBook(bytes);
+    if (!book) return 'unsupported';
+    const target = sheet === undefined ? (book.sheets.length === 1 ? book.sheets[0] : undefined) : book.sheets.find((s) => s.name === sheet);
+    if (!target) return 'unsupported';
+    const xml = await sheetXml(book, target.path);
+    if (xml === undefined) return 'unsupported';
+    const sheetNames = book.sheets.map((s) => s.name);
+    let head: TextRows = [];
+    let width = 0;
+    let planned = false;
+    /** The row being written (0-based; -1: none yet), its last column written, and the next row to write. */
+    let at = -1;
+    let col = -1;
+    let next = 0;
+    const endRow = () => {
+      for (let j = col + 1; j < width; j++) w.empty();
+      w.endLine();
+    };
+    /** Row `to` begun: the current row ended, the rows between (storing no cell) as empty lines. */
+    const reach = (to: number) => {
+      if (at >= 0) endRow();
+      for (let r = next; r < to; r++) {
+        for (let j = 0; j < width; j++) w.empty();
+        w.endLine();
+      }
+      at = to;
+      next = to + 1;
+      col = -1;
+    };
+    /** Cell c: its text, or (text undefined) the XML's stretch [from, to). */
+    const write = (c: number, text: string | undefined, from = 0, to = 0) => {
+      if (c <= col) unsupported('cell order');
+      if (c >= width) {
+        if (text === undefined ? to > from : text !== '') throw new Refused();
+      } else {
+        for (let j = col + 1; j < c; j++) w.empty();
+        if (text === undefined) w.textRange(xml, from, to);
+        else w.text(text);
+      }
+      col = c;
+    };
+    /** The plan over the kept rows, then those rows after the header written; false when refused. */
+    const start = (more: boolean): boolean => {
+      planned = true;
+      const p = plan({ sheetNames, sheets: new Map([[target.name, head]]) }, more);
+      if (!p || (!more && head.length <= p.headerLine)) return false;
+      width = p.width;
+      next = p.headerLine; // the rows after the header's
+      for (let r = p.headerLine; r < head.length; r++) {
+        reach(r);
+        const src = head[r];
+        if (src) for (let c = 0; c < src.length; c++) if (src[c] !== undefined) write(c, src[c]);
+      }
+      head = []; // the rows above are written: not kept
+      return true;
+    };
+    let row: string[] = [];
+    let rowAt = -1;
+    /** Cell (r, c) kept for the plan or written: its text, or (text undefined) the XML's stretch [from, to). */
+    const cell = (r: number, c: number, text: string | undefined, from = 0, to = 0) => {
+      const i = r - 1;
+      if (!planned) {
+        if (i < previewRows) {
+          // As sheetRows keeps them.
+          if (i !== rowAt) {
+            rowAt = i;
+            row = head[i] ??= [];
+          }
+          row[c] = text ?? xml.slice(from, to);
+          return;
+        }
+        if (!start(true)) throw new Refused();
+      }
+      if (i !== at) {
+        if (i < next) unsupported('row order');
+        reach(i);
+      }
+      write(c, text, from, to);
+    };
+    scanCells(
+      xml,
+      book.sst,
+      book.dates,
+      book.date1904,
+      (r, c, text) => cell(r, c, text),
+      (r, c, from, to) => cell(r, c, undefined, from, to),
+    );
+    if (!planned && !start(false)) return 'refused';
+    if (at >= 0) endRow();
+    return 'written';
+  } catch (e) {
+    if (e instanceof Unsupported) return 'unsupported';
+    if (e instanceof Refused) return 'refused';
     throw e;
   }
 }

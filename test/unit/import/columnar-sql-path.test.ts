@@ -12,7 +12,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import type { SqlDriver } from '../../../workers/drivers/driver.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
-import { importFile, type SourceFile } from '../../../workers/import/index.ts';
+import { importFile, previewFile, type SourceFile } from '../../../workers/import/index.ts';
+import { CsvWriter } from '../../../workers/import/csv-writer.ts';
+import { openParquet, previewParquet, takeParquetGroup0, writeParquetRows } from '../../../workers/import/parquet-reader.ts';
 import { importOrdersSql } from '../../../workers/import/sql-orders.ts';
 import { writeParquet, writeXlsx } from '../../../bench/synthetic-formats.ts';
 import { expectReconciled, fixture, loadedTable } from './helpers.ts';
@@ -185,6 +187,58 @@ describe('Parquet orders imported in SQL equal the JS path', () => {
     expect((await expectSame(xlsxFile('odd-cells.xlsx', sheet))).rowsLoaded).toBe(60);
     const nul = await parquetOf('nul.parquet', select([...rows.slice(0, 5), `('Q99', TIMESTAMP '2024-03-01 10:00:00', 'M1', 'a' || chr(0) || 'b', '线上', '1.5', 1)`]));
     expect(await engine.bulk((d) => importOrdersSql(d, nul))).toBeNull();
+  });
+
+  it("a preview's decode of row group 0 is the import's (kept for the very same bytes only): after a preview, and after another file's, the import equals the JS path", async () => {
+    const groups = (name: string, salt: number) =>
+      parquetOf(
+        name,
+        `SELECT 'P' || (i * ${salt}) AS 订单号, TIMESTAMP '2024-01-01 08:00:00' + INTERVAL (i * ${salt}) MINUTE AS 下单时间, 'M' || (i % 97) AS 会员卡号,
+           CASE WHEN i % 2 = 0 THEN '滨江店' ELSE '旗舰店' END AS 门店, (i % 50 + 0.25)::VARCHAR AS 实付金额, (i % 4)::BIGINT AS 件数
+         FROM range(1, 9001) t(i)`,
+        ', ROW_GROUP_SIZE 2048',
+      );
+    const a = await groups('preview-a.parquet', 1);
+    const b = await groups('preview-b.parquet', 3);
+    expect((await previewFile(a)).kind).toBe('orders');
+    await expectSame(a);
+    await previewFile(b);
+    await expectSame(a); // b's row group 0 was kept: a is decoded whole
+    await previewFile(a);
+    await expectSame(b);
+  });
+
+  it('takeParquetGroup0: the CSV of row group 0 a preview wrote, for the same bytes only, once', async () => {
+    const file = await parquetOf('take.parquet', `SELECT 'T' || i AS id, i AS n, 'x,"y"' AS s FROM range(0, 5000) t(i)`, ', ROW_GROUP_SIZE 2048');
+    const pq = () => openParquet(file.bytes.slice());
+    const n0 = Number(pq().metadata.row_groups[0].num_rows);
+    const w = new CsvWriter();
+    const head = await writeParquetRows(pq(), 0, n0, w, 5000);
+    const fresh = Buffer.concat(w.finish());
+    expect(head).toHaveLength(n0);
+    expect(head[1]).toEqual(['T1', '1', 'x,"y"']);
+    expect(fresh.toString('utf8').split('\n')[1]).toBe('T1,1,"x,""y"""');
+
+    const preview = await previewParquet(pq());
+    expect(preview!.rows).toEqual([['id', 'n', 's'], ...head.slice(0, 50)]);
+    const kept = takeParquetGroup0(pq());
+    expect(Buffer.concat(kept!.pieces).equals(fresh)).toBe(true);
+    expect(kept!.head).toEqual(head);
+    expect(takeParquetGroup0(pq())).toBeNull(); // taken once
+
+    // One byte changed inside row group 0, or in the footer (same size): decoded anew, the kept CSV is not used.
+    const region = pq().metadata.row_groups[0].columns[0].meta_data!;
+    const inGroup = file.bytes.slice();
+    inGroup[Number(region.data_page_offset) + 40] ^= 1;
+    const inFooter = file.bytes.slice();
+    inFooter[inFooter.length - 20] ^= 1;
+    for (const changed of [inGroup, inFooter]) {
+      await previewParquet(pq());
+      expect(takeParquetGroup0({ ...pq(), buffer: changed.buffer as ArrayBuffer })).toBeNull();
+    }
+    const other = await parquetOf('take-other.parquet', `SELECT 'T' || i AS id, i AS n, 'x' AS s FROM range(0, 10) t(i)`);
+    await previewParquet(pq());
+    expect(takeParquetGroup0(openParquet(other.bytes))).toBeNull();
   });
 
   it('several row groups and typed columns (INTEGER, DOUBLE ids, DATE, BOOLEAN, NULLs): batches keep the row order and numbers', async () => {
