@@ -7,6 +7,7 @@ import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData } from '
 // Snappy is built into hyparquet; gzip, zstd, brotli and lz4 pages need these decoders.
 import { compressors } from 'hyparquet-compressors';
 import { isoDate, isoTimestamp } from '../canonical-csv.ts';
+import { civilFromDays } from '../civil-date.ts';
 import type { RawTable } from '../../src/lib/engine/import-types.ts';
 import { CsvWriter, NulCell } from './csv-writer.ts';
 
@@ -18,16 +19,7 @@ export function isoFromMillis(ms: number): string {
   }
   const days = Math.floor(ms / 86_400_000);
   const secs = Math.floor((ms - days * 86_400_000) / 1000);
-  // Days since 1970-01-01 → civil date (H. Hinnant's days_from_civil inverse).
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const [y, m, d] = civilFromDays(days);
   return isoTimestamp(y, m, d, Math.floor(secs / 3600), Math.floor(secs / 60) % 60, secs % 60);
 }
 
