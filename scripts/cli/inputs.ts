@@ -153,6 +153,13 @@ function tailBytes(path: string, length: number, size: number): Buffer {
   }
 }
 
+/**
+ * Parquet's "uncompressed" row-group size is of encoded pages (dictionaries, run lengths): 10M orders are 439 MB so
+ * against 655 MB as CSV, and that run, judged in memory at 2GB, was killed by SIGSEGV in DuckDB (two threads,
+ * spilling) right after rfm_members (session 10). Counted twice, such a file weighs what its CSV does or more.
+ */
+const PARQUET_ENCODING_FACTOR = 2;
+
 /** A CSV shrinks at most this much in gzip (ours: 3.6×): the floor of a .gz file's estimate when its size trailer has wrapped. */
 const GZIP_RATIO_FLOOR = 3;
 
@@ -160,8 +167,8 @@ const GZIP_RATIO_FLOOR = 3;
  * How many bytes of data a file holds once read: what decides whether a run will spill (open-engine.ts
  * outOfCore). A plain file: its size. A .gz: the uncompressed size from its trailer (ISIZE, the size mod
  * 2^32), raised by whole 4 GiB steps to at least GZIP_RATIO_FLOOR × the compressed size (a 6 GB export
- * compresses to ~1.7 GB, whose trailer alone would say 2 GB). A Parquet file: the uncompressed size
- * of its row groups from the footer. The compressed size undersold both: 10M orders are 181 MB as .csv.gz and 245 MB
+ * compresses to ~1.7 GB, whose trailer alone would say 2 GB). A Parquet file: twice the uncompressed size
+ * of its row groups from the footer (PARQUET_ENCODING_FACTOR). The compressed size undersold both: 10M orders are 181 MB as .csv.gz and 245 MB
  * as Parquet against 655 MB of CSV, so at the default 2GB those runs were judged in-memory ones.
  */
 export function inputDataBytes(path: string): number {
@@ -177,10 +184,7 @@ export function inputDataBytes(path: string): number {
       if (end.toString('latin1', 4) !== 'PAR1') return size;
       const footer = tailBytes(path, end.readUInt32LE(0) + 8, size);
       const meta = parquetMetadata(footer.buffer.slice(footer.byteOffset, footer.byteOffset + footer.length) as ArrayBuffer);
-      return Math.max(
-        size,
-        meta.row_groups.reduce((n, g) => n + Number(g.total_byte_size), 0),
-      );
+      return Math.max(size, PARQUET_ENCODING_FACTOR * meta.row_groups.reduce((n, g) => n + Number(g.total_byte_size), 0));
     }
   } catch {
     /* not what its name says: the reader reports it; its size stands in */
