@@ -26,7 +26,7 @@ const { values } = parseArgs({
     /** `250k,1m,10m`: the scale bench (bench/scale.ts) instead of the foundation rows; last line one JSON array. */
     sizes: { type: 'string' },
     'cli-only': { type: 'boolean' },
-    /** `import,cli_report`: only these measures (the browser import and its raw read_csv; the CLI report), none of the rest; `refresh`: the import and the store clicks with a per-statement profile. */
+    /** `import,cli_report`: only these measures (the browser import and its raw read_csv; the CLI report; with --cli-only also `cli_fit`), none of the rest; `refresh`: the import and the store clicks with a per-statement profile. */
     only: { type: 'string' },
     /** The build the scale bench serves (default dist): e.g. a copy of an earlier build, run back to back with this one. */
     dist: { type: 'string', default: 'dist' },

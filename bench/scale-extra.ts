@@ -124,6 +124,49 @@ const median = (xs: number[]) => {
 };
 const max = (xs: number[]) => (xs.length ? Math.round(Math.max(...xs)) : null);
 
+/**
+ * The `cli_fit` row: `store-compass fit` wall and peak RSS (median / worst of its runs) against the native
+ * read_csv child of the same file (its median wall, its worst peak), or the failure.
+ */
+export function cliFitRow(size: string, cliFit: { ms: number; peakMb: number }[] | ChildFailure, nativeReadMs: number | null, nativePeakMb: number | null = null): ExtraRow {
+  if (cliFit instanceof ChildFailure) return failedRow(size, 'cli_fit', cliFit, nativeReadMs, nativePeakMb);
+  return {
+    size,
+    measure: 'cli_fit',
+    ours_ms: median(cliFit.map((r) => r.ms)),
+    native_ms: nativeReadMs,
+    wasm_raw_ms: null,
+    arquero_ms: null,
+    sqljs_ms: null,
+    peak_mb: max(cliFit.map((r) => r.peakMb)),
+    native_peak_mb: nativePeakMb,
+    note: 'store-compass fit wall (import + three models) vs native read_csv child',
+    runs: cliFit.length,
+  };
+}
+
+/** `store-compass fit` on a file with the tab's fit options, `runs` times (timed: scale.ts's /usr/bin/time wrapper); a failing child is returned, not thrown. */
+export function cliFitRuns(
+  file: string,
+  runs: number,
+  timed: Timed,
+  log: (...a: unknown[]) => void,
+  size: string,
+  timeoutMs?: number,
+): { ms: number; peakMb: number }[] | ChildFailure {
+  try {
+    const r = Array.from({ length: runs }, () =>
+      timed(['node', 'scripts/store-compass.mjs', 'fit', file, '--calibration-end', FIT_OPTIONS.calibrationEnd, '--unit', FIT_OPTIONS.unit], timeoutMs),
+    );
+    log(`scale ${size}: cli fit`, JSON.stringify(r.map((x) => [Math.round(x.ms), Math.round(x.peakMb)])));
+    return r;
+  } catch (e) {
+    if (!(e instanceof ChildFailure)) throw e;
+    log(`scale ${size}: cli fit failed`, e.message);
+    return e;
+  }
+}
+
 /** The extra rows of one size from the runs of every side. */
 export function extraRows(
   size: string,
@@ -185,17 +228,7 @@ export function extraRows(
       note: `engine.predict ${JSON.stringify(FIT_OPTIONS)}; status ${[...new Set(page.map((p) => p.fitStatus))].join(', ')}`,
       runs: page.length,
     },
-    cliFit instanceof ChildFailure
-      ? failedRow(size, 'cli_fit', cliFit, nativeReadMs)
-      : {
-          ...base,
-          measure: 'cli_fit',
-          ours_ms: median(cliFit.map((r) => r.ms)),
-          native_ms: nativeReadMs,
-          peak_mb: max(cliFit.map((r) => r.peakMb)),
-          note: 'store-compass fit wall (import + three models) vs native read_csv child',
-          runs: cliFit.length,
-        },
+    cliFitRow(size, cliFit, nativeReadMs),
   ];
   for (const phase of ['import', 'refresh', 'panels'] as Phase[]) {
     rows.push({
@@ -230,16 +263,6 @@ export async function extraMeasures(
     for (let i = 0; i < runs; i++) peers[name].push(peerRun(timed, name, file));
     log(`scale ${size}: ${name}`, JSON.stringify(peers[name].map((r) => [r.loadMs, r.computeMs, r.peakMb].map(Math.round))));
   }
-  let cliFit: { ms: number; peakMb: number }[] | ChildFailure;
-  try {
-    cliFit = Array.from({ length: runs }, () =>
-      timed(['node', 'scripts/store-compass.mjs', 'fit', file, '--calibration-end', FIT_OPTIONS.calibrationEnd, '--unit', FIT_OPTIONS.unit]),
-    );
-    log(`scale ${size}: cli fit`, JSON.stringify(cliFit.map((r) => [Math.round(r.ms), Math.round(r.peakMb)])));
-  } catch (e) {
-    if (!(e instanceof ChildFailure)) throw e;
-    cliFit = e;
-    log(`scale ${size}: cli fit failed`, e.message);
-  }
+  const cliFit = cliFitRuns(file, runs, timed, log, size);
   return extraRows(size, page, native, peers, cliFit, nativeReadMs);
 }

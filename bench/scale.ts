@@ -23,7 +23,7 @@ import { DEFAULT_MEMORY_LIMIT } from '../scripts/cli/open-engine.ts';
 import { writeGbk, writeGzip, writeParquet, writeParts, writeXlsx } from './synthetic-formats.ts';
 import { DATA_DIR, rejectedRowsOf, sizeLabel, STORES, writeSyntheticOrders, YEAR } from './synthetic-orders.ts';
 import { loadNativeOrders } from './native-orders.ts';
-import { ChildFailure, extraMeasures, failedRow, type ExtraRow } from './scale-extra.ts';
+import { ChildFailure, cliFitRow, cliFitRuns, extraMeasures, failedRow, type ExtraRow } from './scale-extra.ts';
 import type { Page } from 'playwright-core';
 import { ALL_IDS, markPhase, pageMeasures, type PageMeasures } from './scale-page.ts';
 import { PEER_PARAMS } from './peers/five-metrics.ts';
@@ -513,62 +513,78 @@ export async function scaleBench(sizes: number[], runs: number, url: string, log
           runs: runs * 3,
         });
     }
-    if (!wants('cli_report')) continue;
-    let cli: ReturnType<typeof cliReport>[];
-    try {
-      cli = Array.from({ length: runs }, () => cliReport([file], n, size));
-    } catch (e) {
-      // A size the CLI cannot handle (e.g. 10M: one JS string per file) is a row that says so, not an aborted bench.
-      if (!(e instanceof ChildFailure)) throw e;
-      log(`scale ${size}: cli report failed`, e.message);
-      rows.push(failedRow(size, 'cli_report', e, median(native.map((r) => r.ms)), max(native.map((r) => r.peakMb))));
-      continue;
-    }
-    log(`scale ${size}: cli report`, JSON.stringify(cli.map((r) => [Math.round(r.ms), Math.round(r.peakMb)])));
-    rows.push({
-      size,
-      measure: 'cli_report',
-      ours_ms: median(cli.map((r) => r.ms)),
-      native_ms: median(native.map((r) => r.ms)),
-      wasm_raw_ms: null,
-      arquero_ms: null,
-      sqljs_ms: null,
-      peak_mb: max(cli.map((r) => r.peakMb)),
-      native_peak_mb: max(native.map((r) => r.peakMb)),
-      note: `${Math.round(cli[0].jsonMb)} MB of JSON written; native read_csv at the CLI's memory limit ${DEFAULT_MEMORY_LIMIT} (spilling)`,
-      runs,
-    });
-    for (const [measure, write] of Object.entries(CLI_INPUT_MEASURES) as [CliInputMeasure, (csv: string, rows: number) => Promise<string>][]) {
-      if (!only?.includes(measure)) continue;
-      const input = await write(file, n);
-      const input_ = measure === 'cli_report_folder' ? [`${input}/part-*.csv`] : [input]; // the folder as a glob: the CLI reads both
-      try {
-        const r = Array.from({ length: runs }, () => cliReport(input_, n, `${size}-${measure}`));
-        log(`scale ${size}: ${measure}`, JSON.stringify(r.map((x) => [Math.round(x.ms), Math.round(x.peakMb)])));
-        const ms = median(r.map((x) => x.ms));
-        const csvMs = median(cli.map((x) => x.ms));
-        rows.push({
-          size,
-          measure,
-          ours_ms: ms,
-          native_ms: median(native.map((x) => x.ms)),
-          wasm_raw_ms: null,
-          arquero_ms: null,
-          sqljs_ms: null,
-          peak_mb: max(r.map((x) => x.peakMb)),
-          native_peak_mb: max(native.map((x) => x.peakMb)),
-          note: `${input_[0].replace(`${DATA_DIR}/`, '')}; ${ms && csvMs ? (ms / csvMs).toFixed(2) : '–'}× the plain CSV report's time (native = read_csv of the plain CSV)`,
-          runs,
-        });
-      } catch (e) {
-        if (!(e instanceof ChildFailure)) throw e;
-        log(`scale ${size}: ${measure} failed`, e.message);
-        rows.push(failedRow(size, measure, e, median(native.map((x) => x.ms)), max(native.map((x) => x.peakMb))));
-      }
-    }
-    if (pageRuns.length) rows.push(...(await extraMeasures(size, file, runs, pageRuns, median(native.map((r) => r.ms)), timed, log)));
+    if (wants('cli_report')) await cliReportRows(rows, size, file, n, runs, native, log, only);
+    if (pageRuns.length && wants('cli_report')) rows.push(...(await extraMeasures(size, file, runs, pageRuns, median(native.map((r) => r.ms)), timed, log)));
+    else if (cliOnly && wants('cli_fit'))
+      // The out-of-core check (--cli-only) covers both commands: `fit` against the same native read_csv child.
+      rows.push(cliFitRow(size, cliFitRuns(file, runs, timed, log, size, cliTimeoutMs(n)), median(native.map((r) => r.ms)), max(native.map((r) => r.peakMb))));
   }
   return rows;
+}
+
+/** The cli_report row of one size and, opted in with --only, its .csv.gz / Parquet / folder rows. */
+async function cliReportRows(
+  rows: BenchRow[],
+  size: string,
+  file: string,
+  n: number,
+  runs: number,
+  native: { ms: number; peakMb: number }[],
+  log: (...a: unknown[]) => void,
+  only?: string[],
+): Promise<void> {
+  let cli: ReturnType<typeof cliReport>[];
+  try {
+    cli = Array.from({ length: runs }, () => cliReport([file], n, size));
+  } catch (e) {
+    // A size the CLI cannot handle (e.g. 10M: one JS string per file) is a row that says so, not an aborted bench.
+    if (!(e instanceof ChildFailure)) throw e;
+    log(`scale ${size}: cli report failed`, e.message);
+    rows.push(failedRow(size, 'cli_report', e, median(native.map((r) => r.ms)), max(native.map((r) => r.peakMb))));
+    return;
+  }
+  log(`scale ${size}: cli report`, JSON.stringify(cli.map((r) => [Math.round(r.ms), Math.round(r.peakMb)])));
+  rows.push({
+    size,
+    measure: 'cli_report',
+    ours_ms: median(cli.map((r) => r.ms)),
+    native_ms: median(native.map((r) => r.ms)),
+    wasm_raw_ms: null,
+    arquero_ms: null,
+    sqljs_ms: null,
+    peak_mb: max(cli.map((r) => r.peakMb)),
+    native_peak_mb: max(native.map((r) => r.peakMb)),
+    note: `${Math.round(cli[0].jsonMb)} MB of JSON written; native read_csv at the CLI's memory limit ${DEFAULT_MEMORY_LIMIT} (spilling)`,
+    runs,
+  });
+  for (const [measure, write] of Object.entries(CLI_INPUT_MEASURES) as [CliInputMeasure, (csv: string, rows: number) => Promise<string>][]) {
+    if (!only?.includes(measure)) continue;
+    const input = await write(file, n);
+    const input_ = measure === 'cli_report_folder' ? [`${input}/part-*.csv`] : [input]; // the folder as a glob: the CLI reads both
+    try {
+      const r = Array.from({ length: runs }, () => cliReport(input_, n, `${size}-${measure}`));
+      log(`scale ${size}: ${measure}`, JSON.stringify(r.map((x) => [Math.round(x.ms), Math.round(x.peakMb)])));
+      const ms = median(r.map((x) => x.ms));
+      const csvMs = median(cli.map((x) => x.ms));
+      rows.push({
+        size,
+        measure,
+        ours_ms: ms,
+        native_ms: median(native.map((x) => x.ms)),
+        wasm_raw_ms: null,
+        arquero_ms: null,
+        sqljs_ms: null,
+        peak_mb: max(r.map((x) => x.peakMb)),
+        native_peak_mb: max(native.map((x) => x.peakMb)),
+        note: `${input_[0].replace(`${DATA_DIR}/`, '')}; ${ms && csvMs ? (ms / csvMs).toFixed(2) : '–'}× the plain CSV report's time (native = read_csv of the plain CSV)`,
+        runs,
+      });
+    } catch (e) {
+      if (!(e instanceof ChildFailure)) throw e;
+      log(`scale ${size}: ${measure} failed`, e.message);
+      rows.push(failedRow(size, measure, e, median(native.map((x) => x.ms)), max(native.map((x) => x.peakMb))));
+    }
+  }
 }
 
 /** Machine and versions for bench/results.md. */

@@ -5,6 +5,7 @@
  * streamed through the file (gunzipped on the fly) so memory stays bounded whatever its size.
  */
 import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { parquetMetadata } from 'hyparquet';
 import { basename, dirname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { layoutScanner } from '../../workers/import/sql-orders-plan.ts';
@@ -137,4 +138,56 @@ export async function plainLayoutOf(path: string): Promise<boolean> {
     source.destroy();
   }
   return scan.end();
+}
+
+/** The last `length` bytes of a file of `size` bytes (all of it if shorter). */
+function tailBytes(path: string, length: number, size: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const take = Math.min(length, size);
+    const buf = Buffer.alloc(take);
+    readSync(fd, buf, 0, take, size - take);
+    return buf;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Parquet's "uncompressed" row-group size is of encoded pages (dictionaries, run lengths): 10M orders are 439 MB so
+ * against 655 MB as CSV, and that run, judged in memory at 2GB, was killed by SIGSEGV in DuckDB (two threads,
+ * spilling) right after rfm_members (session 10). Counted twice, such a file weighs what its CSV does or more.
+ */
+const PARQUET_ENCODING_FACTOR = 2;
+
+/** A CSV shrinks at most this much in gzip (ours: 3.6×): the floor of a .gz file's estimate when its size trailer has wrapped. */
+const GZIP_RATIO_FLOOR = 3;
+
+/**
+ * How many bytes of data a file holds once read: what decides whether a run will spill (open-engine.ts
+ * outOfCore). A plain file: its size. A .gz: the uncompressed size from its trailer (ISIZE, the size mod
+ * 2^32), raised by whole 4 GiB steps to at least GZIP_RATIO_FLOOR × the compressed size (a 6 GB export
+ * compresses to ~1.7 GB, whose trailer alone would say 2 GB). A Parquet file: twice the uncompressed size
+ * of its row groups from the footer (PARQUET_ENCODING_FACTOR). The compressed size undersold both: 10M orders are 181 MB as .csv.gz and 245 MB
+ * as Parquet against 655 MB of CSV, so at the default 2GB those runs were judged in-memory ones.
+ */
+export function inputDataBytes(path: string): number {
+  const size = statSync(path).size;
+  try {
+    if (isGzip(path) && size >= 18) {
+      let bytes = tailBytes(path, 4, size).readUInt32LE(0);
+      while (bytes < GZIP_RATIO_FLOOR * size) bytes += 2 ** 32;
+      return bytes;
+    }
+    if (isParquet(path) && size >= 12) {
+      const end = tailBytes(path, 8, size);
+      if (end.toString('latin1', 4) !== 'PAR1') return size;
+      const footer = tailBytes(path, end.readUInt32LE(0) + 8, size);
+      const meta = parquetMetadata(footer.buffer.slice(footer.byteOffset, footer.byteOffset + footer.length) as ArrayBuffer);
+      return Math.max(size, PARQUET_ENCODING_FACTOR * meta.row_groups.reduce((n, g) => n + Number(g.total_byte_size), 0));
+    }
+  } catch {
+    /* not what its name says: the reader reports it; its size stands in */
+  }
+  return size;
 }

@@ -8,12 +8,13 @@
  * runs sharing one folder overwrote each other's spilled blocks ("IO Error: Could not read enough
  * bytes", seen with a 10M and a 100M report at once).
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openNativeDriver, type NativeDriver } from '../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../workers/engine.ts';
 import { inputFiles } from './load-files.ts';
+import { inputDataBytes } from './inputs.ts';
 
 /** Defaults of --memory-limit and --temp-dir. */
 export const DEFAULT_MEMORY_LIMIT = '2GB';
@@ -28,8 +29,8 @@ export function sizeBytes(limit: string): number {
 }
 
 /**
- * Whether a run is expected to spill: its input is larger than a quarter of the memory limit (the
- * orders table and the sorted order facts will not fit). Such a run keeps its tables in a database
+ * Whether a run is expected to spill: its input's data (inputs.ts inputDataBytes: a .gz or Parquet file's
+ * uncompressed size) is larger than a quarter of the memory limit (the orders table and the sorted order facts will not fit). Such a run keeps its tables in a database
  * file in its spill folder, not in memory: stored compressed and written out as they are built, so
  * DuckDB drops their blocks from memory for free, where an in-memory table's blocks must first be
  * copied, uncompressed, to the spill file (10M orders: 0.36 GB on disk against ~1 GB in memory; the
@@ -53,7 +54,7 @@ export async function openCliEngine(
   const spills =
     options.outOfCore ??
     outOfCore(
-      inputs.reduce((n, f) => n + statSync(f).size, 0),
+      inputs.reduce((n, f) => n + inputDataBytes(f), 0),
       memoryLimit,
     );
   const threads = options.threads ?? (spills ? 1 : undefined);

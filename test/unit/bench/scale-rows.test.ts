@@ -4,7 +4,7 @@
 // ratios, a failed `store-compass fit` becomes a row that says so. Inputs are made-up timings whose
 // medians and maxima are worked out in the comments.
 import { describe, expect, it } from 'vitest';
-import { ChildFailure, extraRows, type NativeRun, type PeerRun } from '../../../bench/scale-extra.ts';
+import { ChildFailure, cliFitRow, extraRows, type NativeRun, type PeerRun } from '../../../bench/scale-extra.ts';
 import { attributeLongTasks, type PageMeasures } from '../../../bench/scale-page.ts';
 import { resultsTable } from '../../../bench/scale.ts';
 
@@ -93,5 +93,24 @@ describe('the compass row in the results table', () => {
   it('gives no peer ratio: ours runs the whole catalogue there, the peers five metrics', () => {
     const rows = extraRows('1m', [page(2000, 900, 300)], native, { arquero: [peer(4000)], sqljs: [peer(6000)] }, [{ ms: 9000, peakMb: 500 }], 800);
     expect(resultsTable(rows)).toContain('| 1m | compass | 1.00 | 0.50 | – | 2.0× | – | – | – | 4.00 | 6.00 | see five_metrics | see five_metrics |');
+  });
+});
+
+describe('the cli_fit row of the out-of-core check (--cli-only)', () => {
+  const runs = [
+    { ms: 300_000, peakMb: 2000 },
+    { ms: 100_000, peakMb: 2500 },
+    { ms: 200_000, peakMb: 1800 },
+  ];
+  it('takes the median wall and the worst peak of its runs, beside the native read_csv child', () => {
+    // Median of 100, 200, 300 s = 200 s; worst peak 2500 MB; native 50 s at 1200 MB.
+    expect(cliFitRow('10m', runs, 50_000, 1200)).toMatchObject({ measure: 'cli_fit', ours_ms: 200_000, native_ms: 50_000, peak_mb: 2500, native_peak_mb: 1200, runs: 3 });
+  });
+  it('shows the time ratio and both peaks in the results table', () => {
+    // 200 / 50 = 4.0×.
+    expect(resultsTable([cliFitRow('10m', runs, 50_000, 1200)])).toContain('| 10m | cli_fit | 200.00 | 50.00 | – | 4.0× | – | 2500 | 1200 |');
+  });
+  it('a failed fit keeps the native side', () => {
+    expect(cliFitRow('100m', oom, 400_000, 1300)).toMatchObject({ ours_ms: null, native_ms: 400_000, native_peak_mb: 1300, peak_mb: 4700 });
   });
 });
