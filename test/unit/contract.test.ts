@@ -16,7 +16,8 @@ it('src/ imports nothing from workers/ but the worker entries', () => {
   const offenders: string[] = [];
   for (const f of files('src')) {
     for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']*workers\/[^']*)'/g)) {
-      if (!/engine\.worker\.ts\?worker/.test(m[1])) offenders.push(`${f}: ${m[1]}`);
+      // The worker entries: the engine worker and the fit worker (session 10), hosted or inlined.
+      if (!/\/workers\/(engine\.worker|fit-worker)\.ts\?worker(&inline)?$/.test(m[1])) offenders.push(`${f}: ${m[1]}`);
     }
   }
   expect(offenders).toEqual([]);
