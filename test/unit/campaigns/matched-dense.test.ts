@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIRTHDAY_BENEFIT, cohortMonths } from '../../../src/lib/metrics/matched.ts';
+import { BIRTHDAY_BENEFIT, cohortMonths, didMemberOutcomes } from '../../../src/lib/metrics/matched.ts';
 import { addDays, addMonths, type MetricParams } from '../../../src/lib/metrics/params.ts';
 import { generateMembersAndOrders, loadScratchTables, scratch } from './synthetic-scale-data.ts';
 import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
@@ -236,21 +236,8 @@ function reference(data: ReturnType<typeof generate>, p: MetricParams, rfmAt: Ma
   return rows.sort((a, b) => cmp(a.slice(0, 6).join('|'), b.slice(0, 6).join('|')));
 }
 
-const COLS = [
-  'subject_kind',
-  'subject',
-  'month',
-  'arm',
-  'member_id',
-  'treated_id',
-  'benefit_cost',
-  'prior_sales',
-  'pre_sales',
-  'post_sales',
-  'prior_orders',
-  'pre_orders',
-  'post_orders',
-];
+/** The metric's own columns, in order: the JS reference writes its rows in the same order. */
+const COLS = didMemberOutcomes.columns ?? [];
 
 let h: Harness;
 const data = generate();
