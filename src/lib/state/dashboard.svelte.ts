@@ -41,6 +41,9 @@ export class Dashboard {
   get trend() {
     return this.strip.trend;
   }
+  get trendWindow() {
+    return this.strip.trendWindow;
+  }
 
   /** Personal data is masked unless the user unmasked it, and always while presenting. */
   get masked(): boolean {

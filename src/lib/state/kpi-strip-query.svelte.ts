@@ -22,11 +22,14 @@ const asNumber = (v: unknown): number | null => (typeof v === 'number' && Number
 export class KpiStripQuery extends QueryState {
   kpis = $state.raw<Record<string, KpiValue>>({});
   trend = $state.raw<TrendRow[]>([]);
+  /** The [from, to) the trend's rows cover (its partial months are named under the chart). */
+  trendWindow = $state.raw<{ from: string; to: string } | null>(null);
 
   /** Drops the numbers at once (a new dataset: the old one's numbers must not stay on screen). */
   clear(): void {
     this.kpis = {};
     this.trend = [];
+    this.trendWindow = null;
   }
 }
 
@@ -75,11 +78,12 @@ export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null
         engine.runMetrics(prev.ids, prev.params, { requestId }),
         engine.runMetric('monthly_trend', tr.params, { requestId }),
       ]);
-      return { current, previous, trend };
+      return { current, previous, trend, trendWindow: { from: tr.params.from, to: tr.params.to } };
     },
-    ({ current, previous, trend }) => {
+    ({ current, previous, trend, trendWindow }) => {
       query.kpis = Object.fromEntries(KPI_STRIP.map((m) => [m, { value: asNumber(ipcToRows(current[m])[0]?.value), previous: asNumber(ipcToRows(previous[m])[0]?.value) }]));
       query.trend = metricRows('monthly_trend', trend);
+      query.trendWindow = trendWindow;
     },
   );
   // Once the strip is answered and the view rests: the same questions by store, ahead (the store filter
