@@ -100,7 +100,9 @@ export function storeRollup(id: string, params: MetricParams, cached: (stmt: Sql
     byStore = new Map();
     for (const r of ipcToRows(ipc)) {
       const k = r.k as string;
-      byStore.set(k, [...(byStore.get(k) ?? []), r]);
+      const rows = byStore.get(k);
+      if (rows) rows.push(r);
+      else byStore.set(k, [r]);
     }
     grouped.set(ipc, byStore);
   }
