@@ -176,7 +176,7 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
             rows += result.report.rowsRead;
           } catch (e) {
             if (controller.signal.aborted) return { status: 'cancelled' };
-            errors.push(fileError(item.file.name, e));
+            errors.push({ ...fileError(item.file.name, e), fileIndex });
           }
           bytes += item.file.size;
         }

@@ -114,6 +114,8 @@ export interface ImportFileError {
   file: string;
   message: string;
   code: string;
+  /** Position of the failed file in the import's list (two chosen files may share a name). */
+  fileIndex?: number;
 }
 
 export type PreviewOutcome = { ok: true; preview: FileInspection } | ({ ok: false } & ImportFileError);

@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import type { Dashboard } from './dashboard.svelte.ts';
 import type { FileInspection, ImportFileError, ImportProgressEvent, SavedInfo } from '../engine/api.ts';
 import { engineClient, newRequestId } from '../engine/client.ts';
+import { changedFileIds } from '../import/changed-files.ts';
 import { recallKind, recallMapping, rememberMapping } from '../import/mappings.ts';
 import type { ColumnMapping, ImportKind, ImportReport } from '../engine/import-types.ts';
 
@@ -138,8 +139,11 @@ export class ImportFlow {
       } else if (out.status === 'failed') {
         this.errors = out.errors;
         // A file changed on disk since it was chosen cannot be read again through its card: drop the card.
-        const stale = out.errors.filter((e) => e.code === 'changed').map((e) => e.file);
-        this.entries = this.entries.filter((e) => !stale.includes(e.file.name));
+        const stale = changedFileIds(
+          entries.map((e) => e.id),
+          out.errors,
+        );
+        this.entries = this.entries.filter((e) => !stale.has(e.id));
       }
       this.phase = out.status;
     } catch (e) {

@@ -88,6 +88,14 @@ describe('import service', () => {
     expect(await service.previewFile(stale)).toMatchObject({ ok: false, code: 'changed' });
   });
 
+  it('a changed file is named by its position, so a same-name file chosen beside it is not blamed', async () => {
+    const stale = file('orders-tab.tsv');
+    stale.arrayBuffer = () => Promise.reject(new DOMException('The requested file could not be read', 'NotReadableError'));
+    const out = await service.importFiles([orders('orders-tab.tsv'), { file: stale, kind: 'orders' }]);
+    expect(out).toMatchObject({ status: 'failed', errors: [{ file: 'orders-tab.tsv', code: 'changed', fileIndex: 1 }] });
+    if (out.status === 'failed') expect(out.errors).toHaveLength(1);
+  });
+
   it('engine.loadDataset swaps all tables or none: a table that fails to load leaves every live table as it was', async () => {
     const before = (await engine.dataset()).tables;
     const orders = new CanonicalCsvWriter('orders');
