@@ -33,13 +33,25 @@ export const GROUP_COLORS: Readonly<Record<string, { fill: string; text: string 
 };
 const FALLBACK = { fill: '#999999', text: '#111' };
 
+/**
+ * Below this share a tile is too narrow for "285 · 2.4%": wrapped, it stood one character per line. Such a
+ * tile shows its name only, cut with "…" rather than broken into letters (a phone's tiles are narrower still);
+ * the count and share are in the tooltip and the group table beside the chart.
+ */
+export const SMALL_TILE_SHARE = 0.03;
+const small = (r: RfmGroupRow) => (r.share ?? 0) < SMALL_TILE_SHARE;
+
+function fullLabel(name: string, r: RfmGroupRow, lang: Lang): string {
+  return `${name}\n${formatValue(r.members, 'count', lang)} · ${formatValue(r.share, 'ratio', lang)}`;
+}
+
 /** Each treemap node keeps the group id in `id`, so a click can open that group's member list. */
 export function buildRfmTreemapOption(rows: readonly RfmGroupRow[], order: readonly string[], label: (id: string) => string, lang: Lang): EChartsCoreOption {
   const sorted = [...rows].filter((r) => r.members > 0).sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
   return {
     textStyle: { fontFamily: FONT_FAMILY },
     animation: false,
-    tooltip: { renderMode: 'richText' },
+    tooltip: { renderMode: 'richText', formatter: (p: { data: { full: string } }) => p.data.full },
     series: [
       {
         type: 'treemap',
@@ -50,15 +62,16 @@ export function buildRfmTreemapOption(rows: readonly RfmGroupRow[], order: reado
         height: '100%',
         top: 0,
         left: 0,
-        label: { show: true, fontSize: 13, overflow: 'break' }, // small tiles wrap "305 · 2.6%" instead of cutting it to "305 · 2…"
+        label: { show: true, fontSize: 13, overflow: 'break' }, // wrap by width rather than cut "305 · 2.6%" to "305 · 2…"
         upperLabel: { show: false },
         itemStyle: { borderColor: '#fff', borderWidth: 2, gapWidth: 2 },
         data: sorted.map((r) => ({
           id: r.group,
-          name: `${label(r.group)}\n${formatValue(r.members, 'count', lang)} · ${formatValue(r.share, 'ratio', lang)}`,
+          name: small(r) ? label(r.group) : fullLabel(label(r.group), r, lang),
+          full: fullLabel(label(r.group), r, lang),
           value: r.members,
           itemStyle: { color: (GROUP_COLORS[r.group] ?? FALLBACK).fill },
-          label: { color: (GROUP_COLORS[r.group] ?? FALLBACK).text },
+          label: { color: (GROUP_COLORS[r.group] ?? FALLBACK).text, ...(small(r) ? { overflow: 'truncate', ellipsis: '…' } : {}) },
         })),
       },
     ],
