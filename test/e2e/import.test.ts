@@ -437,4 +437,16 @@ describe('import polish (issue 10): 消费门店, needed columns, one language, 
     expect(await p.textContent('[data-panel="compass"]')).not.toContain('点击门店');
     expect(polish.consoleErrors).toEqual([]);
   });
+
+  it('orders without a members file: churn warning works from the orders alone and says so', async () => {
+    const p = polish.page; // the orders-only data of the test above: M1 bought 2024-03-01 and 2024-03-09
+    await p.goto(`${server.url}#churn`);
+    await p.locator('[data-panel="churn"][data-status="ready"]').waitFor({ timeout: 60_000 });
+    const tiles = p.locator('[data-panel="churn"] [data-metric-id="lifecycle_stages"]');
+    const members = (await tiles.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))))).reduce((a, b) => a + b, 0);
+    expect(members).toBe(1);
+    expect(await p.textContent('[data-note="churn-from-orders"]')).toContain('按订单里的会员号计算');
+    expect(await p.textContent('[data-panel="churn"]')).not.toContain('导入会员资料以查看此面板');
+    expect(polish.consoleErrors).toEqual([]);
+  });
 });

@@ -20,7 +20,7 @@ export const membersAtRisk = defineMetric({
   unit: 'yuan',
   shape: 'table',
   columns: ['member_id', 'phone', 'tier', 'stage', 'last_date', 'days_since', 'purchase_days', 'spend'],
-  needs: ['orders', 'members'],
+  needs: ['orders'],
   variants: [LIFECYCLE_VARIANT],
   sql: (p) => {
     const end = snapshotEnd(p);

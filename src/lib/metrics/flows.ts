@@ -64,7 +64,7 @@ export const lifecycleFlow = defineMetric({
   unit: 'count',
   shape: 'table',
   columns: ['from_stage', 'to_stage', 'members'],
-  needs: ['orders', 'members'],
+  needs: ['orders'],
   variants: [
     LIFECYCLE_VARIANT,
     { param: 'migrationFrom', options: ['YYYY-MM-DD'], default: 'from − 1 day' },

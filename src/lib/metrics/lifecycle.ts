@@ -39,7 +39,7 @@ export const lifecycleStages = defineMetric({
   unit: 'count',
   shape: 'table',
   columns: ['stage', 'members', 'share'],
-  needs: ['orders', 'members'],
+  needs: ['orders'],
   variants: [LIFECYCLE_VARIANT],
   sql: (p) => sql`SELECT s.stage, count(m.member_id)::DOUBLE AS members,
       (count(m.member_id) / nullif(sum(count(m.member_id)) OVER (), 0))::DOUBLE AS share
@@ -57,7 +57,7 @@ export const churnRate = defineMetric({
   },
   unit: 'ratio',
   shape: 'scalar',
-  needs: ['orders', 'members'],
+  needs: ['orders'],
   higherIsBetter: false,
   variants: [LIFECYCLE_VARIANT],
   notes: {
@@ -83,7 +83,7 @@ export const churnTrend = defineMetric({
   unit: 'ratio',
   shape: 'table',
   columns: ['month', 'base', 'churned', 'churn_rate'],
-  needs: ['orders', 'members'],
+  needs: ['orders'],
   notes: PERIOD_EDGES_NOTE,
   higherIsBetter: false,
   variants: [LIFECYCLE_VARIANT],

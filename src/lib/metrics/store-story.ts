@@ -20,7 +20,7 @@ export const churnersByStore = defineMetric({
   unit: 'count',
   shape: 'table',
   columns: ['month', 'store', 'churners'],
-  needs: ['orders', 'members'],
+  needs: ['orders'],
   higherIsBetter: false,
   sql: (p) => {
     const end = snapshotEnd(p);

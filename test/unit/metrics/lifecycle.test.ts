@@ -1,6 +1,8 @@
 // Lifecycle stages, churn rate and monthly churn on test/fixtures/metrics-lifecycle (answers in its README.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture, openHarness, type Harness } from './harness.ts';
+import { getMetric } from '../../../src/lib/metrics/index.ts';
+import { missingTables } from '../../../src/lib/view/filter-warnings.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -46,5 +48,21 @@ describe('lifecycle (metrics-lifecycle)', () => {
       ['2024-03', 4, 0],
     ]);
     expect(rows[0].churn_rate).toBeCloseTo(1 / 6);
+  });
+});
+
+describe('churn warning needs only orders', () => {
+  it('every churn-panel metric can run on orders alone (this fixture has no members file)', () => {
+    const ordersOnly = { orders: 12, members: 0, surveys: 0, points: 0, tier_changes: 0, footfall: 0 } as never;
+    for (const id of ['lifecycle_stages', 'lifecycle_flow', 'churn_rate', 'churn_trend', 'members_at_risk', 'churners_by_store']) {
+      const metric = getMetric(id);
+      expect(metric, id).toBeDefined();
+      expect(missingTables(metric!, ordersOnly), id).toEqual([]);
+    }
+  });
+  it('members at risk on orders alone: ids from the orders, phone and tier empty', async () => {
+    const rows = await h.table('members_at_risk', H1);
+    expect(rows.map((r) => r.member_id).sort()).toEqual(['m3', 'm4', 'm7']);
+    expect(rows.every((r) => r.phone === null && r.tier === null)).toBe(true);
   });
 });
