@@ -179,6 +179,17 @@ export class CsvWriter {
     this.at = at + n;
   }
 
+  /** The cell b[from..to) that is ASCII without `,` `"` CR LF or NUL (the caller checked): its bytes as they are. */
+  ascii(b: Uint8Array, from: number, to: number): void {
+    this.sep();
+    const n = to - from;
+    this.room(n);
+    const buf = this.buf;
+    const at = this.at;
+    for (let i = 0; i < n; i++) buf[at + i] = b[from + i];
+    this.at = at + n;
+  }
+
   /** A number as String(x) writes it. */
   number(x: number): void {
     if (!Number.isSafeInteger(x)) return this.text(String(x));

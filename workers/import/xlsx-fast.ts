@@ -199,9 +199,13 @@ export async function openFastWorkbook(bytes: Uint8Array, rows = Infinity): Prom
 /** What the caller plans from a sheet's first rows: the CSV's width and the line of the header (its rows after it are written), or null (refused). */
 export type SheetPlan = (preview: FastWorkbook, more: boolean) => { width: number; headerLine: number } | null;
 
-/** A cell's UTF-8 bytes b[from..to) written as the text decodeRange gives (a leading U+FEFF kept: CsvWriter.utf8 drops it). */
-function writeUtf8(w: CsvWriter, b: Uint8Array, from: number, to: number): void {
-  if (b[from] === 0xef && b[from + 1] === 0xbb && b[from + 2] === 0xbf && to - from >= 3) w.text(decodeRange(b, from, to));
+/**
+ * A cell's UTF-8 bytes b[from..to) written as the text decodeRange gives (a leading U+FEFF kept: CsvWriter.utf8 drops
+ * it); `plain` bytes (ASCII, nothing to quote) copied as they are.
+ */
+function writeUtf8(w: CsvWriter, b: Uint8Array, from: number, to: number, plain: boolean): void {
+  if (plain) w.ascii(b, from, to);
+  else if (b[from] === 0xef && b[from + 1] === 0xbb && b[from + 2] === 0xbf && to - from >= 3) w.text(decodeRange(b, from, to));
   else w.utf8Range(b, from, to);
 }
 
@@ -255,13 +259,13 @@ export async function writeFastSheet(
       col = -1;
     };
     /** Cell c: its text, or (text undefined) the sheet's UTF-8 bytes b[from, to). */
-    const write = (c: number, text: string | undefined, b?: Uint8Array, from = 0, to = 0) => {
+    const write = (c: number, text: string | undefined, b?: Uint8Array, from = 0, to = 0, plain = false) => {
       if (c <= col) unsupported('cell order');
       if (c >= width) {
         if (text === undefined ? to > from : text !== '') throw new Refused();
       } else {
         for (let j = col + 1; j < c; j++) w.empty();
-        if (text === undefined) writeUtf8(w, b!, from, to);
+        if (text === undefined) writeUtf8(w, b!, from, to, plain);
         else w.text(text);
       }
       col = c;
@@ -284,7 +288,7 @@ export async function writeFastSheet(
     let row: string[] = [];
     let rowAt = -1;
     /** Cell (r, c) kept for the plan or written: its text, or (text undefined) the sheet's bytes b[from, to). */
-    const cell = (r: number, c: number, text: string | undefined, b?: Uint8Array, from = 0, to = 0) => {
+    const cell = (r: number, c: number, text: string | undefined, b?: Uint8Array, from = 0, to = 0, plain = false) => {
       const i = r - 1;
       if (!planned) {
         if (i < previewRows) {
@@ -302,9 +306,9 @@ export async function writeFastSheet(
         if (i < next) unsupported('row order');
         reach(i);
       }
-      write(c, text, b, from, to);
+      write(c, text, b, from, to, plain);
     };
-    await scanSheet(book, target.path, { text: (r, c, text) => cell(r, c, text), bytes: (r, c, b, from, to) => cell(r, c, undefined, b, from, to) });
+    await scanSheet(book, target.path, { text: (r, c, text) => cell(r, c, text), bytes: (r, c, b, from, to, plain) => cell(r, c, undefined, b, from, to, plain) });
     if (!planned && !start(false)) return 'refused';
     if (at >= 0) endRow();
     return 'written';

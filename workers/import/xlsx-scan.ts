@@ -208,9 +208,21 @@ function tagAttr(tag: string, key: string): string | undefined {
 /** Where the cells go: text, or (bytes) a stretch of the sheet that is the cell's text as UTF-8 as it stands. */
 export interface CellSink {
   text(r: number, c: number, s: string): void;
-  /** b[from..to) decoded is the text (decodeRange); it holds no entity, `_x`, CR or `<`. */
-  bytes(r: number, c: number, b: Uint8Array, from: number, to: number): void;
+  /**
+   * b[from..to) decoded is the text (decodeRange); it holds no entity, `_x`, CR or `<`. `plain`: it is ASCII without
+   * `,` `"` LF or NUL (its CSV field is these very bytes).
+   */
+  bytes(r: number, c: number, b: Uint8Array, from: number, to: number, plain: boolean): void;
 }
+
+/** Per byte of a `<v>` text: ESCAPED (`&`, `_`, CR: the text is not the bytes as they stand), NOT_PLAIN (non-ASCII, `,` `"` LF NUL). */
+const ESCAPED = 1;
+const NOT_PLAIN = 2;
+const BYTE_CLASS = new Uint8Array(256);
+for (let k = 0x80; k < 256; k++) BYTE_CLASS[k] = NOT_PLAIN;
+for (const k of [44, 34, 10, 0]) BYTE_CLASS[k] = NOT_PLAIN;
+for (const k of [38, 95]) BYTE_CLASS[k] = ESCAPED;
+BYTE_CLASS[13] = ESCAPED | NOT_PLAIN;
 
 const T_N = 0;
 const T_S = 1;
@@ -334,12 +346,21 @@ export class SheetScan {
       }
       const b2 = b[lt + 2];
       if (b1 === 114 && b2 === 111 && b[lt + 3] === 119 && (b[lt + 4] === 32 || b[lt + 4] === 62 || b[lt + 4] === 47)) {
-        const tag = decodeRange(b, lt, gt + 1);
-        if (tag.includes("'")) unsupported('row tag quotes');
-        const r = tagAttr(tag, ' r="');
-        if (r === undefined) this.rowNo++;
-        else if (!/^\d{1,9}$/.test(r)) unsupported('row number');
-        else this.rowNo = Number(r);
+        // Its r attribute read in place: ` r="` then 1–9 digits then `"` (no single quotes anywhere in the tag).
+        let at = -1;
+        for (let i = lt + 4; i < gt; i++) {
+          const k = b[i];
+          if (k === 39) unsupported('row tag quotes');
+          if (at < 0 && k === 32 && b[i + 1] === 114 && b[i + 2] === 61 && b[i + 3] === 34) at = i + 4;
+        }
+        if (at < 0) this.rowNo++;
+        else {
+          let end = at;
+          while (end < gt && b[end] !== 34) end++;
+          const r = digitsAt(b, at, end);
+          if (r < 1) unsupported('row number');
+          this.rowNo = r;
+        }
         this.col = -1;
         continue;
       }
@@ -376,8 +397,8 @@ export class SheetScan {
           // The common cell: <v>…</v></c>.
           const v0 = pos + 3;
           let ve = v0;
-          let special = false;
-          for (let k = b[ve]; ve < to && k !== 60; k = b[++ve]) if (k === 38 || k === 95 || k === 13) special = true;
+          let flags = 0;
+          for (let k = b[ve]; ve < to && k !== 60; k = b[++ve]) flags |= BYTE_CLASS[k];
           // </v></c>
           if (ve + 8 > to || b[ve + 1] !== 47 || b[ve + 2] !== 118 || b[ve + 3] !== 62 || b[ve + 4] !== 60 || b[ve + 5] !== 47 || b[ve + 6] !== 99 || b[ve + 7] !== 62) {
             unsupported('cell content');
@@ -391,12 +412,12 @@ export class SheetScan {
                 continue;
               }
             } else if (t === T_STR) {
-              if (!special) {
-                sink.bytes(r, c, b, v0, ve);
+              if (!(flags & ESCAPED)) {
+                sink.bytes(r, c, b, v0, ve, flags === 0);
                 continue;
               }
             } else if (t === T_N && (style < 0 || this.dates[style] === false) && canonicalNumber(b, v0, ve)) {
-              sink.bytes(r, c, b, v0, ve);
+              sink.bytes(r, c, b, v0, ve, true);
               continue;
             }
             v = decodeRange(b, v0, ve);

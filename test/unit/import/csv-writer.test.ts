@@ -143,6 +143,18 @@ describe('CsvWriter writes what the joined strings gave', () => {
       }
     });
     expectSameBytes(ranged, reference(cells.map((c) => [dec.decode(new Uint8Array(c))])));
+    // ascii: plain ASCII cells (nothing to quote) read in place are their bytes.
+    const plain = ['O000000001', '2025-09-27 14:11:36', '', '347.11', 'a b;c\t'];
+    const line = enc.encode(`<${plain.join('|')}>`);
+    let from = 1;
+    const copied = written((w) => {
+      for (const p of plain) {
+        w.ascii(line, from, from + p.length);
+        from += p.length + 1;
+      }
+      w.endLine();
+    });
+    expectSameBytes(copied, reference([plain]));
   });
 });
 
