@@ -26,6 +26,7 @@ function entity($$: string, $1: string | undefined): string {
   return ENCODINGS[$$] || String.fromCharCode(parseInt($1 as string, $$.indexOf('x') > -1 ? 16 : 10)) || $$;
 }
 const code = (_: string, c: string) => String.fromCharCode(parseInt(c, 16));
+const NEEDS_UNESCAPE = /[&_\r<]/;
 
 /** SheetJS's raw_unescapexml. */
 function rawUnescape(s: string): string {
@@ -37,6 +38,7 @@ function rawUnescape(s: string): string {
 
 /** SheetJS's unescapexml(text, xlsx): entities, `_xHHHH_`, CDATA; with `xlsx`, CR LF → LF. */
 export function unescapeXml(text: string, xlsx = false): string {
+  if (!NEEDS_UNESCAPE.test(text)) return text; // no entity, `_x`, CDATA or CR: nothing it would change
   const out = rawUnescape(text);
   return xlsx ? out.replace(/\r\n/g, '\n') : out;
 }
@@ -93,7 +95,12 @@ function withoutPhonetics(x: string): string {
  */
 export function siText(x: string): string | undefined {
   if (!x) return '';
-  if (/^\s*<(?:\w+:)?t[^>]*>/.test(x)) return unescapeXml(x.slice(x.indexOf('>') + 1).split(T_END_RE)[0] || '', true);
+  if (/^\s*<(?:\w+:)?t[^>]*>/.test(x)) {
+    // split(T_END_RE)[0]: the text before the first `</t>`.
+    const rest = x.slice(x.indexOf('>') + 1);
+    const end = T_END_RE.exec(rest);
+    return unescapeXml(end ? rest.slice(0, end.index) : rest, true);
+  }
   if (SIR_RE.test(x)) return unescapeXml((withoutPhonetics(x).match(SIT_RE) || []).join('').replace(TAG_RE, ''), true);
   return undefined;
 }
