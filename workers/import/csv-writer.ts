@@ -151,16 +151,21 @@ export class CsvWriter {
 
   /** A cell held as UTF-8 bytes (Parquet text): the bytes as they are when they are what TextDecoder gives back unchanged. */
   utf8(b: Uint8Array): void {
-    const n = b.length;
-    if (n === 0) return this.sep();
-    if (n >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return this.text(decoder.decode(b)); // TextDecoder drops a BOM
-    for (let i = 0; i < n; i++) {
+    this.utf8Range(b, 0, b.length);
+  }
+
+  /** The cell b[from..to) as utf8(b.subarray(from, to)) writes it, without the view (XLSX cells read in place). */
+  utf8Range(b: Uint8Array, from: number, to: number): void {
+    const n = to - from;
+    if (n <= 0) return this.sep();
+    if (n >= 3 && b[from] === 0xef && b[from + 1] === 0xbb && b[from + 2] === 0xbf) return this.text(decoder.decode(b.subarray(from, to))); // TextDecoder drops a BOM
+    for (let i = from; i < to; i++) {
       const c = b[i];
       if (c < 0x80) {
-        if (c === 44 || c === 34 || c === 10 || c === 13 || c === 0) return this.text(decoder.decode(b));
+        if (c === 44 || c === 34 || c === 10 || c === 13 || c === 0) return this.text(decoder.decode(b.subarray(from, to)));
       } else {
-        const k = utf8Seq(b, i, n);
-        if (!k) return this.text(decoder.decode(b));
+        const k = utf8Seq(b, i, to);
+        if (!k) return this.text(decoder.decode(b.subarray(from, to)));
         i += k - 1;
       }
     }
@@ -169,8 +174,19 @@ export class CsvWriter {
     const buf = this.buf;
     const at = this.at;
     // A loop, not buf.set: set's call costs more than copying a cell's few bytes.
-    if (n > 64) buf.set(b, at);
-    else for (let i = 0; i < n; i++) buf[at + i] = b[i];
+    if (n > 64) buf.set(b.subarray(from, to), at);
+    else for (let i = 0; i < n; i++) buf[at + i] = b[from + i];
+    this.at = at + n;
+  }
+
+  /** The cell b[from..to) that is ASCII without `,` `"` CR LF or NUL (the caller checked): its bytes as they are. */
+  ascii(b: Uint8Array, from: number, to: number): void {
+    this.sep();
+    const n = to - from;
+    this.room(n);
+    const buf = this.buf;
+    const at = this.at;
+    for (let i = 0; i < n; i++) buf[at + i] = b[from + i];
     this.at = at + n;
   }
 

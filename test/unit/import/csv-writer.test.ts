@@ -127,6 +127,34 @@ describe('CsvWriter writes what the joined strings gave', () => {
       }
     });
     expectSameBytes(out, reference(cells.map((c) => [dec.decode(new Uint8Array(c))])));
+    // utf8Range: the same cells read in place from one buffer, each between other bytes (a cut sequence stays cut).
+    const all = new Uint8Array(cells.reduce((n, c) => n + c.length + 2, 0));
+    const spans: [number, number][] = [];
+    let at = 0;
+    for (const c of cells) {
+      all.set([0xe6, ...c, 0xbb], at);
+      spans.push([at + 1, at + 1 + c.length]);
+      at += c.length + 2;
+    }
+    const ranged = written((w) => {
+      for (const [from, to] of spans) {
+        w.utf8Range(all, from, to);
+        w.endLine();
+      }
+    });
+    expectSameBytes(ranged, reference(cells.map((c) => [dec.decode(new Uint8Array(c))])));
+    // ascii: plain ASCII cells (nothing to quote) read in place are their bytes.
+    const plain = ['O000000001', '2025-09-27 14:11:36', '', '347.11', 'a b;c\t'];
+    const line = enc.encode(`<${plain.join('|')}>`);
+    let from = 1;
+    const copied = written((w) => {
+      for (const p of plain) {
+        w.ascii(line, from, from + p.length);
+        from += p.length + 1;
+      }
+      w.endLine();
+    });
+    expectSameBytes(copied, reference([plain]));
   });
 });
 
