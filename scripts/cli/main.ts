@@ -8,14 +8,18 @@ import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { isEngineError, toEngineError } from '../../src/lib/engine/errors.ts';
 import { toDisplaySql } from '../../src/lib/sql.ts';
-import type { NativeDriver } from '../../workers/drivers/native.ts';
+import { openNativeDriver, type NativeDriver } from '../../workers/drivers/native.ts';
+import { createEngine } from '../../workers/engine.ts';
+import { allTables } from '../../workers/dataset/tables.ts';
+import type { TableName } from '../../src/lib/schema.ts';
 import { filterWarnings, filterWarningText, missingTables } from '../../src/lib/view/filter-warnings.ts';
 import { METRICS, type MetricDefinition } from '../../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../../src/lib/metrics/params.ts';
 import { matchedEffects } from '../../src/lib/campaigns/matched-effects.ts';
 import { campaignEffects, type MemberOutcomeRow } from '../../src/lib/campaigns/report.ts';
 import type { Engine } from '../../workers/engine.ts';
-import { DEFAULT_MEMORY_LIMIT, openCliEngine } from './open-engine.ts';
+import { DEFAULT_MEMORY_LIMIT, openCliEngine, type CliDriver } from './open-engine.ts';
+import { sharedSnapshots } from './shared-sql.ts';
 import { runFit } from './fit.ts';
 import { StreamedRows, writeJson } from './write-json.ts';
 import { loadFiles, summariseReport } from './load-files.ts';
@@ -112,35 +116,86 @@ function streamedRows(driver: NativeDriver, metric: MetricDefinition, params: Me
   });
 }
 
-/** Every catalogue metric for the period: scalars as numbers, table metrics as arrays of rows (or StreamedRows when streaming). */
-async function report(engine: Engine, driver: NativeDriver, params: MetricParams, stream?: StreamOptions): Promise<Record<string, unknown>> {
-  const metrics: Record<string, unknown> = {};
-  if (stream) {
-    try {
-      validateParams(params); // what engine.runMetric checks before its SQL
-    } catch (e) {
-      throw toEngineError(e, 'bad_params');
-    }
+/**
+ * Metrics whose every row comes from one table's rows (their SQL reads FROM that table, or FROM surveysIn, and only
+ * joins the others to it). With that table empty their answer is the SQL's over empty tables, whatever the
+ * orders hold: the report takes it from an engine with every table empty instead of scanning the orders (issue 14:
+ * at 10M orders without surveys or benefits, nps_by_rfm still scored every buyer, ~37 s, and the two benefit
+ * statements listed every purchase day and order id, ~50 s). test/unit/cli/report-sharing.test.ts checks each
+ * answer against the catalogue's SQL over orders with the table empty.
+ */
+export const DRIVEN_BY: Readonly<Record<string, TableName>> = {
+  survey_responses: 'surveys',
+  nps: 'surveys',
+  csat: 'surveys',
+  nps_by: 'surveys',
+  top_tier_detractors: 'surveys',
+  nps_by_rfm: 'surveys',
+  benefit_funnel: 'benefits',
+  benefit_use_trend: 'benefits',
+};
+
+/** How a report computes: `share` materialises subqueries used more than once; `skipEmpty` answers DRIVEN_BY metrics over an empty table from an empty engine. Both default on (off: tests compare). */
+export interface ReportPlan {
+  share: boolean;
+  skipEmpty: boolean;
+}
+
+/** The answers of `ids` over tables that are all empty: the catalogue's SQL in a new in-memory engine with nothing loaded. */
+export async function emptyAnswers(ids: readonly string[], params: MetricParams): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  if (!ids.length) return out;
+  const driver = await openNativeDriver(':memory:', { tempDirectory: '', memoryLimit: '256MB', threads: 1 });
+  try {
+    const empty = await createEngine(driver);
+    await empty.loadTables(allTables({}), 'empty');
+    for (const id of ids) out.set(id, await empty.runMetric(id, params));
+  } finally {
+    driver.close();
   }
+  return out;
+}
+
+/** Every catalogue metric for the period: scalars as numbers, table metrics as arrays of rows (or StreamedRows when streaming). */
+async function report(
+  engine: Engine,
+  driver: CliDriver,
+  params: MetricParams,
+  stream?: StreamOptions,
+  plan: ReportPlan = { share: true, skipEmpty: true },
+): Promise<Record<string, unknown>> {
+  const metrics: Record<string, unknown> = {};
+  try {
+    validateParams(params); // what engine.runMetric checks before its SQL (the streamed, shared and skipped statements bypass it)
+  } catch (e) {
+    throw toEngineError(e, 'bad_params');
+  }
+  const { tables } = await engine.dataset();
+  const skipped = plan.skipEmpty ? METRICS.filter((m) => DRIVEN_BY[m.id] && !(tables[DRIVEN_BY[m.id]] > 0)).map((m) => m.id) : [];
+  const answers = await emptyAnswers(skipped, params);
+  const computed = METRICS.filter((m) => !answers.has(m.id));
+  // One RFM snapshot inside four metrics: built once into a table they all read (shared-sql.ts).
+  if (plan.share) for (const fragment of sharedSnapshots(computed, params)) await driver.share(fragment);
   for (const metric of METRICS) {
-    if (stream && metric.shape !== 'scalar' && !COMPUTED_FROM.has(metric.id)) {
+    const answer = answers.get(metric.id);
+    if (!answer && stream && metric.shape !== 'scalar' && !COMPUTED_FROM.has(metric.id)) {
       metrics[metric.id] = streamedRows(driver, metric, params, stream);
       continue;
     }
-    const rows = ipcToRows(await engine.runMetric(metric.id, params));
+    const rows = ipcToRows(answer ?? (await engine.runMetric(metric.id, params)));
     metrics[metric.id] = metric.shape === 'scalar' ? (rows[0]?.value ?? null) : rows;
   }
   return metrics;
 }
 
 /** The command's result as one object, table metrics as whole arrays (tests and callers in Node). */
-export const main = (argv: string[]): Promise<object> => execute(argv, async (result) => result);
+export const main = (argv: string[], plan?: ReportPlan): Promise<object> => execute(argv, async (result) => result, undefined, plan);
 
 /**
  * Parses, loads and runs the command, then hands the result to `use` while the engine is still
  * open (streamed tables read from it as they are written).
  */
-async function execute<T>(argv: string[], use: (result: object) => Promise<T>, stream?: StreamOptions): Promise<T> {
+async function execute<T>(argv: string[], use: (result: object) => Promise<T>, stream?: StreamOptions, plan?: ReportPlan): Promise<T> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -204,7 +259,7 @@ async function execute<T>(argv: string[], use: (result: object) => Promise<T>, s
       }
       const warnings = await reportWarnings(engine, params);
       const definitions = { repurchaseBasis: params.repurchaseBasis, countZeroAmount: params.countZeroAmount };
-      const metrics = await report(engine, driver, params, stream);
+      const metrics = await report(engine, driver, params, stream, plan);
       // Intervals, verdicts and the ranking from the same rows and the same code as the browser panel.
       const outcomes = metrics.campaign_member_outcomes as MemberOutcomeRow[];
       const campaign_effects = campaignEffects(outcomes, params.grossMargin);

@@ -15,6 +15,14 @@ import { openNativeDriver, type NativeDriver } from '../../workers/drivers/nativ
 import { createEngine, type Engine } from '../../workers/engine.ts';
 import { inputFiles } from './load-files.ts';
 import { inputDataBytes } from './inputs.ts';
+import { substituteShared, type SharedFragment } from './shared-sql.ts';
+import type { SqlStatement } from '../../src/lib/sql.ts';
+
+/** The command line's driver: native DuckDB, plus subqueries materialised once and read from their tables (shared-sql.ts). */
+export interface CliDriver extends NativeDriver {
+  /** Builds a table from `fragment` (the catalogue's SQL) now; from then on every statement holding it reads the table. */
+  share(fragment: SqlStatement): Promise<void>;
+}
 
 /** Defaults of --memory-limit and --temp-dir. */
 export const DEFAULT_MEMORY_LIMIT = '2GB';
@@ -47,7 +55,7 @@ export async function openCliEngine(
   paths: readonly string[],
   /** outOfCore: overrides the choice by input size (tests); threads: DuckDB's threads (default: by outOfCore). */
   options: { memoryLimit?: string; tempDirectory?: string; threads?: number; outOfCore?: boolean } = {},
-): Promise<{ driver: NativeDriver; engine: Engine; spillDirectory: string }> {
+): Promise<{ driver: CliDriver; engine: Engine; spillDirectory: string }> {
   const inputs = inputFiles(paths);
   const folders = [...new Set(inputs.map((f) => `${dirname(f)}/`))];
   const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
@@ -74,8 +82,18 @@ export async function openCliEngine(
     removeSpill();
     throw e;
   }
-  const driver: NativeDriver = {
+  const shared: SharedFragment[] = [];
+  const driver: CliDriver = {
     ...native,
+    query: (stmt) => native.query(substituteShared(stmt, shared)),
+    queryChunks: (stmt, chunkRows) => native.queryChunks(substituteShared(stmt, shared), chunkRows),
+    async share(fragment) {
+      const table = `_cli_shared_${shared.length}`;
+      // A table of the database (a file when out-of-core: stored compressed, its blocks dropped from memory for free).
+      const build = substituteShared(fragment, shared);
+      await native.query({ text: `CREATE OR REPLACE TABLE ${table} AS ${build.text}`, params: build.params });
+      shared.push({ stmt: fragment, table });
+    },
     close() {
       native.close();
       removeSpill();
