@@ -73,8 +73,9 @@ export interface PredictionService {
 }
 
 /**
- * Orders per part when a summary is read in parts (readSummary): at 1M orders 8 parts of ~0.15 s
- * each natively (the whole ~1.3 s on one thread, 5–11 s in a starved tab), so a click waits for one part.
+ * Orders per part when a summary is read in parts (readSummary): 16 parts at 1M orders. Each part
+ * scans all the orders for its member ids, so parts cost more in all than the one statement; in a tab
+ * at load 14–19 the parts took 0.15–0.8 s (one statement: 5–11 s), twice that with parts of 125,000.
  */
 export const SUMMARY_PART_ORDERS = 62_500;
 
@@ -84,6 +85,38 @@ export const SUMMARY_PART_ORDERS = 62_500;
  */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Bytes of the scores' CSV per piece when their table is built in pieces (stage): ~11 pieces at 1M orders (191k members). */
+export const PUBLISH_PIECE_BYTES = 1 << 20;
+
+/**
+ * `csv` (a header line, then records; a newline inside quotes is part of its record) cut after whole
+ * records into pieces of at least `bytes` (code units of a string), each with the header line first.
+ */
+export function csvPieces(csv: string | Uint8Array, bytes: number): (string | Uint8Array)[] {
+  const code = typeof csv === 'string' ? (i: number) => csv.charCodeAt(i) : (i: number) => csv[i];
+  const cuts: number[] = []; // after each record that ends a piece (the first: after the header)
+  let quoted = false;
+  for (let i = 0, next = 0; i < csv.length; i++) {
+    const c = code(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted && i >= next) {
+      cuts.push(i + 1);
+      next = cuts.length === 1 ? i + bytes : i + 1 + bytes;
+    }
+  }
+  if (cuts.length && cuts[cuts.length - 1] < csv.length) cuts.push(csv.length);
+  if (cuts.length <= 2) return [csv];
+  const header = csv.slice(0, cuts[0]);
+  return cuts.slice(1).map((end, i) => {
+    const body = csv.slice(cuts[i], end);
+    if (typeof header === 'string') return header + (body as string);
+    const piece = new Uint8Array(header.length + body.length);
+    piece.set(header);
+    piece.set(body as Uint8Array, header.length);
+    return piece;
+  });
+}
+
 /** Orders sampled per part to place the parts' member-id bounds. */
 const SAMPLE_PER_PART = 64;
 
@@ -92,6 +125,8 @@ export interface PredictionServiceOptions {
   fitter?: Fitter;
   /** Orders per part of a summary read in parts (default SUMMARY_PART_ORDERS); fewer orders: one statement. */
   summaryPartOrders?: number;
+  /** CSV bytes per piece of the scores' table built in pieces (default PUBLISH_PIECE_BYTES); less: one statement. */
+  publishPieceBytes?: number;
   /** Called when PREDICTIONS_TABLE changed (other predictions, or none): lists joined with it are stale. */
   onPublish?: () => void;
 }
@@ -134,7 +169,7 @@ function concatSummaries(parts: readonly SummaryColumns[]): SummaryColumns {
 
 export function createPredictionService(
   driver: SqlDriver,
-  { fitter = inProcessFitter(), onPublish = () => undefined, summaryPartOrders = SUMMARY_PART_ORDERS }: PredictionServiceOptions = {},
+  { fitter = inProcessFitter(), onPublish = () => undefined, summaryPartOrders = SUMMARY_PART_ORDERS, publishPieceBytes = PUBLISH_PIECE_BYTES }: PredictionServiceOptions = {},
 ): PredictionService {
   /** Fits and holdout checks of this generation, made or in flight. */
   const fits = new Map<string, Promise<Stored>>();
@@ -142,6 +177,9 @@ export function createPredictionService(
   let tableKey: string | null = null;
   let tableFit: Omit<PublishedPredictions, 'table'> = { months: 0, asOf: '' };
   let attempted = false;
+  /** Scores' tables built so far (stage), and those not renamed into PREDICTIONS_TABLE yet: dropped at the next staging. */
+  let staged = 0;
+  const leftovers = new Set<string>();
   /** Bumped by invalidate: a run in flight across a swap starts again instead of finishing with the old data's pieces. */
   let generation = 0;
 
@@ -243,8 +281,45 @@ export function createPredictionService(
     };
   }
 
-  /** Puts a fit's predictions in the table (or drops it when the fit has none). */
-  async function publish(key: string, csv: string | Uint8Array | null, fit: Omit<PublishedPredictions, 'table'>): Promise<void> {
+  /** Reads predictions CSV `csv` into table `table`: a new table, or rows appended to it. */
+  async function loadCsv(table: string, csv: string | Uint8Array, into: 'create' | 'append'): Promise<void> {
+    const name = `${table}.csv`;
+    const path = typeof csv === 'string' ? await driver.registerText(name, csv) : await driver.registerBytes(name, csv);
+    try {
+      const read =
+        `SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
+        `delim = ',', quote = '"', escape = '"', columns = {'member_id': 'VARCHAR', 'x': 'DOUBLE', 'recency': 'DOUBLE', ` +
+        `'p_alive': 'DOUBLE', 'expected_purchases': 'DOUBLE', 'next_purchase_days': 'DOUBLE', 'clv': 'DOUBLE'})`;
+      await driver.exec(into === 'create' ? `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${read}` : `INSERT INTO ${quoteIdent(table)} ${read}`);
+    } finally {
+      await driver.dropText(name);
+    }
+  }
+
+  /**
+   * Past `publishPieceBytes` of CSV, the scores' table is first built beside PREDICTIONS_TABLE piece by
+   * piece (whole records, in order), each piece its own section, so a call queued meanwhile runs between
+   * two pieces (at 1M orders the table in one statement held the engine 1.3–3.5 s in a loaded tab); the
+   * table made, or null when the CSV is small (publish reads it in one statement). Not for a table already published.
+   */
+  async function stage(session: PredictionSession, gen: number, key: string, csv: string | Uint8Array | null): Promise<string | null> {
+    if (!csv || tableKey === key) return null;
+    const pieces = csvPieces(csv, publishPieceBytes);
+    if (pieces.length <= 1) return null;
+    const table = `${PREDICTIONS_TABLE}_${++staged}`;
+    leftovers.add(table); // until publish renames it
+    for (let i = 0; i < pieces.length; i++) {
+      await nextTask();
+      await section(session, gen, async () => {
+        if (i === 0) for (const t of [...leftovers].filter((t) => t !== table)) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).then(() => leftovers.delete(t));
+        await loadCsv(table, pieces[i], i === 0 ? 'create' : 'append');
+      });
+    }
+    return table;
+  }
+
+  /** Puts a fit's predictions in the table (or drops it when the fit has none): the table `staged` holds them, or their CSV. */
+  async function publish(key: string, csv: string | Uint8Array | null, fit: Omit<PublishedPredictions, 'table'>, staged: string | null): Promise<void> {
     if (tableKey === key) return;
     if (!csv) {
       await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(PREDICTIONS_TABLE)}`);
@@ -252,17 +327,10 @@ export function createPredictionService(
       tableKey = null;
       return;
     }
-    const name = `${PREDICTIONS_TABLE}.csv`;
-    const path = typeof csv === 'string' ? await driver.registerText(name, csv) : await driver.registerBytes(name, csv);
-    try {
-      await driver.exec(
-        `CREATE OR REPLACE TABLE ${quoteIdent(PREDICTIONS_TABLE)} AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
-          `delim = ',', quote = '"', escape = '"', columns = {'member_id': 'VARCHAR', 'x': 'DOUBLE', 'recency': 'DOUBLE', ` +
-          `'p_alive': 'DOUBLE', 'expected_purchases': 'DOUBLE', 'next_purchase_days': 'DOUBLE', 'clv': 'DOUBLE'})`,
-      );
-    } finally {
-      await driver.dropText(name);
-    }
+    if (staged) {
+      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(PREDICTIONS_TABLE)}; ALTER TABLE ${quoteIdent(staged)} RENAME TO ${quoteIdent(PREDICTIONS_TABLE)}`);
+      leftovers.delete(staged);
+    } else await loadCsv(PREDICTIONS_TABLE, csv, 'create');
     tableKey = key;
     tableFit = fit;
     onPublish();
@@ -302,8 +370,11 @@ export function createPredictionService(
       session.checkpoint();
     }
     const timings: PredictionTimings = { summaryMs: stored.summaryMs, fitMs: stored.fitMs, membersMs: score?.ms ?? 0, holdoutMs: h.ms };
+    const publishKey = `${key}|${choice?.chosen}`;
+    const staged = await stage(session, gen, publishKey, score?.csv ?? null);
+    // Published and read in one section: no other fit's predictions come in between.
     return section(session, gen, async () => {
-      await publish(`${key}|${choice?.chosen}`, score?.csv ?? null, { months: o.months, asOf: o.calibrationEnd });
+      await publish(publishKey, score?.csv ?? null, { months: o.months, asOf: o.calibrationEnd }, staged);
       let predictions: Uint8Array | null = null;
       if (score && scope !== undefined) {
         const inScope = scope ? sql`WHERE member_id IN (SELECT member_id FROM (${modelScopeSql(scope)}))` : raw('');
