@@ -73,11 +73,12 @@ export interface PredictionService {
 }
 
 /**
- * Orders per part when a summary is read in parts (readSummary): 16 parts at 1M orders. Each part
- * scans all the orders for its member ids, so parts cost more in all than the one statement; in a tab
- * at load 14–19 the parts took 0.15–0.8 s (one statement: 5–11 s), twice that with parts of 125,000.
+ * Orders per part when a summary is read in parts (readSummary): 8 parts at 1M orders. Each part scans
+ * all the orders for its member ids; natively (one thread, 1M) parts of 125,000 cost what the one
+ * statement costs (2.0 vs 2.1 s), parts of 62,500 1.7× it. In a tab at load 11–18 the parts took
+ * 0.4–2 s (one statement: 3–9 s); clicks during a fit were not clearly faster with parts of 62,500.
  */
-export const SUMMARY_PART_ORDERS = 62_500;
+export const SUMMARY_PART_ORDERS = 125_000;
 
 /**
  * Lets the thread's queued messages in (a filter click's call) before the next part: the parts run one
