@@ -13,6 +13,11 @@
  * `--during-fit MS` (session 10, fit worker): after the settle, a fit is asked (engine.prefetchPrediction,
  * the value panel's defaults with zero-amount orders counted: a fit the page itself has not made or
  * prefetched in this session) and the clicks start MS ms later, while it runs; the log says when it ended.
+ * Session 11 (`fitclick`) saw what a click waits for with a throwaway `[sec]` line per engine section
+ * (workers/engine.ts `exclusive`: request id, ms waited in the queue, ms run) and CLICK_CONSOLE=1: the
+ * fit's summary SQL ran as one section of 4–6 s at load 16; since then it runs in parts of 0.15–0.8 s.
+ * Note that the page's own idle fit (the value panel's defaults, asked ~8 s after the view rests) may
+ * run beside the one asked here: both fits' sections then take turns with the clicks.
  */
 import { chromium, type Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';

@@ -78,6 +78,10 @@ function sortTiers(tiers: string[]): string[] {
 export interface EngineOptions {
   /** Where the prediction's numeric work runs: the fit worker in the browser (engine.worker.ts); default in-process. */
   fitter?: Fitter;
+  /** Orders per part of a model summary read in parts (prediction/service.ts SUMMARY_PART_ORDERS; tests set it small). */
+  summaryPartOrders?: number;
+  /** CSV bytes per piece of the model scores' table built in pieces (prediction/service.ts PUBLISH_PIECE_BYTES; tests set it small). */
+  publishPieceBytes?: number;
 }
 
 export async function createEngine(driver: SqlDriver, engineOptions: EngineOptions = {}): Promise<Engine> {
@@ -87,7 +91,12 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   await buildOrderFacts(driver, { orders: '_staging_orders', members: 'members' }, ORDER_FACTS);
   await driver.exec(`DROP TABLE _staging_orders; ${ORDERS_VIEW_SQL}`);
   // Fits cached per dataset (forgotten on every swap); a new table of predictions makes the cached member list stale.
-  const prediction = createPredictionService(driver, { fitter: engineOptions.fitter, onPublish: () => pager.invalidate() });
+  const prediction = createPredictionService(driver, {
+    fitter: engineOptions.fitter,
+    summaryPartOrders: engineOptions.summaryPartOrders,
+    publishPieceBytes: engineOptions.publishPieceBytes,
+    onPublish: () => pager.invalidate(),
+  });
   // Campaign and matched effects per question (the member day plays no part in them): forgotten on every swap.
   const answers = createAnswerCache();
   const pager = createMemberListPager(driver); // the last list asked for, paged: forgotten on every swap and fit

@@ -4,23 +4,28 @@
  * panels' queries while the optimiser runs (issue 14). The page starts it beside the engine worker and
  * hands each one end of a MessageChannel (src/lib/engine/client.ts); the engine calls it through comlink
  * on that port. Summaries arrive as typed arrays (transferred), the scores go back as UTF-8 bytes (transferred).
+ * The work runs a step at a time (a model's fit is a step) with a task boundary between steps, so a
+ * cancel (the data was replaced: workers/prediction/service.ts invalidate) is read and the work for the
+ * old data stops at its next step instead of running to its end.
  */
 // First import: no other module runs before the network is taken away (network-lock.ts); nothing here needs it.
 import { seal } from './network-lock.ts';
 import * as Comlink from 'comlink';
-import { fitOn, holdoutOn, scoreOn, type Fitter } from './prediction/fitting.ts';
-import { summaryRowsOf } from './prediction/summary-rows.ts';
+import { steppedWork, type Fitter } from './prediction/fitting.ts';
 
 seal();
 
-/** What the fit worker serves: the Fitter's work, synchronously (comlink makes it a promise on the other side). */
+const work = steppedWork();
+
+/** What the fit worker serves: the Fitter's work, step by step, and the cancel of everything in flight. */
 export const fitWorkerApi = {
-  fit: (...[s, calibrationEnd]: Parameters<Fitter['fit']>) => fitOn(summaryRowsOf(s), calibrationEnd),
-  holdout: (...[s, split, skip]: Parameters<Fitter['holdout']>) => holdoutOn(summaryRowsOf(s), split, skip),
-  score(...[s, fit, options, model]: Parameters<Fitter['score']>): Uint8Array {
-    const bytes = new TextEncoder().encode(scoreOn(summaryRowsOf(s), fit, options, model));
+  fit: (...[s, calibrationEnd]: Parameters<Fitter['fit']>) => work.fit(s, calibrationEnd),
+  holdout: (...[s, split, skip]: Parameters<Fitter['holdout']>) => work.holdout(s, split, skip),
+  async score(...[s, fit, options, model]: Parameters<Fitter['score']>): Promise<Uint8Array> {
+    const bytes = new TextEncoder().encode(await work.score(s, fit, options, model));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
+  cancel: () => work.cancel(),
 };
 export type FitWorkerApi = typeof fitWorkerApi;
 

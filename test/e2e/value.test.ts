@@ -123,7 +123,7 @@ describe('value panel (hosted build, demo data)', () => {
     const { page } = session;
     // Recorded from the page's first paint on: when the four tiles first all hold a value, and whether the fit was still running then.
     await page.addInitScript(() => {
-      const g = globalThis as unknown as { __valueOrder: string[] };
+      const g = globalThis as unknown as { __valueOrder: string[]; __endWhileFitting?: string };
       g.__valueOrder = [];
       new MutationObserver(() => {
         const tiles = [...document.querySelectorAll('[data-value-basis] [data-metric-id]')];
@@ -136,6 +136,8 @@ describe('value panel (hosted build, demo data)', () => {
               : 'tiles'
           : null;
         if (step && !g.__valueOrder.includes(step)) g.__valueOrder.push(step);
+        // The calibration end the fit uses, shown while it runs (session 11: it was empty until the fit answered).
+        if (document.querySelector('[data-fit-progress]')) g.__endWhileFitting = (document.querySelector('[data-input="calibration-end"]') as HTMLInputElement | null)?.value;
       }).observe(document, { childList: true, subtree: true, attributes: true });
     });
     await page.goto(`${session.url}#value`);
@@ -143,6 +145,8 @@ describe('value panel (hosted build, demo data)', () => {
     await ready();
     const order = await page.evaluate(() => (globalThis as unknown as { __valueOrder: string[] }).__valueOrder);
     expect(order[0]).toBe('tiles+progress');
+    const endWhileFitting = await page.evaluate(() => (globalThis as unknown as { __endWhileFitting?: string }).__endWhileFitting);
+    expect(endWhileFitting).toBe(expected.options.calibrationEnd); // the last order day: the default calibration end
     expect(order).toContain('tiles+fit');
     const period = presetPeriod('last90', (await native.engine.dataset()).lastOrderDate!);
     const buyers = ipcToRows(await native.engine.runMetric('buyers', period))[0].value as number;

@@ -72,9 +72,62 @@ export interface PredictionService {
   invalidate(): void;
 }
 
+/**
+ * Orders per part when a summary is read in parts (readSummary): 8 parts at 1M orders. Each part scans
+ * all the orders for its member ids; natively (one thread, 1M) parts of 125,000 cost what the one
+ * statement costs (2.0 vs 2.1 s), parts of 62,500 1.7× it. In a tab at load 11–18 the parts took
+ * 0.4–2 s (one statement: 3–9 s); clicks during a fit were not clearly faster with parts of 62,500.
+ */
+export const SUMMARY_PART_ORDERS = 125_000;
+
+/**
+ * Lets the thread's queued messages in (a filter click's call) before the next part: the parts run one
+ * after another in microtasks otherwise, and a call that arrives meanwhile is not even queued until the last.
+ */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Bytes of the scores' CSV per piece when their table is built in pieces (stage): ~11 pieces at 1M orders (191k members). */
+export const PUBLISH_PIECE_BYTES = 1 << 20;
+
+/**
+ * `csv` (a header line, then records; a newline inside quotes is part of its record) cut after whole
+ * records into pieces of at least `bytes` (code units of a string), each with the header line first.
+ */
+export function csvPieces(csv: string | Uint8Array, bytes: number): (string | Uint8Array)[] {
+  const code = typeof csv === 'string' ? (i: number) => csv.charCodeAt(i) : (i: number) => csv[i];
+  const cuts: number[] = []; // after each record that ends a piece (the first: after the header)
+  let quoted = false;
+  for (let i = 0, next = 0; i < csv.length; i++) {
+    const c = code(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted && i >= next) {
+      cuts.push(i + 1);
+      next = cuts.length === 1 ? i + bytes : i + 1 + bytes;
+    }
+  }
+  if (cuts.length && cuts[cuts.length - 1] < csv.length) cuts.push(csv.length);
+  if (cuts.length <= 2) return [csv];
+  const header = csv.slice(0, cuts[0]);
+  return cuts.slice(1).map((end, i) => {
+    const body = csv.slice(cuts[i], end);
+    if (typeof header === 'string') return header + (body as string);
+    const piece = new Uint8Array(header.length + body.length);
+    piece.set(header);
+    piece.set(body as Uint8Array, header.length);
+    return piece;
+  });
+}
+
+/** Orders sampled per part to place the parts' member-id bounds. */
+const SAMPLE_PER_PART = 64;
+
 export interface PredictionServiceOptions {
   /** Where the numeric work runs (default: in-process, on this thread). */
   fitter?: Fitter;
+  /** Orders per part of a summary read in parts (default SUMMARY_PART_ORDERS); fewer orders: one statement. */
+  summaryPartOrders?: number;
+  /** CSV bytes per piece of the scores' table built in pieces (default PUBLISH_PIECE_BYTES); less: one statement. */
+  publishPieceBytes?: number;
   /** Called when PREDICTIONS_TABLE changed (other predictions, or none): lists joined with it are stale. */
   onPublish?: () => void;
 }
@@ -97,13 +150,37 @@ class Stale extends Error {}
 
 const isCancelled = (e: unknown) => e instanceof EngineError && e.code === 'cancelled';
 
-export function createPredictionService(driver: SqlDriver, { fitter = inProcessFitter(), onPublish = () => undefined }: PredictionServiceOptions = {}): PredictionService {
+/** The parts' columns end to end: the whole summary when the parts cover the member ids in order. */
+function concatSummaries(parts: readonly SummaryColumns[]): SummaryColumns {
+  if (parts.length === 1) return parts[0];
+  const rows = parts.reduce((n, p) => n + p.rows, 0);
+  const columns = parts[0].names.map((_, j): Float64Array | unknown[] => {
+    const pieces = parts.map((p) => p.columns[j]);
+    if (pieces.every((c) => c instanceof Float64Array)) {
+      const out = new Float64Array(rows);
+      let at = 0;
+      for (const c of pieces as Float64Array[]) out.set(c, (at += c.length) - c.length);
+      return out;
+    }
+    // A column with nulls in some part: plain values, as summaryColumns reads such a column whole.
+    return pieces.flatMap((c) => Array.from(c as ArrayLike<unknown>));
+  });
+  return { rows, names: parts[0].names, columns };
+}
+
+export function createPredictionService(
+  driver: SqlDriver,
+  { fitter = inProcessFitter(), onPublish = () => undefined, summaryPartOrders = SUMMARY_PART_ORDERS, publishPieceBytes = PUBLISH_PIECE_BYTES }: PredictionServiceOptions = {},
+): PredictionService {
   /** Fits and holdout checks of this generation, made or in flight. */
   const fits = new Map<string, Promise<Stored>>();
   const holdouts = new Map<string, Promise<StoredHoldout>>();
   let tableKey: string | null = null;
   let tableFit: Omit<PublishedPredictions, 'table'> = { months: 0, asOf: '' };
   let attempted = false;
+  /** Scores' tables built so far (stage), and those not renamed into PREDICTIONS_TABLE yet: dropped at the next staging. */
+  let staged = 0;
+  const leftovers = new Set<string>();
   /** Bumped by invalidate: a run in flight across a swap starts again instead of finishing with the old data's pieces. */
   let generation = 0;
 
@@ -125,14 +202,48 @@ export function createPredictionService(driver: SqlDriver, { fitter = inProcessF
       return work();
     });
 
-  /** A calibration summary (SQL, its own section; decoded after it) and the ms of its SQL. */
+  /**
+   * Member-id bounds that cut the summary into parts of about `summaryPartOrders` orders each (from a
+   * sample of the orders' member ids; where they fall changes only the parts' sizes); none for one part.
+   */
+  async function partBounds(): Promise<string[]> {
+    const [{ n }] = ipcToRows(await driver.query(sql`SELECT count(*)::DOUBLE AS n FROM orders`));
+    const parts = Math.ceil((n as number) / summaryPartOrders);
+    if (parts <= 1) return [];
+    const sample = ipcToRows(
+      await driver.query(
+        sql`SELECT DISTINCT member_id AS m FROM (SELECT member_id FROM orders WHERE member_id IS NOT NULL)
+          USING SAMPLE reservoir(${raw(String(parts * SAMPLE_PER_PART))} ROWS) REPEATABLE (1) ORDER BY m`,
+      ),
+    ).map((r) => r.m as string);
+    const bounds = Array.from({ length: parts - 1 }, (_, i) => sample[Math.floor(((i + 1) * sample.length) / parts)]);
+    return bounds.filter((b, i) => b !== undefined && b !== bounds[i - 1]);
+  }
+
+  /**
+   * A calibration summary and the ms of its SQL. Past `summaryPartOrders` orders it is read in parts
+   * (ranges of member ids, in order), each its own section: a call queued meanwhile (a filter click)
+   * runs between two parts instead of after the whole summary (issue 14). Decoded outside the sections.
+   */
   async function readSummary(session: PredictionSession, gen: number, args: CalibrationOptions): Promise<{ summary: SummaryColumns; ms: number }> {
-    const { ipc, ms } = await section(session, gen, async () => {
-      const t = performance.now();
-      const ipc = await driver.query(calibrationSummarySql(args));
-      return { ipc, ms: performance.now() - t };
-    });
-    return { summary: summaryColumns(ipc), ms };
+    let ms = 0;
+    const timed = <T>(work: () => Promise<T>) =>
+      section(session, gen, async () => {
+        const t = performance.now();
+        try {
+          return await work();
+        } finally {
+          ms += performance.now() - t;
+        }
+      });
+    const bounds = await timed(partBounds);
+    const parts: SummaryColumns[] = [];
+    for (let i = 0; i <= bounds.length; i++) {
+      if (bounds.length) await nextTask();
+      const members = { from: bounds[i - 1], below: bounds[i] };
+      parts.push(summaryColumns(await timed(() => driver.query(calibrationSummarySql(bounds.length ? { ...args, members } : args)))));
+    }
+    return { summary: concatSummaries(parts), ms };
   }
 
   /** The fit on the calibration period: its summary, then the fitter's work (the engine not held). */
@@ -171,8 +282,45 @@ export function createPredictionService(driver: SqlDriver, { fitter = inProcessF
     };
   }
 
-  /** Puts a fit's predictions in the table (or drops it when the fit has none). */
-  async function publish(key: string, csv: string | Uint8Array | null, fit: Omit<PublishedPredictions, 'table'>): Promise<void> {
+  /** Reads predictions CSV `csv` into table `table`: a new table, or rows appended to it. */
+  async function loadCsv(table: string, csv: string | Uint8Array, into: 'create' | 'append'): Promise<void> {
+    const name = `${table}.csv`;
+    const path = typeof csv === 'string' ? await driver.registerText(name, csv) : await driver.registerBytes(name, csv);
+    try {
+      const read =
+        `SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
+        `delim = ',', quote = '"', escape = '"', columns = {'member_id': 'VARCHAR', 'x': 'DOUBLE', 'recency': 'DOUBLE', ` +
+        `'p_alive': 'DOUBLE', 'expected_purchases': 'DOUBLE', 'next_purchase_days': 'DOUBLE', 'clv': 'DOUBLE'})`;
+      await driver.exec(into === 'create' ? `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${read}` : `INSERT INTO ${quoteIdent(table)} ${read}`);
+    } finally {
+      await driver.dropText(name);
+    }
+  }
+
+  /**
+   * Past `publishPieceBytes` of CSV, the scores' table is first built beside PREDICTIONS_TABLE piece by
+   * piece (whole records, in order), each piece its own section, so a call queued meanwhile runs between
+   * two pieces (at 1M orders the table in one statement held the engine 1.3–3.5 s in a loaded tab); the
+   * table made, or null when the CSV is small (publish reads it in one statement). Not for a table already published.
+   */
+  async function stage(session: PredictionSession, gen: number, key: string, csv: string | Uint8Array | null): Promise<string | null> {
+    if (!csv || tableKey === key) return null;
+    const pieces = csvPieces(csv, publishPieceBytes);
+    if (pieces.length <= 1) return null;
+    const table = `${PREDICTIONS_TABLE}_${++staged}`;
+    leftovers.add(table); // until publish renames it
+    for (let i = 0; i < pieces.length; i++) {
+      await nextTask();
+      await section(session, gen, async () => {
+        if (i === 0) for (const t of [...leftovers].filter((t) => t !== table)) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).then(() => leftovers.delete(t));
+        await loadCsv(table, pieces[i], i === 0 ? 'create' : 'append');
+      });
+    }
+    return table;
+  }
+
+  /** Puts a fit's predictions in the table (or drops it when the fit has none): the table `staged` holds them, or their CSV. */
+  async function publish(key: string, csv: string | Uint8Array | null, fit: Omit<PublishedPredictions, 'table'>, staged: string | null): Promise<void> {
     if (tableKey === key) return;
     if (!csv) {
       await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(PREDICTIONS_TABLE)}`);
@@ -180,17 +328,10 @@ export function createPredictionService(driver: SqlDriver, { fitter = inProcessF
       tableKey = null;
       return;
     }
-    const name = `${PREDICTIONS_TABLE}.csv`;
-    const path = typeof csv === 'string' ? await driver.registerText(name, csv) : await driver.registerBytes(name, csv);
-    try {
-      await driver.exec(
-        `CREATE OR REPLACE TABLE ${quoteIdent(PREDICTIONS_TABLE)} AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
-          `delim = ',', quote = '"', escape = '"', columns = {'member_id': 'VARCHAR', 'x': 'DOUBLE', 'recency': 'DOUBLE', ` +
-          `'p_alive': 'DOUBLE', 'expected_purchases': 'DOUBLE', 'next_purchase_days': 'DOUBLE', 'clv': 'DOUBLE'})`,
-      );
-    } finally {
-      await driver.dropText(name);
-    }
+    if (staged) {
+      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(PREDICTIONS_TABLE)}; ALTER TABLE ${quoteIdent(staged)} RENAME TO ${quoteIdent(PREDICTIONS_TABLE)}`);
+      leftovers.delete(staged);
+    } else await loadCsv(PREDICTIONS_TABLE, csv, 'create');
     tableKey = key;
     tableFit = fit;
     onPublish();
@@ -230,8 +371,11 @@ export function createPredictionService(driver: SqlDriver, { fitter = inProcessF
       session.checkpoint();
     }
     const timings: PredictionTimings = { summaryMs: stored.summaryMs, fitMs: stored.fitMs, membersMs: score?.ms ?? 0, holdoutMs: h.ms };
+    const publishKey = `${key}|${choice?.chosen}`;
+    const staged = await stage(session, gen, publishKey, score?.csv ?? null);
+    // Published and read in one section: no other fit's predictions come in between.
     return section(session, gen, async () => {
-      await publish(`${key}|${choice?.chosen}`, score?.csv ?? null, { months: o.months, asOf: o.calibrationEnd });
+      await publish(publishKey, score?.csv ?? null, { months: o.months, asOf: o.calibrationEnd }, staged);
       let predictions: Uint8Array | null = null;
       if (score && scope !== undefined) {
         const inScope = scope ? sql`WHERE member_id IN (SELECT member_id FROM (${modelScopeSql(scope)}))` : raw('');
@@ -278,6 +422,7 @@ export function createPredictionService(driver: SqlDriver, { fitter = inProcessF
     publishedKey: () => tableKey,
     invalidate() {
       generation++;
+      fitter.cancel?.(); // the fit worker stops the old data's work at its next step
       fits.clear();
       holdouts.clear();
       tableKey = null;

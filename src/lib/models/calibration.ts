@@ -20,6 +20,12 @@ export interface CalibrationOptions {
    * customers whose only transaction was $0 are in the published summary.
    */
   includeZeroAmount?: boolean;
+  /**
+   * Only the members with `from` ≤ member_id < `below` (either bound may be left out): one part of the
+   * summary, read between other statements (workers/prediction/service.ts). The parts of a partition
+   * of the member ids, in order, are the whole summary's rows in order.
+   */
+  members?: { from?: string; below?: string };
 }
 
 /** Days per model time unit. */
@@ -40,9 +46,11 @@ export function holdoutLength(calibrationEnd: string, holdoutEnd: string, unit: 
  * and `x_holdout` when a holdout end is given. A purchase: amount > 0 (≥ 0 with `includeZeroAmount`)
  * and not a refund; members only.
  */
-export function calibrationSummarySql({ calibrationEnd, unit, holdoutEnd, includeZeroAmount = false }: CalibrationOptions): SqlStatement {
+export function calibrationSummarySql({ calibrationEnd, unit, holdoutEnd, includeZeroAmount = false, members = {} }: CalibrationOptions): SqlStatement {
   const unitDays = UNIT_DAYS[unit];
   const isPurchase = purchaseCondition(includeZeroAmount);
+  const from = members.from === undefined ? raw('') : sql` AND o.member_id >= ${members.from}`;
+  const below = members.below === undefined ? raw('') : sql` AND o.member_id < ${members.below}`;
   const holdoutCte = holdoutEnd
     ? sql`, hold AS (SELECT member_id, count(*) AS n_days FROM days
         WHERE d > ${calibrationEnd}::DATE AND d <= ${holdoutEnd}::DATE GROUP BY member_id)`
@@ -52,7 +60,7 @@ export function calibrationSummarySql({ calibrationEnd, unit, holdoutEnd, includ
   return sql`WITH days AS (
       SELECT o.member_id, o.order_time::DATE AS d, sum(o.amount) AS spend
       FROM orders o
-      WHERE o.member_id IS NOT NULL AND ${isPurchase}
+      WHERE o.member_id IS NOT NULL AND ${isPurchase}${from}${below}
       GROUP BY o.member_id, o.order_time::DATE
     ), cal AS (
       SELECT member_id, min(d) AS first_day, max(d) AS last_day, count(*) AS n_days,
