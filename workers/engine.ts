@@ -79,7 +79,16 @@ function sortTiers(tiers: string[]): string[] {
 export interface EngineOptions {
   /** Where the prediction's numeric work runs: the fit worker in the browser (engine.worker.ts); default in-process. */
   fitter?: Fitter;
+  /**
+   * A panel prefetch (prefetchPanels) starts a statement only after this long without a real call
+   * (default 1000 ms): in the tab a statement with bound parameters runs to its end once started
+   * (drivers/wasm.ts), so a click right after another one would wait for it. Tests pass 0.
+   */
+  prefetchQuietMs?: number;
 }
+
+/** See EngineOptions.prefetchQuietMs. */
+export const PREFETCH_QUIET_MS = 1000;
 
 export async function createEngine(driver: SqlDriver, engineOptions: EngineOptions = {}): Promise<Engine> {
   // The driver pinned and locked DuckDB's settings at open (drivers/driver.ts pinnedSettings).
@@ -112,6 +121,9 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   let preempted = false;
   /** Set while a prefetch queues its section (exclusive is called synchronously from serial). */
   let queueingPrefetch = false;
+  /** When the last real call's section ended (performance.now()): a panel prefetch waits for a quiet engine. */
+  let lastRealSectionEnd = -Infinity;
+  const quietMs = engineOptions.prefetchQuietMs ?? PREFETCH_QUIET_MS;
 
   /**
    * A call: its request id stays cancellable until `body` ends; `body` runs its engine work in
@@ -126,7 +138,8 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     if (id) pending.add(id);
     const exclusive = <R>(work: (checkpoint: () => void) => Promise<R>): Promise<R> => {
       waiting++;
-      if (prefetchRunning && !queueingPrefetch && !preempted) {
+      const real = !queueingPrefetch;
+      if (prefetchRunning && real && !preempted) {
         preempted = true; // a real call came while a panel prefetch's statement runs: it stops, the call goes first
         driver.interrupt();
       }
@@ -141,6 +154,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
           throw e;
         } finally {
           running = undefined;
+          if (real) lastRealSectionEnd = performance.now();
         }
       });
       queue = next.catch(() => undefined);
@@ -387,7 +401,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
               preempted = false;
             }
           },
-          busy: realCallWaiting,
+          busy: () => realCallWaiting() || performance.now() - lastRealSectionEnd < quietMs,
           replaced: () => swapCount !== swap,
           checkpoint,
         }),

@@ -22,7 +22,7 @@ export interface PanelPrefetchDeps {
    * statement was interrupted because a real call came (nothing kept).
    */
   answer(id: string, params: MetricParams): Promise<boolean>;
-  /** A real call is waiting for the engine: the prefetch gives way. */
+  /** A real call is waiting for the engine, or one ended a moment ago (the user is active): the prefetch gives way. */
   busy(): boolean;
   /** The data was replaced since the prefetch was asked. */
   replaced(): boolean;

@@ -46,7 +46,7 @@ beforeAll(async () => {
       interrupted = null;
     } else interrupt();
   };
-  engine = await createEngine(driver);
+  engine = await createEngine(driver, { prefetchQuietMs: 0 }); // the quiet wait has its own test below
   await engine.loadCsvTable('orders', ORDERS);
 }, 120_000);
 afterAll(() => driver?.close());
@@ -136,6 +136,23 @@ describe('engine.prefetchPanels', () => {
     const rollups = engine.prefetchStoreRollups([{ ids: ['sales'], params: { ...P, from: '2024-03-01' } }]);
     expect(await panels).toBe('done');
     expect(await rollups).toBe('done');
+  });
+
+  it('waits for a quiet engine: right after a real call it gives way without running anything', async () => {
+    const own = await openNativeDriver(':memory:', TEST_DUCKDB);
+    try {
+      let ran = 0;
+      const query = own.query.bind(own);
+      own.query = (stmt) => (ran++, query(stmt));
+      const patient = await createEngine(own, { prefetchQuietMs: 600_000 });
+      await patient.loadCsvTable('orders', ORDERS);
+      await patient.runMetric('orders', P);
+      const r0 = ran;
+      expect(await patient.prefetchPanels([segmentsRequests(P, DEFAULT_VIEW, DATA).groups])).toBe('yielded');
+      expect(ran - r0).toBe(0);
+    } finally {
+      own.close();
+    }
   });
 
   it('a new dataset drops the prefetched answers, and a prefetch asked before the swap does not run after it', async () => {
