@@ -12,20 +12,12 @@ import type { MetricParams } from '../metrics/params.ts';
 import { PREFETCH_MIN_ORDERS } from '../models/prefetch.ts';
 import type { ViewState } from '../view/view-state.ts';
 import type { Dashboard } from './dashboard.svelte.ts';
-import { panelRequests, PREFETCH_PANELS, type PanelRequest } from './panel-requests.ts';
+import { prefetchRequests } from './panel-requests.ts';
 
 /** How long the view rests (page ready) before the panels are asked ahead: after the store roll-ups' second (kpi-strip-query). */
 export const PANEL_PREFETCH_IDLE_MS = 1500;
 /** Asks again after a yield at most this many times for one view (each ask skips what is held). */
 const MAX_ASKS = 20;
-
-/**
- * The questions for the view: each panel's own, with the view's panel options for the panel shown
- * and none for the others (a nav link opens a panel without options).
- */
-export function prefetchRequests(params: MetricParams, view: Pick<ViewState, 'panel' | 'comparison' | 'opts'>, data: { firstOrderDate: string | null }): PanelRequest[] {
-  return PREFETCH_PANELS.flatMap((panel) => panelRequests(params, { comparison: view.comparison, opts: panel === view.panel ? view.opts : {} }, data, [panel]));
-}
 
 export function usePanelPrefetch(dash: Dashboard): void {
   $effect(() => {

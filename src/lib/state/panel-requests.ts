@@ -78,3 +78,11 @@ export function panelRequests(params: MetricParams, view: PanelView, data: DataS
   const of = { repurchase: repurchaseRequests, segments: segmentsRequests, benefits: benefitsRequests };
   return panels.flatMap((p) => Object.values(of[p](params, view, data)) as PanelRequest[]);
 }
+
+/**
+ * What the idle prefetch asks for the view: each panel's own questions, with the view's panel options
+ * for the panel shown and none for the others (a nav link opens a panel without options).
+ */
+export function prefetchRequests(params: MetricParams, view: Pick<ViewState, 'panel' | 'comparison' | 'opts'>, data: DataSpan | null | undefined): PanelRequest[] {
+  return PREFETCH_PANELS.flatMap((panel) => panelRequests(params, { comparison: view.comparison, opts: panel === view.panel ? view.opts : {} }, data, [panel]));
+}

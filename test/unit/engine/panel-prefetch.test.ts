@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 import { getMetric } from '../../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
-import { benefitsRequests, panelRequests, repurchaseRequests, segmentsRequests } from '../../../src/lib/state/panel-requests.ts';
+import { benefitsRequests, panelRequests, prefetchRequests, repurchaseRequests, segmentsRequests } from '../../../src/lib/state/panel-requests.ts';
 import { DEFAULT_VIEW, viewParams } from '../../../src/lib/view/view-state.ts';
 import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
@@ -66,6 +66,19 @@ describe('the panels’ first-paint questions', () => {
     const rep = repurchaseRequests({ ...P, stores: ['S1'] }, { comparison: 'year_ago', opts: {} }, DATA);
     expect(rep.stores.params.stores).toEqual([]);
     expect([rep.cmp.params.from, rep.cmp.params.to]).toEqual(['2022-07-01', '2023-07-01']);
+  });
+  it('the prefetch asks every panel’s questions, with the view’s options only for the panel shown', () => {
+    const opts = { scheme: 'cn8', rw: '14' };
+    const onSegments = prefetchRequests(P, { panel: 'segments', comparison: 'previous', opts }, DATA);
+    const plain = { comparison: 'previous' as const, opts: {} };
+    expect(onSegments).toEqual([
+      ...Object.values(repurchaseRequests(P, plain, DATA)),
+      ...Object.values(benefitsRequests(P, plain, DATA)),
+      ...Object.values(segmentsRequests(P, { comparison: 'previous', opts }, DATA)),
+    ]);
+    expect(onSegments.find((r) => r.ids[0] === 'rfm_groups')?.params.rfmScheme).toBe('cn8');
+    expect(onSegments.find((r) => r.ids[0] === 'benefit_funnel')?.params.responseDays).not.toBe(14);
+    expect(prefetchRequests(P, { panel: 'compass', comparison: 'previous', opts }, DATA)).toEqual(panelRequests(P, plain, DATA));
   });
 });
 
