@@ -81,14 +81,14 @@ export interface EngineOptions {
   fitter?: Fitter;
   /**
    * A panel prefetch (prefetchPanels) starts a statement only after this long without a real call
-   * (default 1000 ms): in the tab a statement with bound parameters runs to its end once started
-   * (drivers/wasm.ts), so a click right after another one would wait for it. Tests pass 0.
+   * (default 3000 ms: the user rests): in the tab a statement with bound parameters runs to its end once
+   * started (drivers/wasm.ts), so a click while the user is still busy would wait for it. Tests pass 0.
    */
   prefetchQuietMs?: number;
 }
 
 /** See EngineOptions.prefetchQuietMs. */
-export const PREFETCH_QUIET_MS = 1000;
+export const PREFETCH_QUIET_MS = 3000;
 
 export async function createEngine(driver: SqlDriver, engineOptions: EngineOptions = {}): Promise<Engine> {
   // The driver pinned and locked DuckDB's settings at open (drivers/driver.ts pinnedSettings).

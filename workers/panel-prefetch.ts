@@ -4,9 +4,12 @@
  * 1.4–4.1 s at 1M orders at the visit. While the view rests the page asks for the same questions
  * (src/lib/state/panel-requests.ts) through engine.prefetchPanels; each answer is a catalogue metric's
  * result, kept in the engine's result cache under its own statement, so a visit then reads them
- * without SQL. Low priority: before each statement it gives way when a real call is waiting, and a
- * real call that comes while one of its statements runs interrupts that statement (engine.ts), so a
- * click waits for neither (the rest is not asked; the page asks again when the view rests). A swap
+ * without SQL. Low priority: before each statement it gives way when a real call is waiting or one
+ * ended less than 3 s ago (the user is not resting), and a real call that comes while one of its
+ * statements runs interrupts that statement (engine.ts; the rest is not asked, the page asks again
+ * when the view rests). Natively the interrupt frees the click at once; in the tab a statement with
+ * bound parameters runs synchronously to its end (drivers/wasm.ts runPrepared), so a click made
+ * while one runs waits for that one statement (0.1–3 s at 1M on a quiet machine). A swap
  * since it was asked (a new dataset) ends it: the cache was cleared by the swap and the questions
  * were the old view's.
  */
