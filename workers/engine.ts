@@ -121,6 +121,8 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   let preempted = false;
   /** Set while a prefetch queues its section (exclusive is called synchronously from serial). */
   let queueingPrefetch = false;
+  /** Request ids of value-fit prefetches in flight (prefetchPrediction): their sections are background work too. */
+  const fitPrefetches = new Set<string>();
   /** When the last real call's section ended (performance.now()): a panel prefetch waits for a quiet engine. */
   let lastRealSectionEnd = -Infinity;
   const quietMs = engineOptions.prefetchQuietMs ?? PREFETCH_QUIET_MS;
@@ -137,14 +139,17 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     };
     if (id) pending.add(id);
     const exclusive = <R>(work: (checkpoint: () => void) => Promise<R>): Promise<R> => {
+      const fitSection = !queueingPrefetch && !!id && fitPrefetches.has(id);
+      const real = !queueingPrefetch && !fitSection;
       waiting++;
-      const real = !queueingPrefetch;
+      if (fitSection) queuedPrefetches++; // a value-fit prefetch's section: background, like the prefetches' own
       if (prefetchRunning && real && !preempted) {
         preempted = true; // a real call came while a panel prefetch's statement runs: it stops, the call goes first
         driver.interrupt();
       }
       const next = queue.then(async () => {
         waiting--;
+        if (fitSection) queuedPrefetches--;
         running = id;
         try {
           checkpoint();
@@ -497,6 +502,15 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
           await driver.dropText('_bench_raw.csv');
         }
       }),
+  };
+  // The value fit asked ahead (prefetchPrediction) is background work like the other prefetches: its SQL
+  // sections neither interrupt a panel prefetch's statement nor count as a user's call for its quiet wait.
+  const prefetchPrediction = engine.prefetchPrediction;
+  engine.prefetchPrediction = (predictionOptions, options) => {
+    const id = options?.requestId;
+    if (!id) return prefetchPrediction(predictionOptions, options);
+    fitPrefetches.add(id);
+    return prefetchPrediction(predictionOptions, options).finally(() => fitPrefetches.delete(id));
   };
   return engine;
 }

@@ -16,8 +16,6 @@ import { prefetchRequests } from './panel-requests.ts';
 
 /** How long the view rests (page ready) before the panels are asked ahead: after the store roll-ups' second (kpi-strip-query). */
 export const PANEL_PREFETCH_IDLE_MS = 1500;
-/** Asks again after a yield at most this many times for one view (each ask skips what is held). */
-const MAX_ASKS = 20;
 
 export function usePanelPrefetch(dash: Dashboard): void {
   $effect(() => {
@@ -27,17 +25,15 @@ export function usePanelPrefetch(dash: Dashboard): void {
     const requests = prefetchRequests($state.snapshot(params) as MetricParams, $state.snapshot(dash.view) as ViewState, dataset);
     let requestId = '';
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let asks = 0;
     let stopped = false;
     const ask = () => {
       requestId = newRequestId();
-      asks++;
       engineClient()
         .prefetchPanels(requests, { requestId })
         .then((outcome) => {
           requestId = '';
-          // Gave way to a real call (a click, the value fit's SQL): asked again after the next rest.
-          if (outcome === 'yielded' && !stopped && asks < MAX_ASKS) timer = setTimeout(ask, PANEL_PREFETCH_IDLE_MS);
+          // Gave way to a real call (or the user is not resting yet): asked again, as long as the view stays (each ask skips what is held).
+          if (outcome === 'yielded' && !stopped) timer = setTimeout(ask, PANEL_PREFETCH_IDLE_MS);
         })
         .catch(() => (requestId = '')); // cancelled by a view change, or a dataset change: asked again when the view rests
     };

@@ -23,7 +23,7 @@ let driver: NativeDriver;
 let engine: Engine;
 let queries = 0;
 /** While set, the next statement holds until the engine interrupts it (a long statement, made deterministic). */
-let hold: { entered: () => void } | null = null;
+let hold: { entered: () => void; release?: (go: () => void) => void } | null = null;
 let interrupted: (() => void) | null = null;
 
 beforeAll(async () => {
@@ -35,8 +35,12 @@ beforeAll(async () => {
     if (!hold) return query(stmt);
     const h = hold;
     hold = null;
-    return new Promise((_, reject) => {
+    return new Promise((resolve, reject) => {
       interrupted = () => reject(new Error('INTERRUPT Error: Interrupted!'));
+      h.release?.(() => {
+        interrupted = null;
+        resolve(query(stmt));
+      });
       h.entered();
     });
   };
@@ -141,6 +145,27 @@ describe('engine.prefetchPanels', () => {
     expect(await engine.prefetchPanels(asked)).toBe('done'); // asked again: it runs (nothing was kept)
     expect(queries - q0).toBe(1);
     expect(rowsOf(await engine.runMetrics(asked[0].ids, asked[0].params))).toEqual({ cohort_retention: await ownSql('cohort_retention', asked[0].params) });
+  });
+
+  it('neither gives way to nor is interrupted by the value fit asked ahead (prefetchPrediction)', async () => {
+    const asked = [
+      { ids: ['cohort_retention'] as const, params: { ...P, from: '2024-04-01' } },
+      { ids: ['rfm_groups'] as const, params: { ...P, from: '2024-04-01', rfmScheme: 'cn8' as const } },
+    ];
+    let entered!: () => void;
+    let go!: () => void;
+    const running = new Promise<void>((r) => (entered = r));
+    hold = { entered, release: (g) => (go = g) };
+    const prefetch = engine.prefetchPanels(asked);
+    await running; // its first statement is running
+    const fit = engine.prefetchPrediction({ months: 12, monthlyDiscount: 0.01, includeZeroAmount: false }, { requestId: 'fit-ahead' }).catch(() => 'failed');
+    await new Promise((r) => setTimeout(r, 200)); // the fit's first SQL section is queued meanwhile
+    go();
+    expect(await prefetch).toBe('done'); // both statements answered: no interrupt, no yield
+    await fit;
+    const q0 = queries;
+    expect(await engine.prefetchPanels(asked)).toBe('done');
+    expect(queries - q0).toBe(0);
   });
 
   it('does not give way to another prefetch (store roll-ups) queued behind it', async () => {
