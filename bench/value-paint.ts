@@ -5,7 +5,10 @@
  *    fit's outcome) and until the model parts are painted (the fit's outcome shown, every section out of `loading`);
  *  - `idle`: the same after the user stays 15 s on the compass (what an idle-time prefetch can use);
  *  - `tour`: every dashboard panel by hash link in the scale bench's order (scale-page.ts): each panel's
- *    full paint, so a prefetch that delays other panels shows there.
+ *    full paint, so a prefetch that delays other panels shows there;
+ *  - `idletour` (session 11): the same tour after 15 s on the compass (what the panels' idle prefetch can use).
+ * Each panel switch also counts the page's main-thread long tasks (PerformanceObserver 'longtask', > 50 ms)
+ * from the hash change to the full paint: `long` = [count, longest ms, total ms] per panel.
  * Last line: one JSON object.
  */
 import { resolve } from 'node:path';
@@ -24,6 +27,8 @@ const { values } = parseArgs({
     dist: { type: 'string', default: 'dist' },
     runs: { type: 'string', default: '1' },
     scenarios: { type: 'string', default: 'direct,idle,tour' },
+    /** ms on the compass before an `idletour` */
+    rest: { type: 'string', default: '15000' },
   },
 });
 const file = `${DATA_DIR}/orders-${values.size}.csv`;
@@ -34,6 +39,17 @@ const MEANINGFUL = '#content [data-panel="value"] [data-metric-id][data-value]:n
 async function imported(): Promise<{ page: Page; close: () => Promise<void>; importMs: number }> {
   const session = await openBrowser(new URL(server.url).origin);
   const { page } = session;
+  // Main-thread tasks over 50 ms, as the browser reports them (session 11: panel switches at 1M).
+  await page.addInitScript(() => {
+    const tasks: { start: number; ms: number }[] = ((globalThis as unknown as { __longTasks: unknown }).__longTasks = []);
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) tasks.push({ start: e.startTime, ms: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      // no long-task timing in this browser: counts stay empty
+    }
+  });
   await page.goto(server.url);
   await readTiles(page, 180_000);
   await page.goto(`${server.url}#import`);
@@ -50,9 +66,20 @@ async function imported(): Promise<{ page: Page; close: () => Promise<void>; imp
   return { page, close: () => session.close(), importMs };
 }
 
+/** The long tasks (> 50 ms) since `since` (page time): [count, longest ms, total ms]. */
+const longTasksSince = (page: Page, since: number) =>
+  page.evaluate((since) => {
+    const tasks = (globalThis as unknown as { __longTasks: { start: number; ms: number }[] }).__longTasks.filter((t) => t.start >= since);
+    return [tasks.length, Math.round(Math.max(0, ...tasks.map((t) => t.ms))), Math.round(tasks.reduce((a, t) => a + t.ms, 0))];
+  }, since);
+
+/** Long tasks per panel switch of the last tour (panel → [count, longest ms, total ms]). */
+let long: Record<string, number[]> = {};
+
 /** Hash link → [first meaningful paint, full paint] ms (first = full for panels other than value). */
 async function open(page: Page, panel: string): Promise<[number, number]> {
   await page.evaluate(() => document.querySelectorAll('[data-panel]').forEach((e) => e.setAttribute('data-bench-old', '')));
+  const since = await page.evaluate(() => performance.now());
   const t = performance.now();
   await page.evaluate((h) => (location.hash = h), `#${panel}`);
   const full = () =>
@@ -69,12 +96,17 @@ async function open(page: Page, panel: string): Promise<[number, number]> {
   if (panel !== 'value') {
     await full();
     const ms = performance.now() - t;
+    await new Promise((r) => setTimeout(r, 100)); // a long task ending with the paint is reported just after it
+    long[panel] = await longTasksSince(page, since);
     return [ms, ms];
   }
   await page.waitForFunction((sel) => !document.querySelector('[data-bench-old]') && !!document.querySelector(sel), MEANINGFUL, { timeout: 600_000, polling: 16 });
   const first = performance.now() - t;
   await full();
-  return [first, performance.now() - t];
+  const ms = performance.now() - t;
+  await new Promise((r) => setTimeout(r, 100));
+  long[panel] = await longTasksSince(page, since);
+  return [first, ms];
 }
 
 const out: Record<string, unknown> = { size: values.size, dist: values.dist, loadBefore: loadavg()[0].toFixed(1) };
@@ -83,6 +115,7 @@ for (let run = 0; run < Number(values.runs); run++) {
     const s = await imported();
     try {
       if (scenario === 'idle' || scenario === 'profile') await new Promise((r) => setTimeout(r, scenario === 'profile' ? 30_000 : 15_000));
+      if (scenario === 'idletour') await new Promise((r) => setTimeout(r, Number(values.rest)));
       if (scenario === 'profile') {
         // What the value panel asks after an idle-time prefetch: its predict (the fit cached: the scope's rows) and the at-risk list, each timed in the page.
         const last = await s.page.evaluate(async () => (await (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine.dataset()).lastOrderDate as string);
@@ -104,8 +137,9 @@ for (let run = 0; run < Number(values.runs); run++) {
         ((out[scenario] ??= []) as unknown[]).push(ms);
         continue;
       }
-      const panels = scenario === 'tour' ? [...BENCH_PANELS] : ['value'];
+      const panels = scenario === 'tour' || scenario === 'idletour' ? [...BENCH_PANELS] : ['value'];
       const times: Record<string, number[]> = {};
+      long = {};
       for (const p of panels) times[p] = (await open(s.page, p)).map(Math.round);
       // The fit's own phases (engine.predict's timings of the cached default fit: summary SQL, fits, holdout, per-member).
       const timings = await s.page.evaluate(async () => {
@@ -113,7 +147,7 @@ for (let run = 0; run < Number(values.runs); run++) {
         const r = await engine.predict({ months: 12, monthlyDiscount: 0.01, includeZeroAmount: false });
         return Object.fromEntries(Object.entries(r.timings ?? {}).map(([k, v]) => [k, Math.round(v as number)]));
       });
-      const rec = { importMs: Math.round(s.importMs), load: loadavg()[0].toFixed(1), times, timings };
+      const rec = { importMs: Math.round(s.importMs), load: loadavg()[0].toFixed(1), times, long, timings };
       console.error(scenario, JSON.stringify(rec));
       ((out[scenario] ??= []) as unknown[]).push(rec);
     } finally {

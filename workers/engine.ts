@@ -23,6 +23,7 @@ import type { Fitter } from './prediction/fitting.ts';
 import { createPredictionService, type PredictionSession } from './prediction/service.ts';
 import { createResultCache } from './result-cache.ts';
 import { compassRollup, storeRollup, storeRollupStatement } from './compass-rollup.ts';
+import { prefetchPanelAnswers } from './panel-prefetch.ts';
 
 export interface Engine extends EngineApi {
   /** Decoded rows of a statement (convenience for Node callers and tests). */
@@ -82,7 +83,16 @@ export interface EngineOptions {
   summaryPartOrders?: number;
   /** CSV bytes per piece of the model scores' table built in pieces (prediction/service.ts PUBLISH_PIECE_BYTES; tests set it small). */
   publishPieceBytes?: number;
+  /**
+   * A panel prefetch (prefetchPanels) starts a statement only after this long without a real call
+   * (default 3000 ms: the user rests): in the tab a statement with bound parameters runs to its end once
+   * started (drivers/wasm.ts), so a click while the user is still busy would wait for it. Tests pass 0.
+   */
+  prefetchQuietMs?: number;
 }
+
+/** See EngineOptions.prefetchQuietMs. */
+export const PREFETCH_QUIET_MS = 3000;
 
 export async function createEngine(driver: SqlDriver, engineOptions: EngineOptions = {}): Promise<Engine> {
   // The driver pinned and locked DuckDB's settings at open (drivers/driver.ts pinnedSettings).
@@ -111,6 +121,20 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   let queue: Promise<unknown> = Promise.resolve();
   /** Sections queued and not started yet: the store roll-up prefetch yields to them between its statements. */
   let waiting = 0;
+  /** Of those, the sections of prefetches (store roll-ups, panels): a prefetch yields to real calls only, not to another prefetch. */
+  let queuedPrefetches = 0;
+  /** A real call is queued: a prefetch between its statements gives way to it. */
+  const realCallWaiting = () => waiting - queuedPrefetches > 0;
+  /** A panel prefetch's statement is running (it is interrupted when a real call comes), and whether it was. */
+  let prefetchRunning = false;
+  let preempted = false;
+  /** Set while a prefetch queues its section (exclusive is called synchronously from serial). */
+  let queueingPrefetch = false;
+  /** Request ids of value-fit prefetches in flight (prefetchPrediction): their sections are background work too. */
+  const fitPrefetches = new Set<string>();
+  /** When the last real call's section ended (performance.now()): a panel prefetch waits for a quiet engine. */
+  let lastRealSectionEnd = -Infinity;
+  const quietMs = engineOptions.prefetchQuietMs ?? PREFETCH_QUIET_MS;
 
   /**
    * A call: its request id stays cancellable until `body` ends; `body` runs its engine work in
@@ -124,9 +148,17 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     };
     if (id) pending.add(id);
     const exclusive = <R>(work: (checkpoint: () => void) => Promise<R>): Promise<R> => {
+      const fitSection = !queueingPrefetch && !!id && fitPrefetches.has(id);
+      const real = !queueingPrefetch && !fitSection;
       waiting++;
+      if (fitSection) queuedPrefetches++; // a value-fit prefetch's section: background, like the prefetches' own
+      if (prefetchRunning && real && !preempted) {
+        preempted = true; // a real call came while a panel prefetch's statement runs: it stops, the call goes first
+        driver.interrupt();
+      }
       const next = queue.then(async () => {
         waiting--;
+        if (fitSection) queuedPrefetches--;
         running = id;
         try {
           checkpoint();
@@ -136,6 +168,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
           throw e;
         } finally {
           running = undefined;
+          if (real) lastRealSectionEnd = performance.now();
         }
       });
       queue = next.catch(() => undefined);
@@ -156,6 +189,25 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
 
   /** A call in one section: runs after the calls before it; a cancelled request fails fast with code 'cancelled'. */
   const serial = <T>(options: CallOptions | undefined, work: (checkpoint: () => void) => Promise<T>): Promise<T> => call(options, ({ exclusive }) => exclusive(work));
+
+  /** A prefetch in one section (serial), not counted as a real call while it is queued. */
+  const prefetchSerial = <T>(options: CallOptions | undefined, work: (checkpoint: () => void) => Promise<T>): Promise<T> => {
+    queuedPrefetches++;
+    let queued = true;
+    const started = () => {
+      if (queued) queuedPrefetches--;
+      queued = false;
+    };
+    queueingPrefetch = true;
+    try {
+      return serial(options, (checkpoint) => {
+        started();
+        return work(checkpoint);
+      }).finally(started);
+    } finally {
+      queueingPrefetch = false;
+    }
+  };
 
   async function run(stmt: SqlStatement, checkpoint: () => void): Promise<Uint8Array> {
     try {
@@ -330,19 +382,45 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         return out;
       }),
     prefetchStoreRollups: (requests, options) =>
-      serial(options, async (checkpoint) => {
+      prefetchSerial(options, async (checkpoint) => {
         for (const { ids, params } of requests) {
           checkParams(params);
           for (const id of ids) {
             const stmt = storeRollupStatement(id, params, (s) => results.peek(s));
             if (!stmt || results.peek(stmt)) continue;
-            if (waiting > 0) return 'yielded'; // a click came: it goes first, the rest is not asked
+            if (realCallWaiting()) return 'yielded'; // a click came: it goes first, the rest is not asked
             checkpoint();
             await runMetricStatement(stmt, checkpoint);
           }
         }
         return 'done';
       }),
+    // Session 11: the first-paint questions of the slow panels (panel-prefetch.ts), kept as the panels' own results.
+    prefetchPanels: (requests, options) => {
+      const swap = swapCount;
+      return prefetchSerial(options, (checkpoint) =>
+        prefetchPanelAnswers(requests, {
+          held: (id, params) => results.peek(metricStatement(id, params)) !== undefined,
+          answer: async (id, params) => {
+            prefetchRunning = true;
+            preempted = false;
+            try {
+              await answerMetric(id, params, checkpoint);
+              return true;
+            } catch (e) {
+              if (preempted) return false; // interrupted for a real call: asked again when the view rests
+              throw e;
+            } finally {
+              prefetchRunning = false;
+              preempted = false;
+            }
+          },
+          busy: () => realCallWaiting() || performance.now() - lastRealSectionEnd < quietMs,
+          replaced: () => swapCount !== swap,
+          checkpoint,
+        }),
+      );
+    },
     query: (stmt, options) => serial(options, (checkpoint) => run(stmt, checkpoint)),
     // A fit first when none was made on this dataset (its SQL in sections of this call); the list joins the predictions published when it runs.
     memberList: (target, params, options) =>
@@ -433,6 +511,15 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
           await driver.dropText('_bench_raw.csv');
         }
       }),
+  };
+  // The value fit asked ahead (prefetchPrediction) is background work like the other prefetches: its SQL
+  // sections neither interrupt a panel prefetch's statement nor count as a user's call for its quiet wait.
+  const prefetchPrediction = engine.prefetchPrediction;
+  engine.prefetchPrediction = (predictionOptions, options) => {
+    const id = options?.requestId;
+    if (!id) return prefetchPrediction(predictionOptions, options);
+    fitPrefetches.add(id);
+    return prefetchPrediction(predictionOptions, options).finally(() => fitPrefetches.delete(id));
   };
   return engine;
 }

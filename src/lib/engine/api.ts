@@ -69,6 +69,13 @@ export interface EngineApi {
    * 'done' when every by-store answer is held.
    */
   prefetchStoreRollups(requests: readonly { ids: readonly string[]; params: MetricParams }[], options?: CallOptions): Promise<'done' | 'yielded'>;
+  /**
+   * Answers ahead the metrics of `requests` (the slow panels' first-paint questions, src/lib/state/panel-requests.ts)
+   * and keeps them as runMetrics' own results (workers/panel-prefetch.ts). Gives way before each statement
+   * when a real call is waiting or ended less than 3 s ago ('yielded', the rest not asked); 'replaced' when the data was swapped since
+   * it was asked; 'done' when every answer is held.
+   */
+  prefetchPanels(requests: readonly { ids: readonly string[]; params: MetricParams }[], options?: CallOptions): Promise<'done' | 'yielded' | 'replaced'>;
   /** Runs arbitrary read-only SQL with bound parameters (tests, CLI, advanced users). */
   query(stmt: SqlStatement, options?: CallOptions): Promise<ArrowIPC>;
   /** Cancels a running or queued call; resolves true when something was cancelled. */

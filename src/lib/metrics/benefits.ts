@@ -9,10 +9,14 @@ import { purchaseCondition } from './scope.ts';
  * Benefits issued in [from, to) under the store and tier filters, with the member's current tier,
  * the store (the row's, else the member's home store) and whether a use came with a purchase (its
  * order id is a purchase, or the member bought on the day of use).
+ * The purchase days and purchase order ids looked up are only those of members and order ids that
+ * appear in benefits (a semi-join: the same matches, not every order's; at 1M orders and few or no
+ * benefits rows the two DISTINCTs over all orders took ~0.7 s per metric, issue 14 session 11).
  */
 function benefitsIssued(p: MetricParams) {
-  return sql`WITH pd AS (SELECT DISTINCT o.member_id, o.order_time::DATE AS d FROM orders o WHERE ${purchaseCondition(p.countZeroAmount)} AND o.member_id IS NOT NULL),
-      po AS (SELECT DISTINCT o.order_id FROM orders o WHERE ${purchaseCondition(p.countZeroAmount)})
+  return sql`WITH pd AS (SELECT DISTINCT o.member_id, o.order_time::DATE AS d FROM orders o
+        WHERE ${purchaseCondition(p.countZeroAmount)} AND o.member_id IN (SELECT member_id FROM benefits WHERE used_time IS NOT NULL)),
+      po AS (SELECT DISTINCT o.order_id FROM orders o WHERE ${purchaseCondition(p.countZeroAmount)} AND o.order_id IN (SELECT order_id FROM benefits))
     SELECT coalesce(b.benefit_type, '其他') AS benefit_type, m.tier AS tier, coalesce(b.store, m.home_store) AS store,
       b.used_time, b.issued_time, b.expiry_time, b.face_value, b.cost,
       b.used_time IS NOT NULL AND (po.order_id IS NOT NULL OR pd.member_id IS NOT NULL) AS with_purchase

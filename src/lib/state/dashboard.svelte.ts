@@ -23,6 +23,8 @@ export class Dashboard {
   private openError = $state<string | null>(null);
   /** The user chose to see personal data (phones); never kept in the URL, and presentation mode masks regardless. */
   unmasked = $state(false);
+  /** An import is running (ImportFlow.run): nothing is asked ahead meanwhile (panel-prefetch.svelte.ts). */
+  importing = $state(false);
 
   /** The page's status (main[data-status]): opening the data first, then the KPI strip's query. */
   get status(): 'starting' | 'loading' | 'ready' | 'error' {

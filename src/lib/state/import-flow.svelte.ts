@@ -117,6 +117,7 @@ export class ImportFlow {
     if (!this.canImport) return;
     const entries = $state.snapshot(this.entries) as FileEntry[];
     this.phase = 'running';
+    dash.importing = true;
     this.progress = null;
     this.reports = [];
     this.errors = [];
@@ -149,6 +150,8 @@ export class ImportFlow {
     } catch (e) {
       this.errors = [{ file: '', message: e instanceof Error ? e.message : String(e), code: 'internal' }];
       this.phase = 'failed';
+    } finally {
+      dash.importing = false;
     }
   }
 

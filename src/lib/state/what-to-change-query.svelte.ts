@@ -13,10 +13,8 @@ import type { Lang } from '../format.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
 
-/** The benefits panel's parameters: the view's, with its response window (o.rw) and member day (o.md). */
-export function benefitsParams(params: MetricParams | null, opts: Record<string, string | undefined>): MetricParams | null {
-  return params ? { ...params, responseDays: responseWindowOf(opts.rw), memberDay: opts.md } : null;
-}
+/** The benefits panel's parameters (panel-requests.ts, where the panel's first-paint questions are). */
+export { benefitsParams } from './panel-requests.ts';
 
 export class WhatToChangeQuery extends QueryState {
   effects = $state.raw<{ campaigns: CampaignSummary[]; did: DidSummary[]; days: number } | null>(null);

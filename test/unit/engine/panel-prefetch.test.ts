@@ -1,0 +1,216 @@
+// The slow panels' first-paint questions asked ahead (engine.prefetchPanels, workers/panel-prefetch.ts;
+// the questions from src/lib/state/panel-requests.ts): on test/fixtures/metrics-rfm (answers worked by
+// hand in its README.md) the prefetched answers are each metric's own SQL result, a visit then runs no
+// SQL, a real call goes first (between statements, and by interrupting a running one), and a new dataset
+// drops what was prefetched.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ipcToRows } from '../../../src/lib/engine/rows.ts';
+import { getMetric } from '../../../src/lib/metrics/index.ts';
+import type { MetricParams } from '../../../src/lib/metrics/params.ts';
+import { benefitsRequests, panelRequests, prefetchRequests, repurchaseRequests, segmentsRequests } from '../../../src/lib/state/panel-requests.ts';
+import { DEFAULT_VIEW, viewParams } from '../../../src/lib/view/view-state.ts';
+import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
+import { createEngine, type Engine } from '../../../workers/engine.ts';
+import { TEST_DUCKDB } from '../../test-duckdb.ts';
+
+const ORDERS = readFileSync('test/fixtures/metrics-rfm/orders.csv', 'utf8');
+// The fixture's period: snapshot end 2024-07-01; migration from the day before 2024-04-01 to 2024-06-30.
+const P: MetricParams = viewParams(DEFAULT_VIEW, { from: '2024-04-01', to: '2024-07-01' });
+const DATA = { firstOrderDate: '2023-06-01' };
+
+let driver: NativeDriver;
+let engine: Engine;
+let queries = 0;
+/** While set, the next statement holds until the engine interrupts it (a long statement, made deterministic). */
+let hold: { entered: () => void; release?: (go: () => void) => void } | null = null;
+let interrupted: (() => void) | null = null;
+
+beforeAll(async () => {
+  driver = await openNativeDriver(':memory:', TEST_DUCKDB);
+  const query = driver.query.bind(driver);
+  const interrupt = driver.interrupt.bind(driver);
+  driver.query = (stmt) => {
+    queries++;
+    if (!hold) return query(stmt);
+    const h = hold;
+    hold = null;
+    return new Promise((resolve, reject) => {
+      interrupted = () => reject(new Error('INTERRUPT Error: Interrupted!'));
+      h.release?.(() => {
+        interrupted = null;
+        resolve(query(stmt));
+      });
+      h.entered();
+    });
+  };
+  driver.interrupt = () => {
+    if (interrupted) {
+      interrupted();
+      interrupted = null;
+    } else interrupt();
+  };
+  engine = await createEngine(driver, { prefetchQuietMs: 0 }); // the quiet wait has its own test below
+  await engine.loadCsvTable('orders', ORDERS);
+}, 120_000);
+afterAll(() => driver?.close());
+
+const rowsOf = (results: Record<string, Uint8Array>) => Object.fromEntries(Object.entries(results).map(([id, ipc]) => [id, ipcToRows(ipc)]));
+const ownSql = async (id: string, params: MetricParams) => ipcToRows(await driver.query(getMetric(id as never).sql(params)));
+
+describe('the panels’ first-paint questions', () => {
+  it('are the panels’ own: segments reads the scheme and migration days from the view, benefits its response window', () => {
+    const seg = segmentsRequests(P, { comparison: 'previous', opts: {} }, DATA);
+    expect(seg.groups.params.rfmScheme).toBe('eleven');
+    expect([seg.migration.params.migrationFrom, seg.migration.params.migrationTo]).toEqual(['2024-03-31', '2024-06-30']);
+    expect([seg.cohort.params.from, seg.cohort.params.to]).toEqual(['2023-07-01', '2024-07-01']); // 12 whole months back
+    const chosen = segmentsRequests(P, { comparison: 'previous', opts: { scheme: 'cn8', mfrom: '2024-01-31', mto: 'bad' } }, DATA);
+    expect([chosen.migration.params.rfmScheme, chosen.migration.params.migrationFrom, chosen.migration.params.migrationTo]).toEqual(['cn8', '2024-01-31', '2024-06-30']);
+    expect(benefitsRequests(P, { comparison: 'previous', opts: { rw: '14' } }, DATA).usage.params.responseDays).toBe(14);
+    const rep = repurchaseRequests({ ...P, stores: ['S1'] }, { comparison: 'year_ago', opts: {} }, DATA);
+    expect(rep.stores.params.stores).toEqual([]);
+    expect([rep.cmp.params.from, rep.cmp.params.to]).toEqual(['2022-07-01', '2023-07-01']);
+  });
+  it('the prefetch asks every panel’s questions, with the view’s options only for the panel shown', () => {
+    const opts = { scheme: 'cn8', rw: '14' };
+    const onSegments = prefetchRequests(P, { panel: 'segments', comparison: 'previous', opts }, DATA);
+    const plain = { comparison: 'previous' as const, opts: {} };
+    expect(onSegments).toEqual([
+      ...Object.values(repurchaseRequests(P, plain, DATA)),
+      ...Object.values(benefitsRequests(P, plain, DATA)),
+      ...Object.values(segmentsRequests(P, { comparison: 'previous', opts }, DATA)),
+    ]);
+    expect(onSegments.find((r) => r.ids[0] === 'rfm_groups')?.params.rfmScheme).toBe('cn8');
+    expect(onSegments.find((r) => r.ids[0] === 'benefit_funnel')?.params.responseDays).not.toBe(14);
+    expect(prefetchRequests(P, { panel: 'compass', comparison: 'previous', opts }, DATA)).toEqual(panelRequests(P, plain, DATA));
+  });
+});
+
+describe('engine.prefetchPanels', () => {
+  it('keeps each metric’s own SQL result (RFM groups and migration as worked in the README); a visit then runs no SQL', async () => {
+    const asked = panelRequests(P, DEFAULT_VIEW, DATA);
+    const own: Record<string, unknown>[] = [];
+    for (const r of asked) {
+      const answers: Record<string, unknown> = {};
+      for (const id of r.ids) answers[id] = await ownSql(id, r.params);
+      own.push(answers);
+    }
+    expect(await engine.prefetchPanels(asked)).toBe('done');
+    const q0 = queries;
+    for (const [i, r] of asked.entries()) expect(rowsOf(await engine.runMetrics(r.ids, r.params)), `${i} ${r.ids.join()}`).toEqual(own[i]);
+    expect(queries - q0).toBe(0);
+    // The hand-worked answers (test/fixtures/metrics-rfm/README.md), as the panel reads them.
+    const seg = segmentsRequests(P, DEFAULT_VIEW, DATA);
+    const groups = ipcToRows((await engine.runMetrics(seg.groups.ids, seg.groups.params)).rfm_groups);
+    expect(Object.fromEntries(groups.filter((g) => (g.members as number) > 0).map((g) => [g.group, g.members]))).toEqual({
+      champions: 1,
+      loyal: 1,
+      potential_loyalist: 1,
+      at_risk: 1,
+      hibernating: 1,
+    });
+    const mig = ipcToRows((await engine.runMetrics(seg.migration.ids, seg.migration.params)).rfm_migration);
+    expect(mig.map((r) => `${r.from_group}→${r.to_group} ${r.members}`).sort()).toEqual(
+      ['about_to_sleep→hibernating 1', 'at_risk→at_risk 1', 'lost→none 1', 'loyal→loyal 1', 'none→champions 1', 'none→potential_loyalist 1'].sort(),
+    );
+    const rep = repurchaseRequests(P, DEFAULT_VIEW, DATA);
+    // Buyers in the period: a1 (3 days), a2 (1 day): one repurchaser of two.
+    expect(ipcToRows((await engine.runMetrics(['repurchase_rate'], rep.main.params)).repurchase_rate)).toEqual([{ value: 0.5 }]);
+    // Asked again: everything is held, nothing runs.
+    expect(await engine.prefetchPanels(asked)).toBe('done');
+    expect(queries - q0).toBe(0);
+  });
+
+  it('gives way to a real call queued behind it before running anything', async () => {
+    const asked = [{ ids: ['cohort_retention'] as const, params: { ...P, from: '2024-01-01' } }];
+    const q0 = queries;
+    const prefetch = engine.prefetchPanels(asked);
+    const real = engine.runMetric('orders', { ...P, from: '2024-02-01' });
+    expect(await prefetch).toBe('yielded');
+    expect(ipcToRows(await real)).toEqual([{ value: 6 }]); // f1–f6 (2024-02-01 to 06-25)
+    expect(queries - q0).toBe(1); // the real call's statement only
+  });
+
+  it('interrupts its running statement when a real call comes; the statement’s answer is not kept', async () => {
+    const asked = [{ ids: ['cohort_retention'] as const, params: { ...P, from: '2024-02-01' } }];
+    let entered!: () => void;
+    const running = new Promise<void>((r) => (entered = r));
+    hold = { entered };
+    const prefetch = engine.prefetchPanels(asked);
+    await running; // the prefetch's statement is running
+    const real = engine.runMetric('buyers', P);
+    expect(await prefetch).toBe('yielded');
+    expect(ipcToRows(await real)).toEqual([{ value: 2 }]); // a1, a2
+    const q0 = queries;
+    expect(await engine.prefetchPanels(asked)).toBe('done'); // asked again: it runs (nothing was kept)
+    expect(queries - q0).toBe(1);
+    expect(rowsOf(await engine.runMetrics(asked[0].ids, asked[0].params))).toEqual({ cohort_retention: await ownSql('cohort_retention', asked[0].params) });
+  });
+
+  it('neither gives way to nor is interrupted by the value fit asked ahead (prefetchPrediction)', async () => {
+    const asked = [
+      { ids: ['cohort_retention'] as const, params: { ...P, from: '2024-04-01' } },
+      { ids: ['rfm_groups'] as const, params: { ...P, from: '2024-04-01', rfmScheme: 'cn8' as const } },
+    ];
+    let entered!: () => void;
+    let go!: () => void;
+    const running = new Promise<void>((r) => (entered = r));
+    hold = { entered, release: (g) => (go = g) };
+    const prefetch = engine.prefetchPanels(asked);
+    await running; // its first statement is running
+    const fit = engine.prefetchPrediction({ months: 12, monthlyDiscount: 0.01, includeZeroAmount: false }, { requestId: 'fit-ahead' }).catch(() => 'failed');
+    await new Promise((r) => setTimeout(r, 200)); // the fit's first SQL section is queued meanwhile
+    go();
+    expect(await prefetch).toBe('done'); // both statements answered: no interrupt, no yield
+    await fit;
+    const q0 = queries;
+    expect(await engine.prefetchPanels(asked)).toBe('done');
+    expect(queries - q0).toBe(0);
+  });
+
+  it('does not give way to another prefetch (store roll-ups) queued behind it', async () => {
+    const asked = [{ ids: ['cohort_retention'] as const, params: { ...P, from: '2024-03-01' } }];
+    const panels = engine.prefetchPanels(asked);
+    const rollups = engine.prefetchStoreRollups([{ ids: ['sales'], params: { ...P, from: '2024-03-01' } }]);
+    expect(await panels).toBe('done');
+    expect(await rollups).toBe('done');
+  });
+
+  it('waits for a quiet engine: right after a real call it gives way without running anything', async () => {
+    const own = await openNativeDriver(':memory:', TEST_DUCKDB);
+    try {
+      let ran = 0;
+      const query = own.query.bind(own);
+      own.query = (stmt) => (ran++, query(stmt));
+      const patient = await createEngine(own, { prefetchQuietMs: 600_000 });
+      await patient.loadCsvTable('orders', ORDERS);
+      await patient.runMetric('orders', P);
+      const r0 = ran;
+      expect(await patient.prefetchPanels([segmentsRequests(P, DEFAULT_VIEW, DATA).groups])).toBe('yielded');
+      expect(ran - r0).toBe(0);
+    } finally {
+      own.close();
+    }
+  });
+
+  it('a new dataset drops the prefetched answers, and a prefetch asked before the swap does not run after it', async () => {
+    const asked = segmentsRequests(P, DEFAULT_VIEW, DATA).groups;
+    expect(await engine.prefetchPanels([asked])).toBe('done');
+    const before = ipcToRows((await engine.runMetrics(asked.ids, asked.params)).rfm_groups);
+    expect(before.find((g) => g.group === 'champions')?.members).toBe(1);
+    // Only a1's orders are left: a1 alone is scored (R, F, M all 1 + ⌊5 × 0/1⌋ = 1: FM 1, R 1 → lost).
+    const onlyA1 = ORDERS.split('\n')
+      .filter((l, i) => i === 0 || l.includes(',a1,'))
+      .join('\n');
+    const swap = engine.loadCsvTable('orders', onlyA1);
+    const late = engine.prefetchPanels([asked]); // queued behind the swap
+    await swap;
+    const q0 = queries;
+    expect(await late).toBe('replaced');
+    expect(queries - q0).toBe(0);
+    const after = ipcToRows((await engine.runMetrics(asked.ids, asked.params)).rfm_groups);
+    expect(Object.fromEntries(after.filter((g) => (g.members as number) > 0).map((g) => [g.group, g.members]))).toEqual({ lost: 1 });
+    expect(after).toEqual(await ownSql('rfm_groups', asked.params));
+    await engine.loadCsvTable('orders', ORDERS);
+  });
+});

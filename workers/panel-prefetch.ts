@@ -1,0 +1,48 @@
+/**
+ * The first paint of the repurchase, benefits and segments panels asked ahead (issue 14, session 11):
+ * their own SQL (monthly rates over 12 months, the RFM snapshot and migration, benefit use) takes
+ * 1.4–4.1 s at 1M orders at the visit. While the view rests the page asks for the same questions
+ * (src/lib/state/panel-requests.ts) through engine.prefetchPanels; each answer is a catalogue metric's
+ * result, kept in the engine's result cache under its own statement, so a visit then reads them
+ * without SQL. Low priority: before each statement it gives way when a real call is waiting or one
+ * ended less than 3 s ago (the user is not resting), and a real call that comes while one of its
+ * statements runs interrupts that statement (engine.ts; the rest is not asked, the page asks again
+ * when the view rests). Natively the interrupt frees the click at once; in the tab a statement with
+ * bound parameters runs synchronously to its end (drivers/wasm.ts runPrepared), so a click made
+ * while one runs waits for that one statement (0.1–3 s at 1M on a quiet machine). A swap
+ * since it was asked (a new dataset) ends it: the cache was cleared by the swap and the questions
+ * were the old view's.
+ */
+import type { MetricParams } from '../src/lib/metrics/params.ts';
+
+export type PanelPrefetchOutcome = 'done' | 'yielded' | 'replaced';
+
+export interface PanelPrefetchDeps {
+  /** Whether the answer of metric `id` under `params` is held already (no SQL would run). */
+  held(id: string, params: MetricParams): boolean;
+  /**
+   * Answers metric `id` under `params` as runMetrics would (kept in the result cache); false when its
+   * statement was interrupted because a real call came (nothing kept).
+   */
+  answer(id: string, params: MetricParams): Promise<boolean>;
+  /** A real call is waiting for the engine, or one ended a moment ago (the user is active): the prefetch gives way. */
+  busy(): boolean;
+  /** The data was replaced since the prefetch was asked. */
+  replaced(): boolean;
+  /** Throws when the prefetch was cancelled. */
+  checkpoint(): void;
+}
+
+/** Answers every metric of `requests`, in order, that is not held yet; stops early as the outcome says. */
+export async function prefetchPanelAnswers(requests: readonly { ids: readonly string[]; params: MetricParams }[], deps: PanelPrefetchDeps): Promise<PanelPrefetchOutcome> {
+  for (const { ids, params } of requests) {
+    for (const id of ids) {
+      if (deps.replaced()) return 'replaced';
+      if (deps.held(id, params)) continue;
+      if (deps.busy()) return 'yielded'; // a click came: it goes first, the rest is asked when the view rests again
+      deps.checkpoint();
+      if (!(await deps.answer(id, params))) return 'yielded';
+    }
+  }
+  return 'done';
+}
