@@ -11,7 +11,7 @@ import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } fro
 import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
 import { findMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
-import { ORDER_FACTS } from '../src/lib/metrics/scope.ts';
+import { ORDER_FACTS, STORE_DAYS } from '../src/lib/metrics/scope.ts';
 import { createTableSql, csvColumnsSpec, TABLE_NAMES, TABLES, TIERS, type TableName } from '../src/lib/schema.ts';
 import { ident, raw, sql, type SqlStatement, toDisplaySql, quoteIdent } from '../src/lib/sql.ts';
 import type { SqlDriver } from './drivers/driver.ts';
@@ -22,7 +22,7 @@ import { createMemberListPager } from '../src/lib/members/pager.ts';
 import type { Fitter } from './prediction/fitting.ts';
 import { createPredictionService, type PredictionSession } from './prediction/service.ts';
 import { createResultCache } from './result-cache.ts';
-import { compassRollup, storeRollup, storeRollupStatement } from './compass-rollup.ts';
+import { compassRollup, MAX_PREFETCH_CHANNELS, storeRollup, storeRollupStatement } from './compass-rollup.ts';
 
 export interface Engine extends EngineApi {
   /** Decoded rows of a statement (convenience for Node callers and tests). */
@@ -102,6 +102,8 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   let queue: Promise<unknown> = Promise.resolve();
   /** Sections queued and not started yet: the store roll-up prefetch yields to them between its statements. */
   let waiting = 0;
+  /** The dataset's channels (the channel prefetch's keys): read once after each swap, when first needed. */
+  let channels: string[] | undefined;
 
   /**
    * A call: its request id stays cancellable until `body` ends; `body` runs its engine work in
@@ -226,6 +228,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       prediction.invalidate();
       pager.invalidate();
       results.clear();
+      channels = undefined;
     } catch (e) {
       await driver.exec(`ROLLBACK`).catch(() => undefined);
       await dropStaging(tables);
@@ -332,6 +335,24 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
             await runMetricStatement(stmt, checkpoint);
           }
         }
+        return 'done';
+      }),
+    prefetchChannels: (requests, options) =>
+      serial(options, async (checkpoint) => {
+        channels ??= ipcToRows(await run(sql`SELECT DISTINCT channel AS v FROM ${raw(STORE_DAYS)} WHERE channel IS NOT NULL ORDER BY v`, checkpoint)).map((r) => r.v as string);
+        if (channels.length < 2 || channels.length > MAX_PREFETCH_CHANNELS) return 'done';
+        for (const channel of channels)
+          for (const { ids, params } of requests) {
+            if (params.channels?.length) continue;
+            const p = { ...params, channels: [channel] };
+            checkParams(p);
+            for (const id of ids) {
+              if (results.peek(metricStatement(id, p))) continue;
+              if (waiting > 0) return 'yielded'; // a click came: it goes first, the rest is not asked
+              checkpoint();
+              await answerMetric(id, p, checkpoint);
+            }
+          }
         return 'done';
       }),
     query: (stmt, options) => serial(options, (checkpoint) => run(stmt, checkpoint)),

@@ -64,11 +64,11 @@ afterAll(async () => {
 
 /** A call's arguments as the page passed them (Comlink wire values). */
 const argValues = (c: Call): unknown[] => (JSON.parse(c.args) as { value?: unknown }[]).map((a) => a?.value);
-/** Request ids of every by-store prefetch posted so far (kpi-strip-query.svelte.ts): a click may cancel one. */
+/** Request ids of every by-store or by-channel prefetch posted so far (kpi-strip-query, metric-query): a click may cancel one. */
 const prefetchIds = new Set<string>();
 const calls = async () => {
   const all = await session.page.evaluate(() => (globalThis as unknown as { __engineCalls: Call[] }).__engineCalls.splice(0));
-  for (const c of all) if (c.method === 'prefetchStoreRollups') prefetchIds.add((argValues(c)[1] as { requestId: string }).requestId);
+  for (const c of all) if (c.method === 'prefetchStoreRollups' || c.method === 'prefetchChannels') prefetchIds.add((argValues(c)[1] as { requestId: string }).requestId);
   return all;
 };
 const metricCalls = (all: Call[], id: string) => all.filter((c) => (c.method === 'runMetrics' || c.method === 'runMetric') && c.args.includes(`"${id}"`));
@@ -130,8 +130,8 @@ describe('a second store click on the compass panel', () => {
     await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-drawn') === 'true', TREND, { timeout: 90_000 });
     await page.waitForTimeout(500); // anything late is still recorded
 
-    // The by-store prefetch the rest after the first click may have started is not the click's.
-    const posted = (await calls()).filter((c) => c.method !== '<reply>' && c.method !== 'cancel' && c.method !== 'prefetchStoreRollups');
+    // The by-store and by-channel prefetches the rest after the first click may have started are not the click's.
+    const posted = (await calls()).filter((c) => c.method !== '<reply>' && c.method !== 'cancel' && c.method !== 'prefetchStoreRollups' && c.method !== 'prefetchChannels');
     expect(posted.length, posted.map((c) => `${c.method}(${c.args})`).join(' ')).toBeLessThanOrEqual(5);
     expect(await instances()).toEqual(before); // the same ECharts instances: updated, not recreated
     // One draw each: the radar for the store picked (at once), the trend for its months (when answered). The
