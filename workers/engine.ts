@@ -102,6 +102,11 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   let queue: Promise<unknown> = Promise.resolve();
   /** Sections queued and not started yet: the store roll-up prefetch yields to them between its statements. */
   let waiting = 0;
+  /**
+   * Calls in flight other than the prefetches, queued or between their sections (a prediction waiting for
+   * its fits): the channel prefetch asks nothing while there is one, so it never holds up a panel still loading.
+   */
+  let busy = 0;
   /** The dataset's channels (the channel prefetch's keys): read once after each swap, when first needed. */
   let channels: string[] | undefined;
 
@@ -110,8 +115,9 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
    * sections (session.exclusive), one at a time with every other call's (one connection). Between its
    * sections other calls run: a prediction waits for its fits (in the fit worker) outside any section.
    */
-  function call<T>(options: CallOptions | undefined, body: (session: Session) => Promise<T>): Promise<T> {
+  function call<T>(options: CallOptions | undefined, body: (session: Session) => Promise<T>, prefetch = false): Promise<T> {
     const id = options?.requestId;
+    if (!prefetch) busy++;
     const checkpoint = () => {
       if (id && cancelled.has(id)) throw new EngineError('cancelled', `request ${id} was cancelled`);
     };
@@ -138,6 +144,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       try {
         return await body({ exclusive, checkpoint });
       } finally {
+        if (!prefetch) busy--;
         if (id) {
           pending.delete(id);
           cancelled.delete(id);
@@ -324,37 +331,47 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         return out;
       }),
     prefetchStoreRollups: (requests, options) =>
-      serial(options, async (checkpoint) => {
-        for (const { ids, params } of requests) {
-          checkParams(params);
-          for (const id of ids) {
-            const stmt = storeRollupStatement(id, params, (s) => results.peek(s));
-            if (!stmt || results.peek(stmt)) continue;
-            if (waiting > 0) return 'yielded'; // a click came: it goes first, the rest is not asked
-            checkpoint();
-            await runMetricStatement(stmt, checkpoint);
-          }
-        }
-        return 'done';
-      }),
-    prefetchChannels: (requests, options) =>
-      serial(options, async (checkpoint) => {
-        channels ??= ipcToRows(await run(sql`SELECT DISTINCT channel AS v FROM ${raw(STORE_DAYS)} WHERE channel IS NOT NULL ORDER BY v`, checkpoint)).map((r) => r.v as string);
-        if (channels.length < 2 || channels.length > MAX_PREFETCH_CHANNELS) return 'done';
-        for (const channel of channels)
-          for (const { ids, params } of requests) {
-            if (params.channels?.length) continue;
-            const p = { ...params, channels: [channel] };
-            checkParams(p);
-            for (const id of ids) {
-              if (results.peek(metricStatement(id, p))) continue;
-              if (waiting > 0) return 'yielded'; // a click came: it goes first, the rest is not asked
-              checkpoint();
-              await answerMetric(id, p, checkpoint);
+      call(
+        options,
+        ({ exclusive }) =>
+          exclusive(async (checkpoint) => {
+            for (const { ids, params } of requests) {
+              checkParams(params);
+              for (const id of ids) {
+                const stmt = storeRollupStatement(id, params, (s) => results.peek(s));
+                if (!stmt || results.peek(stmt)) continue;
+                if (waiting > 0) return 'yielded'; // a click came: it goes first, the rest is not asked
+                checkpoint();
+                await runMetricStatement(stmt, checkpoint);
+              }
             }
-          }
-        return 'done';
-      }),
+            return 'done';
+          }),
+        true,
+      ),
+    prefetchChannels: (requests, options) =>
+      call(
+        options,
+        ({ exclusive }) =>
+          exclusive(async (checkpoint) => {
+            channels ??= ipcToRows(await run(sql`SELECT DISTINCT channel AS v FROM ${raw(STORE_DAYS)} WHERE channel IS NOT NULL ORDER BY v`, checkpoint)).map((r) => r.v as string);
+            if (channels.length < 2 || channels.length > MAX_PREFETCH_CHANNELS) return 'done';
+            for (const channel of channels)
+              for (const { ids, params } of requests) {
+                if (params.channels?.length) continue;
+                const p = { ...params, channels: [channel] };
+                checkParams(p);
+                for (const id of ids) {
+                  if (results.peek(metricStatement(id, p))) continue;
+                  if (waiting > 0 || busy > 0) return 'yielded'; // a click came, or a panel is still loading: it goes first, the rest is not asked
+                  checkpoint();
+                  await answerMetric(id, p, checkpoint);
+                }
+              }
+            return 'done';
+          }),
+        true,
+      ),
     query: (stmt, options) => serial(options, (checkpoint) => run(stmt, checkpoint)),
     // A fit first when none was made on this dataset (its SQL in sections of this call); the list joins the predictions published when it runs.
     memberList: (target, params, options) =>

@@ -115,6 +115,31 @@ describe('engine.prefetchChannels', () => {
     expect(scalars(await click).sales).toBe(260); // o7 (December) + January's 190
   });
 
+  it('asks nothing while another call is in flight between its sections (a prediction waiting for its fits)', async () => {
+    // A second engine whose fitter holds the fit until released: the prediction waits outside any section.
+    const d2 = await openNativeDriver(':memory:', TEST_DUCKDB);
+    let release = () => {};
+    let fitting!: () => void;
+    const fitStarted = new Promise<void>((r) => (fitting = r));
+    const hold = () =>
+      new Promise<never>((_, reject) => {
+        fitting();
+        release = () => reject(new Error('released'));
+      });
+    const e2 = await createEngine(d2, { fitter: { fit: hold, holdout: hold, score: hold } });
+    try {
+      await e2.loadCsvTable('orders', csv(ORDERS));
+      const prediction = e2.predict({ months: 12, monthlyDiscount: 0.01, includeZeroAmount: false }).catch((e: unknown) => e);
+      await fitStarted;
+      expect(await e2.prefetchChannels([{ ids: ['sales'], params: JAN }])).toBe('yielded');
+      release();
+      await prediction;
+      expect(await e2.prefetchChannels([{ ids: ['sales'], params: JAN }])).toBe('done');
+    } finally {
+      await d2.close();
+    }
+  });
+
   it('does nothing on a dataset with one channel', async () => {
     expect(MAX_PREFETCH_CHANNELS).toBeGreaterThanOrEqual(2);
     await engine.loadCsvTable('orders', csv(ORDERS.map((o) => [o[0], o[1], o[2], o[3], 'offline', o[5], o[6]])));
