@@ -107,6 +107,8 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
    * its fits): the channel prefetch asks nothing while there is one, so it never holds up a panel still loading.
    */
   let busy = 0;
+  /** The request id of the channel prefetch in its section: a call arriving meanwhile interrupts it. */
+  let channelPrefetch: string | undefined;
   /** The dataset's channels (the channel prefetch's keys): read once after each swap, when first needed. */
   let channels: string[] | undefined;
 
@@ -117,7 +119,14 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
    */
   function call<T>(options: CallOptions | undefined, body: (session: Session) => Promise<T>, prefetch = false): Promise<T> {
     const id = options?.requestId;
-    if (!prefetch) busy++;
+    if (!prefetch) {
+      busy++;
+      // A click (any other call) does not wait for a channel prefetch's statement: it is interrupted.
+      if (channelPrefetch && running === channelPrefetch && pending.has(channelPrefetch)) {
+        cancelled.add(channelPrefetch);
+        driver.interrupt();
+      }
+    }
     const checkpoint = () => {
       if (id && cancelled.has(id)) throw new EngineError('cancelled', `request ${id} was cancelled`);
     };
@@ -297,6 +306,25 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     };
   }
 
+  /** engine.prefetchChannels' work, in its section. */
+  async function prefetchEachChannel(requests: readonly { ids: readonly string[]; params: MetricParams }[], checkpoint: () => void): Promise<'done' | 'yielded'> {
+    channels ??= ipcToRows(await run(sql`SELECT DISTINCT channel AS v FROM ${raw(STORE_DAYS)} WHERE channel IS NOT NULL ORDER BY v`, checkpoint)).map((r) => r.v as string);
+    if (channels.length < 2 || channels.length > MAX_PREFETCH_CHANNELS) return 'done';
+    for (const channel of channels)
+      for (const { ids, params } of requests) {
+        if (params.channels?.length) continue;
+        const p = { ...params, channels: [channel] };
+        checkParams(p);
+        for (const id of ids) {
+          if (results.peek(metricStatement(id, p))) continue;
+          if (waiting > 0 || busy > 0) return 'yielded'; // a click came, or a panel is still loading: it goes first, the rest is not asked
+          checkpoint();
+          await answerMetric(id, p, checkpoint);
+        }
+      }
+    return 'done';
+  }
+
   function checkParams(params: MetricParams): void {
     try {
       validateParams(params);
@@ -354,21 +382,12 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         options,
         ({ exclusive }) =>
           exclusive(async (checkpoint) => {
-            channels ??= ipcToRows(await run(sql`SELECT DISTINCT channel AS v FROM ${raw(STORE_DAYS)} WHERE channel IS NOT NULL ORDER BY v`, checkpoint)).map((r) => r.v as string);
-            if (channels.length < 2 || channels.length > MAX_PREFETCH_CHANNELS) return 'done';
-            for (const channel of channels)
-              for (const { ids, params } of requests) {
-                if (params.channels?.length) continue;
-                const p = { ...params, channels: [channel] };
-                checkParams(p);
-                for (const id of ids) {
-                  if (results.peek(metricStatement(id, p))) continue;
-                  if (waiting > 0 || busy > 0) return 'yielded'; // a click came, or a panel is still loading: it goes first, the rest is not asked
-                  checkpoint();
-                  await answerMetric(id, p, checkpoint);
-                }
-              }
-            return 'done';
+            channelPrefetch = options?.requestId;
+            try {
+              return await prefetchEachChannel(requests, checkpoint);
+            } finally {
+              channelPrefetch = undefined;
+            }
           }),
         true,
       ),

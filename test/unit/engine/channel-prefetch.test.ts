@@ -140,6 +140,42 @@ describe('engine.prefetchChannels', () => {
     }
   });
 
+  it('a call arriving while a prefetch statement runs interrupts it: the click does not wait for it', async () => {
+    const d3 = await openNativeDriver(':memory:', TEST_DUCKDB);
+    const query = d3.query.bind(d3);
+    const interrupt = d3.interrupt.bind(d3);
+    let block = false;
+    let blocked!: () => void;
+    const started = new Promise<void>((r) => (blocked = r));
+    let interrupted = 0;
+    // The next statement, once `block` is set, runs until the engine interrupts it (a long 10M statement).
+    d3.query = (stmt) => {
+      if (!block) return query(stmt);
+      block = false;
+      return new Promise((_, reject) => {
+        d3.interrupt = () => {
+          interrupted++;
+          d3.interrupt = interrupt;
+          reject(new Error('INTERRUPT Error: Interrupted!'));
+        };
+        blocked();
+      });
+    };
+    try {
+      const e3 = await createEngine(d3);
+      await e3.loadCsvTable('orders', csv(ORDERS));
+      block = true;
+      const prefetch = e3.prefetchChannels([{ ids: ['sales'], params: JAN }], { requestId: 'prefetch-1' }).catch((e: unknown) => e);
+      await started;
+      const click = e3.runMetrics(['sales'], { ...JAN, channels: ['online'] });
+      expect(((await prefetch) as { code?: string }).code).toBe('cancelled');
+      expect(interrupted).toBe(1);
+      expect(scalars(await click).sales).toBe(190);
+    } finally {
+      await d3.close();
+    }
+  });
+
   it('does nothing on a dataset with one channel', async () => {
     expect(MAX_PREFETCH_CHANNELS).toBeGreaterThanOrEqual(2);
     await engine.loadCsvTable('orders', csv(ORDERS.map((o) => [o[0], o[1], o[2], o[3], 'offline', o[5], o[6]])));
