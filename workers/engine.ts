@@ -439,7 +439,8 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         if (scope) checkParams(scope);
         return prediction.predict(predictionOptions, scope ?? null, session);
       }),
-    prefetchPrediction: (predictionOptions, options) => call(options, async (session) => (await prediction.predict(predictionOptions, undefined, session)).status),
+    // Background work like the other prefetches: a channel prefetch runs beside it and it never interrupts one.
+    prefetchPrediction: (predictionOptions, options) => call(options, async (session) => (await prediction.predict(predictionOptions, undefined, session)).status, true),
     async cancel(requestId) {
       if (!pending.has(requestId)) return false; // finished or unknown: nothing to cancel
       cancelled.add(requestId);

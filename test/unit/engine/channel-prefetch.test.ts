@@ -121,6 +121,7 @@ describe('engine.prefetchChannels', () => {
     let release = () => {};
     let fitting!: () => void;
     const fitStarted = new Promise<void>((r) => (fitting = r));
+    let fitStarted2: Promise<void>;
     const hold = () =>
       new Promise<never>((_, reject) => {
         fitting();
@@ -135,6 +136,13 @@ describe('engine.prefetchChannels', () => {
       release();
       await prediction;
       expect(await e2.prefetchChannels([{ ids: ['sales'], params: JAN }])).toBe('done');
+      // The idle-time fit (engine.prefetchPrediction) is background work too: the channel prefetch runs beside it.
+      fitStarted2 = new Promise<void>((r) => (fitting = r));
+      const background = e2.prefetchPrediction({ months: 6, monthlyDiscount: 0.01, includeZeroAmount: false }).catch((e: unknown) => e);
+      await fitStarted2;
+      expect(await e2.prefetchChannels([{ ids: ['orders'], params: JAN }])).toBe('done');
+      release();
+      await background;
     } finally {
       await d2.close();
     }
