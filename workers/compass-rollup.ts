@@ -18,6 +18,12 @@ import { COMPASS_KPIS, storeCompass } from '../src/lib/metrics/store-compass.ts'
 import { monthlyTrendBy } from '../src/lib/metrics/trend.ts';
 import type { SqlStatement } from '../src/lib/sql.ts';
 
+/**
+ * Channels are few (online / offline): a view resting on every channel asks its questions ahead for each
+ * channel (engine.prefetchChannels), up to this many; a dataset with more channels is not prefetched.
+ */
+export const MAX_PREFETCH_CHANNELS = 4;
+
 const KPI_IDS: ReadonlySet<string> = new Set(COMPASS_KPIS.map((k) => k.id));
 
 /**

@@ -11,7 +11,7 @@ import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } fro
 import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
 import { findMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
-import { ORDER_FACTS } from '../src/lib/metrics/scope.ts';
+import { ORDER_FACTS, STORE_DAYS } from '../src/lib/metrics/scope.ts';
 import { createTableSql, csvColumnsSpec, TABLE_NAMES, TABLES, TIERS, type TableName } from '../src/lib/schema.ts';
 import { ident, raw, sql, type SqlStatement, toDisplaySql, quoteIdent } from '../src/lib/sql.ts';
 import type { SqlDriver } from './drivers/driver.ts';
@@ -22,7 +22,7 @@ import { createMemberListPager } from '../src/lib/members/pager.ts';
 import type { Fitter } from './prediction/fitting.ts';
 import { createPredictionService, type PredictionSession } from './prediction/service.ts';
 import { createResultCache } from './result-cache.ts';
-import { compassRollup, storeRollup, storeRollupStatement } from './compass-rollup.ts';
+import { compassRollup, MAX_PREFETCH_CHANNELS, storeRollup, storeRollupStatement } from './compass-rollup.ts';
 import { prefetchPanelAnswers } from './panel-prefetch.ts';
 
 export interface Engine extends EngineApi {
@@ -135,14 +135,31 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   /** When the last real call's section ended (performance.now()): a panel prefetch waits for a quiet engine. */
   let lastRealSectionEnd = -Infinity;
   const quietMs = engineOptions.prefetchQuietMs ?? PREFETCH_QUIET_MS;
+  /**
+   * Calls in flight other than the prefetches, queued or between their sections (a prediction waiting for
+   * its fits): the channel prefetch asks nothing while there is one, so it never holds up a panel still loading.
+   */
+  let busy = 0;
+  /** The request id of the channel prefetch in its section: a call arriving meanwhile interrupts it. */
+  let channelPrefetch: string | undefined;
+  /** The dataset's channels (the channel prefetch's keys): read once after each swap, when first needed. */
+  let channels: string[] | undefined;
 
   /**
    * A call: its request id stays cancellable until `body` ends; `body` runs its engine work in
    * sections (session.exclusive), one at a time with every other call's (one connection). Between its
    * sections other calls run: a prediction waits for its fits (in the fit worker) outside any section.
    */
-  function call<T>(options: CallOptions | undefined, body: (session: Session) => Promise<T>): Promise<T> {
+  function call<T>(options: CallOptions | undefined, body: (session: Session) => Promise<T>, prefetch = false): Promise<T> {
     const id = options?.requestId;
+    if (!prefetch) {
+      busy++;
+      // A click (any other call) does not wait for a channel prefetch's statement: it is interrupted.
+      if (channelPrefetch && running === channelPrefetch && pending.has(channelPrefetch)) {
+        cancelled.add(channelPrefetch);
+        driver.interrupt();
+      }
+    }
     const checkpoint = () => {
       if (id && cancelled.has(id)) throw new EngineError('cancelled', `request ${id} was cancelled`);
     };
@@ -178,6 +195,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       try {
         return await body({ exclusive, checkpoint });
       } finally {
+        if (!prefetch) busy--;
         if (id) {
           pending.delete(id);
           cancelled.delete(id);
@@ -200,10 +218,17 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     };
     queueingPrefetch = true;
     try {
-      return serial(options, (checkpoint) => {
-        started();
-        return work(checkpoint);
-      }).finally(started);
+      // prefetch = true: not a call in flight (`busy`), so the prefetches never hold up one another.
+      const section = call(
+        options,
+        ({ exclusive }) =>
+          exclusive((checkpoint) => {
+            started();
+            return work(checkpoint);
+          }),
+        true,
+      );
+      return section.finally(started);
     } finally {
       queueingPrefetch = false;
     }
@@ -287,6 +312,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       prediction.invalidate();
       pager.invalidate();
       results.clear();
+      channels = undefined;
     } catch (e) {
       await driver.exec(`ROLLBACK`).catch(() => undefined);
       await dropStaging(tables);
@@ -346,6 +372,25 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       channels: await distinct('channel'),
       tiers: sortTiers(ipcToRows(await driver.query(sql`SELECT DISTINCT tier AS v FROM members WHERE tier IS NOT NULL`)).map((r) => r.v as string)),
     };
+  }
+
+  /** engine.prefetchChannels' work, in its section. */
+  async function prefetchEachChannel(requests: readonly { ids: readonly string[]; params: MetricParams }[], checkpoint: () => void): Promise<'done' | 'yielded'> {
+    channels ??= ipcToRows(await run(sql`SELECT DISTINCT channel AS v FROM ${raw(STORE_DAYS)} WHERE channel IS NOT NULL ORDER BY v`, checkpoint)).map((r) => r.v as string);
+    if (channels.length < 2 || channels.length > MAX_PREFETCH_CHANNELS) return 'done';
+    for (const channel of channels)
+      for (const { ids, params } of requests) {
+        if (params.channels?.length) continue;
+        const p = { ...params, channels: [channel] };
+        checkParams(p);
+        for (const id of ids) {
+          if (results.peek(metricStatement(id, p))) continue;
+          if (realCallWaiting() || busy > 0) return 'yielded'; // a click came, or a panel is still loading: it goes first, the rest is not asked
+          checkpoint();
+          await answerMetric(id, p, checkpoint);
+        }
+      }
+    return 'done';
   }
 
   function checkParams(params: MetricParams): void {
@@ -421,6 +466,15 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         }),
       );
     },
+    prefetchChannels: (requests, options) =>
+      prefetchSerial(options, async (checkpoint) => {
+        channelPrefetch = options?.requestId;
+        try {
+          return await prefetchEachChannel(requests, checkpoint);
+        } finally {
+          channelPrefetch = undefined;
+        }
+      }),
     query: (stmt, options) => serial(options, (checkpoint) => run(stmt, checkpoint)),
     // A fit first when none was made on this dataset (its SQL in sections of this call); the list joins the predictions published when it runs.
     memberList: (target, params, options) =>
@@ -469,7 +523,8 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         if (scope) checkParams(scope);
         return prediction.predict(predictionOptions, scope ?? null, session);
       }),
-    prefetchPrediction: (predictionOptions, options) => call(options, async (session) => (await prediction.predict(predictionOptions, undefined, session)).status),
+    // Background work like the other prefetches: a channel prefetch runs beside it and it never interrupts one.
+    prefetchPrediction: (predictionOptions, options) => call(options, async (session) => (await prediction.predict(predictionOptions, undefined, session)).status, true),
     async cancel(requestId) {
       if (!pending.has(requestId)) return false; // finished or unknown: nothing to cancel
       cancelled.add(requestId);

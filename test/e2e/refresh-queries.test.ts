@@ -64,11 +64,11 @@ afterAll(async () => {
 
 /** A call's arguments as the page passed them (Comlink wire values). */
 const argValues = (c: Call): unknown[] => (JSON.parse(c.args) as { value?: unknown }[]).map((a) => a?.value);
-/** Request ids of every by-store prefetch posted so far (kpi-strip-query.svelte.ts): a click may cancel one. */
+/** Request ids of every by-store or by-channel prefetch posted so far (kpi-strip-query, metric-query): a click may cancel one. */
 const prefetchIds = new Set<string>();
 const calls = async () => {
   const all = await session.page.evaluate(() => (globalThis as unknown as { __engineCalls: Call[] }).__engineCalls.splice(0));
-  for (const c of all) if (c.method === 'prefetchStoreRollups') prefetchIds.add((argValues(c)[1] as { requestId: string }).requestId);
+  for (const c of all) if (c.method === 'prefetchStoreRollups' || c.method === 'prefetchChannels') prefetchIds.add((argValues(c)[1] as { requestId: string }).requestId);
   return all;
 };
 const metricCalls = (all: Call[], id: string) => all.filter((c) => (c.method === 'runMetrics' || c.method === 'runMetric') && c.args.includes(`"${id}"`));
@@ -108,7 +108,9 @@ describe('a store click asks each question once', () => {
     expect(after.filter((c) => c.method === 'cancel' && !prefetchIds.has(argValues(c)[0] as string))).toEqual([]);
     // The strip's three questions are posted together (the worker runs calls in arrival order), so
     // the panel's tiles do not queue between the period and its comparison (main[data-status] waits for the strip).
-    const strip = after.flatMap((c, i) => ((c.method === 'runMetrics' && c.args.includes('"orders"')) || c.args.includes('"monthly_trend"') ? [i] : []));
+    const strip = after.flatMap((c, i) =>
+      (c.method === 'runMetrics' && c.args.includes('"orders"')) || (c.method === 'runMetric' && c.args.includes('"monthly_trend"')) ? [i] : [],
+    );
     expect(strip).toHaveLength(3);
     expect(after.slice(strip[0], strip[2] + 1).map((c) => c.method)).toEqual(['runMetrics', 'runMetrics', 'runMetric']); // no reply in between
   });
@@ -130,8 +132,8 @@ describe('a second store click on the compass panel', () => {
     await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-drawn') === 'true', TREND, { timeout: 90_000 });
     await page.waitForTimeout(500); // anything late is still recorded
 
-    // The by-store prefetch the rest after the first click may have started is not the click's.
-    const posted = (await calls()).filter((c) => c.method !== '<reply>' && c.method !== 'cancel' && c.method !== 'prefetchStoreRollups');
+    // The by-store and by-channel prefetches the rest after the first click may have started are not the click's.
+    const posted = (await calls()).filter((c) => c.method !== '<reply>' && c.method !== 'cancel' && c.method !== 'prefetchStoreRollups' && c.method !== 'prefetchChannels');
     expect(posted.length, posted.map((c) => `${c.method}(${c.args})`).join(' ')).toBeLessThanOrEqual(5);
     expect(await instances()).toEqual(before); // the same ECharts instances: updated, not recreated
     // One draw each: the radar for the store picked (at once), the trend for its months (when answered). The
@@ -202,5 +204,66 @@ describe('the KPI strip after store clicks with its by-store answers held', () =
     expect(shown.map((x) => x.points)).toEqual([trendRows.length, trendRows.length]);
     expect(shown[0].sum).toBeCloseTo(sum('sales'), 6);
     expect(shown[1].sum).toBeCloseTo(sum('buyers'), 6);
+  });
+});
+
+// Session 11: with the view resting on every channel, the strip and each panel query ask their questions
+// ahead for each channel (engine.prefetchChannels); a channel click then shows each metric's own SQL result.
+describe('a channel click after the view rests on every channel', () => {
+  it('the strip and the compass panel ask ahead per channel, and the click shows each metric’s own SQL result', async () => {
+    const { page } = session;
+    await page.selectOption('[data-filter="store"]', '');
+    await page.waitForSelector('main[data-status="ready"] #content [data-panel="compass"][data-status="ready"]', { timeout: 90_000 });
+    await calls();
+    // Asked once the view rests: the panel's store compass and tiles, and the strip's questions (after its by-store ones).
+    const asked = (c: Call, id: string) => c.method === 'prefetchChannels' && (argValues(c)[0] as { ids: string[] }[]).some((r) => r.ids.includes(id));
+    const prefetched: Call[] = [];
+    const deadline = Date.now() + 60_000;
+    while (!['store_compass', 'return_to_store_rate', 'orders'].every((id) => prefetched.some((c) => asked(c, id))) && Date.now() < deadline) {
+      prefetched.push(...(await calls()));
+      await page.waitForTimeout(250);
+    }
+    const requests = prefetched.filter((c) => c.method === 'prefetchChannels').flatMap((c) => argValues(c)[0] as { ids: string[]; params: MetricParams }[]);
+    for (const id of ['store_compass', 'return_to_store_rate', 'orders'])
+      expect(
+        requests.some((r) => r.ids.includes(id)),
+        id,
+      ).toBe(true);
+    expect(requests.every((r) => !r.params.channels?.length)).toBe(true);
+    await page.waitForTimeout(3000); // the prefetch ends (the demo is small)
+
+    const before = await page.getAttribute('[data-kpi-strip] [data-metric-id="orders"]', 'data-value');
+    await page.selectOption('[data-filter="channel"]', 'online');
+    await page.waitForFunction(
+      (prev) =>
+        document.querySelector('[data-kpi-strip] [data-metric-id="orders"]')?.getAttribute('data-value') !== prev &&
+        document.querySelector('main')?.getAttribute('data-status') === 'ready' &&
+        document.querySelector('#content [data-panel="compass"]')?.getAttribute('data-status') === 'ready',
+      before,
+      { timeout: 90_000 },
+    );
+    const posted = await calls();
+    const tileCall = posted.find((c) => c.method === 'runMetrics' && (argValues(c)[0] as string[]).includes('return_to_store_rate'))!;
+    const stripCall = posted.find((c) => c.method === 'runMetrics' && (argValues(c)[0] as string[]).includes('orders'))!;
+    const own = async (id: string, params: MetricParams) => {
+      const stmt = getMetric(id as never).sql(params);
+      const bytes = await page.evaluate(async (s) => [...((await (globalThis as unknown as { storeCompass: { engine: any } }).storeCompass.engine.query(s)) as Uint8Array)], {
+        text: stmt.text,
+        params: [...stmt.params],
+      });
+      return ipcToRows(Uint8Array.from(bytes))[0].value as number | null;
+    };
+    const text = (v: unknown) => (v === null ? '' : String(v));
+    for (const [sel, call] of [
+      ['[data-compass-tiles] [data-metric-id]', tileCall],
+      ['[data-kpi-strip] [data-metric-id]', stripCall],
+    ] as const) {
+      const params = argValues(call)[1] as MetricParams;
+      expect(params.channels).toEqual(['online']);
+      const shown = await page.$$eval(sel, (ts) => ts.map((t) => [t.getAttribute('data-metric-id'), t.getAttribute('data-value')]));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const [id, value] of shown) expect(value, id!).toBe(text(await own(id!, params)));
+    }
+    await page.selectOption('[data-filter="channel"]', '');
   });
 });

@@ -76,6 +76,13 @@ export interface EngineApi {
    * it was asked; 'done' when every answer is held.
    */
   prefetchPanels(requests: readonly { ids: readonly string[]; params: MetricParams }[], options?: CallOptions): Promise<'done' | 'yielded' | 'replaced'>;
+  /**
+   * Asks each request's metrics ahead for every channel of the dataset (its params with `channels: [c]`,
+   * requests that already filter a channel skipped), when the dataset has 2 to MAX_PREFETCH_CHANNELS channels:
+   * a channel picked next is then answered from the result cache, with no SQL. The same statements the
+   * click would run, so the same results. Yields like prefetchStoreRollups ('yielded' when another call waits).
+   */
+  prefetchChannels(requests: readonly { ids: readonly string[]; params: MetricParams }[], options?: CallOptions): Promise<'done' | 'yielded'>;
   /** Runs arbitrary read-only SQL with bound parameters (tests, CLI, advanced users). */
   query(stmt: SqlStatement, options?: CallOptions): Promise<ArrowIPC>;
   /** Cancels a running or queued call; resolves true when something was cancelled. */

@@ -55,7 +55,7 @@ export function stripRequests(params: MetricParams, comparison: ViewState['compa
 /**
  * How long the strip's answer stays on screen, unchanged, before the engine is asked for the same
  * questions by store (engine.prefetchStoreRollups): a store picked after that gets its strip and trend
- * without SQL. Short, so a pause of a second or two is enough; a click while it runs cancels it.
+ * without SQL; then (over every channel) the same questions for each channel (engine.prefetchChannels). Short, so a pause of a second or two is enough; a click while it runs cancels it.
  */
 export const STORE_ROLLUP_IDLE_MS = 1000;
 
@@ -92,14 +92,23 @@ export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null
     const i = snapshot();
     if (!i || query.status !== 'ready') return;
     let requestId = '';
+    let stopped = false;
     const timer = setTimeout(() => {
       requestId = newRequestId();
-      void engineClient()
+      const engine = engineClient();
+      // The store roll-ups first (a store click needs them), then the strip's own questions for each channel.
+      void engine
         .prefetchStoreRollups(stripRequests({ ...i.params, stores: [] }, i.comparison, i.firstOrderDate), { requestId })
+        .then((r) => {
+          if (r !== 'done' || i.params.channels?.length || stopped) return r;
+          requestId = newRequestId();
+          return engine.prefetchChannels(stripRequests(i.params, i.comparison, i.firstOrderDate), { requestId });
+        })
         .catch(() => undefined) // cancelled by the next click, or a dataset change: asked again when the view rests
         .finally(() => (requestId = ''));
     }, STORE_ROLLUP_IDLE_MS);
     return () => {
+      stopped = true;
       clearTimeout(timer);
       if (requestId) void engineClient().cancel(requestId);
     };
