@@ -54,7 +54,7 @@ describe('lifecycle (metrics-lifecycle)', () => {
 describe('churn warning needs only orders', () => {
   it('every churn-panel metric can run on orders alone (this fixture has no members file)', () => {
     const ordersOnly = { orders: 12, members: 0, surveys: 0, points: 0, tier_changes: 0, footfall: 0 } as never;
-    for (const id of ['lifecycle_stages', 'lifecycle_flow', 'churn_rate', 'churn_trend', 'members_at_risk', 'churners_by_store']) {
+    for (const id of ['lifecycle_stages', 'lifecycle_flow', 'churn_rate', 'churn_trend', 'members_at_risk', 'churners_by_store'] as const) {
       const metric = getMetric(id);
       expect(metric, id).toBeDefined();
       expect(missingTables(metric!, ordersOnly), id).toEqual([]);
