@@ -181,6 +181,8 @@ export function createPredictionService(
   /** Scores' tables built so far (stage), and those not renamed into PREDICTIONS_TABLE yet: dropped at the next staging. */
   let staged = 0;
   const leftovers = new Set<string>();
+  /** Staged tables a run still builds or is about to publish: another run's staging must not drop them. */
+  const inUse = new Set<string>();
   /** Bumped by invalidate: a run in flight across a swap starts again instead of finishing with the old data's pieces. */
   let generation = 0;
 
@@ -309,12 +311,18 @@ export function createPredictionService(
     if (pieces.length <= 1) return null;
     const table = `${PREDICTIONS_TABLE}_${++staged}`;
     leftovers.add(table); // until publish renames it
-    for (let i = 0; i < pieces.length; i++) {
-      await nextTask();
-      await section(session, gen, async () => {
-        if (i === 0) for (const t of [...leftovers].filter((t) => t !== table)) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).then(() => leftovers.delete(t));
-        await loadCsv(table, pieces[i], i === 0 ? 'create' : 'append');
-      });
+    inUse.add(table); // until its run has published (run's finally)
+    try {
+      for (let i = 0; i < pieces.length; i++) {
+        await nextTask();
+        await section(session, gen, async () => {
+          if (i === 0) for (const t of [...leftovers].filter((t) => !inUse.has(t))) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).then(() => leftovers.delete(t));
+          await loadCsv(table, pieces[i], i === 0 ? 'create' : 'append');
+        });
+      }
+    } catch (e) {
+      inUse.delete(table); // a leftover now: the next staging drops it
+      throw e;
     }
     return table;
   }
@@ -372,26 +380,31 @@ export function createPredictionService(
     }
     const timings: PredictionTimings = { summaryMs: stored.summaryMs, fitMs: stored.fitMs, membersMs: score?.ms ?? 0, holdoutMs: h.ms };
     const publishKey = `${key}|${choice?.chosen}`;
-    const staged = await stage(session, gen, publishKey, score?.csv ?? null);
-    // Published and read in one section: no other fit's predictions come in between.
-    return section(session, gen, async () => {
-      await publish(publishKey, score?.csv ?? null, { months: o.months, asOf: o.calibrationEnd }, staged);
-      let predictions: Uint8Array | null = null;
-      if (score && scope !== undefined) {
-        const inScope = scope ? sql`WHERE member_id IN (SELECT member_id FROM (${modelScopeSql(scope)}))` : raw('');
-        predictions = await driver.query(sql`SELECT * FROM ${ident(PREDICTIONS_TABLE)} ${inScope} ORDER BY member_id`);
-      }
-      return {
-        options: o,
-        timings,
-        status: stored.outcome.status,
-        detail: stored.outcome.detail,
-        fit,
-        choice,
-        predictions,
-        holdout: holdoutFor(h, choice?.chosen ?? 'bgnbd'),
-      };
-    });
+    let staged: string | null = null;
+    try {
+      staged = await stage(session, gen, publishKey, score?.csv ?? null);
+      // Published and read in one section: no other fit's predictions come in between.
+      return await section(session, gen, async () => {
+        await publish(publishKey, score?.csv ?? null, { months: o.months, asOf: o.calibrationEnd }, staged);
+        let predictions: Uint8Array | null = null;
+        if (score && scope !== undefined) {
+          const inScope = scope ? sql`WHERE member_id IN (SELECT member_id FROM (${modelScopeSql(scope)}))` : raw('');
+          predictions = await driver.query(sql`SELECT * FROM ${ident(PREDICTIONS_TABLE)} ${inScope} ORDER BY member_id`);
+        }
+        return {
+          options: o,
+          timings,
+          status: stored.outcome.status,
+          detail: stored.outcome.detail,
+          fit,
+          choice,
+          predictions,
+          holdout: holdoutFor(h, choice?.chosen ?? 'bgnbd'),
+        };
+      });
+    } finally {
+      if (staged) inUse.delete(staged);
+    }
   }
 
   async function predict(options: PredictionOptions, scope: MetricParams | null | undefined, session: PredictionSession): Promise<PredictionResult> {

@@ -181,6 +181,17 @@ describe('the scores’ table built in pieces', () => {
     const page = (e: Engine) => e.memberListPage({ list: 'value_at_risk' }, { from: '1997-07-01', to: '1997-10-01' }, { offset: 0, limit: 50 });
     expect(await page(pieced.engine)).toEqual(await page(whole.engine));
   });
+
+  it('two fits staging their scores in pieces at once: neither drops the other’s table, each gives its own predictions', async () => {
+    // Seen in the merged e2e run: a second staging dropped the first's table ("_member_predictions_1 does not exist").
+    const other = { ...CDNOW, months: 6 };
+    const solo = await engineOn({ orders: ORDERS }, { publishPieceBytes: 16_384 });
+    const [soloA, soloB] = [await solo.engine.predict(CDNOW), await solo.engine.predict(other)];
+    const both = await engineOn({ orders: ORDERS }, { publishPieceBytes: 16_384 });
+    const [a, b] = await Promise.all([both.engine.predict(CDNOW), both.engine.predict(other)]);
+    expect(hash(a)).toBe(hash(soloA));
+    expect(hash(b)).toBe(hash(soloB));
+  });
 });
 
 describe('a fit for data that was replaced', () => {
