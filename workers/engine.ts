@@ -121,17 +121,13 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   let queue: Promise<unknown> = Promise.resolve();
   /** Sections queued and not started yet: the store roll-up prefetch yields to them between its statements. */
   let waiting = 0;
-  /** Of those, the sections of prefetches (store roll-ups, panels): a prefetch yields to real calls only, not to another prefetch. */
+  /** Of those, the sections of prefetches (call's `prefetch`): a prefetch yields to real calls only, not to another prefetch. */
   let queuedPrefetches = 0;
   /** A real call is queued: a prefetch between its statements gives way to it. */
   const realCallWaiting = () => waiting - queuedPrefetches > 0;
   /** A panel prefetch's statement is running (it is interrupted when a real call comes), and whether it was. */
   let prefetchRunning = false;
   let preempted = false;
-  /** Set while a prefetch queues its section (exclusive is called synchronously from serial). */
-  let queueingPrefetch = false;
-  /** Request ids of value-fit prefetches in flight (prefetchPrediction): their sections are background work too. */
-  const fitPrefetches = new Set<string>();
   /** When the last real call's section ended (performance.now()): a panel prefetch waits for a quiet engine. */
   let lastRealSectionEnd = -Infinity;
   const quietMs = engineOptions.prefetchQuietMs ?? PREFETCH_QUIET_MS;
@@ -165,17 +161,17 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     };
     if (id) pending.add(id);
     const exclusive = <R>(work: (checkpoint: () => void) => Promise<R>): Promise<R> => {
-      const fitSection = !queueingPrefetch && !!id && fitPrefetches.has(id);
-      const real = !queueingPrefetch && !fitSection;
+      // A prefetch's section (roll-ups, panels, channels, the value fit asked ahead) is background work.
+      const real = !prefetch;
       waiting++;
-      if (fitSection) queuedPrefetches++; // a value-fit prefetch's section: background, like the prefetches' own
+      if (prefetch) queuedPrefetches++;
       if (prefetchRunning && real && !preempted) {
         preempted = true; // a real call came while a panel prefetch's statement runs: it stops, the call goes first
         driver.interrupt();
       }
       const next = queue.then(async () => {
         waiting--;
-        if (fitSection) queuedPrefetches--;
+        if (prefetch) queuedPrefetches--;
         running = id;
         try {
           checkpoint();
@@ -208,31 +204,8 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   /** A call in one section: runs after the calls before it; a cancelled request fails fast with code 'cancelled'. */
   const serial = <T>(options: CallOptions | undefined, work: (checkpoint: () => void) => Promise<T>): Promise<T> => call(options, ({ exclusive }) => exclusive(work));
 
-  /** A prefetch in one section (serial), not counted as a real call while it is queued. */
-  const prefetchSerial = <T>(options: CallOptions | undefined, work: (checkpoint: () => void) => Promise<T>): Promise<T> => {
-    queuedPrefetches++;
-    let queued = true;
-    const started = () => {
-      if (queued) queuedPrefetches--;
-      queued = false;
-    };
-    queueingPrefetch = true;
-    try {
-      // prefetch = true: not a call in flight (`busy`), so the prefetches never hold up one another.
-      const section = call(
-        options,
-        ({ exclusive }) =>
-          exclusive((checkpoint) => {
-            started();
-            return work(checkpoint);
-          }),
-        true,
-      );
-      return section.finally(started);
-    } finally {
-      queueingPrefetch = false;
-    }
-  };
+  /** A prefetch in one section: background work (call's `prefetch`), so it yields to real calls only, never to another prefetch. */
+  const prefetchSerial = <T>(options: CallOptions | undefined, work: (checkpoint: () => void) => Promise<T>): Promise<T> => call(options, ({ exclusive }) => exclusive(work), true);
 
   async function run(stmt: SqlStatement, checkpoint: () => void): Promise<Uint8Array> {
     try {
@@ -524,6 +497,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         return prediction.predict(predictionOptions, scope ?? null, session);
       }),
     // Background work like the other prefetches: a channel prefetch runs beside it and it never interrupts one.
+    // Background work like the other prefetches: its sections neither interrupt a panel prefetch nor count as a user's call.
     prefetchPrediction: (predictionOptions, options) => call(options, async (session) => (await prediction.predict(predictionOptions, undefined, session)).status, true),
     async cancel(requestId) {
       if (!pending.has(requestId)) return false; // finished or unknown: nothing to cancel
@@ -566,15 +540,6 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
           await driver.dropText('_bench_raw.csv');
         }
       }),
-  };
-  // The value fit asked ahead (prefetchPrediction) is background work like the other prefetches: its SQL
-  // sections neither interrupt a panel prefetch's statement nor count as a user's call for its quiet wait.
-  const prefetchPrediction = engine.prefetchPrediction;
-  engine.prefetchPrediction = (predictionOptions, options) => {
-    const id = options?.requestId;
-    if (!id) return prefetchPrediction(predictionOptions, options);
-    fitPrefetches.add(id);
-    return prefetchPrediction(predictionOptions, options).finally(() => fitPrefetches.delete(id));
   };
   return engine;
 }
