@@ -74,9 +74,26 @@ export async function runPendingText(bindings: DuckDBBindings, id: number, text:
   return concatBytes(chunks);
 }
 
-/** A statement, with or without parameters, run so that `interrupted()` can stop it (see the module comment). */
+/**
+ * Whether DuckDB's SQL `PREPARE` takes the statement: queries do, `CREATE TABLE … AS` does not (a parser
+ * error), so those still run through runPrepared, to their end.
+ */
+export const preparableInSql = (text: string): boolean => /^\s*(\(\s*)*(SELECT|WITH|FROM|VALUES|TABLE)\b/i.test(text);
+
+/**
+ * A statement run so that `interrupted()` can stop it (see the module comment): without parameters, or a
+ * query with them; any other statement with parameters runs to its end (runPrepared).
+ */
 export async function runStatementPending(bindings: DuckDBBindings, id: number, stmt: SqlStatement, interrupted: () => boolean): Promise<Uint8Array> {
   if (stmt.params.length === 0) return runPendingText(bindings, id, stmt.text, interrupted);
+  if (!preparableInSql(stmt.text)) {
+    const prepared = bindings.createPrepared(id, stmt.text);
+    try {
+      return bindings.runPrepared(id, prepared, stmt.params as unknown[]);
+    } finally {
+      bindings.closePrepared(id, prepared);
+    }
+  }
   bindings.runQuery(id, `PREPARE ${PREPARED} AS ${stmt.text}`);
   try {
     return await runPendingText(bindings, id, executeText(stmt.params), interrupted);

@@ -11,7 +11,7 @@ import { sql, type SqlStatement, type SqlValue } from '../../../src/lib/sql.ts';
 import { END_DATE } from '../../../workers/demo/calendar.ts';
 import { STORES } from '../../../workers/demo/stores.ts';
 import type { SqlDriver } from '../../../workers/drivers/driver.ts';
-import { executeArgument, runStatementPending } from '../../../workers/drivers/wasm-pending.ts';
+import { executeArgument, preparableInSql, runStatementPending } from '../../../workers/drivers/wasm-pending.ts';
 import { createEngine, ipcToRows } from '../../../workers/engine.ts';
 
 const require = createRequire(import.meta.url);
@@ -116,6 +116,15 @@ describe('statements with parameters as a pending EXECUTE (DuckDB-WASM)', { time
         if (stmt.params.length) compared++;
       }
     expect(compared).toBeGreaterThan(METRICS.length / 2); // most metrics bind parameters: the EXECUTE path was exercised
+  });
+
+  it('runs a statement SQL cannot PREPARE (CREATE TABLE … AS with parameters) through runPrepared', async () => {
+    expect(preparableInSql('CREATE TEMP TABLE x AS SELECT 1')).toBe(false);
+    expect(preparableInSql(' (WITH a AS (SELECT 1) SELECT * FROM a)')).toBe(true);
+    await runStatementPending(w.bindings, w.id, sql`CREATE OR REPLACE TEMP TABLE _pending_t AS SELECT ${'a'} AS s, ${2.5} AS x`, () => false);
+    expect(ipcToRows(await runStatementPending(w.bindings, w.id, sql`SELECT s, x, typeof(x) AS t FROM _pending_t WHERE x > ${1}`, () => false))).toEqual([
+      { s: 'a', x: 2.5, t: 'DOUBLE' },
+    ]);
   });
 
   it('stops a long statement with parameters when interrupted, and the connection goes on', async () => {
