@@ -29,6 +29,13 @@ const { values } = parseArgs({
     scenarios: { type: 'string', default: 'direct,idle,tour' },
     /** ms on the compass before an `idletour` */
     rest: { type: 'string', default: '15000' },
+    /**
+     * Print the page's and the worker's `[trace]` console lines (JSON with `t` = epoch ms) from --trace-before ms before
+     * each switch to these panels (comma list) until its paint: a build instrumented to log them shows what a switch waits for.
+     */
+    trace: { type: 'string', default: '' },
+    /** ms before each traced switch whose lines are printed too */
+    'trace-before': { type: 'string', default: '3000' },
   },
 });
 const file = `${DATA_DIR}/orders-${values.size}.csv`;
@@ -39,6 +46,15 @@ const MEANINGFUL = '#content [data-panel="value"] [data-metric-id][data-value]:n
 async function imported(): Promise<{ page: Page; close: () => Promise<void>; importMs: number }> {
   const session = await openBrowser(new URL(server.url).origin);
   const { page } = session;
+  traced.length = 0;
+  const seen = new Set<string>(); // a worker's line may come both from the page and from the worker
+  const keep = (text: string) => {
+    if (!text.startsWith('[trace] ') || seen.has(text)) return;
+    seen.add(text);
+    traced.push(JSON.parse(text.slice(8)) as { t: number });
+  };
+  page.on('console', (m) => keep(m.text()));
+  page.on('worker', (w) => w.on('console', (m) => keep(m.text())));
   // Main-thread tasks over 50 ms, as the browser reports them (session 11: panel switches at 1M).
   await page.addInitScript(() => {
     const tasks: { start: number; ms: number }[] = ((globalThis as unknown as { __longTasks: unknown }).__longTasks = []);
@@ -73,6 +89,16 @@ const longTasksSince = (page: Page, since: number) =>
     return [tasks.length, Math.round(Math.max(0, ...tasks.map((t) => t.ms))), Math.round(tasks.reduce((a, t) => a + t.ms, 0))];
   }, since);
 
+/** The `[trace]` lines logged so far in this browser (--trace). */
+const traced: { t: number }[] = [];
+const tracedPanels = new Set(values.trace!.split(',').filter(Boolean));
+function printTrace(panel: string, from: number, to: number) {
+  if (!tracedPanels.has(panel)) return;
+  console.error(`trace ${panel}: switch at ${from}, painted +${to - from} ms`);
+  for (const e of traced.filter((e) => e.t >= from - Number(values['trace-before']) && e.t <= to))
+    console.error(`  ${e.t - from > 0 ? '+' : ''}${e.t - from}`, JSON.stringify({ ...e, t: undefined }));
+}
+
 /** Long tasks per panel switch of the last tour (panel → [count, longest ms, total ms]). */
 let long: Record<string, number[]> = {};
 
@@ -81,6 +107,7 @@ async function open(page: Page, panel: string): Promise<[number, number]> {
   await page.evaluate(() => document.querySelectorAll('[data-panel]').forEach((e) => e.setAttribute('data-bench-old', '')));
   const since = await page.evaluate(() => performance.now());
   const t = performance.now();
+  const epoch = Date.now();
   await page.evaluate((h) => (location.hash = h), `#${panel}`);
   const full = () =>
     page.waitForFunction(
@@ -97,6 +124,7 @@ async function open(page: Page, panel: string): Promise<[number, number]> {
     await full();
     const ms = performance.now() - t;
     await new Promise((r) => setTimeout(r, 100)); // a long task ending with the paint is reported just after it
+    printTrace(panel, epoch, epoch + Math.round(ms));
     long[panel] = await longTasksSince(page, since);
     return [ms, ms];
   }

@@ -23,7 +23,7 @@ import type { Fitter } from './prediction/fitting.ts';
 import { createPredictionService, type PredictionSession } from './prediction/service.ts';
 import { createResultCache } from './result-cache.ts';
 import { compassRollup, MAX_PREFETCH_CHANNELS, storeRollup, storeRollupStatement } from './compass-rollup.ts';
-import { prefetchPanelAnswers } from './panel-prefetch.ts';
+import { nextTask, prefetchPanelAnswers } from './panel-prefetch.ts';
 
 export interface Engine extends EngineApi {
   /** Decoded rows of a statement (convenience for Node callers and tests). */
@@ -375,6 +375,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         checkParams(p);
         for (const id of ids) {
           if (results.peek(metricStatement(id, p))) continue;
+          await nextTask(); // a click's message is taken in between statements (panel-prefetch.ts pause)
           if (realCallWaiting() || busy > 0) return 'yielded'; // a click came, or a panel is still loading: it goes first, the rest is not asked
           checkpoint();
           if (!(await backgroundStatement(() => answerMetric(id, p, checkpoint)))) return 'yielded';
@@ -423,6 +424,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
           for (const id of ids) {
             const stmt = storeRollupStatement(id, params, (s) => results.peek(s));
             if (!stmt || results.peek(stmt)) continue;
+            await nextTask(); // a click's message is taken in between statements (panel-prefetch.ts pause)
             if (realCallWaiting()) return 'yielded'; // a click came: it goes first, the rest is not asked
             checkpoint();
             if (!(await backgroundStatement(() => runMetricStatement(stmt, checkpoint)))) return 'yielded';

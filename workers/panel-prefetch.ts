@@ -1,10 +1,11 @@
 /**
- * The first paint of the repurchase, benefits and segments panels asked ahead (issue 14, session 11):
+ * The first paint of the repurchase, benefits, segments and churn panels asked ahead (issue 14, sessions 11–12):
  * their own SQL (monthly rates over 12 months, the RFM snapshot and migration, benefit use) takes
  * 1.4–4.1 s at 1M orders at the visit. While the view rests the page asks for the same questions
  * (src/lib/state/panel-requests.ts) through engine.prefetchPanels; each answer is a catalogue metric's
  * result, kept in the engine's result cache under its own statement, so a visit then reads them
- * without SQL. Low priority: before each statement it gives way when a real call is waiting or one
+ * without SQL. Low priority: before each statement it lets the worker take the messages that came
+ * (a task boundary, `pause`), then gives way when a real call is waiting or one
  * ended less than 3 s ago (the user is not resting), and a real call that comes while one of its
  * statements runs interrupts that statement (engine.ts; the rest is not asked, the page asks again
  * when the view rests). Natively the interrupt frees the click at once; in the tab a statement with
@@ -31,7 +32,18 @@ export interface PanelPrefetchDeps {
   replaced(): boolean;
   /** Throws when the prefetch was cancelled. */
   checkpoint(): void;
+  /**
+   * Ends the worker's task before a statement (default: a zero timeout), so the messages that came
+   * meanwhile (a click's call, a cancel) are taken in and `busy` sees them. In the tab each statement
+   * runs synchronously and the rest of the loop only in microtasks: without this the whole list ran as
+   * one task and a click waited for every statement left (session 12: the repurchase panel's answers
+   * were held, and its visit still waited 21 s at load 17 for the churn and segments statements after them).
+   */
+  pause?(): Promise<void>;
 }
+
+/** Ends the worker's task (a zero timeout): the messages that came meanwhile are taken in before it resolves. The engine's other prefetch loops use it too. */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Answers every metric of `requests`, in order, that is not held yet; stops early as the outcome says. */
 export async function prefetchPanelAnswers(requests: readonly { ids: readonly string[]; params: MetricParams }[], deps: PanelPrefetchDeps): Promise<PanelPrefetchOutcome> {
@@ -39,6 +51,8 @@ export async function prefetchPanelAnswers(requests: readonly { ids: readonly st
     for (const id of ids) {
       if (deps.replaced()) return 'replaced';
       if (deps.held(id, params)) continue;
+      await (deps.pause ?? nextTask)();
+      if (deps.replaced()) return 'replaced';
       if (deps.busy()) return 'yielded'; // a click came: it goes first, the rest is asked when the view rests again
       deps.checkpoint();
       if (!(await deps.answer(id, params))) return 'yielded';

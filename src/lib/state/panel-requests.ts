@@ -1,5 +1,5 @@
 /**
- * What the repurchase, segments and benefits panels ask at first paint (issue 14, session 11): one
+ * What the repurchase, segments, benefits and churn panels ask at first paint (issue 14, sessions 11–12): one
  * list per panel of `runMetrics` questions (ids + parameters), read by the panels themselves and by
  * the idle prefetch (engine.prefetchPanels), so the questions asked ahead are exactly the panels' own
  * and their answers are the cached results of the same statements. DOM-free: the panels pass their
@@ -8,7 +8,7 @@
 import type { MetricId } from '../metrics/index.ts';
 import { addDays, comparisonPeriod, type MetricParams } from '../metrics/params.ts';
 import type { RfmScheme } from '../metrics/rfm-schemes.ts';
-import { monthlyWindow, type DataSpan } from '../compass/windows.ts';
+import { churnWindow, LONG_TREND_MONTHS, monthlyWindow, type DataSpan } from '../compass/windows.ts';
 import type { ViewState } from '../view/view-state.ts';
 import { responseWindowOf } from '../campaigns/response-window.ts';
 
@@ -18,7 +18,7 @@ export interface PanelRequest {
 }
 
 /** The view's parts a panel's questions depend on besides its parameters. */
-export type PanelView = Pick<ViewState, 'comparison' | 'opts'>;
+export type PanelView = Pick<ViewState, 'comparison' | 'opts' | 'lifecycle'>;
 
 export const REPURCHASE_TILES = ['repurchase_rate', 'return_to_store_rate', 'purchase_frequency', 'median_purchase_gap_days', 'new_buyers', 'returning_buyers'] as const;
 
@@ -69,20 +69,52 @@ export function benefitsRequests(params: MetricParams, view: PanelView, data: Da
   };
 }
 
+/** The churn panel's members lost per month by store (story/ChurnByStoreCard.svelte): the 24 months back. */
+export function churnersByStoreRequest(params: MetricParams, data: DataSpan | null | undefined) {
+  return { ids: ['churners_by_store'], params: { ...params, ...monthlyWindow(params, data, LONG_TREND_MONTHS) } } satisfies PanelRequest;
+}
+
+/**
+ * The churn panel (session 12): lifecycle stages, flows and the members at risk under the view's
+ * parameters, the monthly churn over the months where churn can be seen (churnWindow: from `dormant`
+ * days after the data starts; no trend question when no month can show churn yet), and its by-store
+ * card's question. The card is asked first in the tab (2–3 s at 1M) and the engine answers in turn,
+ * so the panel's first paint waits for it too.
+ */
+export function churnRequests(params: MetricParams, view: Pick<PanelView, 'lifecycle'>, data: DataSpan | null | undefined) {
+  const w = churnWindow(params, data, view.lifecycle[2]);
+  return {
+    byStore: churnersByStoreRequest(params, data),
+    main: { ids: ['lifecycle_stages', 'lifecycle_flow', 'members_at_risk'], params } satisfies PanelRequest,
+    trend: w ? ({ ids: ['churn_trend'], params: { ...params, from: w.from, to: w.to } } satisfies PanelRequest) : null,
+    window: w,
+  };
+}
+
 /** The panels whose first paint is asked ahead, in the order asked. */
-export const PREFETCH_PANELS = ['repurchase', 'benefits', 'segments'] as const;
+export const PREFETCH_PANELS = ['repurchase', 'benefits', 'segments', 'churn'] as const;
 export type PrefetchPanel = (typeof PREFETCH_PANELS)[number];
 
-/** Every first-paint question of `panels` (default: all three) under the view, in order. */
+/** Every first-paint question of `panels` (default: all of PREFETCH_PANELS) under the view, in order. */
 export function panelRequests(params: MetricParams, view: PanelView, data: DataSpan | null | undefined, panels: readonly PrefetchPanel[] = PREFETCH_PANELS): PanelRequest[] {
-  const of = { repurchase: repurchaseRequests, segments: segmentsRequests, benefits: benefitsRequests };
-  return panels.flatMap((p) => Object.values(of[p](params, view, data)) as PanelRequest[]);
+  const of: Record<PrefetchPanel, () => PanelRequest[]> = {
+    repurchase: () => Object.values(repurchaseRequests(params, view, data)),
+    segments: () => Object.values(segmentsRequests(params, view, data)),
+    benefits: () => Object.values(benefitsRequests(params, view, data)),
+    churn: () => {
+      const { byStore, main, trend } = churnRequests(params, view, data);
+      return trend ? [byStore, main, trend] : [byStore, main];
+    },
+  };
+  return panels.flatMap((p) => of[p]());
 }
 
 /**
  * What the idle prefetch asks for the view: each panel's own questions, with the view's panel options
  * for the panel shown and none for the others (a nav link opens a panel without options).
  */
-export function prefetchRequests(params: MetricParams, view: Pick<ViewState, 'panel' | 'comparison' | 'opts'>, data: DataSpan | null | undefined): PanelRequest[] {
-  return PREFETCH_PANELS.flatMap((panel) => panelRequests(params, { comparison: view.comparison, opts: panel === view.panel ? view.opts : {} }, data, [panel]));
+export function prefetchRequests(params: MetricParams, view: Pick<ViewState, 'panel' | 'comparison' | 'opts' | 'lifecycle'>, data: DataSpan | null | undefined): PanelRequest[] {
+  return PREFETCH_PANELS.flatMap((panel) =>
+    panelRequests(params, { comparison: view.comparison, lifecycle: view.lifecycle, opts: panel === view.panel ? view.opts : {} }, data, [panel]),
+  );
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 import { getMetric } from '../../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
-import { benefitsRequests, panelRequests, prefetchRequests, repurchaseRequests, segmentsRequests } from '../../../src/lib/state/panel-requests.ts';
+import { benefitsRequests, churnRequests, panelRequests, PREFETCH_PANELS, prefetchRequests, repurchaseRequests, segmentsRequests } from '../../../src/lib/state/panel-requests.ts';
 import { DEFAULT_VIEW, viewParams } from '../../../src/lib/view/view-state.ts';
 import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
@@ -60,29 +60,77 @@ const ownSql = async (id: string, params: MetricParams) => ipcToRows(await drive
 
 describe('the panels’ first-paint questions', () => {
   it('are the panels’ own: segments reads the scheme and migration days from the view, benefits its response window', () => {
-    const seg = segmentsRequests(P, { comparison: 'previous', opts: {} }, DATA);
+    const seg = segmentsRequests(P, { comparison: 'previous', opts: {}, lifecycle: [90, 180, 365] }, DATA);
     expect(seg.groups.params.rfmScheme).toBe('eleven');
     expect([seg.migration.params.migrationFrom, seg.migration.params.migrationTo]).toEqual(['2024-03-31', '2024-06-30']);
     expect([seg.cohort.params.from, seg.cohort.params.to]).toEqual(['2023-07-01', '2024-07-01']); // 12 whole months back
-    const chosen = segmentsRequests(P, { comparison: 'previous', opts: { scheme: 'cn8', mfrom: '2024-01-31', mto: 'bad' } }, DATA);
+    const chosen = segmentsRequests(P, { comparison: 'previous', opts: { scheme: 'cn8', mfrom: '2024-01-31', mto: 'bad' }, lifecycle: [90, 180, 365] }, DATA);
     expect([chosen.migration.params.rfmScheme, chosen.migration.params.migrationFrom, chosen.migration.params.migrationTo]).toEqual(['cn8', '2024-01-31', '2024-06-30']);
-    expect(benefitsRequests(P, { comparison: 'previous', opts: { rw: '14' } }, DATA).usage.params.responseDays).toBe(14);
-    const rep = repurchaseRequests({ ...P, stores: ['S1'] }, { comparison: 'year_ago', opts: {} }, DATA);
+    expect(benefitsRequests(P, { comparison: 'previous', opts: { rw: '14' }, lifecycle: [90, 180, 365] }, DATA).usage.params.responseDays).toBe(14);
+    const rep = repurchaseRequests({ ...P, stores: ['S1'] }, { comparison: 'year_ago', opts: {}, lifecycle: [90, 180, 365] }, DATA);
     expect(rep.stores.params.stores).toEqual([]);
     expect([rep.cmp.params.from, rep.cmp.params.to]).toEqual(['2022-07-01', '2023-07-01']);
   });
+  it('churn: stages, flows and members at risk under the view’s parameters; monthly churn from `dormant` days after the data starts', () => {
+    const lifecycle: [number, number, number] = [90, 180, 365];
+    const churn = churnRequests(P, { lifecycle }, DATA);
+    expect(churn.main).toEqual({ ids: ['lifecycle_stages', 'lifecycle_flow', 'members_at_risk'], params: P });
+    // 24 months back from 2024-07-01 clipped to the data's first month (2023-06), then to the first month
+    // where churn can be seen: 2023-06-01 + 365 days = 2024-05-31 → 2024-05-01.
+    expect(churn.trend).toEqual({ ids: ['churn_trend'], params: { ...P, from: '2024-05-01', to: '2024-07-01' } });
+    expect(churn.window).toEqual({ from: '2024-05-01', to: '2024-07-01', clipped: true });
+    // The by-store card: 24 months back from 2024-07-01, clipped to the data's first month only.
+    expect(churn.byStore).toEqual({ ids: ['churners_by_store'], params: { ...P, from: '2023-06-01', to: '2024-07-01' } });
+    // Dormant after 90 days: 2023-06-01 + 90 = 2023-08-30 → from 2023-08-01.
+    expect(churnRequests(P, { lifecycle: [30, 60, 90] }, DATA).trend?.params).toMatchObject({ from: '2023-08-01', to: '2024-07-01' });
+    // No data span known: the whole 24 months, nothing clipped.
+    expect(churnRequests(P, { lifecycle }, null).trend?.params).toMatchObject({ from: '2022-07-01', to: '2024-07-01' });
+    // Data from 2024-01-01: churn after 365 days cannot be seen before 2025: no trend question at all.
+    const none = churnRequests(P, { lifecycle }, { firstOrderDate: '2024-01-01' });
+    expect(none.trend).toBeNull();
+    expect(panelRequests(P, { comparison: 'previous', opts: {}, lifecycle }, { firstOrderDate: '2024-01-01' }, ['churn'])).toEqual([none.byStore, none.main]);
+  });
+
   it('the prefetch asks every panel’s questions, with the view’s options only for the panel shown', () => {
     const opts = { scheme: 'cn8', rw: '14' };
-    const onSegments = prefetchRequests(P, { panel: 'segments', comparison: 'previous', opts }, DATA);
-    const plain = { comparison: 'previous' as const, opts: {} };
+    const lifecycle: [number, number, number] = [30, 60, 120];
+    const onSegments = prefetchRequests(P, { panel: 'segments', comparison: 'previous', opts, lifecycle }, DATA);
+    const plain = { comparison: 'previous' as const, opts: {}, lifecycle };
+    const churn = churnRequests(P, plain, DATA);
     expect(onSegments).toEqual([
       ...Object.values(repurchaseRequests(P, plain, DATA)),
       ...Object.values(benefitsRequests(P, plain, DATA)),
-      ...Object.values(segmentsRequests(P, { comparison: 'previous', opts }, DATA)),
+      ...Object.values(segmentsRequests(P, { comparison: 'previous', opts, lifecycle }, DATA)),
+      churn.byStore,
+      churn.main,
+      churn.trend,
     ]);
     expect(onSegments.find((r) => r.ids[0] === 'rfm_groups')?.params.rfmScheme).toBe('cn8');
     expect(onSegments.find((r) => r.ids[0] === 'benefit_funnel')?.params.responseDays).not.toBe(14);
-    expect(prefetchRequests(P, { panel: 'compass', comparison: 'previous', opts }, DATA)).toEqual(panelRequests(P, plain, DATA));
+    // The churn trend follows the view's lifecycle days (120: 2023-06-01 + 120 = 2023-09-29 → from 2023-09-01).
+    expect(onSegments.find((r) => r.ids[0] === 'churn_trend')?.params).toMatchObject({ from: '2023-09-01', to: '2024-07-01' });
+    expect(prefetchRequests(P, { panel: 'compass', comparison: 'previous', opts, lifecycle }, DATA)).toEqual(panelRequests(P, plain, DATA));
+  });
+
+  // The panels read their questions from the same functions (one definition): a panel that builds its
+  // own request again, or asks one of them differently, fails here.
+  it.each(PREFETCH_PANELS)('the %s panel asks exactly its requests from panel-requests.ts', (panel) => {
+    const name = panel[0].toUpperCase() + panel.slice(1);
+    const src = readFileSync(`src/components/panels/${name}Panel.svelte`, 'utf8');
+    expect(src).toMatch(new RegExp(`import \\{[^}]*\\b${panel}Requests\\b[^}]*\\} from '../../lib/state/panel-requests.ts'`));
+    expect(src).toContain(`const asked = $derived(dash.params ? ${panel}Requests(dash.params, dash.view, dash.dataset) : null);`);
+    const own = { repurchase: repurchaseRequests, segments: segmentsRequests, benefits: benefitsRequests, churn: churnRequests }[panel](P, DEFAULT_VIEW, DATA);
+    const keys = Object.entries(own)
+      .filter(([, r]) => r && typeof r === 'object' && 'ids' in r)
+      .map(([k]) => k);
+    for (const key of keys.filter((k) => !(panel === 'churn' && k === 'byStore'))) expect(src, key).toContain(`useMetrics(() => asked?.${key} ?? null)`);
+    if (panel === 'churn') {
+      // The by-store card inside the churn panel asks its own question from the same function.
+      expect(src).toContain('<ChurnByStoreCard />');
+      const card = readFileSync('src/components/story/ChurnByStoreCard.svelte', 'utf8');
+      expect(card).toContain('useMetrics(() => (dash.params ? churnersByStoreRequest(dash.params, dash.dataset) : null))');
+      expect(card.match(/useMetrics\(/g)).toHaveLength(1);
+    }
   });
 });
 
