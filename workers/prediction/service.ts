@@ -25,7 +25,7 @@ import {
 } from '../../src/lib/members/prediction.ts';
 import { modelScopeSql } from '../../src/lib/members/targets.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
-import { ident, quoteIdent, raw, sql } from '../../src/lib/sql.ts';
+import { ident, quoteIdent, raw, sql, type SqlStatement, type SqlValue } from '../../src/lib/sql.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
 import { chooseModel } from '../models/choice.ts';
 import { MODEL_NAMES, type ModelName } from '../models/models.ts';
@@ -50,6 +50,12 @@ export interface PredictionSession {
   exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** Throws (EngineError 'cancelled') once the caller's request was cancelled. */
   checkpoint(): void;
+  /**
+   * Background work's sessions only (the engine's prefetch calls): runs `work` with the engine to itself
+   * until a real call (a filter click) is queued; then its statement is interrupted (or not started) and
+   * `preempted` comes back instead of its value: the caller runs it again after that call (session 12).
+   */
+  yielding?<T>(work: () => Promise<T>): Promise<{ value: T } | { preempted: true }>;
 }
 
 /** A session that already has the engine to itself (tests, a caller inside its own section): no queueing. */
@@ -116,6 +122,21 @@ export function csvPieces(csv: string | Uint8Array, bytes: number): (string | Ui
     piece.set(body as Uint8Array, header.length);
     return piece;
   });
+}
+
+/**
+ * `stmt` with its bound values written in as SQL literals (strings quoted, quotes doubled; numbers as
+ * text), so it runs as one text without parameters. Only for statements whose `?` are all parameters.
+ */
+export function inlined(stmt: SqlStatement): SqlStatement {
+  const parts = stmt.text.split('?');
+  if (parts.length - 1 !== stmt.params.length) throw new Error(`inlined: ${parts.length - 1} placeholders for ${stmt.params.length} values`);
+  const literal = (v: SqlValue) => {
+    if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+    throw new Error(`inlined: no literal for ${String(v)}`);
+  };
+  return raw(parts.reduce((text, part, i) => text + literal(stmt.params[i - 1]) + part));
 }
 
 /** Orders sampled per part to place the parts' member-id bounds. */
@@ -205,6 +226,23 @@ export function createPredictionService(
     });
 
   /**
+   * A section that gives way to real calls where the session allows it (session.yielding: a prefetch's):
+   * interrupted by a call queued meanwhile, it runs again after that call, from the start (the
+   * work must be repeatable: a query, or a statement that changes nothing when interrupted).
+   */
+  async function yieldingSection<T>(session: PredictionSession, gen: number, work: () => Promise<T>): Promise<T> {
+    if (!session.yielding) return section(session, gen, work);
+    for (;;) {
+      const done = await session.yielding(() => {
+        if (gen !== generation) throw new Stale();
+        return work();
+      });
+      if ('value' in done) return done.value;
+      await nextTask(); // the call that came first runs; this section queues again behind it
+    }
+  }
+
+  /**
    * Member-id bounds that cut the summary into parts of about `summaryPartOrders` orders each (from a
    * sample of the orders' member ids; where they fall changes only the parts' sizes); none for one part.
    */
@@ -229,21 +267,25 @@ export function createPredictionService(
    */
   async function readSummary(session: PredictionSession, gen: number, args: CalibrationOptions): Promise<{ summary: SummaryColumns; ms: number }> {
     let ms = 0;
-    const timed = <T>(work: () => Promise<T>) =>
-      section(session, gen, async () => {
+    const timed =
+      <T>(work: () => Promise<T>) =>
+      async () => {
         const t = performance.now();
         try {
           return await work();
         } finally {
           ms += performance.now() - t;
         }
-      });
-    const bounds = await timed(partBounds);
+      };
+    const bounds = await section(session, gen, timed(partBounds));
     const parts: SummaryColumns[] = [];
     for (let i = 0; i <= bounds.length; i++) {
       if (bounds.length) await nextTask();
       const members = { from: bounds[i - 1], below: bounds[i] };
-      parts.push(summaryColumns(await timed(() => driver.query(calibrationSummarySql(bounds.length ? { ...args, members } : args)))));
+      // Values as literals: DuckDB-WASM interrupts only a statement without bound parameters (drivers/wasm.ts).
+      const stmt = inlined(calibrationSummarySql(bounds.length ? { ...args, members } : args));
+      const read = timed(() => driver.query(stmt));
+      parts.push(summaryColumns(await yieldingSection(session, gen, read)));
     }
     return { summary: concatSummaries(parts), ms };
   }
