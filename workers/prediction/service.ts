@@ -13,7 +13,7 @@
  */
 import { EngineError } from '../../src/lib/engine/errors.ts';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
-import { calibrationSummarySql, holdoutLength, type CalibrationOptions } from '../../src/lib/models/calibration.ts';
+import { calibrationSummarySql, holdoutLength, memberDaysSql, type CalibrationOptions } from '../../src/lib/models/calibration.ts';
 import {
   type PredictionTimings,
   resolvePredictionOptions,
@@ -34,6 +34,15 @@ import { summaryColumns, type SummaryColumns } from './summary-rows.ts';
 
 /** The table member lists join for P(alive) and CLV. */
 export const PREDICTIONS_TABLE = '_member_predictions';
+
+/**
+ * Every member's purchase days with their spend (calibration.ts memberDaysSql), built once per dataset,
+ * one table per range of member ids (`${MEMBER_DAYS_TABLE}_0`, `_1`, …): the calibration and holdout
+ * summaries of every fit read them instead of the orders (session 12). A summary's part then reads only
+ * its own members' days, where each part read from the orders scanned all the orders.
+ */
+export const MEMBER_DAYS_TABLE = '_model_member_days';
+const memberDaysTable = (i: number) => `${MEMBER_DAYS_TABLE}_${i}`;
 
 /** The predictions a fit has put in PREDICTIONS_TABLE: its table and CLV horizon. */
 export interface PublishedPredictions {
@@ -193,8 +202,9 @@ export function createPredictionService(
   driver: SqlDriver,
   { fitter = inProcessFitter(), onPublish = () => undefined, summaryPartOrders = SUMMARY_PART_ORDERS, publishPieceBytes = PUBLISH_PIECE_BYTES }: PredictionServiceOptions = {},
 ): PredictionService {
-  /** Fits and holdout checks of this generation, made or in flight. */
+  /** Fits and holdout checks of this generation, made or in flight; the member days' table (built: its key). */
   const fits = new Map<string, Promise<Stored>>();
+  const memberDays = new Map<string, Promise<string[]>>();
   const holdouts = new Map<string, Promise<StoredHoldout>>();
   let tableKey: string | null = null;
   let tableFit: Omit<PublishedPredictions, 'table'> = { months: 0, asOf: '' };
@@ -260,6 +270,33 @@ export function createPredictionService(
     return bounds.filter((b, i) => b !== undefined && b !== bounds[i - 1]);
   }
 
+  /** Member days' tables built so far (the highest count): a build for fewer ranges drops the others. */
+  let memberDayTables = 0;
+
+  /**
+   * The member days' tables of this generation, one per range of member ids of the parts (each built in
+   * its own section that gives way to real calls: CREATE OR REPLACE, so a build interrupted after its
+   * statement ended is built again to the same table); the ranges' bounds. `timed` adds up the SQL's time.
+   */
+  async function buildMemberDays(session: PredictionSession, gen: number, timed: <T>(work: () => Promise<T>) => () => Promise<T>): Promise<string[]> {
+    const bounds = await section(session, gen, timed(partBounds));
+    for (let i = 0; i <= bounds.length; i++) {
+      if (bounds.length) await nextTask();
+      // As one text (driver.query): DuckDB-WASM interrupts only such a statement.
+      const stmt = sql`CREATE OR REPLACE TABLE ${ident(memberDaysTable(i))} AS ${inlined(memberDaysSql({ from: bounds[i - 1], below: bounds[i] }))}`;
+      await yieldingSection(
+        session,
+        gen,
+        timed(() => driver.query(stmt)),
+      );
+    }
+    await section(session, gen, async () => {
+      for (let i = bounds.length + 1; i < memberDayTables; i++) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(memberDaysTable(i))}`);
+      memberDayTables = bounds.length + 1;
+    });
+    return bounds;
+  }
+
   /**
    * A calibration summary and the ms of its SQL. Past `summaryPartOrders` orders it is read in parts
    * (ranges of member ids, in order), each its own section: a call queued meanwhile (a filter click)
@@ -277,13 +314,13 @@ export function createPredictionService(
           ms += performance.now() - t;
         }
       };
-    const bounds = await section(session, gen, timed(partBounds));
+    // The member days of this generation (built by the first summary that needs them), and their ranges' bounds.
+    const bounds = await shared(memberDays, 'built', () => buildMemberDays(session, gen, timed));
     const parts: SummaryColumns[] = [];
     for (let i = 0; i <= bounds.length; i++) {
       if (bounds.length) await nextTask();
-      const members = { from: bounds[i - 1], below: bounds[i] };
-      // Values as literals: DuckDB-WASM interrupts only a statement without bound parameters (drivers/wasm.ts).
-      const stmt = inlined(calibrationSummarySql(bounds.length ? { ...args, members } : args));
+      // The part's own member days; values as literals: DuckDB-WASM interrupts only a statement without bound parameters (drivers/wasm.ts).
+      const stmt = inlined(calibrationSummarySql({ ...args, daysFrom: memberDaysTable(i) }));
       const read = timed(() => driver.query(stmt));
       parts.push(summaryColumns(await yieldingSection(session, gen, read)));
     }
@@ -480,6 +517,7 @@ export function createPredictionService(
       fitter.cancel?.(); // the fit worker stops the old data's work at its next step
       fits.clear();
       holdouts.clear();
+      memberDays.clear();
       tableKey = null;
       attempted = false;
     },

@@ -22,6 +22,8 @@ const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
 
 const isSummary = (text: string) => text.includes('AS t_x');
+/** A statement of the member days' build (a table per range of member ids: service.ts MEMBER_DAYS_TABLE). */
+const isBuild = (text: string) => /^CREATE OR REPLACE TABLE "_model_member_days_\d+"/.test(text);
 const hash = (r: PredictionResult) =>
   createHash('sha256')
     .update(JSON.stringify([r.status, r.fit, r.choice, r.holdout, r.options]))
@@ -34,6 +36,7 @@ const hash = (r: PredictionResult) =>
  * text recorded in `log` ('part' / 'click' / other).
  */
 async function engineOn(part?: (stmt: SqlStatement, real: () => Promise<Uint8Array>, interrupted: () => boolean) => Promise<Uint8Array>) {
+  const texts: string[] = []; // the summaries' and the build's statements, in order (a click: '')
   const driver = await openNativeDriver(':memory:', { threads: 1 });
   closers.push(driver.close);
   const log: string[] = [];
@@ -45,9 +48,13 @@ async function engineOn(part?: (stmt: SqlStatement, real: () => Promise<Uint8Arr
   };
   const query = driver.query.bind(driver);
   driver.query = (stmt) => {
-    if (stmt.text === CLICK) log.push('click');
-    if (!isSummary(stmt.text)) return query(stmt);
-    log.push('part');
+    if (stmt.text === CLICK) {
+      log.push('click');
+      texts.push('');
+    }
+    if (!isSummary(stmt.text) && !isBuild(stmt.text)) return query(stmt);
+    log.push(isSummary(stmt.text) ? 'part' : 'build');
+    texts.push(stmt.text);
     const at = interrupts;
     return part
       ? part(
@@ -60,7 +67,8 @@ async function engineOn(part?: (stmt: SqlStatement, real: () => Promise<Uint8Arr
   const engine: Engine = await createEngine(driver, { summaryPartOrders: 1000 });
   await engine.loadCsvTable('orders', ORDERS);
   log.length = 0;
-  return { engine, log, interrupts: () => interrupts };
+  texts.length = 0;
+  return { engine, log, texts, interrupts: () => interrupts };
 }
 
 /** The predictions table the fit published, in member order: what member lists join. */
@@ -86,10 +94,11 @@ describe('a background fit’s summary parts give way to a real call', () => {
     const expected = await plain.engine.predict(CDNOW);
     const plainRows = await published(plain.engine);
 
-    // Every third part statement: a click arrives while it runs, then the statement fails as DuckDB-WASM's interrupted one does.
+    // Every third statement of the build and the summaries: a click arrives while it runs, then the statement fails as
+    // DuckDB-WASM's when the interrupt comes after the statement ended (a build's table was made: it is made again).
     let parts = 0;
     const clicks: Promise<unknown>[] = [];
-    const { engine, log, interrupts } = await engineOn(async (_stmt, real, interrupted) => {
+    const { engine, log, texts, interrupts } = await engineOn(async (_stmt, real, interrupted) => {
       if (parts++ % 3 !== 0) return real();
       clicks.push(engine.query({ text: CLICK, params: [] }));
       const answer = await real();
@@ -100,21 +109,25 @@ describe('a background fit’s summary parts give way to a real call', () => {
     expect(await engine.prefetchPrediction(CDNOW)).toBe('ok');
     await Promise.all(clicks);
     expect(interrupts()).toBe(clicks.length);
-    // 7 parts each for the calibration and holdout summaries, plus one run again per click: each right after its click.
-    expect(clicks.length).toBe(Math.ceil((14 + clicks.length) / 3));
-    expect(log.filter((e) => e === 'part')).toHaveLength(14 + clicks.length);
-    log.forEach((e, i) => e === 'click' && expect(log.slice(i - 1, i + 2)).toEqual(['part', 'click', 'part']));
+    // The build in 7 ranges, 7 parts each for the calibration and holdout summaries, plus one run again per click:
+    // each right after its click, the same statement.
+    expect(clicks.length).toBe(Math.ceil((21 + clicks.length) / 3));
+    expect(log.filter((e) => e === 'build')).toHaveLength(7 + log.filter((e, i) => e === 'click' && log[i - 1] === 'build').length);
+    expect(log.filter((e) => e === 'part')).toHaveLength(14 + log.filter((e, i) => e === 'click' && log[i - 1] === 'part').length);
+    expect(log.filter((e, i) => e === 'click' && log[i - 1] === 'build').length).toBeGreaterThan(0);
+    texts.forEach((t, i) => t === '' && expect(texts[i + 1]).toBe(texts[i - 1]));
     expect(hash(await engine.predict(CDNOW))).toBe(hash(expected));
     expect(await published(engine)).toEqual(plainRows);
   });
 
   it('a part not started yet when a real call is queued waits for it, without running', async () => {
-    // The click is queued while the section before the part (the parts' bounds) runs: the part is not started before it.
+    // The click is queued while the section before the build (the ranges' bounds) runs: the build is not started before it.
     const { engine, log } = await engineOn();
     const predicted = engine.prefetchPrediction(CDNOW);
     const click = engine.query({ text: CLICK, params: [] });
     await Promise.all([predicted, click]);
-    expect(log.indexOf('click')).toBeLessThan(log.indexOf('part'));
+    expect(log.indexOf('click')).toBeLessThan(log.indexOf('build'));
+    expect(log.filter((e) => e === 'build')).toHaveLength(7);
     expect(log.filter((e) => e === 'part')).toHaveLength(14);
   });
 
