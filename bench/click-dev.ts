@@ -18,6 +18,11 @@
  * fit's summary SQL ran as one section of 4–6 s at load 16; since then it runs in parts of 0.15–0.8 s.
  * Note that the page's own idle fit (the value panel's defaults, asked ~8 s after the view rests) may
  * run beside the one asked here: both fits' sections then take turns with the clicks.
+ * Session 12 (`fit`): with a build whose engine logs its sections as
+ *   `[sec] <request id>[ P] start <ms mod 10^6 of timeOrigin + now> q <ms queued> run <ms>`
+ * (a throwaway line at the end of workers/engine.ts `exclusive`'s finally; " P" for a prefetch's section)
+ * and CLICK_CONSOLE=1, each click's line is followed by what it waited for: the sections that ran between
+ * the click and its strip (longest first; "before" = started before the click).
  */
 import { chromium, type Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -26,6 +31,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_PATH, serveStatic } from '../test/e2e/harness.ts';
 import { STORES } from './synthetic-orders.ts';
+import { parseSection, waitedFor, type Section } from './click-sections.ts';
 
 const { values } = parseArgs({
   options: {
@@ -55,7 +61,16 @@ const context = await chromium.launchPersistentContext(values.profile!, {
   serviceWorkers: 'block',
 });
 const page = context.pages()[0] ?? (await context.newPage());
-if (process.env.CLICK_CONSOLE) page.on('console', (m) => m.text().startsWith('[') && console.error('      ' + m.text()));
+/** The engine's sections logged so far (see the header). */
+const sections: Section[] = [];
+if (process.env.CLICK_CONSOLE)
+  page.on('console', (m) => {
+    const text = m.text();
+    if (!text.startsWith('[')) return;
+    console.error('      ' + text);
+    const section = parseSection(text);
+    if (section) sections.push(section);
+  });
 page.on('pageerror', (e) => console.error('pageerror', String(e).slice(0, 300)));
 const url = server.url;
 
@@ -147,8 +162,8 @@ try {
         throw new Error(`click ${store}: ${JSON.stringify(state)}`, { cause: e });
       });
     const strip = performance.now() - t;
-    if (process.env.CLICK_CONSOLE)
-      console.error('   page t0 abs ' + (await page.evaluate(() => ((performance.timeOrigin + (globalThis as unknown as { __t0: number }).__t0) % 1e6).toFixed(0))));
+    const t0abs = process.env.CLICK_CONSOLE ? Number(await page.evaluate(() => ((performance.timeOrigin + (globalThis as unknown as { __t0: number }).__t0) % 1e6).toFixed(0))) : 0;
+    if (process.env.CLICK_CONSOLE) console.error('   page t0 abs ' + t0abs);
     await page.waitForFunction(() => [...document.querySelectorAll('#content [data-panel]')].every((e) => e.getAttribute('data-status') !== 'loading'), undefined, {
       timeout: 600_000,
       polling: 16,
@@ -156,6 +171,7 @@ try {
     const panel = performance.now() - t;
     const during = values['during-fit'] ? await page.evaluate(() => ((globalThis as unknown as { __fitEnd?: number }).__fitEnd === undefined ? ' (fit running)' : '')) : '';
     console.error(`${label} ${store || '(all)'}: strip ${Math.round(strip)} ms, panel ${Math.round(panel)} ms${during}`);
+    if (sections.length) console.error(`   waited for (section ms within the strip's wait): ${waitedFor(sections, t0abs, strip)}`);
     if (process.env.CLICK_LOG) console.error('   ' + (await page.evaluate(() => (globalThis as unknown as { __log: string[] }).__log.join(' | '))));
     return { strip, panel };
   };

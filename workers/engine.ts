@@ -181,9 +181,24 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       queue = next.catch(() => undefined);
       return next;
     };
+    // A prefetch's section that a real call stops (its statement interrupted, or not started when one is queued): the prediction's summary parts (session 12).
+    const yielding = <R>(work: () => Promise<R>) =>
+      exclusive(async (): Promise<{ value: R } | { preempted: true }> => {
+        if (realCallWaiting()) return { preempted: true };
+        prefetchRunning = true;
+        preempted = false;
+        try {
+          return { value: await work() };
+        } catch (e) {
+          if (preempted) return { preempted: true };
+          throw e;
+        } finally {
+          prefetchRunning = preempted = false;
+        }
+      });
     const done = (async () => {
       try {
-        return await body({ exclusive, checkpoint });
+        return await body({ exclusive, checkpoint, yielding: prefetch ? yielding : undefined });
       } finally {
         if (!prefetch) busy--;
         if (id) {

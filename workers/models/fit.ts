@@ -18,6 +18,11 @@ export interface FitOptions {
    * model is skipped (not converged, reason given), left out of the holdout comparison and not chosen. Default 5,000.
    */
   maxParetoHistories?: number;
+  /**
+   * Models already fitted on these summaries, taken as they are (the command line fits Pareto/NBD in a
+   * worker thread while this thread fits the others: scripts/cli/fit.ts).
+   */
+  given?: Partial<Record<ModelName, FittedModel>>;
 }
 
 const MAX_PARETO_HISTORIES = 5_000;
@@ -52,13 +57,13 @@ export function fitModels(summaries: readonly CalibrationSummary[], options: Fit
  * fits run whole in the fit worker, workers/fit-worker.ts, and fitModels is this run to its end.)
  */
 export function* fitModelsInSteps(summaries: readonly CalibrationSummary[], options: FitOptions = {}): Generator<ModelName | 'gamma_gamma', ModelsFit> {
-  const { minSpendBuyers = 10, maxParetoHistories = MAX_PARETO_HISTORIES } = options;
+  const { minSpendBuyers = 10, maxParetoHistories = MAX_PARETO_HISTORIES, given = {} } = options;
   const data = aggregateBgnbd(summaries);
   if (data.members === 0) throw new RangeError('fitModels: no members');
   const histories = data.count.length;
   const models = {} as Record<ModelName, FittedModel>;
   for (const m of MODEL_NAMES) {
-    models[m] = m === 'pareto_nbd' && histories > maxParetoHistories ? skipped(m, { histories, limit: maxParetoHistories }) : fitModel(m, data);
+    models[m] = given[m] ?? (m === 'pareto_nbd' && histories > maxParetoHistories ? skipped(m, { histories, limit: maxParetoHistories }) : fitModel(m, data));
     yield m;
   }
   const spenders = summaries.reduce((n, s) => n + (s.x > 0 && (s.monetary ?? 0) > 0 ? 1 : 0), 0);

@@ -112,19 +112,39 @@ function pairsOf(data: BgnbdData): Pairs {
   return p;
 }
 
-/** Σ ln L(r, α, s, β | x, t_x, T) over members. */
+/**
+ * Σ ln L(r, α, s, β | x, t_x, T) over members. What depends on x alone (ln Γ(r+x), ln(s/(r+s+x))) is
+ * computed once per distinct x and ln(α+T), ln(β+T) once per distinct T, so a history costs two exp and
+ * two log1p (session 12: 118k histories at 1M orders); each value is the same expression on the same
+ * numbers as combine's, so the sum is the same to the last bit.
+ */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: BgnbdData): number {
   const { r, alpha, s, beta } = params;
+  const { xs, Ts, count, xIndex, TIndex } = data;
   const pairs = pairsOf(data);
   const piece = pieceOf(params);
   const pieces = new Float64Array(pairs.x.length);
   for (let k = 0; k < pieces.length; k++) pieces[k] = piece(pairs.x[k], pairs.u[k]);
   const common = -lgamma(r) + r * Math.log(alpha) + s * Math.log(beta);
+  const head = new Float64Array(xs.length); // common + ln Γ(r+x)
+  const lnShare = new Float64Array(xs.length); // ln(s / (r+s+x))
+  for (let k = 0; k < xs.length; k++) {
+    head[k] = common + lgamma(r + xs[k]);
+    lnShare[k] = Math.log(s / (r + s + xs[k]));
+  }
+  const lnAlphaT = Ts.map((T) => Math.log(alpha + T));
+  const lnBetaT = Ts.map((T) => Math.log(beta + T));
   let ll = 0;
-  for (let i = 0; i < data.count.length; i++) {
-    const x = data.xs[data.xIndex[i]];
-    const { alive, dead } = combine(params, x, data.Ts[data.TIndex[i]], pieces[pairs.early[i]], pieces[pairs.late[i]]);
-    ll += data.count[i] * (common + lgamma(r + x) + logAddExp(alive, dead));
+  for (let i = 0; i < count.length; i++) {
+    const k = xIndex[i];
+    const j = TIndex[i];
+    // combine's alive and dead, then logAddExp(alive, dead), written out.
+    const alive = -(r + xs[k]) * lnAlphaT[j] - s * lnBetaT[j];
+    const early = pieces[pairs.early[i]];
+    const late = pieces[pairs.late[i]];
+    const dead = lnShare[k] + (late < early ? early + Math.log1p(-Math.exp(late - early)) : -Infinity);
+    const lse = alive === -Infinity ? dead : dead === -Infinity ? alive : alive > dead ? alive + Math.log1p(Math.exp(dead - alive)) : dead + Math.log1p(Math.exp(alive - dead));
+    ll += count[i] * (head[k] + lse);
   }
   return ll;
 }

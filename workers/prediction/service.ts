@@ -13,7 +13,7 @@
  */
 import { EngineError } from '../../src/lib/engine/errors.ts';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
-import { calibrationSummarySql, holdoutLength, type CalibrationOptions } from '../../src/lib/models/calibration.ts';
+import { calibrationSummarySql, holdoutLength, memberDaysSql, type CalibrationOptions } from '../../src/lib/models/calibration.ts';
 import {
   type PredictionTimings,
   resolvePredictionOptions,
@@ -25,7 +25,7 @@ import {
 } from '../../src/lib/members/prediction.ts';
 import { modelScopeSql } from '../../src/lib/members/targets.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
-import { ident, quoteIdent, raw, sql } from '../../src/lib/sql.ts';
+import { ident, quoteIdent, raw, sql, type SqlStatement, type SqlValue } from '../../src/lib/sql.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
 import { chooseModel } from '../models/choice.ts';
 import { MODEL_NAMES, type ModelName } from '../models/models.ts';
@@ -34,6 +34,15 @@ import { summaryColumns, type SummaryColumns } from './summary-rows.ts';
 
 /** The table member lists join for P(alive) and CLV. */
 export const PREDICTIONS_TABLE = '_member_predictions';
+
+/**
+ * Every member's purchase days with their spend (calibration.ts memberDaysSql), built once per dataset,
+ * one table per range of member ids (`${MEMBER_DAYS_TABLE}_0`, `_1`, …): the calibration and holdout
+ * summaries of every fit read them instead of the orders (session 12). A summary's part then reads only
+ * its own members' days, where each part read from the orders scanned all the orders.
+ */
+export const MEMBER_DAYS_TABLE = '_model_member_days';
+const memberDaysTable = (i: number) => `${MEMBER_DAYS_TABLE}_${i}`;
 
 /** The predictions a fit has put in PREDICTIONS_TABLE: its table and CLV horizon. */
 export interface PublishedPredictions {
@@ -50,6 +59,12 @@ export interface PredictionSession {
   exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** Throws (EngineError 'cancelled') once the caller's request was cancelled. */
   checkpoint(): void;
+  /**
+   * Background work's sessions only (the engine's prefetch calls): runs `work` with the engine to itself
+   * until a real call (a filter click) is queued; then its statement is interrupted (or not started) and
+   * `preempted` comes back instead of its value: the caller runs it again after that call (session 12).
+   */
+  yielding?<T>(work: () => Promise<T>): Promise<{ value: T } | { preempted: true }>;
 }
 
 /** A session that already has the engine to itself (tests, a caller inside its own section): no queueing. */
@@ -118,6 +133,21 @@ export function csvPieces(csv: string | Uint8Array, bytes: number): (string | Ui
   });
 }
 
+/**
+ * `stmt` with its bound values written in as SQL literals (strings quoted, quotes doubled; numbers as
+ * text), so it runs as one text without parameters. Only for statements whose `?` are all parameters.
+ */
+export function inlined(stmt: SqlStatement): SqlStatement {
+  const parts = stmt.text.split('?');
+  if (parts.length - 1 !== stmt.params.length) throw new Error(`inlined: ${parts.length - 1} placeholders for ${stmt.params.length} values`);
+  const literal = (v: SqlValue) => {
+    if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+    throw new Error(`inlined: no literal for ${String(v)}`);
+  };
+  return raw(parts.reduce((text, part, i) => text + literal(stmt.params[i - 1]) + part));
+}
+
 /** Orders sampled per part to place the parts' member-id bounds. */
 const SAMPLE_PER_PART = 64;
 
@@ -172,8 +202,9 @@ export function createPredictionService(
   driver: SqlDriver,
   { fitter = inProcessFitter(), onPublish = () => undefined, summaryPartOrders = SUMMARY_PART_ORDERS, publishPieceBytes = PUBLISH_PIECE_BYTES }: PredictionServiceOptions = {},
 ): PredictionService {
-  /** Fits and holdout checks of this generation, made or in flight. */
+  /** Fits and holdout checks of this generation, made or in flight; the member days' table (built: its key). */
   const fits = new Map<string, Promise<Stored>>();
+  const memberDays = new Map<string, Promise<string[]>>();
   const holdouts = new Map<string, Promise<StoredHoldout>>();
   let tableKey: string | null = null;
   let tableFit: Omit<PublishedPredictions, 'table'> = { months: 0, asOf: '' };
@@ -205,6 +236,23 @@ export function createPredictionService(
     });
 
   /**
+   * A section that gives way to real calls where the session allows it (session.yielding: a prefetch's):
+   * interrupted by a call queued meanwhile, it runs again after that call, from the start (the
+   * work must be repeatable: a query, or a statement that changes nothing when interrupted).
+   */
+  async function yieldingSection<T>(session: PredictionSession, gen: number, work: () => Promise<T>): Promise<T> {
+    if (!session.yielding) return section(session, gen, work);
+    for (;;) {
+      const done = await session.yielding(() => {
+        if (gen !== generation) throw new Stale();
+        return work();
+      });
+      if ('value' in done) return done.value;
+      await nextTask(); // the call that came first runs; this section queues again behind it
+    }
+  }
+
+  /**
    * Member-id bounds that cut the summary into parts of about `summaryPartOrders` orders each (from a
    * sample of the orders' member ids; where they fall changes only the parts' sizes); none for one part.
    */
@@ -222,6 +270,33 @@ export function createPredictionService(
     return bounds.filter((b, i) => b !== undefined && b !== bounds[i - 1]);
   }
 
+  /** Member days' tables built so far (the highest count): a build for fewer ranges drops the others. */
+  let memberDayTables = 0;
+
+  /**
+   * The member days' tables of this generation, one per range of member ids of the parts (each built in
+   * its own section that gives way to real calls: CREATE OR REPLACE, so a build interrupted after its
+   * statement ended is built again to the same table); the ranges' bounds. `timed` adds up the SQL's time.
+   */
+  async function buildMemberDays(session: PredictionSession, gen: number, timed: <T>(work: () => Promise<T>) => () => Promise<T>): Promise<string[]> {
+    const bounds = await section(session, gen, timed(partBounds));
+    for (let i = 0; i <= bounds.length; i++) {
+      if (bounds.length) await nextTask();
+      // As one text (driver.query): DuckDB-WASM interrupts only such a statement.
+      const stmt = sql`CREATE OR REPLACE TABLE ${ident(memberDaysTable(i))} AS ${inlined(memberDaysSql({ from: bounds[i - 1], below: bounds[i] }))}`;
+      await yieldingSection(
+        session,
+        gen,
+        timed(() => driver.query(stmt)),
+      );
+    }
+    await section(session, gen, async () => {
+      for (let i = bounds.length + 1; i < memberDayTables; i++) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(memberDaysTable(i))}`);
+      memberDayTables = bounds.length + 1;
+    });
+    return bounds;
+  }
+
   /**
    * A calibration summary and the ms of its SQL. Past `summaryPartOrders` orders it is read in parts
    * (ranges of member ids, in order), each its own section: a call queued meanwhile (a filter click)
@@ -229,21 +304,25 @@ export function createPredictionService(
    */
   async function readSummary(session: PredictionSession, gen: number, args: CalibrationOptions): Promise<{ summary: SummaryColumns; ms: number }> {
     let ms = 0;
-    const timed = <T>(work: () => Promise<T>) =>
-      section(session, gen, async () => {
+    const timed =
+      <T>(work: () => Promise<T>) =>
+      async () => {
         const t = performance.now();
         try {
           return await work();
         } finally {
           ms += performance.now() - t;
         }
-      });
-    const bounds = await timed(partBounds);
+      };
+    // The member days of this generation (built by the first summary that needs them), and their ranges' bounds.
+    const bounds = await shared(memberDays, 'built', () => buildMemberDays(session, gen, timed));
     const parts: SummaryColumns[] = [];
     for (let i = 0; i <= bounds.length; i++) {
       if (bounds.length) await nextTask();
-      const members = { from: bounds[i - 1], below: bounds[i] };
-      parts.push(summaryColumns(await timed(() => driver.query(calibrationSummarySql(bounds.length ? { ...args, members } : args)))));
+      // The part's own member days; values as literals: DuckDB-WASM interrupts only a statement without bound parameters (drivers/wasm.ts).
+      const stmt = inlined(calibrationSummarySql({ ...args, daysFrom: memberDaysTable(i) }));
+      const read = timed(() => driver.query(stmt));
+      parts.push(summaryColumns(await yieldingSection(session, gen, read)));
     }
     return { summary: concatSummaries(parts), ms };
   }
@@ -438,6 +517,7 @@ export function createPredictionService(
       fitter.cancel?.(); // the fit worker stops the old data's work at its next step
       fits.clear();
       holdouts.clear();
+      memberDays.clear();
       tableKey = null;
       attempted = false;
     },

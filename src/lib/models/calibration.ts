@@ -3,7 +3,7 @@
  * setup): purchases are counted per distinct calendar day, as in the CDNOW summaries.
  */
 import { purchaseCondition } from '../metrics/scope.ts';
-import { raw, sql, type SqlStatement } from '../sql.ts';
+import { ident, raw, sql, type SqlStatement } from '../sql.ts';
 
 /** Time unit of x's companions t_x and T: days, or weeks = days / 7. */
 export type ModelTimeUnit = 'day' | 'week';
@@ -26,6 +26,27 @@ export interface CalibrationOptions {
    * of the member ids, in order, are the whole summary's rows in order.
    */
   members?: { from?: string; below?: string };
+  /**
+   * Read the purchase days from this table of memberDaysSql's rows instead of the orders (the engine's
+   * prediction builds it once per dataset: workers/prediction/service.ts). The same rows, to the bit.
+   */
+  daysFrom?: string;
+}
+
+/**
+ * One row per member and calendar day with a non-refund order of amount ≥ 0: `spend_pos` sums the
+ * day's orders of amount > 0 (NULL when there are none), `spend_all` those of amount ≥ 0, in member and
+ * day order. Its rows with `spend_pos` (or, counting zero amounts, every row) are calibrationSummarySql's
+ * purchase days with their spend, each day's sum over the same orders in the same order.
+ */
+export function memberDaysSql(members: { from?: string; below?: string } = {}): SqlStatement {
+  const from = members.from === undefined ? raw('') : sql` AND o.member_id >= ${members.from}`;
+  const below = members.below === undefined ? raw('') : sql` AND o.member_id < ${members.below}`;
+  return sql`SELECT o.member_id, o.order_time::DATE AS d, sum(o.amount) FILTER (WHERE o.amount > 0) AS spend_pos, sum(o.amount) AS spend_all
+    FROM orders o
+    WHERE o.member_id IS NOT NULL AND ${purchaseCondition(true)}${from}${below}
+    GROUP BY o.member_id, o.order_time::DATE
+    ORDER BY o.member_id, d`;
 }
 
 /** Days per model time unit. */
@@ -46,7 +67,7 @@ export function holdoutLength(calibrationEnd: string, holdoutEnd: string, unit: 
  * and `x_holdout` when a holdout end is given. A purchase: amount > 0 (≥ 0 with `includeZeroAmount`)
  * and not a refund; members only.
  */
-export function calibrationSummarySql({ calibrationEnd, unit, holdoutEnd, includeZeroAmount = false, members = {} }: CalibrationOptions): SqlStatement {
+export function calibrationSummarySql({ calibrationEnd, unit, holdoutEnd, includeZeroAmount = false, members = {}, daysFrom }: CalibrationOptions): SqlStatement {
   const unitDays = UNIT_DAYS[unit];
   const isPurchase = purchaseCondition(includeZeroAmount);
   const from = members.from === undefined ? raw('') : sql` AND o.member_id >= ${members.from}`;
@@ -57,11 +78,15 @@ export function calibrationSummarySql({ calibrationEnd, unit, holdoutEnd, includ
     : raw('');
   const holdoutColumn = holdoutEnd ? raw(', coalesce(h.n_days, 0)::DOUBLE AS x_holdout') : raw('');
   const holdoutJoin = holdoutEnd ? raw('LEFT JOIN hold h ON h.member_id = c.member_id') : raw('');
-  return sql`WITH days AS (
-      SELECT o.member_id, o.order_time::DATE AS d, sum(o.amount) AS spend
+  const spend = raw(includeZeroAmount ? 'spend_all' : 'spend_pos');
+  const days = daysFrom
+    ? sql`SELECT o.member_id, o.d, o.${spend} AS spend FROM ${ident(daysFrom)} o WHERE o.${spend} IS NOT NULL${from}${below}`
+    : sql`SELECT o.member_id, o.order_time::DATE AS d, sum(o.amount) AS spend
       FROM orders o
       WHERE o.member_id IS NOT NULL AND ${isPurchase}${from}${below}
-      GROUP BY o.member_id, o.order_time::DATE
+      GROUP BY o.member_id, o.order_time::DATE`;
+  return sql`WITH days AS (
+      ${days}
     ), cal AS (
       SELECT member_id, min(d) AS first_day, max(d) AS last_day, count(*) AS n_days,
         sum(spend) AS total, arg_min(spend, d) AS first_spend

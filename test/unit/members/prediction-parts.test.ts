@@ -97,7 +97,7 @@ describe('summaries read in parts', () => {
         summaryPartOrders: 1000,
         onQuery: (text) => {
           if (isSummary(text)) order.push('part');
-          else if (text.includes('sum(') && !text.includes('count(*)::DOUBLE')) order.push('query');
+          else if (text.includes('sum(amount) AS s')) order.push('query');
           // A click-style query, asked while the first part of the calibration summary runs.
           if (!asked && isSummary(text)) asked = engine.query({ text: 'SELECT sum(amount) AS s FROM orders', params: [] }).then(() => order.push('answered'));
         },
@@ -107,9 +107,12 @@ describe('summaries read in parts', () => {
     await predicted;
     await asked;
     // Run right after the first part, with the calibration summary's six other parts (and the holdout's seven) still to run.
-    expect(order.slice(0, 3)).toEqual(['part', 'query', 'part']);
-    expect(order.filter((o) => o === 'part')).toHaveLength(14);
-    expect(order.indexOf('answered')).toBeGreaterThan(1);
+    // Since session 12 the query interrupts the prefetch's part (prediction-yield.test.ts): the first part runs again when
+    // the interrupt reached its statement (native DuckDB: only when it came after the start).
+    expect(order.slice(0, 2)).toEqual(['part', 'query']);
+    expect(order.indexOf('answered')).toBeLessThan(order.indexOf('part', 3));
+    expect(order.filter((o) => o === 'part').length).toBeGreaterThanOrEqual(14);
+    expect(order.filter((o) => o === 'part').length).toBeLessThanOrEqual(15);
   });
 
   it('a call that arrives while a part runs on a thread it blocks (DuckDB-WASM) is let in before the next part', async () => {

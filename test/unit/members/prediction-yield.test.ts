@@ -1,0 +1,145 @@
+// Session 12 (issue 14): a filter click during a background value-model fit. A prefetch's summary part
+// (engine.prefetchPrediction) gives way to a real call: its statement is interrupted (DuckDB-WASM can
+// interrupt only a statement without bound parameters, so the part's values are written in as literals)
+// and the part runs again after the call. The interrupted part gives the same rows as an uninterrupted
+// one: the fit, holdout, choice and scores are the same bytes as without any interruption.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { openNativeDriver } from '../../../workers/drivers/native.ts';
+import { createEngine, type Engine } from '../../../workers/engine.ts';
+import { inlined } from '../../../workers/prediction/service.ts';
+import { calibrationSummarySql } from '../../../src/lib/models/calibration.ts';
+import { ipcToRows } from '../../../src/lib/engine/rows.ts';
+import { sql, type SqlStatement } from '../../../src/lib/sql.ts';
+import type { PredictionResult } from '../../../src/lib/members/prediction.ts';
+import { loadCdnowSample } from '../models/cdnow.ts';
+
+const CDNOW = { calibrationEnd: '1997-09-30', unit: 'week' as const, includeZeroAmount: true };
+const ORDERS = loadCdnowSample().ordersCsv; // 6,919 orders of 2,357 members
+const CLICK = 'SELECT sum(amount) AS s FROM orders';
+
+const closers: (() => void)[] = [];
+afterEach(() => closers.splice(0).forEach((c) => c()));
+
+const isSummary = (text: string) => text.includes('AS t_x');
+/** A statement of the member days' build (a table per range of member ids: service.ts MEMBER_DAYS_TABLE). */
+const isBuild = (text: string) => /^CREATE OR REPLACE TABLE "_model_member_days_\d+"/.test(text);
+const hash = (r: PredictionResult) =>
+  createHash('sha256')
+    .update(JSON.stringify([r.status, r.fit, r.choice, r.holdout, r.options]))
+    .update(r.predictions ?? new Uint8Array())
+    .digest('hex');
+
+/**
+ * An engine on the CDNOW orders whose summary parts answer through `part` (with the driver's real
+ * query, and whether driver.interrupt() was called since the statement started), every statement's
+ * text recorded in `log` ('part' / 'click' / other).
+ */
+async function engineOn(part?: (stmt: SqlStatement, real: () => Promise<Uint8Array>, interrupted: () => boolean) => Promise<Uint8Array>) {
+  const texts: string[] = []; // the summaries' and the build's statements, in order (a click: '')
+  const driver = await openNativeDriver(':memory:', { threads: 1 });
+  closers.push(driver.close);
+  const log: string[] = [];
+  let interrupts = 0;
+  const interrupt = driver.interrupt.bind(driver);
+  driver.interrupt = () => {
+    interrupts++;
+    interrupt();
+  };
+  const query = driver.query.bind(driver);
+  driver.query = (stmt) => {
+    if (stmt.text === CLICK) {
+      log.push('click');
+      texts.push('');
+    }
+    if (!isSummary(stmt.text) && !isBuild(stmt.text)) return query(stmt);
+    log.push(isSummary(stmt.text) ? 'part' : 'build');
+    texts.push(stmt.text);
+    const at = interrupts;
+    return part
+      ? part(
+          stmt,
+          () => query(stmt),
+          () => interrupts > at,
+        )
+      : query(stmt);
+  };
+  const engine: Engine = await createEngine(driver, { summaryPartOrders: 1000 });
+  await engine.loadCsvTable('orders', ORDERS);
+  log.length = 0;
+  texts.length = 0;
+  return { engine, log, texts, interrupts: () => interrupts };
+}
+
+/** The predictions table the fit published, in member order: what member lists join. */
+const published = async (engine: Engine) => engine.rows(sql`SELECT * FROM _member_predictions ORDER BY member_id`);
+
+describe('a background fit’s summary parts give way to a real call', () => {
+  it('inlined writes the bound values in as literals (quotes doubled) and refuses a text whose ? are not all parameters', async () => {
+    expect(inlined(sql`SELECT ${"O'Brien"} AS a, ${7}::DOUBLE AS b, ${'?'} AS c`).text).toBe(`SELECT 'O''Brien' AS a, 7::DOUBLE AS b, '?' AS c`);
+    expect(inlined(sql`SELECT 1`).params).toEqual([]);
+    expect(() => inlined({ text: "SELECT '?', ?", params: ['x'] })).toThrow(/placeholders/);
+    expect(() => inlined(sql`SELECT ${null}`)).toThrow(/literal/);
+    // The summary with its values written in gives the same rows as with them bound (member bounds with a quote too).
+    const { engine } = await engineOn();
+    for (const members of [{}, { from: 'M1', below: "M5'" }]) {
+      const stmt = calibrationSummarySql({ ...CDNOW, holdoutEnd: '1998-06-30', members });
+      expect(ipcToRows(await engine.query(inlined(stmt)))).toEqual(ipcToRows(await engine.query(stmt)));
+    }
+  });
+
+  it('a click while a part runs interrupts it; the part runs again after the click; the fit and scores are the same bytes as uninterrupted', async () => {
+    const plain = await engineOn();
+    await plain.engine.prefetchPrediction(CDNOW);
+    const expected = await plain.engine.predict(CDNOW);
+    const plainRows = await published(plain.engine);
+
+    // Every third statement of the build and the summaries: a click arrives while it runs, then the statement fails as
+    // DuckDB-WASM's when the interrupt comes after the statement ended (a build's table was made: it is made again).
+    let parts = 0;
+    const clicks: Promise<unknown>[] = [];
+    const { engine, log, texts, interrupts } = await engineOn(async (_stmt, real, interrupted) => {
+      if (parts++ % 3 !== 0) return real();
+      clicks.push(engine.query({ text: CLICK, params: [] }));
+      const answer = await real();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (interrupted()) throw new Error('interrupted');
+      return answer;
+    });
+    expect(await engine.prefetchPrediction(CDNOW)).toBe('ok');
+    await Promise.all(clicks);
+    expect(interrupts()).toBe(clicks.length);
+    // The build in 7 ranges, 7 parts each for the calibration and holdout summaries, plus one run again per click:
+    // each right after its click, the same statement.
+    expect(clicks.length).toBe(Math.ceil((21 + clicks.length) / 3));
+    expect(log.filter((e) => e === 'build')).toHaveLength(7 + log.filter((e, i) => e === 'click' && log[i - 1] === 'build').length);
+    expect(log.filter((e) => e === 'part')).toHaveLength(14 + log.filter((e, i) => e === 'click' && log[i - 1] === 'part').length);
+    expect(log.filter((e, i) => e === 'click' && log[i - 1] === 'build').length).toBeGreaterThan(0);
+    texts.forEach((t, i) => t === '' && expect(texts[i + 1]).toBe(texts[i - 1]));
+    expect(hash(await engine.predict(CDNOW))).toBe(hash(expected));
+    expect(await published(engine)).toEqual(plainRows);
+  });
+
+  it('a part not started yet when a real call is queued waits for it, without running', async () => {
+    // The click is queued while the section before the build (the ranges' bounds) runs: the build is not started before it.
+    const { engine, log } = await engineOn();
+    const predicted = engine.prefetchPrediction(CDNOW);
+    const click = engine.query({ text: CLICK, params: [] });
+    await Promise.all([predicted, click]);
+    expect(log.indexOf('click')).toBeLessThan(log.indexOf('build'));
+    expect(log.filter((e) => e === 'build')).toHaveLength(7);
+    expect(log.filter((e) => e === 'part')).toHaveLength(14);
+  });
+
+  it('a fit the user asked for (predict, a real call) is not interrupted by another real call', async () => {
+    let clicked: Promise<unknown> | null = null;
+    const { engine, interrupts, log } = await engineOn(async (_stmt, real) => {
+      clicked ??= engine.query({ text: CLICK, params: [] });
+      return real();
+    });
+    expect((await engine.predict(CDNOW)).status).toBe('ok');
+    await clicked;
+    expect(interrupts()).toBe(0);
+    expect(log.filter((e) => e === 'part')).toHaveLength(14);
+  });
+});
