@@ -1,6 +1,7 @@
 /** Pure builder: distribution of predicted CLV (¥ over the horizon) as a histogram. */
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatValue, type Lang } from '../format.ts';
+import { selectInPlace } from './select.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 
 export interface HistogramBin {
@@ -15,7 +16,8 @@ export interface HistogramBin {
  * everyone into the first bar); values above it go to an open last bin "≥ p99". Nulls are skipped.
  */
 export function histogram(values: ArrayLike<number | null>, binCount = 20): HistogramBin[] {
-  // A typed array sorts numerically without a comparator: ~10× faster on 200k members (the value panel's main thread).
+  // Typed copy of the finite values, the p99 by selection (no sort: this runs over every member in
+  // scope, ~250k at 1M orders, on the value panel's main thread), then one counting pass.
   let n = 0;
   const xs = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
@@ -23,19 +25,21 @@ export function histogram(values: ArrayLike<number | null>, binCount = 20): Hist
     if (v !== null && Number.isFinite(v)) xs[n++] = Math.max(0, v);
   }
   if (n === 0) return [];
-  const sorted = xs.subarray(0, n).sort();
-  const cap = sorted[Math.min(n - 1, Math.floor(0.99 * n))];
+  const finite = xs.subarray(0, n);
+  const cap = selectInPlace(finite, Math.min(n - 1, Math.floor(0.99 * n)));
   if (cap <= 0) return [{ from: 0, to: null, count: n }];
   const width = niceStep(cap / binCount);
   binCount = Math.ceil(cap / width);
-  const bins: HistogramBin[] = Array.from({ length: binCount }, (_, i) => ({ from: i * width, to: (i + 1) * width, count: 0 }));
+  const counts = new Float64Array(binCount);
   const edge = binCount * width; // a round amount ≥ p99
-  const tail: HistogramBin = { from: edge, to: null, count: 0 };
-  for (const v of sorted) {
-    if (v >= edge) tail.count++;
-    else bins[Math.min(binCount - 1, Math.floor(v / width))].count++;
+  let tail = 0;
+  for (let i = 0; i < n; i++) {
+    const v = finite[i];
+    if (v >= edge) tail++;
+    else counts[Math.min(binCount - 1, Math.floor(v / width))]++;
   }
-  return tail.count ? [...bins, tail] : bins;
+  const bins: HistogramBin[] = Array.from({ length: binCount }, (_, i) => ({ from: i * width, to: (i + 1) * width, count: counts[i] }));
+  return tail ? [...bins, { from: edge, to: null, count: tail }] : bins;
 }
 
 /** The smallest 1, 2 or 5 × 10^k at or above `raw`, so bin edges read as round amounts. */

@@ -10,38 +10,85 @@ import type { MemberRow } from '../members/columns.ts';
 import type { PredictionOptions, PredictionResult } from '../members/prediction.ts';
 import { decodeMemberRows } from '../members/rows.ts';
 import type { MetricParams } from '../metrics/params.ts';
+import { histogram, type HistogramBin } from '../charts/clv.ts';
+import { pAliveGridOf, type PAliveCell } from '../charts/palive.ts';
+import { UNIT_DAYS } from '../models/calibration.ts';
+import { valueConcentrationShare } from '../view/takeaway.ts';
 
 export interface MemberPredictionColumns {
-  x: number[];
-  recency: number[];
-  pAlive: number[];
-  clv: (number | null)[];
+  x: Float64Array;
+  recency: Float64Array;
+  pAlive: Float64Array;
+  /** NaN where a member has no CLV (no spend model). */
+  clv: Float64Array;
+}
+
+/** The value panel's readings of every member in scope (its CLV histogram, P(alive) grid and top-20 % share). */
+export interface MemberSummaries {
+  clvBins: HistogramBin[];
+  pAliveCells: PAliveCell[];
+  clvTopShare: number | null;
 }
 
 export class PredictionQuery extends QueryState {
   result = $state.raw<PredictionResult | null>(null);
   members = $state.raw<MemberPredictionColumns | null>(null);
+  /** Set with `members` when usePrediction was asked for them (`summaries: true`). */
+  summaries = $state.raw<MemberSummaries | null>(null);
   atRisk = $state.raw<MemberRow[]>([]);
 }
 
+/** A macrotask boundary (MessageChannel: no 4 ms timer clamp): work before and after it are separate main-thread tasks. */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+
 /**
- * The per-member columns of a fit, for the charts: straight from the Arrow buffers (an element-wise
- * iteration of 200k members was a long task on the main thread); nulls kept where a column has them.
+ * The per-member columns of a fit, for the charts: typed copies of the Arrow buffers (an element-wise
+ * iteration of 200k members was a long task on the main thread, and so was a JS array of them with
+ * nulls: every value boxed, session 12); a null is NaN.
  */
 function predictionColumns(ipc: Uint8Array | null): MemberPredictionColumns | null {
   if (!ipc) return null;
   const t = tableFromIPC(ipc);
-  const col = (name: string): (number | null)[] => {
+  const col = (name: string): Float64Array => {
     const v = t.getChild(name);
-    if (!v) return [];
-    const values = Array.from(v.toArray() as Float64Array);
-    if (v.nullCount > 0) for (let i = 0; i < values.length; i++) if (!v.isValid(i)) values[i] = null as unknown as number;
+    if (!v) return new Float64Array(0);
+    const raw = v.toArray() as ArrayLike<number | bigint>;
+    const values = raw instanceof Float64Array ? new Float64Array(raw) : Float64Array.from(raw as ArrayLike<number>, Number);
+    // Nulls from each chunk's validity bitmap (Vector.isValid per member was most of this function's time).
+    let at = 0;
+    for (const d of v.data) {
+      const bits = d.nullBitmap;
+      if (d.nullCount > 0 && bits?.length)
+        for (let i = 0; i < d.length; i++) {
+          const b = d.offset + i;
+          if (!((bits[b >> 3] >> (b & 7)) & 1)) values[at + i] = Number.NaN;
+        }
+      at += d.length;
+    }
     return values;
   };
-  return { x: col('x') as number[], recency: col('recency') as number[], pAlive: col('p_alive') as number[], clv: col('clv') };
+  return { x: col('x'), recency: col('recency'), pAlive: col('p_alive'), clv: col('clv') };
 }
 
-export function usePrediction(request: () => { options: PredictionOptions; params: MetricParams | null; top: number }): PredictionQuery {
+/**
+ * `summaries`: also read every member's CLV and P(alive) into the value panel's histogram, grid and
+ * share. The per-member work runs in `run`, one piece per main-thread task (the columns, the
+ * histogram, the share and the grid), and the panel renders the answer in a task of its own: all of
+ * it in the render's flush was one 170–420 ms task at 1M orders (session 11, panel switch to value).
+ */
+export function usePrediction(
+  request: () => { options: PredictionOptions; params: MetricParams | null; top: number },
+  { summaries = false }: { summaries?: boolean } = {},
+): PredictionQuery {
   const query = new PredictionQuery();
   useEngineQuery(
     query,
@@ -56,11 +103,23 @@ export function usePrediction(request: () => { options: PredictionOptions; param
       const result = await engine.predict(options, { requestId }, params);
       // Only the top rows cross to the page: the list's first window, paged in the worker.
       const list = await engine.memberListPage({ list: 'value_at_risk' }, params, { offset: 0, limit: top }, { requestId });
-      return { result, atRisk: decodeMemberRows(list.rows) };
+      const members = predictionColumns(result.predictions);
+      let read: MemberSummaries | null = null;
+      if (summaries && members) {
+        await nextTask();
+        const clvBins = histogram(members.clv);
+        await nextTask();
+        const clvTopShare = valueConcentrationShare(members.clv);
+        await nextTask();
+        read = { clvBins, clvTopShare, pAliveCells: pAliveGridOf(members, UNIT_DAYS[result.options.unit]) };
+      }
+      await nextTask();
+      return { result, members, summaries: read, atRisk: decodeMemberRows(list.rows) };
     },
-    ({ result, atRisk }) => {
+    ({ result, members, summaries, atRisk }) => {
       query.result = result;
-      query.members = predictionColumns(result.predictions);
+      query.members = members;
+      query.summaries = summaries;
       query.atRisk = atRisk;
     },
   );

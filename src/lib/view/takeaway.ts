@@ -4,6 +4,7 @@
  */
 import { formatValue, type Lang } from '../format.ts';
 import type { MetricUnit } from '../metrics/define.ts';
+import { selectInPlace } from '../charts/select.ts';
 
 export interface StoreValue {
   store: string;
@@ -156,20 +157,38 @@ export function groupShareTakeaway(groups: readonly { label: string; members: nu
   return lang === 'zh' ? `最大的分组是${top.label}：${n} 位会员，占 ${share}` : `Largest group: ${top.label}, ${n} members (${share})`;
 }
 
-/** How concentrated predicted value is: "预测价值最高的 20% 会员贡献 64% 的未来消费". Null without values. */
-export function valueConcentrationTakeaway(values: readonly (number | null)[], lang: Lang, topShare = 0.2): string | null {
-  // Ascending typed sort (no comparator: fast over every member), then summed from the largest down.
-  const v = Float64Array.from(values.filter((x): x is number => x !== null && Number.isFinite(x) && x > 0)).sort();
-  if (v.length < 5) return null;
-  const k = Math.max(1, Math.round(v.length * topShare));
+/** The share of the positive values that the largest `topShare` of them hold (0.2: the top 20 %); null under 5 positive values. */
+export function valueConcentrationShare(values: ArrayLike<number | null>, topShare = 0.2): number | null {
+  // The positive values, the k-th largest by selection (no sort: every member in scope, on the main thread), then sums.
+  const v = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (x !== null && Number.isFinite(x) && x > 0) v[n++] = x;
+  }
+  if (n < 5) return null;
+  const k = Math.max(1, Math.round(n * topShare));
+  const positive = v.subarray(0, n);
+  selectInPlace(positive, n - k); // the top k now sit at n-k..n-1
   let total = 0;
   let top = 0;
-  for (let i = v.length - 1; i >= 0; i--) {
-    total += v[i];
-    if (i >= v.length - k) top = total;
+  for (let i = 0; i < n; i++) {
+    total += positive[i];
+    if (i >= n - k) top += positive[i];
   }
-  const [p, q] = [valueText(topShare, 'ratio', lang), valueText(top / total, 'ratio', lang)];
+  return top / total;
+}
+
+/** "预测价值最高的 20% 会员贡献 64% 的未来消费" from valueConcentrationShare's share; null for null. */
+export function valueConcentrationText(share: number | null, lang: Lang, topShare = 0.2): string | null {
+  if (share === null) return null;
+  const [p, q] = [valueText(topShare, 'ratio', lang), valueText(share, 'ratio', lang)];
   return lang === 'zh' ? `预测价值最高的 ${p} 会员贡献 ${q} 的未来消费` : `The top ${p} of members by predicted value bring ${q} of future spend`;
+}
+
+/** How concentrated predicted value is: "预测价值最高的 20% 会员贡献 64% 的未来消费". Null without values. */
+export function valueConcentrationTakeaway(values: ArrayLike<number | null>, lang: Lang, topShare = 0.2): string | null {
+  return valueConcentrationText(valueConcentrationShare(values, topShare), lang, topShare);
 }
 
 /** Members to win back (warning + dormant) among everyone with a stage: "预警和沉睡会员 5,184 位，占 34%". */
