@@ -11,7 +11,7 @@
  */
 import type { SqlStatement, SqlValue } from '../../src/lib/sql.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/index.ts';
-import { dayAfter, snapshotEnd } from '../../src/lib/metrics/history.ts';
+import { dayAfter, memberHistory, snapshotEnd } from '../../src/lib/metrics/history.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
 import { rfmMembersSql } from '../../src/lib/metrics/rfm.ts';
 
@@ -56,14 +56,18 @@ export const uses = (fragment: SqlStatement, statements: readonly SqlStatement[]
   statements.filter((s) => substituteShared(s, [{ stmt: fragment, table: '_' }]) !== s).length;
 
 /**
- * The RFM snapshots (rfmMembersSql, the catalogue's own builder) that two or more of `metrics`' statements
- * hold for `params`: the period's end (rfm_members, rfm_groups, nps_by_rfm, rfm_migration's second end),
- * and any other end a statement uses twice.
+ * The per-member subqueries, built by the catalogue's own builders, that two or more of `metrics`' statements hold
+ * for `params`, at any end a report uses (the period's start and end, the snapshot's end, the migration's ends):
+ * - the RFM snapshot (rfmMembersSql): at the period's end in rfm_members, rfm_groups, nps_by_rfm and rfm_migration;
+ * - each member's first and last purchase day (memberHistory): at the period's end in new_buyers, returning_buyers,
+ *   active_members, lifecycle_stages, churn_rate, lifecycle_flow and members_at_risk (each one group-by over every
+ *   order before the end, ~0.1 s a statement at 1M orders), at its start in lifecycle_flow and churn_rate.
  */
 export function sharedSnapshots(metrics: readonly MetricDefinition[], params: MetricParams): SqlStatement[] {
   const statements = metrics.map((m) => m.sql(params));
   const ends = new Set([snapshotEnd(params), params.from, params.to]);
   if (params.migrationFrom) ends.add(dayAfter(params.migrationFrom));
   if (params.migrationTo) ends.add(dayAfter(params.migrationTo));
-  return [...ends].map((end) => rfmMembersSql(params, end)).filter((f) => uses(f, statements) >= 2);
+  const candidates = [...ends].flatMap((end) => [rfmMembersSql(params, end), memberHistory(params, end)]);
+  return candidates.filter((f) => uses(f, statements) >= 2);
 }

@@ -13,6 +13,7 @@ import { sharedSnapshots, substituteShared, uses } from '../../../scripts/cli/sh
 import { syntheticOrdersText } from '../../../bench/synthetic-orders.ts';
 import { METRICS } from '../../../src/lib/metrics/index.ts';
 import { rfmMembersSql } from '../../../src/lib/metrics/rfm.ts';
+import { memberHistory } from '../../../src/lib/metrics/history.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 import { sql } from '../../../src/lib/sql.ts';
@@ -48,7 +49,7 @@ const CASES: Record<string, string[]> = {
   'rfm ties': ['report', 'test/fixtures/metrics-rfm-ties/orders.csv', '--from', '2024-01-01', '--to', '2024-12-31'],
 };
 
-describe('report: shared RFM snapshot and empty-table answers change no value', () => {
+describe('report: shared RFM snapshot, shared member histories and empty-table answers change no value', () => {
   for (const [name, argv] of Object.entries(CASES)) {
     it(`${name}: identical to the plain catalogue run`, async () => {
       const plain = await main(argv, { share: false, skipEmpty: false });
@@ -109,12 +110,17 @@ describe('substituteShared', () => {
     expect(substituteShared(literal, shared)).toBe(literal);
   });
 
-  it('the report shares one snapshot by default: the period end, held by rfm_members, rfm_groups, nps_by_rfm and rfm_migration', () => {
+  it("the report shares the snapshot and the members' first and last purchase days: each subquery held by two or more metrics", () => {
     const p: MetricParams = { from: '2025-10-03', to: '2025-12-31' };
     const fragments = sharedSnapshots(METRICS, p);
-    expect(fragments).toEqual([rfmMembersSql(p, '2025-12-31')]);
-    const holders = METRICS.filter((m) => uses(fragments[0], [m.sql(p)]) > 0).map((m) => m.id);
-    expect(holders.sort()).toEqual(['nps_by_rfm', 'rfm_groups', 'rfm_members', 'rfm_migration']);
+    expect(fragments).toEqual([rfmMembersSql(p, '2025-12-31'), memberHistory(p, '2025-12-31'), memberHistory(p, '2025-10-03')]);
+    const holders = (f: (typeof fragments)[number]) =>
+      METRICS.filter((m) => uses(f, [m.sql(p)]) > 0)
+        .map((m) => m.id)
+        .sort();
+    expect(holders(fragments[0])).toEqual(['nps_by_rfm', 'rfm_groups', 'rfm_members', 'rfm_migration']);
+    expect(holders(fragments[1])).toEqual(['active_members', 'churn_rate', 'lifecycle_flow', 'lifecycle_stages', 'members_at_risk', 'new_buyers', 'returning_buyers']);
+    expect(holders(fragments[2])).toEqual(['churn_rate', 'lifecycle_flow']);
     // rfm_migration's other end (the day before the period) is in one statement only: not shared.
     expect(
       uses(

@@ -3,7 +3,9 @@
 // the tables must really arrive in pieces of at most chunkRows rows.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { DRIVEN_BY, main, run } from '../../../scripts/cli/main.ts';
+import { DRIVEN_BY, ipcRows, main, run } from '../../../scripts/cli/main.ts';
+import { openNativeDriver } from '../../../workers/drivers/native.ts';
+import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 
 async function printed(argv: string[], chunkRows: number) {
   let text = '';
@@ -63,4 +65,34 @@ describe('report streams per-member tables', () => {
       expect(Math.max(...[...chunks.values()].map((p) => p.length))).toBeGreaterThan(2);
     });
   }
+});
+
+describe('ipcRows: the streamed pieces decoded column by column', () => {
+  it('gives exactly what ipcToRows gives (values, types, nulls, key order) for every column type DuckDB hands the report', async () => {
+    const driver = await openNativeDriver();
+    try {
+      const stmt = {
+        text: `SELECT i, 'm' || i AS member_id, CASE WHEN i % 3 = 0 THEN NULL ELSE i * 1.25 END AS dbl, (i * 7)::BIGINT * 1000000000 AS big,
+            (i - 2)::HUGEINT AS huge, (i * 1.5)::DECIMAL(18, 2) AS dec, i::TINYINT AS tiny, i::UINTEGER AS uint, (i / 3)::FLOAT AS flt,
+            DATE '2024-02-27' + i::INTEGER AS day, TIMESTAMP '2024-02-28 23:59:59.123' + INTERVAL (i) HOUR AS ts, i % 2 = 0 AS flag,
+            CASE WHEN i = 1 THEN NULL ELSE '店' || i END AS store, [i, i + 1] AS list, {'a': i} AS struct, NULL AS nothing,
+            -0.0 AS negzero, 'x' AS "__proto__", 1e300 * i AS huge_dbl
+          FROM range(5) r(i) ORDER BY i`,
+        params: [],
+      };
+      let pieces = 0;
+      for await (const ipc of driver.queryChunks(stmt, 2)) {
+        pieces++;
+        const fast = ipcRows(ipc);
+        expect(fast).toEqual(ipcToRows(ipc));
+        expect(fast.map((r) => Object.keys(r))).toEqual(ipcToRows(ipc).map((r) => Object.keys(r)));
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(ipcToRows(ipc)));
+      }
+      expect(pieces).toBe(3);
+      const empty = { text: 'SELECT 1::BIGINT AS a, 2.5 AS b WHERE false', params: [] };
+      for await (const ipc of driver.queryChunks(empty, 2)) expect(ipcRows(ipc)).toEqual([]);
+    } finally {
+      driver.close();
+    }
+  });
 });

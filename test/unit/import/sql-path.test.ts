@@ -76,6 +76,39 @@ describe('orders CSV imported in SQL equals the JS path', () => {
     await engine.bulk((d) => dropSqlImport(d, sql!));
   });
 
+  it("cells at the edges of the projection's cheap tests (hours 20–24, summary labels in the first two columns, edge spaces, long fields) equal the JS path", async () => {
+    const plain = (i: number) => `A${i},2024-02-03 ${String(i % 24).padStart(2, '0')}:0${i % 10}:${String(i % 60).padStart(2, '0')},M${i % 31},店${i % 3},线上,${i % 50}.5,1,`;
+    const edge = [
+      'X1,2024-03-05 24:00:00,M1,店,线上,1,1,',
+      'X2,2024-03-05 23:59:59,M1,店,线上,1,1,',
+      'X3,2024-03-05 20:00:00,M1,店,线上,1,1,',
+      'X4,2024-03-05 19:60:00,M1,店,线上,1,1,',
+      'X5,2024-03-05,M1,店,线上,1,1,',
+      'X6,2024-02-30 10:00:00,M1,店,线上,1,1,',
+      'T100,2024-03-05 10:00:00,M1,店,线上,1,1,',
+      'Total,2024-03-05 10:00:00,,,,1,,',
+      'X7,Subtotal,,,,1,,',
+      'X8,2024-03-05 10:00:00,M1,\u3000店,线上,1,1,',
+      'X9,2024-03-05 10:00:00,M1,店\u200b二,线上,1,1,',
+      `X10,2024-03-05 10:00:00,M1,${'店'.repeat(20_000)},线上,1,1,`,
+      `X11,2024-03-05 10:00:00,M1,${'x'.repeat(32_769)},线上,1,1,`,
+      'gX12,2024-03-05 10:00:00,M1,店,线上,1,1,',
+    ];
+    const lines = [HEADER];
+    for (let i = 1; i <= 300; i++) lines.push(i % 20 === 0 ? (edge[i / 20 - 1] ?? plain(i)) : plain(i));
+    await expectSame(text('edges.csv', `${lines.join('\n')}\n`));
+    // The member id first and the order id second: the summary test applies to both.
+    const swapped = [
+      '会员卡号,订单号,下单时间,门店,实付金额',
+      'M1,B1,2024-03-05 10:00:00,店,1',
+      'Total,,,,9',
+      'M2,sum,,,9',
+      'G1,B2,2024-03-05 10:00:00,店,2',
+      'H1,B3,2024-03-05 21:00:00,店,3',
+    ];
+    await expectSame(text('swapped.csv', `${swapped.join('\n')}\n`));
+  });
+
   it('a channel label first seen after the preview: its many rows are read in a second pass, the same as the JS path', async () => {
     const lines = [HEADER];
     for (let i = 1; i <= 37_000; i++) lines.push(`A${i},2024-02-03 10:00:00,M${i % 97},旗舰店,${i <= 25_000 ? '线下' : '微信小程序'},${i % 50}.5,1,`);
