@@ -38,14 +38,16 @@ const RUNS = values.sizes ? Math.max(1, Number(values.runs)) : Math.max(3, Numbe
 const log = (...a: unknown[]) => (values.json ? process.stderr.write(`${a.join(' ')}\n`) : console.log(...a));
 
 if (values.sizes) {
-  if (values.dist === 'dist' && !existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
-  const server = await serveStatic(resolve(values.dist), '/');
+  // --cli-only runs no browser: no build to make, no page to serve (the out-of-core check at 100M needs neither).
+  const cliOnly = !!values['cli-only'];
+  if (!cliOnly && values.dist === 'dist' && !existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
+  const server = cliOnly ? null : await serveStatic(resolve(values.dist), '/');
   const sizes = values.sizes.split(',').map(parseSize);
   // Other work on this shared machine skews every number: the load average before and after goes into the note.
   const loadBefore = loadavg()[0].toFixed(1);
   const only = values.only?.split(',').map((m) => m.trim());
-  const rows = await scaleBench(sizes, RUNS, server.url, log, values['cli-only'], only);
-  await server.close();
+  const rows = await scaleBench(sizes, RUNS, server?.url ?? '', log, cliOnly, only);
+  await server?.close();
   writeResults(
     resolve('bench/results.md'),
     values.label,

@@ -142,7 +142,7 @@ function memorySampler() {
  * A child process under /usr/bin/time -v: wall ms, peak RSS MB and its stdout; with `stdoutFile` its
  * stdout goes to that file instead (a report at 100M orders is GBs of JSON: no pipe buffer holds it).
  */
-export function timed(cmd: string[], timeoutMs = 30 * 60_000, stdoutFile?: string): { ms: number; peakMb: number; stdout: string } {
+export function timed(cmd: string[], timeoutMs = 30 * 60_000, stdoutFile?: string): { ms: number; peakMb: number; cpuS: number; stdout: string } {
   const t = performance.now();
   const fd = stdoutFile ? openSync(stdoutFile, 'w') : undefined;
   let r: SpawnSyncReturns<string>;
@@ -154,8 +154,12 @@ export function timed(cmd: string[], timeoutMs = 30 * 60_000, stdoutFile?: strin
   const ms = performance.now() - t;
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '')?.[1] ?? Number.NaN);
   if (r.status !== 0) throw new ChildFailure(cmd, r.status, r.stderr ?? String(r.error), ms, kb / 1024);
-  return { ms, peakMb: kb / 1024, stdout: r.stdout ?? '' };
+  return { ms, peakMb: kb / 1024, cpuS: childCpuS(r.stderr ?? ''), stdout: r.stdout ?? '' };
 }
+
+/** User + system CPU seconds from `/usr/bin/time -v`'s report (on a shared machine, steadier than the wall). */
+export const childCpuS = (report: string) =>
+  Number(/User time \(seconds\): ([\d.]+)/.exec(report)?.[1] ?? Number.NaN) + Number(/System time \(seconds\): ([\d.]+)/.exec(report)?.[1] ?? Number.NaN);
 
 /** Minutes a CLI child may take: 30, plus 2 a million orders (100M: 230 min). */
 const cliTimeoutMs = (rows: number) => (30 + (2 * rows) / 1e6) * 60_000;
@@ -176,11 +180,11 @@ function headOf(file: string, bytes = 1 << 20): string {
 }
 
 /** `store-compass report` on `inputs` (a file, several, a folder or glob), its JSON written to bench/.data (checked for metrics, size kept for the note). */
-export function cliReport(inputs: string[], rows: number, tag: string): { ms: number; peakMb: number; jsonMb: number } {
+export function cliReport(inputs: string[], rows: number, tag: string): { ms: number; peakMb: number; cpuS: number; jsonMb: number } {
   const out = `${DATA_DIR}/report-${tag}.json`;
   const r = timed(['node', 'scripts/store-compass.mjs', 'report', ...inputs, '--from', `${YEAR}-10-03`, '--to', `${YEAR}-12-31`], cliTimeoutMs(rows), out);
   if (!/"metrics": \{/.test(headOf(out))) throw new Error(`store-compass report ${inputs.join(' ')} printed no metrics`);
-  return { ms: r.ms, peakMb: r.peakMb, jsonMb: statSync(out).size / 2 ** 20 };
+  return { ms: r.ms, peakMb: r.peakMb, cpuS: r.cpuS, jsonMb: statSync(out).size / 2 ** 20 };
 }
 
 interface BrowserImportRun {
@@ -529,10 +533,12 @@ async function cliReportRows(
   file: string,
   n: number,
   runs: number,
-  native: { ms: number; peakMb: number }[],
+  native: { ms: number; peakMb: number; cpuS?: number }[],
   log: (...a: unknown[]) => void,
   only?: string[],
 ): Promise<void> {
+  const cpuNote = (ours: { cpuS?: number }[]) =>
+    `; CPU ${ours.map((r) => r.cpuS?.toFixed(1)).join(' / ')} s, native read_csv ${native.map((r) => r.cpuS?.toFixed(1)).join(' / ')} s`;
   let cli: ReturnType<typeof cliReport>[];
   try {
     cli = Array.from({ length: runs }, () => cliReport([file], n, size));
@@ -554,7 +560,7 @@ async function cliReportRows(
     sqljs_ms: null,
     peak_mb: max(cli.map((r) => r.peakMb)),
     native_peak_mb: max(native.map((r) => r.peakMb)),
-    note: `${Math.round(cli[0].jsonMb)} MB of JSON written; native read_csv at the CLI's memory limit ${DEFAULT_MEMORY_LIMIT} (spilling)`,
+    note: `${Math.round(cli[0].jsonMb)} MB of JSON written; native read_csv at the CLI's memory limit ${DEFAULT_MEMORY_LIMIT} (spilling)${cpuNote(cli)}`,
     runs,
   });
   for (const [measure, write] of Object.entries(CLI_INPUT_MEASURES) as [CliInputMeasure, (csv: string, rows: number) => Promise<string>][]) {
@@ -576,7 +582,7 @@ async function cliReportRows(
         sqljs_ms: null,
         peak_mb: max(r.map((x) => x.peakMb)),
         native_peak_mb: max(native.map((x) => x.peakMb)),
-        note: `${input_[0].replace(`${DATA_DIR}/`, '')}; ${ms && csvMs ? (ms / csvMs).toFixed(2) : '–'}× the plain CSV report's time (native = read_csv of the plain CSV)`,
+        note: `${input_[0].replace(`${DATA_DIR}/`, '')}; ${ms && csvMs ? (ms / csvMs).toFixed(2) : '–'}× the plain CSV report's time (native = read_csv of the plain CSV)${cpuNote(r)}`,
         runs,
       });
     } catch (e) {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChildFailure, cliFitRow, extraRows, type NativeRun, type PeerRun } from '../../../bench/scale-extra.ts';
 import { attributeLongTasks, type PageMeasures } from '../../../bench/scale-page.ts';
-import { resultsTable } from '../../../bench/scale.ts';
+import { childCpuS, resultsTable } from '../../../bench/scale.ts';
 
 describe('long tasks by phase', () => {
   it('counts each task for the phase open at its start, and none while no phase is open', () => {
@@ -112,5 +112,13 @@ describe('the cli_fit row of the out-of-core check (--cli-only)', () => {
   });
   it('a failed fit keeps the native side', () => {
     expect(cliFitRow('100m', oom, 400_000, 1300)).toMatchObject({ ours_ms: null, native_ms: 400_000, native_peak_mb: 1300, peak_mb: 4700 });
+  });
+});
+
+describe('child CPU from /usr/bin/time -v', () => {
+  it('is user + system seconds (the out-of-core rows quote it beside the wall)', () => {
+    const report = '\tCommand being timed: "node x"\n\tUser time (seconds): 201.35\n\tSystem time (seconds): 12.5\n\tPercent of CPU this job got: 11%\n';
+    expect(childCpuS(report)).toBeCloseTo(213.85, 6);
+    expect(childCpuS('no report')).toBeNaN();
   });
 });
