@@ -185,16 +185,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     const yielding = <R>(work: () => Promise<R>) =>
       exclusive(async (): Promise<{ value: R } | { preempted: true }> => {
         if (realCallWaiting()) return { preempted: true };
-        prefetchRunning = true;
-        preempted = false;
-        try {
-          return { value: await work() };
-        } catch (e) {
-          if (preempted) return { preempted: true };
-          throw e;
-        } finally {
-          prefetchRunning = preempted = false;
-        }
+        return (await backgroundStatement(work)) ?? { preempted: true };
       });
     const done = (async () => {
       try {
