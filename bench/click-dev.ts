@@ -45,6 +45,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     panel: { type: 'string', default: 'compass' },
     'during-fit': { type: 'string' },
+    /** ms to rest before each click (session 12): the idle prefetches are then mid-statement when the click lands. */
+    gap: { type: 'string', default: '0' },
   },
 });
 
@@ -130,6 +132,7 @@ try {
     } as typeof Worker.prototype.postMessage;
   });
   const click = async (store: string, label: string) => {
+    if (Number(values.gap)) await page.waitForTimeout(Number(values.gap));
     await page.evaluate(() => {
       const g = globalThis as unknown as { __t0: number; __log: string[] };
       g.__log = [];

@@ -85,8 +85,8 @@ export interface EngineOptions {
   publishPieceBytes?: number;
   /**
    * A panel prefetch (prefetchPanels) starts a statement only after this long without a real call
-   * (default 3000 ms: the user rests): in the tab a statement with bound parameters runs to its end once
-   * started (drivers/wasm.ts), so a click while the user is still busy would wait for it. Tests pass 0.
+   * (default 3000 ms: the user rests). A click interrupts a running prefetch statement, but the work
+   * done is lost and asked again: while the user is busy it would mostly be wasted. Tests pass 0.
    */
   prefetchQuietMs?: number;
 }
@@ -125,9 +125,12 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   let queuedPrefetches = 0;
   /** A real call is queued: a prefetch between its statements gives way to it. */
   const realCallWaiting = () => waiting - queuedPrefetches > 0;
-  /** A panel prefetch's statement is running (it is interrupted when a real call comes), and whether it was. */
-  let prefetchRunning = false;
-  let preempted = false;
+  /**
+   * The background statement running now, if any (a prefetch's: panels, channels, store roll-ups), and whether
+   * a real call interrupted it. One rule for all of them: a real call's section queued while one runs
+   * interrupts it, and the prefetch gives way (backgroundStatement).
+   */
+  let background: { interrupted: boolean } | undefined;
   /** When the last real call's section ended (performance.now()): a panel prefetch waits for a quiet engine. */
   let lastRealSectionEnd = -Infinity;
   const quietMs = engineOptions.prefetchQuietMs ?? PREFETCH_QUIET_MS;
@@ -136,8 +139,6 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
    * its fits): the channel prefetch asks nothing while there is one, so it never holds up a panel still loading.
    */
   let busy = 0;
-  /** The request id of the channel prefetch in its section: a call arriving meanwhile interrupts it. */
-  let channelPrefetch: string | undefined;
   /** The dataset's channels (the channel prefetch's keys): read once after each swap, when first needed. */
   let channels: string[] | undefined;
 
@@ -148,14 +149,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
    */
   function call<T>(options: CallOptions | undefined, body: (session: Session) => Promise<T>, prefetch = false): Promise<T> {
     const id = options?.requestId;
-    if (!prefetch) {
-      busy++;
-      // A click (any other call) does not wait for a channel prefetch's statement: it is interrupted.
-      if (channelPrefetch && running === channelPrefetch && pending.has(channelPrefetch)) {
-        cancelled.add(channelPrefetch);
-        driver.interrupt();
-      }
-    }
+    if (!prefetch) busy++;
     const checkpoint = () => {
       if (id && cancelled.has(id)) throw new EngineError('cancelled', `request ${id} was cancelled`);
     };
@@ -165,8 +159,8 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       const real = !prefetch;
       waiting++;
       if (prefetch) queuedPrefetches++;
-      if (prefetchRunning && real && !preempted) {
-        preempted = true; // a real call came while a panel prefetch's statement runs: it stops, the call goes first
+      if (real && background && !background.interrupted) {
+        background.interrupted = true; // a real call came while a prefetch's statement runs: it stops, the call goes first
         driver.interrupt();
       }
       const next = queue.then(async () => {
@@ -189,19 +183,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     };
     // A prefetch's section that a real call stops (its statement interrupted, or not started when one is queued): the prediction's summary parts (session 12).
     const yielding = <R>(work: () => Promise<R>) =>
-      exclusive(async (): Promise<{ value: R } | { preempted: true }> => {
-        if (realCallWaiting()) return { preempted: true };
-        prefetchRunning = true;
-        preempted = false;
-        try {
-          return { value: await work() };
-        } catch (e) {
-          if (preempted) return { preempted: true };
-          throw e;
-        } finally {
-          prefetchRunning = preempted = false;
-        }
-      });
+      exclusive(async (): Promise<{ value: R } | { preempted: true }> => (realCallWaiting() ? null : await backgroundStatement(work)) ?? { preempted: true });
     const done = (async () => {
       try {
         return await body({ exclusive, checkpoint, yielding: prefetch ? yielding : undefined });
@@ -221,6 +203,24 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
 
   /** A prefetch in one section: background work (call's `prefetch`), so it yields to real calls only, never to another prefetch. */
   const prefetchSerial = <T>(options: CallOptions | undefined, work: (checkpoint: () => void) => Promise<T>): Promise<T> => call(options, ({ exclusive }) => exclusive(work), true);
+
+  /**
+   * One statement of a prefetch, which a real call arriving meanwhile interrupts (see `background`): null
+   * when it was (nothing is kept; the page asks again when the view rests). Both drivers can stop a running
+   * statement, with or without parameters (drivers/wasm-pending.ts).
+   */
+  async function backgroundStatement<T>(work: () => Promise<T>): Promise<{ value: T } | null> {
+    const mark = { interrupted: false };
+    background = mark;
+    try {
+      return { value: await work() };
+    } catch (e) {
+      if (mark.interrupted) return null;
+      throw e;
+    } finally {
+      if (background === mark) background = undefined;
+    }
+  }
 
   async function run(stmt: SqlStatement, checkpoint: () => void): Promise<Uint8Array> {
     try {
@@ -364,7 +364,12 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
 
   /** engine.prefetchChannels' work, in its section. */
   async function prefetchEachChannel(requests: readonly { ids: readonly string[]; params: MetricParams }[], checkpoint: () => void): Promise<'done' | 'yielded'> {
-    channels ??= ipcToRows(await run(sql`SELECT DISTINCT channel AS v FROM ${raw(STORE_DAYS)} WHERE channel IS NOT NULL ORDER BY v`, checkpoint)).map((r) => r.v as string);
+    if (!channels) {
+      const list = sql`SELECT DISTINCT channel AS v FROM ${raw(STORE_DAYS)} WHERE channel IS NOT NULL ORDER BY v`;
+      const read = await backgroundStatement(async () => ipcToRows(await run(list, checkpoint)).map((r) => r.v as string));
+      if (!read) return 'yielded';
+      channels = read.value;
+    }
     if (channels.length < 2 || channels.length > MAX_PREFETCH_CHANNELS) return 'done';
     for (const channel of channels)
       for (const { ids, params } of requests) {
@@ -375,7 +380,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
           if (results.peek(metricStatement(id, p))) continue;
           if (realCallWaiting() || busy > 0) return 'yielded'; // a click came, or a panel is still loading: it goes first, the rest is not asked
           checkpoint();
-          await answerMetric(id, p, checkpoint);
+          if (!(await backgroundStatement(() => answerMetric(id, p, checkpoint)))) return 'yielded';
         }
       }
     return 'done';
@@ -423,7 +428,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
             if (!stmt || results.peek(stmt)) continue;
             if (realCallWaiting()) return 'yielded'; // a click came: it goes first, the rest is not asked
             checkpoint();
-            await runMetricStatement(stmt, checkpoint);
+            if (!(await backgroundStatement(() => runMetricStatement(stmt, checkpoint)))) return 'yielded';
           }
         }
         return 'done';
@@ -434,35 +439,14 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       return prefetchSerial(options, (checkpoint) =>
         prefetchPanelAnswers(requests, {
           held: (id, params) => results.peek(metricStatement(id, params)) !== undefined,
-          answer: async (id, params) => {
-            prefetchRunning = true;
-            preempted = false;
-            try {
-              await answerMetric(id, params, checkpoint);
-              return true;
-            } catch (e) {
-              if (preempted) return false; // interrupted for a real call: asked again when the view rests
-              throw e;
-            } finally {
-              prefetchRunning = false;
-              preempted = false;
-            }
-          },
+          answer: async (id, params) => (await backgroundStatement(() => answerMetric(id, params, checkpoint))) !== null,
           busy: () => realCallWaiting() || performance.now() - lastRealSectionEnd < quietMs,
           replaced: () => swapCount !== swap,
           checkpoint,
         }),
       );
     },
-    prefetchChannels: (requests, options) =>
-      prefetchSerial(options, async (checkpoint) => {
-        channelPrefetch = options?.requestId;
-        try {
-          return await prefetchEachChannel(requests, checkpoint);
-        } finally {
-          channelPrefetch = undefined;
-        }
-      }),
+    prefetchChannels: (requests, options) => prefetchSerial(options, (checkpoint) => prefetchEachChannel(requests, checkpoint)),
     query: (stmt, options) => serial(options, (checkpoint) => run(stmt, checkpoint)),
     // A fit first when none was made on this dataset (its SQL in sections of this call); the list joins the predictions published when it runs.
     memberList: (target, params, options) =>
@@ -511,8 +495,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         if (scope) checkParams(scope);
         return prediction.predict(predictionOptions, scope ?? null, session);
       }),
-    // Background work like the other prefetches: a channel prefetch runs beside it and it never interrupts one.
-    // Background work like the other prefetches: its sections neither interrupt a panel prefetch nor count as a user's call.
+    // Background work like the other prefetches: its sections neither interrupt another prefetch nor count as a user's call.
     prefetchPrediction: (predictionOptions, options) => call(options, async (session) => (await prediction.predict(predictionOptions, undefined, session)).status, true),
     async cancel(requestId) {
       if (!pending.has(requestId)) return false; // finished or unknown: nothing to cancel

@@ -64,11 +64,16 @@ afterAll(async () => {
 
 /** A call's arguments as the page passed them (Comlink wire values). */
 const argValues = (c: Call): unknown[] => (JSON.parse(c.args) as { value?: unknown }[]).map((a) => a?.value);
-/** Request ids of every by-store or by-channel prefetch posted so far (kpi-strip-query, metric-query): a click may cancel one. */
+/**
+ * Request ids of every prefetch posted so far (by store and by channel: kpi-strip-query, metric-query; the slow
+ * panels' first questions: panel-prefetch): a click may cancel one. Since session 12 a prefetch's statements
+ * yield between polls in the tab, so one may still be running when the click comes.
+ */
 const prefetchIds = new Set<string>();
+const PREFETCHES = new Set(['prefetchStoreRollups', 'prefetchChannels', 'prefetchPanels']);
 const calls = async () => {
   const all = await session.page.evaluate(() => (globalThis as unknown as { __engineCalls: Call[] }).__engineCalls.splice(0));
-  for (const c of all) if (c.method === 'prefetchStoreRollups' || c.method === 'prefetchChannels') prefetchIds.add((argValues(c)[1] as { requestId: string }).requestId);
+  for (const c of all) if (PREFETCHES.has(c.method)) prefetchIds.add((argValues(c)[1] as { requestId: string }).requestId);
   return all;
 };
 const metricCalls = (all: Call[], id: string) => all.filter((c) => (c.method === 'runMetrics' || c.method === 'runMetric') && c.args.includes(`"${id}"`));
@@ -103,8 +108,8 @@ describe('a store click asks each question once', () => {
     expect(metricCalls(after, 'monthly_trend').length).toBe(1);
     // The panel's own tiles (repurchase rate among them): one call.
     expect(metricCalls(after, 'return_to_store_rate').length).toBe(1);
-    // Nothing the strip or a panel asked is superseded; a by-store prefetch still running when the click
-    // came (kpi-strip-query.svelte.ts) is the one call a click may cancel.
+    // Nothing the strip or a panel asked is superseded; a prefetch still running when the click came
+    // (by store, by channel, the slow panels' first questions) is the one kind of call a click may cancel.
     expect(after.filter((c) => c.method === 'cancel' && !prefetchIds.has(argValues(c)[0] as string))).toEqual([]);
     // The strip's three questions are posted together (the worker runs calls in arrival order), so
     // the panel's tiles do not queue between the period and its comparison (main[data-status] waits for the strip).

@@ -1,20 +1,8 @@
 /** SqlDriver on DuckDB-WASM's blocking bindings, run directly inside our one engine worker. */
 import { BROWSER_RUNTIME, createDuckDB, DuckDBDataProtocol, VoidLogger, type DuckDBBindings } from 'duckdb-blocking';
 import type { SqlStatement } from '../../src/lib/sql.ts';
+import { runStatementPending } from './wasm-pending.ts';
 import { COMPRESSED_DATABASE, COMPRESSED_SCRATCH_SCHEMA, pinnedSettings, type SqlDriver } from './driver.ts';
-
-/** Yields to the event loop so comlink messages (a cancel) can be handled between polls. */
-const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function concatBytes(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
-}
 
 /** The one directory DuckDB may read once locked: only buffers this driver registered live there. */
 const REGISTERED_DIR = '/registered/';
@@ -46,39 +34,6 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
     return path.replaceAll("'", "''");
   }
 
-  /**
-   * Unparameterised statements run as pending queries, polled with yields in between so that an
-   * interrupt can land; the result arrives as a schema header plus record-batch chunks.
-   */
-  async function runPending(text: string): Promise<Uint8Array> {
-    interruptRequested = false;
-    return conn.useUnsafe(async (bindings, id) => {
-      const checkInterrupt = () => {
-        if (!interruptRequested) return;
-        bindings.cancelPendingQuery(id);
-        throw new Error('interrupted');
-      };
-      let header = bindings.startPendingQuery(id, text, false);
-      while (header === null) {
-        await yieldToEvents();
-        checkInterrupt();
-        header = bindings.pollPendingQuery(id);
-      }
-      const chunks = [header];
-      for (;;) {
-        const chunk = bindings.fetchQueryResults(id); // null: not ready yet; empty: end of stream
-        if (chunk === null) {
-          await yieldToEvents();
-          checkInterrupt();
-          continue;
-        }
-        if (chunk.length === 0) break;
-        chunks.push(chunk);
-      }
-      return concatBytes(chunks);
-    });
-  }
-
   return {
     kind: 'duckdb-wasm',
     scratchSchema: COMPRESSED_DATABASE.length ? COMPRESSED_SCRATCH_SCHEMA : undefined,
@@ -86,15 +41,9 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
       return db.getVersion().replace(/^v/, '');
     },
     async query(stmt: SqlStatement) {
-      if (stmt.params.length === 0) return runPending(stmt.text);
-      return conn.useUnsafe((bindings, id) => {
-        const prepared = bindings.createPrepared(id, stmt.text);
-        try {
-          return bindings.runPrepared(id, prepared, stmt.params as unknown[]);
-        } finally {
-          bindings.closePrepared(id, prepared);
-        }
-      });
+      // Every statement, bound parameters or not, as a pending query an interrupt can stop (wasm-pending.ts).
+      interruptRequested = false;
+      return conn.useUnsafe((bindings, id) => runStatementPending(bindings, id, stmt, () => interruptRequested));
     },
     async exec(text: string) {
       // Multi-statement text (a transaction) cannot be a pending query: run it whole.

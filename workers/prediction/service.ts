@@ -299,7 +299,7 @@ export function createPredictionService(
     const tables = orders <= memberDaysMaxOrders;
     for (let i = 0; tables && i <= bounds.length; i++) {
       if (bounds.length) await nextTask();
-      // As one text (driver.query): DuckDB-WASM interrupts only such a statement.
+      // Values as literals: DuckDB-WASM interrupts a CREATE … AS only without bound parameters (drivers/wasm-pending.ts).
       const stmt = sql`CREATE OR REPLACE TABLE ${ident(memberDaysTable(i))} AS ${inlined(memberDaysSql({ from: bounds[i - 1], below: bounds[i] }))}`;
       await yieldingSection(
         session,
@@ -337,7 +337,7 @@ export function createPredictionService(
     const parts: SummaryColumns[] = [];
     for (let i = 0; i <= bounds.length; i++) {
       if (bounds.length) await nextTask();
-      // The part's own member days (or its members' orders); values as literals: DuckDB-WASM interrupts only a statement without bound parameters (drivers/wasm.ts).
+      // The part's own member days (or its members' orders), values as literals as the build's.
       const members = { from: bounds[i - 1], below: bounds[i] };
       const stmt = inlined(calibrationSummarySql(tables ? { ...args, daysFrom: memberDaysTable(i) } : bounds.length ? { ...args, members } : args));
       const read = timed(() => driver.query(stmt));

@@ -2,7 +2,8 @@
 // (engine.prefetchChannels); a channel click is then answered from the result cache with no SQL. On a
 // hand-worked fixture the prefetched answers are the hand-computed numbers and each channel's own SQL
 // run straight through the driver; requests that already filter a channel, and a dataset with one
-// channel, run nothing; a call queued behind the prefetch makes it yield.
+// channel, run nothing; a call queued behind the prefetch makes it yield (one arriving while its statement
+// runs interrupts it: background-interrupt.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 import { getMetric, KPI_STRIP } from '../../../src/lib/metrics/index.ts';
@@ -145,42 +146,6 @@ describe('engine.prefetchChannels', () => {
       await background;
     } finally {
       await d2.close();
-    }
-  });
-
-  it('a call arriving while a prefetch statement runs interrupts it: the click does not wait for it', async () => {
-    const d3 = await openNativeDriver(':memory:', TEST_DUCKDB);
-    const query = d3.query.bind(d3);
-    const interrupt = d3.interrupt.bind(d3);
-    let block = false;
-    let blocked!: () => void;
-    const started = new Promise<void>((r) => (blocked = r));
-    let interrupted = 0;
-    // The next statement, once `block` is set, runs until the engine interrupts it (a long 10M statement).
-    d3.query = (stmt) => {
-      if (!block) return query(stmt);
-      block = false;
-      return new Promise((_, reject) => {
-        d3.interrupt = () => {
-          interrupted++;
-          d3.interrupt = interrupt;
-          reject(new Error('INTERRUPT Error: Interrupted!'));
-        };
-        blocked();
-      });
-    };
-    try {
-      const e3 = await createEngine(d3);
-      await e3.loadCsvTable('orders', csv(ORDERS));
-      block = true;
-      const prefetch = e3.prefetchChannels([{ ids: ['sales'], params: JAN }], { requestId: 'prefetch-1' }).catch((e: unknown) => e);
-      await started;
-      const click = e3.runMetrics(['sales'], { ...JAN, channels: ['online'] });
-      expect(((await prefetch) as { code?: string }).code).toBe('cancelled');
-      expect(interrupted).toBe(1);
-      expect(scalars(await click).sales).toBe(190);
-    } finally {
-      await d3.close();
     }
   });
 

@@ -1,6 +1,6 @@
 // Session 12 (issue 14): a filter click during a background value-model fit. A prefetch's summary part
-// (engine.prefetchPrediction) gives way to a real call: its statement is interrupted (DuckDB-WASM can
-// interrupt only a statement without bound parameters, so the part's values are written in as literals)
+// (engine.prefetchPrediction) gives way to a real call: its statement is interrupted (DuckDB-WASM interrupts a
+// CREATE … AS only without bound parameters, so the build's and the parts' values are written in as literals)
 // and the part runs again after the call. The interrupted part gives the same rows as an uninterrupted
 // one: the fit, holdout, choice and scores are the same bytes as without any interruption.
 import { afterEach, describe, expect, it } from 'vitest';

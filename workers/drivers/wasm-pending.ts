@@ -1,0 +1,103 @@
+/**
+ * Statements on DuckDB-WASM's blocking bindings that an interrupt can stop (issue 14, session 12).
+ *
+ * A pending query is polled with a yield between polls, so a cancel or a click that arrives meanwhile
+ * is seen. DuckDB-WASM has no pending form of a prepared statement (runPrepared runs to its end), so a
+ * statement with bound parameters used to hold the engine until it finished: a background statement
+ * (the idle prefetches, 0.1–3 s at 1M orders) made the click behind it wait. Here it is prepared in
+ * SQL and run as a pending `EXECUTE` whose arguments bind exactly as runPrepared binds its JSON
+ * values (checked across the whole catalogue in test/unit/drivers/wasm-pending.test.ts).
+ */
+import type { DuckDBBindings } from 'duckdb-blocking';
+import type { SqlStatement, SqlValue } from '../../src/lib/sql.ts';
+
+/** The one prepared statement a connection has at a time (one statement runs at a time). */
+const PREPARED = '_compass_pending';
+
+/**
+ * An `EXECUTE` argument binding as DuckDB-WASM's runPrepared binds the value: every number a DOUBLE
+ * (30 is bound as 30.0), a string as a literal (cast to the parameter's type, as a bound VARCHAR is),
+ * booleans as booleans, null as NULL. runPrepared sends its values as JSON, where NaN and ±Infinity
+ * become null: so here too.
+ */
+export function executeArgument(value: SqlValue): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return Number.isFinite(value) ? `CAST(${value} AS DOUBLE)` : 'NULL';
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** The `EXECUTE` of PREPARED with the statement's parameters. */
+export const executeText = (params: readonly SqlValue[]): string => `EXECUTE ${PREPARED}(${params.map(executeArgument).join(', ')})`;
+
+/** Yields to the event loop so messages (a cancel, a click) are handled between polls. */
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function concatBytes(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+/**
+ * Runs `text` as a pending query on connection `id`, polling with a yield in between; `interrupted()`
+ * is checked after each yield and, when true, cancels the query and throws. The result: Arrow IPC
+ * stream bytes (a schema header plus record-batch chunks).
+ */
+export async function runPendingText(bindings: DuckDBBindings, id: number, text: string, interrupted: () => boolean): Promise<Uint8Array> {
+  const checkInterrupt = () => {
+    if (!interrupted()) return;
+    bindings.cancelPendingQuery(id);
+    throw new Error('interrupted');
+  };
+  let header = bindings.startPendingQuery(id, text, false);
+  while (header === null) {
+    await yieldToEvents();
+    checkInterrupt();
+    header = bindings.pollPendingQuery(id);
+  }
+  const chunks = [header];
+  for (;;) {
+    const chunk = bindings.fetchQueryResults(id); // null: not ready yet; empty: end of stream
+    if (chunk === null) {
+      await yieldToEvents();
+      checkInterrupt();
+      continue;
+    }
+    if (chunk.length === 0) break;
+    chunks.push(chunk);
+  }
+  return concatBytes(chunks);
+}
+
+/**
+ * Whether DuckDB's SQL `PREPARE` takes the statement: queries do, `CREATE TABLE … AS` does not (a parser
+ * error), so those still run through runPrepared, to their end.
+ */
+export const preparableInSql = (text: string): boolean => /^\s*(\(\s*)*(SELECT|WITH|FROM|VALUES|TABLE)\b/i.test(text);
+
+/**
+ * A statement run so that `interrupted()` can stop it (see the module comment): without parameters, or a
+ * query with them; any other statement with parameters runs to its end (runPrepared).
+ */
+export async function runStatementPending(bindings: DuckDBBindings, id: number, stmt: SqlStatement, interrupted: () => boolean): Promise<Uint8Array> {
+  if (stmt.params.length === 0) return runPendingText(bindings, id, stmt.text, interrupted);
+  if (!preparableInSql(stmt.text)) {
+    const prepared = bindings.createPrepared(id, stmt.text);
+    try {
+      return bindings.runPrepared(id, prepared, stmt.params as unknown[]);
+    } finally {
+      bindings.closePrepared(id, prepared);
+    }
+  }
+  bindings.runQuery(id, `PREPARE ${PREPARED} AS ${stmt.text}`);
+  try {
+    return await runPendingText(bindings, id, executeText(stmt.params), interrupted);
+  } finally {
+    bindings.runQuery(id, `DEALLOCATE ${PREPARED}`);
+  }
+}
