@@ -183,10 +183,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     };
     // A prefetch's section that a real call stops (its statement interrupted, or not started when one is queued): the prediction's summary parts (session 12).
     const yielding = <R>(work: () => Promise<R>) =>
-      exclusive(async (): Promise<{ value: R } | { preempted: true }> => {
-        if (realCallWaiting()) return { preempted: true };
-        return (await backgroundStatement(work)) ?? { preempted: true };
-      });
+      exclusive(async (): Promise<{ value: R } | { preempted: true }> => (realCallWaiting() ? null : await backgroundStatement(work)) ?? { preempted: true });
     const done = (async () => {
       try {
         return await body({ exclusive, checkpoint, yielding: prefetch ? yielding : undefined });

@@ -42,6 +42,13 @@ export const PREDICTIONS_TABLE = '_member_predictions';
  * its own members' days, where each part read from the orders scanned all the orders.
  */
 export const MEMBER_DAYS_TABLE = '_model_member_days';
+
+/**
+ * Orders up to which the summaries read member days (MEMBER_DAYS_TABLE); past it they read the orders
+ * part by part, as before session 12: the member days (~0.9 rows per order) would stay in memory beside
+ * the data, and at 10M orders the tab's DuckDB-WASM (wasm32) has little room left.
+ */
+export const MEMBER_DAYS_MAX_ORDERS = 2_500_000;
 const memberDaysTable = (i: number) => `${MEMBER_DAYS_TABLE}_${i}`;
 
 /** The predictions a fit has put in PREDICTIONS_TABLE: its table and CLV horizon. */
@@ -158,6 +165,8 @@ export interface PredictionServiceOptions {
   summaryPartOrders?: number;
   /** CSV bytes per piece of the scores' table built in pieces (default PUBLISH_PIECE_BYTES); less: one statement. */
   publishPieceBytes?: number;
+  /** Orders up to which the summaries read member days (default MEMBER_DAYS_MAX_ORDERS); past it, the orders. */
+  memberDaysMaxOrders?: number;
   /** Called when PREDICTIONS_TABLE changed (other predictions, or none): lists joined with it are stale. */
   onPublish?: () => void;
 }
@@ -200,11 +209,17 @@ function concatSummaries(parts: readonly SummaryColumns[]): SummaryColumns {
 
 export function createPredictionService(
   driver: SqlDriver,
-  { fitter = inProcessFitter(), onPublish = () => undefined, summaryPartOrders = SUMMARY_PART_ORDERS, publishPieceBytes = PUBLISH_PIECE_BYTES }: PredictionServiceOptions = {},
+  {
+    fitter = inProcessFitter(),
+    onPublish = () => undefined,
+    summaryPartOrders = SUMMARY_PART_ORDERS,
+    publishPieceBytes = PUBLISH_PIECE_BYTES,
+    memberDaysMaxOrders = MEMBER_DAYS_MAX_ORDERS,
+  }: PredictionServiceOptions = {},
 ): PredictionService {
   /** Fits and holdout checks of this generation, made or in flight; the member days' table (built: its key). */
   const fits = new Map<string, Promise<Stored>>();
-  const memberDays = new Map<string, Promise<string[]>>();
+  const memberDays = new Map<string, Promise<{ bounds: string[]; tables: boolean }>>();
   const holdouts = new Map<string, Promise<StoredHoldout>>();
   let tableKey: string | null = null;
   let tableFit: Omit<PublishedPredictions, 'table'> = { months: 0, asOf: '' };
@@ -256,10 +271,11 @@ export function createPredictionService(
    * Member-id bounds that cut the summary into parts of about `summaryPartOrders` orders each (from a
    * sample of the orders' member ids; where they fall changes only the parts' sizes); none for one part.
    */
-  async function partBounds(): Promise<string[]> {
+  async function partBounds(): Promise<{ bounds: string[]; orders: number }> {
     const [{ n }] = ipcToRows(await driver.query(sql`SELECT count(*)::DOUBLE AS n FROM orders`));
-    const parts = Math.ceil((n as number) / summaryPartOrders);
-    if (parts <= 1) return [];
+    const orders = n as number;
+    const parts = Math.ceil(orders / summaryPartOrders);
+    if (parts <= 1) return { bounds: [], orders };
     const sample = ipcToRows(
       await driver.query(
         sql`SELECT DISTINCT member_id AS m FROM (SELECT member_id FROM orders WHERE member_id IS NOT NULL)
@@ -267,7 +283,7 @@ export function createPredictionService(
       ),
     ).map((r) => r.m as string);
     const bounds = Array.from({ length: parts - 1 }, (_, i) => sample[Math.floor(((i + 1) * sample.length) / parts)]);
-    return bounds.filter((b, i) => b !== undefined && b !== bounds[i - 1]);
+    return { bounds: bounds.filter((b, i) => b !== undefined && b !== bounds[i - 1]), orders };
   }
 
   /** Member days' tables built so far (the highest count): a build for fewer ranges drops the others. */
@@ -278,11 +294,12 @@ export function createPredictionService(
    * its own section that gives way to real calls: CREATE OR REPLACE, so a build interrupted after its
    * statement ended is built again to the same table); the ranges' bounds. `timed` adds up the SQL's time.
    */
-  async function buildMemberDays(session: PredictionSession, gen: number, timed: <T>(work: () => Promise<T>) => () => Promise<T>): Promise<string[]> {
-    const bounds = await section(session, gen, timed(partBounds));
-    for (let i = 0; i <= bounds.length; i++) {
+  async function buildMemberDays(session: PredictionSession, gen: number, timed: <T>(work: () => Promise<T>) => () => Promise<T>): Promise<{ bounds: string[]; tables: boolean }> {
+    const { bounds, orders } = await section(session, gen, timed(partBounds));
+    const tables = orders <= memberDaysMaxOrders;
+    for (let i = 0; tables && i <= bounds.length; i++) {
       if (bounds.length) await nextTask();
-      // As one text (driver.query): DuckDB-WASM interrupts only such a statement.
+      // Values as literals: DuckDB-WASM interrupts a CREATE … AS only without bound parameters (drivers/wasm-pending.ts).
       const stmt = sql`CREATE OR REPLACE TABLE ${ident(memberDaysTable(i))} AS ${inlined(memberDaysSql({ from: bounds[i - 1], below: bounds[i] }))}`;
       await yieldingSection(
         session,
@@ -290,11 +307,12 @@ export function createPredictionService(
         timed(() => driver.query(stmt)),
       );
     }
+    const built = tables ? bounds.length + 1 : 0; // none past memberDaysMaxOrders (an earlier dataset's are dropped)
     await section(session, gen, async () => {
-      for (let i = bounds.length + 1; i < memberDayTables; i++) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(memberDaysTable(i))}`);
-      memberDayTables = bounds.length + 1;
+      for (let i = built; i < memberDayTables; i++) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(memberDaysTable(i))}`);
+      memberDayTables = built;
     });
-    return bounds;
+    return { bounds, tables };
   }
 
   /**
@@ -315,12 +333,13 @@ export function createPredictionService(
         }
       };
     // The member days of this generation (built by the first summary that needs them), and their ranges' bounds.
-    const bounds = await shared(memberDays, 'built', () => buildMemberDays(session, gen, timed));
+    const { bounds, tables } = await shared(memberDays, 'built', () => buildMemberDays(session, gen, timed));
     const parts: SummaryColumns[] = [];
     for (let i = 0; i <= bounds.length; i++) {
       if (bounds.length) await nextTask();
-      // The part's own member days; values as literals: DuckDB-WASM interrupts only a statement without bound parameters (drivers/wasm.ts).
-      const stmt = inlined(calibrationSummarySql({ ...args, daysFrom: memberDaysTable(i) }));
+      // The part's own member days (or its members' orders), values as literals as the build's.
+      const members = { from: bounds[i - 1], below: bounds[i] };
+      const stmt = inlined(calibrationSummarySql(tables ? { ...args, daysFrom: memberDaysTable(i) } : bounds.length ? { ...args, members } : args));
       const read = timed(() => driver.query(stmt));
       parts.push(summaryColumns(await yieldingSection(session, gen, read)));
     }

@@ -1,13 +1,13 @@
 // Session 12 (issue 14): a filter click during a background value-model fit. A prefetch's summary part
-// (engine.prefetchPrediction) gives way to a real call: its statement is interrupted (DuckDB-WASM can
-// interrupt only a statement without bound parameters, so the part's values are written in as literals)
+// (engine.prefetchPrediction) gives way to a real call: its statement is interrupted (DuckDB-WASM interrupts a
+// CREATE … AS only without bound parameters, so the build's and the parts' values are written in as literals)
 // and the part runs again after the call. The interrupted part gives the same rows as an uninterrupted
 // one: the fit, holdout, choice and scores are the same bytes as without any interruption.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
-import { inlined } from '../../../workers/prediction/service.ts';
+import { createPredictionService, heldSession, inlined } from '../../../workers/prediction/service.ts';
 import { calibrationSummarySql } from '../../../src/lib/models/calibration.ts';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 import { sql, type SqlStatement } from '../../../src/lib/sql.ts';
@@ -68,7 +68,7 @@ async function engineOn(part?: (stmt: SqlStatement, real: () => Promise<Uint8Arr
   await engine.loadCsvTable('orders', ORDERS);
   log.length = 0;
   texts.length = 0;
-  return { engine, log, texts, interrupts: () => interrupts };
+  return { engine, driver, log, texts, interrupts: () => interrupts };
 }
 
 /** The predictions table the fit published, in member order: what member lists join. */
@@ -141,5 +141,19 @@ describe('a background fit’s summary parts give way to a real call', () => {
     await clicked;
     expect(interrupts()).toBe(0);
     expect(log.filter((e) => e === 'part')).toHaveLength(14);
+  });
+
+  it('past memberDaysMaxOrders the summaries read the orders part by part, as before: no member days, the same fit and scores', async () => {
+    const { engine, driver, log, texts } = await engineOn();
+    const expected = hash(await engine.predict(CDNOW));
+    const builds = log.filter((e) => e === 'build').length;
+    expect(builds).toBe(7);
+    log.length = texts.length = 0;
+    const service = createPredictionService(driver, { summaryPartOrders: 1000, memberDaysMaxOrders: 6000 }); // CDNOW: 6,919 orders
+    const result = await service.predict(CDNOW, null, heldSession());
+    expect(log.filter((e) => e === 'build')).toHaveLength(0);
+    expect(texts.filter((t) => isSummary(t))).toHaveLength(14);
+    expect(texts.every((t) => !isSummary(t) || (t.includes('FROM orders o') && !t.includes('_model_member_days')))).toBe(true);
+    expect(hash(result)).toBe(expected);
   });
 });
