@@ -74,19 +74,51 @@ export async function runPendingText(bindings: DuckDBBindings, id: number, text:
   return concatBytes(chunks);
 }
 
-/**
- * Whether DuckDB's SQL `PREPARE` takes the statement: queries do, `CREATE TABLE … AS` does not (a parser
- * error), so those still run through runPrepared, to their end.
- */
+/** Whether DuckDB's SQL `PREPARE` takes the statement: queries do, `CREATE TABLE … AS` does not (a parser error). */
 export const preparableInSql = (text: string): boolean => /^\s*(\(\s*)*(SELECT|WITH|FROM|VALUES|TABLE)\b/i.test(text);
 
 /**
- * A statement run so that `interrupted()` can stop it (see the module comment): without parameters, or a
- * query with them; any other statement with parameters runs to its end (runPrepared).
+ * The statement's text with each `?` placeholder (outside quoted strings, quoted names and comments)
+ * replaced by its value written as executeArgument writes it: for statements SQL cannot PREPARE. Null
+ * when the placeholders and the values do not pair up.
+ */
+export function inlineArguments(stmt: SqlStatement): string | null {
+  const { text, params } = stmt;
+  let out = '';
+  let from = 0;
+  let next = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1); // a doubled quote inside is two adjacent quoted runs: same result
+      if (end < 0) return null;
+      i = end;
+    } else if (c === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return null;
+      i = end + 1;
+    } else if (c === '?') {
+      if (next >= params.length) return null;
+      out += text.slice(from, i) + executeArgument(params[next++]);
+      from = i + 1;
+    }
+  }
+  return next === params.length ? out + text.slice(from) : null;
+}
+
+/**
+ * A statement run so that `interrupted()` can stop it (see the module comment): without parameters, a
+ * query with them (pending EXECUTE), or another statement with them (a `CREATE TABLE … AS`: the member
+ * list) with its values written in; only one whose placeholders cannot be paired runs to its end (runPrepared).
  */
 export async function runStatementPending(bindings: DuckDBBindings, id: number, stmt: SqlStatement, interrupted: () => boolean): Promise<Uint8Array> {
   if (stmt.params.length === 0) return runPendingText(bindings, id, stmt.text, interrupted);
   if (!preparableInSql(stmt.text)) {
+    const text = inlineArguments(stmt);
+    if (text !== null) return runPendingText(bindings, id, text, interrupted);
     const prepared = bindings.createPrepared(id, stmt.text);
     try {
       return bindings.runPrepared(id, prepared, stmt.params as unknown[]);

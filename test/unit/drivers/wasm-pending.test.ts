@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBBindings } from 'duckdb-blocking';
 import { METRICS, type MetricParams } from '../../../src/lib/metrics/index.ts';
 import { addDays, addMonths } from '../../../src/lib/metrics/params.ts';
-import { sql, type SqlStatement, type SqlValue } from '../../../src/lib/sql.ts';
+import { raw, sql, type SqlStatement, type SqlValue } from '../../../src/lib/sql.ts';
 import { END_DATE } from '../../../workers/demo/calendar.ts';
 import { STORES } from '../../../workers/demo/stores.ts';
 import type { SqlDriver } from '../../../workers/drivers/driver.ts';
-import { executeArgument, preparableInSql, runStatementPending } from '../../../workers/drivers/wasm-pending.ts';
+import { executeArgument, inlineArguments, preparableInSql, runStatementPending } from '../../../workers/drivers/wasm-pending.ts';
 import { createEngine, ipcToRows } from '../../../workers/engine.ts';
 
 const require = createRequire(import.meta.url);
@@ -114,13 +114,24 @@ describe('statements with parameters as a pending EXECUTE (DuckDB-WASM)', { time
         const want = ipcToRows(w.prepared(stmt));
         expect(ipcToRows(await runStatementPending(w.bindings, w.id, stmt, () => false)), `${m.id} ${JSON.stringify(params)}`).toEqual(want);
         if (stmt.params.length) compared++;
+        // The same statement as a CREATE TABLE … AS (values written in, as the member list's): the same table, column types included.
+        const table = (name: string) => sql`CREATE OR REPLACE TEMP TABLE ${raw(name)} AS ${stmt}`;
+        w.prepared(table('_by_prepared'));
+        await runStatementPending(w.bindings, w.id, table('_by_inline'), () => false);
+        const described = (name: string) => ipcToRows(w.prepared(raw(`SELECT data_type FROM information_schema.columns WHERE table_name = '${name}' ORDER BY ordinal_position`)));
+        expect(described('_by_inline'), `${m.id} column types`).toEqual(described('_by_prepared'));
+        expect(ipcToRows(w.prepared(raw('SELECT * FROM _by_inline'))), `${m.id} as CREATE`).toEqual(ipcToRows(w.prepared(raw('SELECT * FROM _by_prepared'))));
       }
     expect(compared).toBeGreaterThan(METRICS.length / 2); // most metrics bind parameters: the EXECUTE path was exercised
   });
 
-  it('runs a statement SQL cannot PREPARE (CREATE TABLE … AS with parameters) through runPrepared', async () => {
+  it('writes the values in where SQL cannot PREPARE (CREATE TABLE … AS), placeholders in quotes and comments left alone', async () => {
     expect(preparableInSql('CREATE TEMP TABLE x AS SELECT 1')).toBe(false);
     expect(preparableInSql(' (WITH a AS (SELECT 1) SELECT * FROM a)')).toBe(true);
+    const stmt = { text: `CREATE TABLE t AS SELECT '?' AS "a?", ? AS b -- ?\n/* ? */, ? AS c, 'it''s ?' AS d`, params: [1, "o'k"] };
+    expect(inlineArguments(stmt)).toBe(`CREATE TABLE t AS SELECT '?' AS "a?", CAST(1 AS DOUBLE) AS b -- ?\n/* ? */, 'o''k' AS c, 'it''s ?' AS d`);
+    expect(inlineArguments({ text: 'SELECT ?, ?', params: [1] })).toBeNull();
+    expect(inlineArguments({ text: "SELECT '?", params: [1] })).toBeNull();
     await runStatementPending(w.bindings, w.id, sql`CREATE OR REPLACE TEMP TABLE _pending_t AS SELECT ${'a'} AS s, ${2.5} AS x`, () => false);
     expect(ipcToRows(await runStatementPending(w.bindings, w.id, sql`SELECT s, x, typeof(x) AS t FROM _pending_t WHERE x > ${1}`, () => false))).toEqual([
       { s: 'a', x: 2.5, t: 'DOUBLE' },
@@ -129,6 +140,9 @@ describe('statements with parameters as a pending EXECUTE (DuckDB-WASM)', { time
 
   it('stops a long statement with parameters when interrupted, and the connection goes on', async () => {
     const long = sql`SELECT count(*)::DOUBLE AS n FROM range(CAST(${20_000_000} AS BIGINT)) a WHERE hash(a.range * ${7}) % ${1000} = ${3}`;
+    // As a CREATE TABLE … AS (values written in) it stops too.
+    let createPolls = 0;
+    await expect(runStatementPending(w.bindings, w.id, sql`CREATE OR REPLACE TEMP TABLE _long AS ${long}`, () => ++createPolls > 2)).rejects.toThrow('interrupted');
     let polls = 0;
     const run = runStatementPending(w.bindings, w.id, long, () => ++polls > 2);
     await expect(run).rejects.toThrow('interrupted');
