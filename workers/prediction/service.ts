@@ -25,7 +25,7 @@ import {
 } from '../../src/lib/members/prediction.ts';
 import { modelScopeSql } from '../../src/lib/members/targets.ts';
 import type { MetricParams } from '../../src/lib/metrics/params.ts';
-import { ident, quoteIdent, raw, sql, type SqlStatement, type SqlValue } from '../../src/lib/sql.ts';
+import { ident, quoteIdent, raw, sql } from '../../src/lib/sql.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
 import { chooseModel } from '../models/choice.ts';
 import { MODEL_NAMES, type ModelName } from '../models/models.ts';
@@ -138,21 +138,6 @@ export function csvPieces(csv: string | Uint8Array, bytes: number): (string | Ui
     piece.set(body as Uint8Array, header.length);
     return piece;
   });
-}
-
-/**
- * `stmt` with its bound values written in as SQL literals (strings quoted, quotes doubled; numbers as
- * text), so it runs as one text without parameters. Only for statements whose `?` are all parameters.
- */
-export function inlined(stmt: SqlStatement): SqlStatement {
-  const parts = stmt.text.split('?');
-  if (parts.length - 1 !== stmt.params.length) throw new Error(`inlined: ${parts.length - 1} placeholders for ${stmt.params.length} values`);
-  const literal = (v: SqlValue) => {
-    if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-    throw new Error(`inlined: no literal for ${String(v)}`);
-  };
-  return raw(parts.reduce((text, part, i) => text + literal(stmt.params[i - 1]) + part));
 }
 
 /** Orders sampled per part to place the parts' member-id bounds. */
@@ -299,8 +284,8 @@ export function createPredictionService(
     const tables = orders <= memberDaysMaxOrders;
     for (let i = 0; tables && i <= bounds.length; i++) {
       if (bounds.length) await nextTask();
-      // Values as literals: DuckDB-WASM interrupts a CREATE … AS only without bound parameters (drivers/wasm-pending.ts).
-      const stmt = sql`CREATE OR REPLACE TABLE ${ident(memberDaysTable(i))} AS ${inlined(memberDaysSql({ from: bounds[i - 1], below: bounds[i] }))}`;
+      // Interruptible in the tab like any statement with parameters (drivers/wasm-pending.ts).
+      const stmt = sql`CREATE OR REPLACE TABLE ${ident(memberDaysTable(i))} AS ${memberDaysSql({ from: bounds[i - 1], below: bounds[i] })}`;
       await yieldingSection(
         session,
         gen,
@@ -337,9 +322,9 @@ export function createPredictionService(
     const parts: SummaryColumns[] = [];
     for (let i = 0; i <= bounds.length; i++) {
       if (bounds.length) await nextTask();
-      // The part's own member days (or its members' orders), values as literals as the build's.
+      // The part's own member days (or its members' orders).
       const members = { from: bounds[i - 1], below: bounds[i] };
-      const stmt = inlined(calibrationSummarySql(tables ? { ...args, daysFrom: memberDaysTable(i) } : bounds.length ? { ...args, members } : args));
+      const stmt = calibrationSummarySql(tables ? { ...args, daysFrom: memberDaysTable(i) } : bounds.length ? { ...args, members } : args);
       const read = timed(() => driver.query(stmt));
       parts.push(summaryColumns(await yieldingSection(session, gen, read)));
     }
