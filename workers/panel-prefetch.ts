@@ -8,9 +8,9 @@
  * (a task boundary, `pause`), then gives way when a real call is waiting or one
  * ended less than 3 s ago (the user is not resting), and a real call that comes while one of its
  * statements runs interrupts that statement (engine.ts; the rest is not asked, the page asks again
- * when the view rests). Natively the interrupt frees the click at once; in the tab a statement with
- * bound parameters runs synchronously to its end (drivers/wasm.ts runPrepared), so a click made
- * while one runs waits for that one statement (0.1–3 s at 1M on a quiet machine). A swap
+ * when the view rests). Natively the interrupt frees the click at once; in the tab the statement runs
+ * as a pending query (drivers/wasm-pending.ts) and stops at its next poll, after the DuckDB task
+ * running when the click came (0.2–0.6 s under load). A swap
  * since it was asked (a new dataset) ends it: the cache was cleared by the swap and the questions
  * were the old view's.
  */
@@ -34,10 +34,10 @@ export interface PanelPrefetchDeps {
   checkpoint(): void;
   /**
    * Ends the worker's task before a statement (default: a zero timeout), so the messages that came
-   * meanwhile (a click's call, a cancel) are taken in and `busy` sees them. In the tab each statement
-   * runs synchronously and the rest of the loop only in microtasks: without this the whole list ran as
-   * one task and a click waited for every statement left (session 12: the repurchase panel's answers
-   * were held, and its visit still waited 21 s at load 17 for the churn and segments statements after them).
+   * meanwhile (a click's call, a cancel) are taken in and `busy` sees them before the next statement
+   * starts, instead of interrupting it after its first DuckDB task. Before the tab's statements became
+   * pending queries the loop ran in microtasks only, as one task, and a click waited for every statement
+   * left (session 12: the repurchase panel's answers were held, and its visit still waited 21 s at load 17).
    */
   pause?(): Promise<void>;
 }
