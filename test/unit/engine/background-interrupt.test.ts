@@ -10,6 +10,7 @@ import { CanonicalCsvWriter } from '../../../workers/canonical-csv.ts';
 import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { TEST_DUCKDB } from '../../test-duckdb.ts';
+import { holdStatements, type HeldStatements } from './held-statements.ts';
 
 const JAN: MetricParams = { from: '2026-01-01', to: '2026-02-01', stores: [], channels: [], tiers: [], membership: 'all' };
 
@@ -27,34 +28,13 @@ const csv = () => {
 
 let driver: NativeDriver;
 let engine: Engine;
-let queries = 0;
-/** Set: the next statement holds until the engine interrupts it (a long statement, made deterministic). */
-let holdNext = false;
-let held!: Promise<void>;
-let interrupts = 0;
+let held: HeldStatements;
 
 beforeEach(async () => {
   driver = await openNativeDriver(':memory:', TEST_DUCKDB);
-  const query = driver.query.bind(driver);
-  const interrupt = driver.interrupt.bind(driver);
-  driver.query = (stmt) => {
-    queries++;
-    if (!holdNext) return query(stmt);
-    holdNext = false;
-    return new Promise((_, reject) => {
-      driver.interrupt = () => {
-        interrupts++;
-        driver.interrupt = interrupt;
-        reject(new Error('INTERRUPT Error: Interrupted!'));
-      };
-      release();
-    });
-  };
-  let release!: () => void;
-  held = new Promise<void>((r) => (release = r));
+  held = holdStatements(driver);
   engine = await createEngine(driver, { prefetchQuietMs: 0 });
   await engine.loadCsvTable('orders', csv());
-  interrupts = 0;
 }, 120_000);
 afterEach(() => driver?.close());
 
@@ -67,17 +47,17 @@ describe('a real call interrupts any prefetch statement running, and the prefetc
     ['channels', () => engine.prefetchChannels([{ ids: ['sales'], params: JAN }]), { ...JAN, channels: ['online'] }, 150],
   ];
   it.each(cases)('%s', async (_, prefetch, clickParams, want) => {
-    holdNext = true;
+    const running = held.holdNext();
     const background = prefetch();
-    await held; // the prefetch's statement is running
+    await running; // the prefetch's statement is running
     const click = sales(clickParams);
     expect(await background).toBe('yielded');
-    expect(interrupts).toBe(1);
+    expect(held.interrupts()).toBe(1);
     expect(await click).toBe(want);
     // Nothing of the interrupted statement was kept: the panel's own question runs its SQL when asked.
     if (clickParams === JAN) return;
-    const q0 = queries;
+    const q0 = held.queries();
     expect(await sales(JAN)).toBe(180);
-    expect(queries - q0).toBe(1);
+    expect(held.queries() - q0).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ import { DEFAULT_VIEW, viewParams } from '../../../src/lib/view/view-state.ts';
 import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { TEST_DUCKDB } from '../../test-duckdb.ts';
+import { holdStatements, type HeldStatements } from './held-statements.ts';
 
 const ORDERS = readFileSync('test/fixtures/metrics-rfm/orders.csv', 'utf8');
 // The fixture's period: snapshot end 2024-07-01; migration from the day before 2024-04-01 to 2024-06-30.
@@ -21,35 +22,11 @@ const DATA = { firstOrderDate: '2023-06-01' };
 
 let driver: NativeDriver;
 let engine: Engine;
-let queries = 0;
-/** While set, the next statement holds until the engine interrupts it (a long statement, made deterministic). */
-let hold: { entered: () => void; release?: (go: () => void) => void } | null = null;
-let interrupted: (() => void) | null = null;
+let held: HeldStatements;
 
 beforeAll(async () => {
   driver = await openNativeDriver(':memory:', TEST_DUCKDB);
-  const query = driver.query.bind(driver);
-  const interrupt = driver.interrupt.bind(driver);
-  driver.query = (stmt) => {
-    queries++;
-    if (!hold) return query(stmt);
-    const h = hold;
-    hold = null;
-    return new Promise((resolve, reject) => {
-      interrupted = () => reject(new Error('INTERRUPT Error: Interrupted!'));
-      h.release?.(() => {
-        interrupted = null;
-        resolve(query(stmt));
-      });
-      h.entered();
-    });
-  };
-  driver.interrupt = () => {
-    if (interrupted) {
-      interrupted();
-      interrupted = null;
-    } else interrupt();
-  };
+  held = holdStatements(driver);
   engine = await createEngine(driver, { prefetchQuietMs: 0 }); // the quiet wait has its own test below
   await engine.loadCsvTable('orders', ORDERS);
 }, 120_000);
@@ -144,9 +121,9 @@ describe('engine.prefetchPanels', () => {
       own.push(answers);
     }
     expect(await engine.prefetchPanels(asked)).toBe('done');
-    const q0 = queries;
+    const q0 = held.queries();
     for (const [i, r] of asked.entries()) expect(rowsOf(await engine.runMetrics(r.ids, r.params)), `${i} ${r.ids.join()}`).toEqual(own[i]);
-    expect(queries - q0).toBe(0);
+    expect(held.queries() - q0).toBe(0);
     // The hand-worked answers (test/fixtures/metrics-rfm/README.md), as the panel reads them.
     const seg = segmentsRequests(P, DEFAULT_VIEW, DATA);
     const groups = ipcToRows((await engine.runMetrics(seg.groups.ids, seg.groups.params)).rfm_groups);
@@ -166,32 +143,30 @@ describe('engine.prefetchPanels', () => {
     expect(ipcToRows((await engine.runMetrics(['repurchase_rate'], rep.main.params)).repurchase_rate)).toEqual([{ value: 0.5 }]);
     // Asked again: everything is held, nothing runs.
     expect(await engine.prefetchPanels(asked)).toBe('done');
-    expect(queries - q0).toBe(0);
+    expect(held.queries() - q0).toBe(0);
   });
 
   it('gives way to a real call queued behind it before running anything', async () => {
     const asked = [{ ids: ['cohort_retention'] as const, params: { ...P, from: '2024-01-01' } }];
-    const q0 = queries;
+    const q0 = held.queries();
     const prefetch = engine.prefetchPanels(asked);
     const real = engine.runMetric('orders', { ...P, from: '2024-02-01' });
     expect(await prefetch).toBe('yielded');
     expect(ipcToRows(await real)).toEqual([{ value: 6 }]); // f1–f6 (2024-02-01 to 06-25)
-    expect(queries - q0).toBe(1); // the real call's statement only
+    expect(held.queries() - q0).toBe(1); // the real call's statement only
   });
 
   it('interrupts its running statement when a real call comes; the statement’s answer is not kept', async () => {
     const asked = [{ ids: ['cohort_retention'] as const, params: { ...P, from: '2024-02-01' } }];
-    let entered!: () => void;
-    const running = new Promise<void>((r) => (entered = r));
-    hold = { entered };
+    const running = held.holdNext();
     const prefetch = engine.prefetchPanels(asked);
     await running; // the prefetch's statement is running
     const real = engine.runMetric('buyers', P);
     expect(await prefetch).toBe('yielded');
     expect(ipcToRows(await real)).toEqual([{ value: 2 }]); // a1, a2
-    const q0 = queries;
+    const q0 = held.queries();
     expect(await engine.prefetchPanels(asked)).toBe('done'); // asked again: it runs (nothing was kept)
-    expect(queries - q0).toBe(1);
+    expect(held.queries() - q0).toBe(1);
     expect(rowsOf(await engine.runMetrics(asked[0].ids, asked[0].params))).toEqual({ cohort_retention: await ownSql('cohort_retention', asked[0].params) });
   });
 
@@ -200,10 +175,8 @@ describe('engine.prefetchPanels', () => {
       { ids: ['cohort_retention'] as const, params: { ...P, from: '2024-04-01' } },
       { ids: ['rfm_groups'] as const, params: { ...P, from: '2024-04-01', rfmScheme: 'cn8' as const } },
     ];
-    let entered!: () => void;
     let go!: () => void;
-    const running = new Promise<void>((r) => (entered = r));
-    hold = { entered, release: (g) => (go = g) };
+    const running = held.holdNext((g) => (go = g));
     const prefetch = engine.prefetchPanels(asked);
     await running; // its first statement is running
     const fit = engine.prefetchPrediction({ months: 12, monthlyDiscount: 0.01, includeZeroAmount: false }, { requestId: 'fit-ahead' }).catch(() => 'failed');
@@ -211,9 +184,9 @@ describe('engine.prefetchPanels', () => {
     go();
     expect(await prefetch).toBe('done'); // both statements answered: no interrupt, no yield
     await fit;
-    const q0 = queries;
+    const q0 = held.queries();
     expect(await engine.prefetchPanels(asked)).toBe('done');
-    expect(queries - q0).toBe(0);
+    expect(held.queries() - q0).toBe(0);
   });
 
   it('does not give way to another prefetch (store roll-ups) queued behind it', async () => {
@@ -253,9 +226,9 @@ describe('engine.prefetchPanels', () => {
     const swap = engine.loadCsvTable('orders', onlyA1);
     const late = engine.prefetchPanels([asked]); // queued behind the swap
     await swap;
-    const q0 = queries;
+    const q0 = held.queries();
     expect(await late).toBe('replaced');
-    expect(queries - q0).toBe(0);
+    expect(held.queries() - q0).toBe(0);
     const after = ipcToRows((await engine.runMetrics(asked.ids, asked.params)).rfm_groups);
     expect(Object.fromEntries(after.filter((g) => (g.members as number) > 0).map((g) => [g.group, g.members]))).toEqual({ lost: 1 });
     expect(after).toEqual(await ownSql('rfm_groups', asked.params));
