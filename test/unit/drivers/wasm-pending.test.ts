@@ -2,70 +2,15 @@
 // (workers/drivers/wasm-pending.ts) so that an interrupt can stop them. This holds it to DuckDB-WASM's
 // own runPrepared, on the same WASM build run in Node: every catalogue metric gives the same rows, each
 // value binds to the same type, and a long statement with parameters stops when interrupted.
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBBindings } from 'duckdb-blocking';
 import { METRICS, type MetricParams } from '../../../src/lib/metrics/index.ts';
 import { addDays, addMonths } from '../../../src/lib/metrics/params.ts';
 import { raw, sql, type SqlStatement, type SqlValue } from '../../../src/lib/sql.ts';
 import { END_DATE } from '../../../workers/demo/calendar.ts';
 import { STORES } from '../../../workers/demo/stores.ts';
-import type { SqlDriver } from '../../../workers/drivers/driver.ts';
 import { executeArgument, inlineArguments, preparableInSql, runStatementPending } from '../../../workers/drivers/wasm-pending.ts';
 import { createEngine, ipcToRows } from '../../../workers/engine.ts';
-
-const require = createRequire(import.meta.url);
-const DIST = require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs').replace(/duckdb-node-blocking\.cjs$/, '');
-
-interface Wasm {
-  bindings: DuckDBBindings;
-  id: number;
-  /** DuckDB-WASM's own path for a statement with parameters: runPrepared (runs to its end). */
-  prepared(stmt: SqlStatement): Uint8Array;
-  close(): void;
-}
-
-async function openWasm(): Promise<Wasm> {
-  const duckdb = require(`${DIST}duckdb-node-blocking.cjs`);
-  const bundles = { mvp: { mainModule: `${DIST}duckdb-mvp.wasm`, mainWorker: '' }, eh: { mainModule: `${DIST}duckdb-eh.wasm`, mainWorker: '' } };
-  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
-  await db.instantiate();
-  db.open({});
-  const conn = db.connect();
-  const [bindings, id] = conn.useUnsafe((b: DuckDBBindings, c: number) => [b, c] as const);
-  const prepared = (stmt: SqlStatement) => {
-    const p = bindings.createPrepared(id, stmt.text);
-    try {
-      return bindings.runPrepared(id, p, stmt.params as unknown[]);
-    } finally {
-      bindings.closePrepared(id, p);
-    }
-  };
-  return { bindings, id, prepared, close: () => conn.close() };
-}
-
-/** An engine driver on the WASM build: queries go through runStatementPending, files are registered buffers. */
-function wasmDriver(w: Wasm): SqlDriver {
-  return {
-    kind: 'duckdb-wasm',
-    version: async () => 'test',
-    query: (stmt) => runStatementPending(w.bindings, w.id, stmt, () => false),
-    exec: async (text) => void w.bindings.runQuery(w.id, text),
-    registerText: async (name, text) => {
-      w.bindings.registerFileText(`/${name}`, text);
-      return `/${name}`;
-    },
-    registerBytes: async (name, bytes) => {
-      w.bindings.registerFileBuffer(`/${name}`, bytes instanceof Blob ? new Uint8Array(await bytes.arrayBuffer()) : bytes);
-      return `/${name}`;
-    },
-    dropText: async (name) => w.bindings.dropFile(`/${name}`),
-    copyToCsv: async () => {
-      throw new Error('not used here');
-    },
-    interrupt: () => undefined,
-  };
-}
+import { openWasm, wasmDriver, type Wasm } from './wasm-node.ts';
 
 describe('statements with parameters as a pending EXECUTE (DuckDB-WASM)', { timeout: 300_000 }, () => {
   let w: Wasm;

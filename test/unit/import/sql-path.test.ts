@@ -114,7 +114,7 @@ describe('orders CSV imported in SQL equals the JS path', () => {
     for (let i = 1; i <= 37_000; i++) lines.push(`A${i},2024-02-03 10:00:00,M${i % 97},旗舰店,${i <= 25_000 ? '线下' : '微信小程序'},${i % 50}.5,1,`);
     const file = text('late-label.csv', `${lines.join('\n')}\n`);
     let passes = 0;
-    const sql = await engine.bulk((d) => importOrdersSql({ ...d, exec: (q: string) => ((passes += +q.startsWith('CREATE OR REPLACE TABLE _import_orders')), d.exec(q)) }, file));
+    const sql = await engine.bulk((d) => importOrdersSql({ ...d, query: (q) => ((passes += +q.text.startsWith('CREATE OR REPLACE TABLE _import_orders')), d.query(q)) }, file));
     expect(passes).toBe(2);
     const js = await importFile(file);
     expect(sql!.report).toEqual(js.report);
