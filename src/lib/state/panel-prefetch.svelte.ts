@@ -25,9 +25,14 @@ export function usePanelPrefetch(dash: Dashboard): void {
     const panel = dash.view.panel;
     if (panel !== 'import') importedOver = undefined;
     if (dash.importing) importedOver ??= { dataset };
-    if (!dataset || !params || dash.status !== 'ready' || dash.importing || dataset.tables.orders < PREFETCH_MIN_ORDERS) return;
+    if (!dataset || !params || dash.importing || dataset.tables.orders < PREFETCH_MIN_ORDERS) return;
+    // At the import report it does not wait for the KPI strip (queued behind the save's first export piece, 7 s at
+    // 1M under load): the prefetch queues behind the strip's calls anyway, and the page's status is not read, so
+    // the strip becoming ready does not cancel the prefetch and ask it again.
+    const eager = askAtImportReport(panel, dataset, importedOver);
+    if (!eager && dash.status !== 'ready') return;
     const requests = prefetchRequests($state.snapshot(params) as MetricParams, $state.snapshot(dash.view) as ViewState, dataset);
-    return schedulePanelPrefetch(askAtImportReport(panel, dataset, importedOver), {
+    return schedulePanelPrefetch(eager, {
       prefetch: (requestId, eager) => engineClient().prefetchPanels(requests, { requestId, eager }),
       cancel: (requestId) => void engineClient().cancel(requestId),
       newRequestId,

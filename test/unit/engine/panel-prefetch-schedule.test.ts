@@ -94,7 +94,9 @@ describe('when the page asks the panels ahead', () => {
     const src = readFileSync('src/lib/state/panel-prefetch.svelte.ts', 'utf8');
     expect(src).toContain('if (dash.importing) importedOver ??= { dataset };');
     expect(src).toContain("if (panel !== 'import') importedOver = undefined;");
-    expect(src).toContain('return schedulePanelPrefetch(askAtImportReport(panel, dataset, importedOver), {');
+    expect(src).toContain('const eager = askAtImportReport(panel, dataset, importedOver);');
+    expect(src).toContain("if (!eager && dash.status !== 'ready') return;"); // at the report it does not wait for the strip
+    expect(src).toContain('return schedulePanelPrefetch(eager, {');
     expect(src).toContain('prefetch: (requestId, eager) => engineClient().prefetchPanels(requests, { requestId, eager }),');
   });
 });
