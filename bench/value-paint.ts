@@ -7,6 +7,8 @@
  *  - `tour`: every dashboard panel by hash link in the scale bench's order (scale-page.ts): each panel's
  *    full paint, so a prefetch that delays other panels shows there;
  *  - `idletour` (session 11): the same tour after 15 s on the compass (what the panels' idle prefetch can use).
+ * `--report-rest MS` (session 13): ms on the import report before the compass is opened (a user reading it; the
+ * panels are asked ahead from the report on); 0, the default, opens the compass the moment the report shows.
  * Each panel switch also counts the page's main-thread long tasks (PerformanceObserver 'longtask', > 50 ms)
  * from the hash change to the full paint: `long` = [count, longest ms, total ms] per panel.
  * Last line: one JSON object.
@@ -29,6 +31,8 @@ const { values } = parseArgs({
     scenarios: { type: 'string', default: 'direct,idle,tour' },
     /** ms on the compass before an `idletour` */
     rest: { type: 'string', default: '15000' },
+    /** ms on the import report before the compass is opened */
+    'report-rest': { type: 'string', default: '0' },
     /**
      * Print the page's and the worker's `[trace]` console lines (JSON with `t` = epoch ms) from --trace-before ms before
      * each switch to these panels (comma list) until its paint: a build instrumented to log them shows what a switch waits for.
@@ -76,6 +80,7 @@ async function imported(): Promise<{ page: Page; close: () => Promise<void>; imp
   await page.click('[data-action="import"]');
   await page.waitForSelector('[data-import-outcome="done"]', { timeout: 1_800_000 });
   const importMs = performance.now() - t0;
+  if (Number(values['report-rest']) > 0) await new Promise((r) => setTimeout(r, Number(values['report-rest'])));
   await page.evaluate(() => (location.hash = '#compass'));
   await readTiles(page, 600_000);
   await page.waitForSelector('#content [data-panel="compass"][data-status="ready"]', { timeout: 600_000 });

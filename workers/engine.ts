@@ -7,7 +7,7 @@ import { withPredictedClv } from '../src/lib/metrics/communities.ts';
 import { createAnswerCache } from './answer-cache.ts';
 import { campaignEffects, type MemberOutcomeRow } from '../src/lib/campaigns/report.ts';
 import { ipcToRows } from '../src/lib/engine/rows.ts';
-import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, TableCounts } from '../src/lib/engine/api.ts';
+import type { CallOptions, DatasetInfo, EngineApi, EngineInfo, PanelPrefetchOptions, TableCounts } from '../src/lib/engine/api.ts';
 import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
 import { findMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
@@ -23,7 +23,7 @@ import type { Fitter } from './prediction/fitting.ts';
 import { createPredictionService, type PredictionSession } from './prediction/service.ts';
 import { createResultCache } from './result-cache.ts';
 import { compassRollup, MAX_PREFETCH_CHANNELS, storeRollup, storeRollupStatement } from './compass-rollup.ts';
-import { nextTask, prefetchPanelAnswers } from './panel-prefetch.ts';
+import { prefetchPanelAnswers, prefetchStep } from './panel-prefetch.ts';
 
 export interface Engine extends EngineApi {
   /** Decoded rows of a statement (convenience for Node callers and tests). */
@@ -87,6 +87,7 @@ export interface EngineOptions {
    * A panel prefetch (prefetchPanels) starts a statement only after this long without a real call
    * (default 3000 ms: the user rests). A click interrupts a running prefetch statement, but the work
    * done is lost and asked again: while the user is busy it would mostly be wasted. Tests pass 0.
+   * An `eager` panel prefetch (asked at the import report) does not wait for it.
    */
   prefetchQuietMs?: number;
 }
@@ -221,6 +222,13 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       if (background === mark) background = undefined;
     }
   }
+
+  /**
+   * One statement of a prefetch loop (store roll-ups, channels): prefetchStep (panel-prefetch.ts: the task
+   * ends, the loop gives way when `giveWay()`, the cancel checkpoint) and then the statement as a
+   * backgroundStatement, which a real call arriving meanwhile interrupts. null: the loop gives way.
+   */
+  const backgroundStep = <T>(work: () => Promise<T>, giveWay: () => boolean, checkpoint: () => void) => prefetchStep(() => backgroundStatement(work), { giveWay, checkpoint });
 
   async function run(stmt: SqlStatement, checkpoint: () => void): Promise<Uint8Array> {
     try {
@@ -378,10 +386,15 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         checkParams(p);
         for (const id of ids) {
           if (results.peek(metricStatement(id, p))) continue;
-          await nextTask(); // a click's message is taken in between statements (panel-prefetch.ts pause)
-          if (realCallWaiting() || busy > 0) return 'yielded'; // a click came, or a panel is still loading: it goes first, the rest is not asked
-          checkpoint();
-          if (!(await backgroundStatement(() => answerMetric(id, p, checkpoint)))) return 'yielded';
+          // A click came, or a panel is still loading: it goes first, the rest is not asked.
+          if (
+            !(await backgroundStep(
+              () => answerMetric(id, p, checkpoint),
+              () => realCallWaiting() || busy > 0,
+              checkpoint,
+            ))
+          )
+            return 'yielded';
         }
       }
     return 'done';
@@ -427,22 +440,21 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
           for (const id of ids) {
             const stmt = storeRollupStatement(id, params, (s) => results.peek(s));
             if (!stmt || results.peek(stmt)) continue;
-            await nextTask(); // a click's message is taken in between statements (panel-prefetch.ts pause)
-            if (realCallWaiting()) return 'yielded'; // a click came: it goes first, the rest is not asked
-            checkpoint();
-            if (!(await backgroundStatement(() => runMetricStatement(stmt, checkpoint)))) return 'yielded';
+            // A click came: it goes first, the rest is not asked.
+            if (!(await backgroundStep(() => runMetricStatement(stmt, checkpoint), realCallWaiting, checkpoint))) return 'yielded';
           }
         }
         return 'done';
       }),
     // Session 11: the first-paint questions of the slow panels (panel-prefetch.ts), kept as the panels' own results.
-    prefetchPanels: (requests, options) => {
+    // Session 13: `eager` (the import report) starts without waiting for a quiet engine; a real call still goes first.
+    prefetchPanels: (requests, options?: PanelPrefetchOptions) => {
       const swap = swapCount;
       return prefetchSerial(options, (checkpoint) =>
         prefetchPanelAnswers(requests, {
           held: (id, params) => results.peek(metricStatement(id, params)) !== undefined,
           answer: async (id, params) => (await backgroundStatement(() => answerMetric(id, params, checkpoint))) !== null,
-          busy: () => realCallWaiting() || performance.now() - lastRealSectionEnd < quietMs,
+          busy: options?.eager ? realCallWaiting : () => realCallWaiting() || performance.now() - lastRealSectionEnd < quietMs,
           replaced: () => swapCount !== swap,
           checkpoint,
         }),

@@ -10,7 +10,9 @@
  * statements runs interrupts that statement (engine.ts; the rest is not asked, the page asks again
  * when the view rests). Natively the interrupt frees the click at once; in the tab the statement runs
  * as a pending query (drivers/wasm-pending.ts) and stops at its next poll, after the DuckDB task
- * running when the click came (0.2–0.6 s under load). A swap
+ * running when the click came (0.2–0.6 s under load). Session 13: at the report of an import the page asks
+ * `eager` (src/lib/state/panel-prefetch-schedule.ts): `busy` is then only "a real call is waiting", not the
+ * quiet period after one, so the prefetch starts at once after the import's own calls. A swap
  * since it was asked (a new dataset) ends it: the cache was cleared by the swap and the questions
  * were the old view's.
  */
@@ -45,17 +47,42 @@ export interface PanelPrefetchDeps {
 /** Ends the worker's task (a zero timeout): the messages that came meanwhile are taken in before it resolves. The engine's other prefetch loops use it too. */
 export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+export interface PrefetchStepDeps {
+  /** Ends the worker's task before the statement (default nextTask; see PanelPrefetchDeps.pause). */
+  pause?: () => Promise<void>;
+  /** The prefetch gives way now (a real call is waiting, …): the statement does not start. */
+  giveWay: () => boolean;
+  /** Throws when the prefetch was cancelled. */
+  checkpoint: () => void;
+}
+
+/**
+ * What every prefetch loop does before each of its statements (the panels here; the store roll-ups and the
+ * channels in engine.ts, session 13: one helper instead of the same four lines in each loop): end the task
+ * so the messages that came meanwhile are taken in, give way if it must, the cancel checkpoint, then the
+ * statement. Resolves the statement's answer (null when it was interrupted), or null without running it
+ * when the prefetch gives way.
+ */
+export async function prefetchStep<T>(statement: () => Promise<T | null>, { pause = nextTask, giveWay, checkpoint }: PrefetchStepDeps): Promise<T | null> {
+  await pause();
+  if (giveWay()) return null;
+  checkpoint();
+  return statement();
+}
+
 /** Answers every metric of `requests`, in order, that is not held yet; stops early as the outcome says. */
 export async function prefetchPanelAnswers(requests: readonly { ids: readonly string[]; params: MetricParams }[], deps: PanelPrefetchDeps): Promise<PanelPrefetchOutcome> {
   for (const { ids, params } of requests) {
     for (const id of ids) {
       if (deps.replaced()) return 'replaced';
       if (deps.held(id, params)) continue;
-      await (deps.pause ?? nextTask)();
-      if (deps.replaced()) return 'replaced';
-      if (deps.busy()) return 'yielded'; // a click came: it goes first, the rest is asked when the view rests again
-      deps.checkpoint();
-      if (!(await deps.answer(id, params))) return 'yielded';
+      // A swap taken in during the pause ends it; a click that came goes first (the rest is asked again later).
+      const answered = await prefetchStep(async () => (await deps.answer(id, params)) || null, {
+        pause: deps.pause,
+        giveWay: () => deps.replaced() || deps.busy(),
+        checkpoint: deps.checkpoint,
+      });
+      if (!answered) return deps.replaced() ? 'replaced' : 'yielded';
     }
   }
   return 'done';

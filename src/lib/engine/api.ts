@@ -45,6 +45,15 @@ export interface CallOptions {
   requestId?: string;
 }
 
+export interface PanelPrefetchOptions extends CallOptions {
+  /**
+   * Start at once, without waiting for the engine to be quiet (no real call for 3 s): the page asks so when
+   * the import report is shown (session 13), where nothing else of ours is loading. A real call still goes
+   * first: it interrupts the running statement and the prefetch gives way.
+   */
+  eager?: boolean;
+}
+
 export interface EngineApi {
   info(): Promise<EngineInfo>;
   /** Replaces a canonical table with the rows of a canonical CSV (header row, ISO dates). */
@@ -72,10 +81,10 @@ export interface EngineApi {
   /**
    * Answers ahead the metrics of `requests` (the slow panels' first-paint questions, src/lib/state/panel-requests.ts)
    * and keeps them as runMetrics' own results (workers/panel-prefetch.ts). Gives way before each statement
-   * when a real call is waiting or ended less than 3 s ago ('yielded', the rest not asked); 'replaced' when the data was swapped since
-   * it was asked; 'done' when every answer is held.
+   * when a real call is waiting or ended less than 3 s ago ('yielded', the rest not asked; with `eager`, only
+   * when one is waiting); 'replaced' when the data was swapped since it was asked; 'done' when every answer is held.
    */
-  prefetchPanels(requests: readonly { ids: readonly string[]; params: MetricParams }[], options?: CallOptions): Promise<'done' | 'yielded' | 'replaced'>;
+  prefetchPanels(requests: readonly { ids: readonly string[]; params: MetricParams }[], options?: PanelPrefetchOptions): Promise<'done' | 'yielded' | 'replaced'>;
   /**
    * Asks each request's metrics ahead for every channel of the dataset (its params with `channels: [c]`,
    * requests that already filter a channel skipped), when the dataset has 2 to MAX_PREFETCH_CHANNELS channels:

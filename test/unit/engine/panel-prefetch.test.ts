@@ -74,13 +74,14 @@ describe('the panels’ first-paint questions', () => {
     const onSegments = prefetchRequests(P, { panel: 'segments', comparison: 'previous', opts, lifecycle }, DATA);
     const plain = { comparison: 'previous' as const, opts: {}, lifecycle };
     const churn = churnRequests(P, plain, DATA);
+    // In the nav links' order (session 13): repurchase, churn, segments, benefits.
     expect(onSegments).toEqual([
       ...Object.values(repurchaseRequests(P, plain, DATA)),
-      ...Object.values(benefitsRequests(P, plain, DATA)),
-      ...Object.values(segmentsRequests(P, { comparison: 'previous', opts, lifecycle }, DATA)),
       churn.byStore,
       churn.main,
       churn.trend,
+      ...Object.values(segmentsRequests(P, { comparison: 'previous', opts, lifecycle }, DATA)),
+      ...Object.values(benefitsRequests(P, plain, DATA)),
     ]);
     expect(onSegments.find((r) => r.ids[0] === 'rfm_groups')?.params.rfmScheme).toBe('cn8');
     expect(onSegments.find((r) => r.ids[0] === 'benefit_funnel')?.params.responseDays).not.toBe(14);
@@ -212,6 +213,65 @@ describe('engine.prefetchPanels', () => {
     } finally {
       own.close();
     }
+  });
+
+  // Session 13: the page asks `eager` at the import report (panel-prefetch-schedule.ts), right after the
+  // import's own calls, where the quiet wait above would give way and ask nothing until the user rests.
+  describe('eager (asked at the import report)', () => {
+    let own: NativeDriver;
+    let patient: Engine;
+    let ownHeld: HeldStatements;
+    beforeAll(async () => {
+      own = await openNativeDriver(':memory:', TEST_DUCKDB);
+      ownHeld = holdStatements(own);
+      patient = await createEngine(own, { prefetchQuietMs: 600_000 }); // the rest rule never lets it run here
+    }, 120_000);
+    afterAll(() => own?.close());
+
+    it('runs at once right after an import, without the quiet wait, and keeps the panels’ own answers', async () => {
+      await patient.loadCsvTable('orders', ORDERS); // the import: a real call that just ended
+      const asked = panelRequests(P, DEFAULT_VIEW, DATA, ['segments']);
+      const q0 = ownHeld.queries();
+      expect(await patient.prefetchPanels(asked)).toBe('yielded'); // the rest rule: nothing asked yet
+      expect(ownHeld.queries() - q0).toBe(0);
+      expect(await patient.prefetchPanels(asked, { eager: true })).toBe('done');
+      const statements = asked.reduce((n, r) => n + r.ids.length, 0);
+      expect(ownHeld.queries() - q0).toBe(statements);
+      // A visit then runs no SQL, and reads each metric's own result (RFM groups as worked in the README).
+      const q1 = ownHeld.queries();
+      for (const r of asked)
+        expect(rowsOf(await patient.runMetrics(r.ids, r.params))).toEqual(Object.fromEntries(await Promise.all(r.ids.map(async (id) => [id, await ownSql(id, r.params)]))));
+      expect(ownHeld.queries() - q1).toBe(0);
+      const groups = ipcToRows((await patient.runMetrics(asked[0].ids, asked[0].params)).rfm_groups);
+      expect(groups.find((g) => g.group === 'champions')?.members).toBe(1);
+    });
+
+    it('a real call still interrupts its running statement and goes first; nothing of that statement is kept', async () => {
+      await patient.loadCsvTable('orders', ORDERS); // a new dataset: nothing held
+      const asked = [{ ids: ['cohort_retention'] as const, params: { ...P, from: '2024-02-01' } }];
+      const running = ownHeld.holdNext();
+      const prefetch = patient.prefetchPanels(asked, { eager: true });
+      await running; // the eager prefetch's statement is running
+      const i0 = ownHeld.interrupts();
+      const real = patient.runMetric('buyers', P);
+      expect(await prefetch).toBe('yielded');
+      expect(ownHeld.interrupts() - i0).toBe(1);
+      expect(ipcToRows(await real)).toEqual([{ value: 2 }]); // a1, a2
+      const q0 = ownHeld.queries();
+      expect(rowsOf(await patient.runMetrics(asked[0].ids, asked[0].params))).toEqual({ cohort_retention: await ownSql('cohort_retention', asked[0].params) });
+      expect(ownHeld.queries() - q0).toBe(1); // the panel's own question runs its SQL: the interrupted answer was not kept
+    });
+
+    it('gives way to a real call queued behind it before running anything', async () => {
+      await patient.loadCsvTable('orders', ORDERS);
+      const asked = [{ ids: ['cohort_retention'] as const, params: { ...P, from: '2024-01-01' } }];
+      const q0 = ownHeld.queries();
+      const prefetch = patient.prefetchPanels(asked, { eager: true });
+      const real = patient.runMetric('orders', { ...P, from: '2024-02-01' });
+      expect(await prefetch).toBe('yielded');
+      expect(ipcToRows(await real)).toEqual([{ value: 6 }]);
+      expect(ownHeld.queries() - q0).toBe(1); // the real call's statement only
+    });
   });
 
   it('a new dataset drops the prefetched answers, and a prefetch asked before the swap does not run after it', async () => {
