@@ -212,6 +212,8 @@ export function createPredictionService(
   /** Scores' tables built so far (stage), and those not renamed into PREDICTIONS_TABLE yet: dropped at the next staging. */
   let staged = 0;
   const leftovers = new Set<string>();
+  /** The piece tables (SQL names) of stagings not finished, with the staged table each belongs to: dropped at a later staging. */
+  const leftoverPieces = new Map<string, string>();
   /** Staged tables a run still builds or is about to publish: another run's staging must not drop them. */
   const inUse = new Set<string>();
   /** Bumped by invalidate: a run in flight across a swap starts again instead of finishing with the old data's pieces. */
@@ -367,16 +369,19 @@ export function createPredictionService(
     };
   }
 
-  /** Reads predictions CSV `csv` into table `table`: a new table, or rows appended to it. */
-  async function loadCsv(table: string, csv: string | Uint8Array, into: 'create' | 'append'): Promise<void> {
-    const name = `${table}.csv`;
+  /**
+   * Reads predictions CSV `csv` into table `table` (SQL name, quoted), made anew (CREATE OR REPLACE): run again,
+   * it gives the same table. A query (driver.query), so that in the tab an interrupt can stop it (drivers/wasm-pending.ts).
+   */
+  async function loadCsv(table: string, csv: string | Uint8Array): Promise<void> {
+    const name = '_member_predictions_piece.csv';
     const path = typeof csv === 'string' ? await driver.registerText(name, csv) : await driver.registerBytes(name, csv);
     try {
       const read =
         `SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
         `delim = ',', quote = '"', escape = '"', columns = {'member_id': 'VARCHAR', 'x': 'DOUBLE', 'recency': 'DOUBLE', ` +
         `'p_alive': 'DOUBLE', 'expected_purchases': 'DOUBLE', 'next_purchase_days': 'DOUBLE', 'clv': 'DOUBLE'})`;
-      await driver.exec(into === 'create' ? `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${read}` : `INSERT INTO ${quoteIdent(table)} ${read}`);
+      await driver.query({ text: `CREATE OR REPLACE TABLE ${table} AS ${read}`, params: [] });
     } finally {
       await driver.dropText(name);
     }
@@ -384,27 +389,43 @@ export function createPredictionService(
 
   /**
    * Past `publishPieceBytes` of CSV, the scores' table is first built beside PREDICTIONS_TABLE piece by
-   * piece (whole records, in order), each piece its own section, so a call queued meanwhile runs between
-   * two pieces (at 1M orders the table in one statement held the engine 1.3–3.5 s in a loaded tab); the
-   * table made, or null when the CSV is small (publish reads it in one statement). Not for a table already published.
+   * piece (whole records, in order), so a call queued meanwhile runs between two pieces (at 1M orders the
+   * table in one statement held the engine 1.3–3.5 s in a loaded tab); the table made, or null when the
+   * CSV is small (publish reads it in one statement). Not for a table already published.
+   *
+   * Each piece's read gives way to a real call like the summaries' parts (yieldingSection: interrupted, it
+   * runs again after the call), so it must be repeatable (session 13): a piece is read into a table of its
+   * own with CREATE OR REPLACE — an interrupt that stops the statement leaves nothing, one that comes
+   * after its end (DuckDB-WASM's pending query then still reports it interrupted) leaves a table that the
+   * run again replaces — and only then appended to the scores' table, in a section of its own that no
+   * real call interrupts: a short copy of one table, so no piece is ever appended twice or in part. (A
+   * transaction around the INSERT would not do: an interrupt reported after the COMMIT leaves the rows in.)
+   * The first piece makes the scores' table itself, also with CREATE OR REPLACE. The piece's table lives in
+   * the scratch schema where the driver has one (DuckDB-WASM: uncompressed, beside the compressed tables).
    */
   async function stage(session: PredictionSession, gen: number, key: string, csv: string | Uint8Array | null): Promise<string | null> {
     if (!csv || tableKey === key) return null;
     const pieces = csvPieces(csv, publishPieceBytes);
     if (pieces.length <= 1) return null;
     const table = `${PREDICTIONS_TABLE}_${++staged}`;
+    const piece = driver.scratchSchema ? `${driver.scratchSchema}.${quoteIdent(`${table}_piece`)}` : quoteIdent(`${table}_piece`);
     leftovers.add(table); // until publish renames it
+    leftoverPieces.set(piece, table); // until its last piece is appended
     inUse.add(table); // until its run has published (run's finally)
     try {
+      await section(session, gen, async () => {
+        for (const t of [...leftovers].filter((t) => !inUse.has(t))) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).then(() => leftovers.delete(t));
+        for (const [t] of [...leftoverPieces].filter(([, owner]) => !inUse.has(owner))) await driver.exec(`DROP TABLE IF EXISTS ${t}`).then(() => leftoverPieces.delete(t));
+      });
       for (let i = 0; i < pieces.length; i++) {
         await nextTask();
-        await section(session, gen, async () => {
-          if (i === 0) for (const t of [...leftovers].filter((t) => !inUse.has(t))) await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).then(() => leftovers.delete(t));
-          await loadCsv(table, pieces[i], i === 0 ? 'create' : 'append');
-        });
+        await yieldingSection(session, gen, () => loadCsv(i === 0 ? quoteIdent(table) : piece, pieces[i]));
+        if (i === 0) continue;
+        await section(session, gen, () => driver.exec(`INSERT INTO ${quoteIdent(table)} SELECT * FROM ${piece}${i === pieces.length - 1 ? `; DROP TABLE ${piece}` : ''}`));
       }
+      leftoverPieces.delete(piece);
     } catch (e) {
-      inUse.delete(table); // a leftover now: the next staging drops it
+      inUse.delete(table); // a leftover now: the next staging drops it (and its piece's table)
       throw e;
     }
     return table;
@@ -422,7 +443,7 @@ export function createPredictionService(
     if (staged) {
       await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(PREDICTIONS_TABLE)}; ALTER TABLE ${quoteIdent(staged)} RENAME TO ${quoteIdent(PREDICTIONS_TABLE)}`);
       leftovers.delete(staged);
-    } else await loadCsv(PREDICTIONS_TABLE, csv, 'create');
+    } else await loadCsv(quoteIdent(PREDICTIONS_TABLE), csv);
     tableKey = key;
     tableFit = fit;
     onPublish();

@@ -172,7 +172,7 @@ describe('the scores’ table built in pieces', () => {
         onExec: (text) => {
           if (!/(TABLE|INTO) "_member_predictions_\d+" (AS|SELECT)/.test(text)) return;
           order.push('piece');
-          asked ??= pieced.engine.query({ text: 'SELECT sum(amount) AS s FROM orders', params: [] }); // while the first piece is read
+          asked ??= pieced.engine.query({ text: 'SELECT sum(amount) AS s FROM orders', params: [] }); // while the second piece is appended (session 13: read into its own table first)
         },
       },
     );
