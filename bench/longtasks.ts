@@ -12,6 +12,9 @@
  * Profiling slows the page: measure with it off. `--cpu` appends, per step, the main thread's tasks by
  * thread CPU time (CDP Tracing `RunTask` `tdur`): [count > 50 ms CPU, longest ms CPU, total ms CPU of those];
  * on a loaded machine a task's wall time is stretched by the other processes, its CPU time much less.
+ * With `--cpu` the import is traced too, and every main-thread task over `--list` ms CPU (default 50) is printed
+ * with what it holds: the trace events inside it by CPU time, and any `console.timeStamp` marks in it (a
+ * throwaway build can mark its draws, e.g. `console.timeStamp('draw ' + label)`, to name the chart).
  * Last line: one JSON object.
  */
 import { resolve } from 'node:path';
@@ -33,6 +36,8 @@ const { values } = parseArgs({
     cpu: { type: 'boolean', default: false },
     top: { type: 'string', default: '12' },
     clicks: { type: 'string', default: '2' },
+    /** With --cpu: print every main-thread task over this many ms CPU, with what it holds. */
+    list: { type: 'string', default: '50' },
   },
 });
 const file = `${DATA_DIR}/orders-${values.size}.csv`;
@@ -79,7 +84,7 @@ interface TraceEvent {
   dur?: number;
   tdur?: number;
   ts: number;
-  args?: { name?: string; data?: { functionName?: string } };
+  args?: { name?: string; data?: { functionName?: string; message?: string; url?: string; type?: string } };
 }
 
 interface ProfileNode {
@@ -146,6 +151,53 @@ function analyse(profile: Profile, label: string): void {
   }
 }
 
+const TRACE_CATEGORIES = 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8';
+const startTrace = () => cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+
+/** What an event names: a function call's function, a timeStamp's message, an event dispatch's type, a script's file. */
+function what(e: TraceEvent): string {
+  const d = e.args?.data;
+  const extra = d?.functionName || d?.message || d?.type || (d?.url ? d.url.replace(/^.*\//, '') : '');
+  return extra ? `${e.name} ${extra}` : e.name;
+}
+
+/**
+ * Ends the trace begun by startTrace; prints every main-thread task over --list ms CPU with the events inside
+ * it (by name, nested ones counted again, CPU ms) and the timeStamp marks in it; returns
+ * [count > 50 ms CPU, longest ms CPU, total ms CPU of those].
+ */
+async function endTrace(label: string): Promise<number[]> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: unknown[] }) => void events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', onData);
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', onData);
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = events.filter((e) => main.has(`${e.pid}:${e.tid}`));
+  const timed = onMain.filter((e) => e.ph === 'X' && typeof e.tdur === 'number');
+  const marks = onMain.filter((e) => e.name === 'TimeStamp');
+  const tasks = timed.filter((e) => e.name === 'RunTask');
+  const cpu = tasks.map((e) => e.tdur! / 1000);
+  const list = Number(values.list);
+  for (const t of tasks.filter((e) => e.tdur! > list * 1000)) {
+    const end = t.ts + (t.dur ?? 0);
+    const inside = new Map<string, number>();
+    for (const e of timed) {
+      if (e === t || e.ts < t.ts || e.ts + (e.dur ?? 0) > end) continue;
+      inside.set(what(e), (inside.get(what(e)) ?? 0) + e.tdur! / 1000);
+    }
+    const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    const named = marks.filter((m) => m.ts >= t.ts && m.ts <= end).map((m) => m.args?.data?.message);
+    console.error(
+      `  [${label}] task ${(t.tdur! / 1000).toFixed(0)} ms CPU (${((t.dur ?? 0) / 1000).toFixed(0)} wall)${named.length ? ` marks: ${named.join(', ')}` : ''}: ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ')}`,
+    );
+  }
+  const over = cpu.filter((ms) => ms > 50);
+  return [over.length, Math.round(Math.max(0, ...cpu)), Math.round(over.reduce((a, b) => a + b, 0))];
+}
+
 async function step<T>(label: string, panel: string, act: () => Promise<T>, click = false): Promise<number[]> {
   const orders = () => page.getAttribute('[data-kpi-strip] [data-metric-id="orders"]', 'data-value');
   const before = click ? await orders() : null;
@@ -155,7 +207,7 @@ async function step<T>(label: string, panel: string, act: () => Promise<T>, clic
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
-  if (values.cpu) await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8', transferMode: 'ReportEvents' });
+  if (values.cpu) await startTrace();
   const since = await now();
   await act();
   if (click) {
@@ -174,35 +226,7 @@ async function step<T>(label: string, panel: string, act: () => Promise<T>, clic
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     analyse(profile, label);
   }
-  if (values.cpu) {
-    const events: TraceEvent[] = [];
-    const onData = (e: { value: unknown[] }) => void events.push(...(e.value as TraceEvent[]));
-    cdp.on('Tracing.dataCollected', onData);
-    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    await done;
-    cdp.off('Tracing.dataCollected', onData);
-    const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-    const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && typeof e.tdur === 'number');
-    const tasks = onMain.filter((e) => e.name === 'RunTask');
-    const cpu = tasks.map((e) => e.tdur! / 1000);
-    // What a task over 50 ms CPU holds: the trace events inside it by name (nested ones counted again), CPU ms.
-    for (const t of tasks.filter((e) => e.tdur! > 50_000)) {
-      const inside = new Map<string, number>();
-      for (const e of onMain) {
-        if (e === t || e.ts < t.ts || e.ts + (e.dur ?? 0) > t.ts + (t.dur ?? 0)) continue;
-        const fn = e.args?.data?.functionName;
-        const key = fn ? `${e.name} ${fn}` : e.name;
-        inside.set(key, (inside.get(key) ?? 0) + e.tdur! / 1000);
-      }
-      const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 8);
-      console.error(
-        `  [${label}] task ${(t.tdur! / 1000).toFixed(0)} ms CPU (${((t.dur ?? 0) / 1000).toFixed(0)} wall): ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ')}`,
-      );
-    }
-    const over = cpu.filter((ms) => ms > 50);
-    long.push(over.length, Math.round(Math.max(0, ...cpu)), Math.round(over.reduce((a, b) => a + b, 0)));
-  }
+  if (values.cpu) long.push(...(await endTrace(label)));
   console.error(`${label}: ${JSON.stringify(long)}`);
   return long;
 }
@@ -211,6 +235,7 @@ const out: Record<string, unknown> = { size: values.size, dist: values.dist, loa
 await page.goto(server.url);
 await readTiles(page, 180_000);
 await page.goto(`${server.url}#import`);
+if (values.cpu) await startTrace();
 const importSince = await now();
 const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]')]);
 await chooser.setFiles([file]);
@@ -218,6 +243,7 @@ await page.waitForSelector('[data-import-file][data-status="ready"]', { timeout:
 await page.click('[data-action="import"]');
 await page.waitForSelector('[data-import-outcome="done"]', { timeout: 1_800_000 });
 out.import = await longTasksSince(importSince);
+if (values.cpu) (out.import as number[]).push(...(await endTrace('import')));
 console.error(`import: ${JSON.stringify(out.import)}`);
 out.compass = await step('compass (after import)', 'compass', () => page.evaluate(() => (location.hash = '#compass')));
 await new Promise((r) => setTimeout(r, Number(values.rest)));

@@ -3,10 +3,13 @@
 //    not in the mount's own flush: a MutationObserver sees every chart host still without its ECharts
 //    instance (`_echarts_instance_`, the renderer's root) at the end of the task that inserted it;
 //  - every chart of each panel is still made and drawn after the switch (canvas, data-drawn);
+//  - (session 13) a heat map with more than HEATMAP_STEP cells paints only the axes and the first HEATMAP_STEP
+//    cell labels in the task that sets its option; the other cells follow in later tasks (animation frames);
 //  - the value panel's CLV histogram and top-20 % takeaway (now by selection, from typed columns) equal
 //    a plain sort over the same fit on native DuckDB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
+import { HEATMAP_STEP } from '../../src/lib/charts/cohort-heatmap.ts';
 import { openHostedApp, type HostedApp } from './harness.ts';
 import { nativeReference, type NativeReference } from './native-reference.ts';
 
@@ -31,6 +34,34 @@ beforeAll(async () => {
           for (const h of hosts) later(200, () => g.__chartHosts.push({ panel, made: h.hasAttribute('_echarts_instance_') || h.childElementCount > 0 }));
         }
     }).observe(document, { childList: true, subtree: true });
+  });
+  await session.page.addInitScript(() => {
+    // Which task paints each text on a chart card's canvas. A group is one task: it ends when a message
+    // posted in it arrives (never inside the task that posted it) or when an animation frame callback starts
+    // (a frame may come before the message; ECharts draws its progressive steps in frame callbacks).
+    const g = globalThis as unknown as { __texts: { card: string; group: number }[] };
+    g.__texts = [];
+    let group = 0;
+    let open = false;
+    const close = new MessageChannel();
+    close.port1.onmessage = () => (open = false);
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (cb) =>
+      raf((t) => {
+        open = false;
+        cb(t);
+      });
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (this: CanvasRenderingContext2D, ...args: Parameters<CanvasRenderingContext2D['fillText']>) {
+      if (!open) {
+        open = true;
+        group++;
+        close.port2.postMessage(null);
+      }
+      const card = this.canvas instanceof HTMLCanvasElement ? this.canvas.closest('[data-chart-card]')?.getAttribute('data-chart-card') : null;
+      if (card) g.__texts.push({ card, group });
+      return fillText.apply(this, args);
+    };
   });
   await session.page.reload(); // the observer from the first document on (panel switches are hash changes in it)
 }, 120_000);
@@ -75,6 +106,29 @@ describe('charts are made after their panel mounts, and still drawn', () => {
       expect(drawn.length).toBeGreaterThan(0);
       expect(drawn.every(Boolean)).toBe(true);
     });
+});
+
+describe('segments heat maps paint their cells over several tasks', () => {
+  it('the migration and cohort heat maps: at most HEATMAP_STEP cell labels in the first painting task, every cell painted', async () => {
+    await openPanel('#segments');
+    const { page } = session;
+    // Texts outside the cells, at most: 12 categories on each axis (the demo's 11 groups and "not scored";
+    // 12 cohorts by 12 months) and the two axis names.
+    const axis = 2 * 12 + 2;
+    for (const card of ['segments-migration', 'segments-cohort']) {
+      const [{ points }] = JSON.parse((await page.getAttribute(`[data-chart-card="${card}"]`, 'data-series'))!) as { points: number }[];
+      const texts = await page.evaluate(
+        (card) => (globalThis as unknown as { __texts: { card: string; group: number }[] }).__texts.filter((t) => t.card === card).map((t) => t.group),
+        card,
+      );
+      const groups = [...new Set(texts)];
+      const first = texts.filter((g) => g === groups[0]).length;
+      expect(points, card).toBeGreaterThan(HEATMAP_STEP); // the demo's matrices are big enough to be stepped
+      expect(groups.length, card).toBeGreaterThan(1);
+      expect(first, card).toBeLessThanOrEqual(axis + HEATMAP_STEP);
+      expect(texts.length, card).toBeGreaterThanOrEqual(points);
+    }
+  });
 });
 
 describe('value panel readings equal a plain sort of the native fit', () => {

@@ -12,6 +12,17 @@ const BLUES = ['#F2F7FB', '#C6DDEF', '#8DBFE2', '#5AA5D6'];
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 /**
+ * Labelled cells a heat map lays out and paints in one main-thread task. Every cell carries its number, and
+ * ECharts builds each label's styles and measures its text in `setOption`: the migration matrix's 144 cells at
+ * 1M orders were one 50–100 ms CPU task (issue 14, session 13). With `progressive`, ECharts draws the axes and
+ * the first HEATMAP_STEP cells in `setOption` and the next HEATMAP_STEP in each following animation frame,
+ * each frame a task of its own; the chart ends the same (all cells, all labels) and 'finished' fires after the
+ * last. A matrix of at most HEATMAP_STEP cells is drawn at once, as before.
+ */
+export const HEATMAP_STEP = 24;
+const STEPPED = { progressive: HEATMAP_STEP, progressiveThreshold: HEATMAP_STEP + 1 };
+
+/**
  * Cohort months down, months since the first purchase across; cells show retention in percent.
  * Month 0 is 100 % by definition, so the colour scale runs to the highest later month to keep contrast.
  */
@@ -45,6 +56,7 @@ export function buildCohortOption(rows: readonly CohortRow[], labels: { offset: 
         label: { show: true, fontSize: 11, formatter: (p: { value: [number, number, number] }) => pct(p.value[2]) },
         itemStyle: { borderColor: '#fff', borderWidth: 1 },
         tooltip: { valueFormatter: (v: number) => pct(v) },
+        ...STEPPED,
       },
     ],
   };
@@ -88,6 +100,7 @@ export function buildMigrationOption(
         data: rows.map((r) => [axis.indexOf(r.to_group), axis.indexOf(r.from_group), r.members]),
         label: { show: true, fontSize: 10 },
         itemStyle: { borderColor: '#fff', borderWidth: 1 },
+        ...STEPPED,
       },
     ],
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCohortOption, buildMigrationOption } from '../../../src/lib/charts/cohort-heatmap.ts';
+import { buildCohortOption, buildMigrationOption, HEATMAP_STEP } from '../../../src/lib/charts/cohort-heatmap.ts';
 import { buildRfmTreemapOption, GROUP_COLORS } from '../../../src/lib/charts/rfm.ts';
 import { ELEVEN_GROUPS, CN8_GROUPS } from '../../../src/lib/metrics/rfm-schemes.ts';
 
@@ -63,5 +63,53 @@ describe('buildRfmTreemapOption', () => {
   });
   it('has a colour for every group of both schemes', () => {
     for (const g of [...ELEVEN_GROUPS, ...CN8_GROUPS]) expect(GROUP_COLORS[g.id], g.id).toBeDefined();
+  });
+});
+
+// Issue 14 (session 13): the migration matrix's 144 labelled cells were one 50–100 ms CPU main-thread task
+// at 1M orders. The heat maps are drawn progressively: the axes and at most HEATMAP_STEP cells in the
+// setOption task, HEATMAP_STEP more in each following animation frame; every cell is still in the option.
+describe('heat maps draw their cells in steps', () => {
+  const ids = Array.from({ length: 12 }, (_, i) => `g${i}`);
+  /** Every from × to pair: the 1M synthetic export's 12 × 12 migration matrix. */
+  const migration = ids.flatMap((from, i) => ids.map((to, j) => ({ from_group: from, to_group: to, members: 12 * i + j + 1 })));
+  /** Twelve cohorts, cohort k seen for 12 − k months: 78 cells, as the 1M export's last 12 months. */
+  const cohorts = Array.from({ length: 12 }, (_, k) => `2025-${String(k + 1).padStart(2, '0')}`).flatMap((cohort, k) =>
+    Array.from({ length: 12 - k }, (_, m) => ({ cohort, month_offset: m, cohort_size: 100, retention: m ? 1 / (m + 1) : 1 })),
+  );
+  /** Cells per draw task as ECharts' progressive pipeline cuts them: the setOption task, then one per frame. */
+  const steps = (series: { data: unknown[]; progressive?: number; progressiveThreshold?: number }) => {
+    const n = series.data.length;
+    const on = !!series.progressive && n >= (series.progressiveThreshold ?? Infinity);
+    const step = on ? series.progressive! : n;
+    return Array.from({ length: Math.ceil(n / step) }, (_, k) => series.data.slice(k * step, (k + 1) * step));
+  };
+
+  it('the first task holds at most 24 labelled cells (HEATMAP_STEP), the later steps the rest, all of the data', () => {
+    expect(HEATMAP_STEP).toBeLessThanOrEqual(24);
+    const mig = (buildMigrationOption(migration, ids, (x) => x, { from: 'F', to: 'T' }) as any).series[0];
+    const coh = (buildCohortOption(cohorts, { offset: 'k', cohort: 'c' }, 'en') as any).series[0];
+    for (const [series, cells] of [
+      [mig, 144],
+      [coh, 78],
+    ] as const) {
+      expect(series.data).toHaveLength(cells);
+      expect(series.label.show).toBe(true); // every cell keeps its number
+      const parts = steps(series);
+      expect(parts.length).toBe(Math.ceil(cells / HEATMAP_STEP));
+      expect(parts.length).toBeGreaterThan(1);
+      for (const p of parts) expect(p.length).toBeLessThanOrEqual(HEATMAP_STEP);
+      expect(parts.flat()).toEqual(series.data);
+    }
+    // The cells themselves are unchanged: [to, from, members] row by row.
+    expect(mig.data[0]).toEqual([0, 0, 1]);
+    expect(mig.data[143]).toEqual([11, 11, 144]);
+  });
+
+  it('a matrix of at most HEATMAP_STEP cells is drawn in one task', () => {
+    const small = migration.filter((r) => ['g0', 'g1', 'g2', 'g3'].includes(r.from_group) && ['g0', 'g1', 'g2', 'g3'].includes(r.to_group));
+    expect(small.length).toBeLessThanOrEqual(HEATMAP_STEP);
+    const series = (buildMigrationOption(small, ids, (x) => x, { from: 'F', to: 'T' }) as any).series[0];
+    expect(steps(series)).toHaveLength(1);
   });
 });
