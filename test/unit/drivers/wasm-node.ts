@@ -59,8 +59,17 @@ export function wasmDriver(w: Wasm): SqlDriver {
       return `/${name}`;
     },
     dropText: async (name) => w.bindings.dropFile(`/${name}`),
-    copyToCsv: async () => {
-      throw new Error('not used here');
+    copyToCsv: async (select, header = true) => {
+      // As the tab's driver: COPY into an empty registered buffer, read it back, drop it.
+      const path = '/_copy_out.csv';
+      w.bindings.dropFile(path);
+      w.bindings.registerFileBuffer(path, new Uint8Array(0));
+      try {
+        w.bindings.runQuery(w.id, `COPY (${select}) TO '${path}' (FORMAT csv, HEADER ${header}, DELIMITER ',', USE_TMP_FILE false)`);
+        return w.bindings.copyFileToBuffer(path);
+      } finally {
+        w.bindings.dropFile(path);
+      }
     },
     interrupt: () => {
       interruptRequested = true;
