@@ -5,7 +5,6 @@
  */
 import type { Writable } from 'node:stream';
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
-import { tableFromIPC } from 'apache-arrow';
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import { isEngineError, toEngineError } from '../../src/lib/engine/errors.ts';
 import { toDisplaySql } from '../../src/lib/sql.ts';
@@ -101,28 +100,12 @@ export interface StreamOptions {
 /** Rows per piece of a streamed table: a few MB of row objects at a time. */
 export const CHUNK_ROWS = 10_000;
 
-/**
- * ipcToRows (src/lib/engine/rows.ts) column by column: the same values (each read by its column's vector, BigInt
- * as number) in the same key order, without a row proxy and its toJSON per row. At 1M orders the report streams
- * ~190k rfm_members rows, and decoding them row by row was ~1.3 s of the main thread's CPU.
- */
-export function ipcRows(ipc: Uint8Array): Record<string, unknown>[] {
-  const table = tableFromIPC(ipc);
-  const rows: Record<string, unknown>[] = Array.from({ length: table.numRows }, () => ({}));
-  table.schema.fields.forEach((field, i) => {
-    let r = 0;
-    for (const v of table.getChildAt(i)!) rows[r++][field.name] = typeof v === 'bigint' ? Number(v) : v;
-  });
-  return rows;
-}
-
 /** A table metric's rows, piece by piece from DuckDB's streaming result (nothing else runs on the connection meanwhile: the writer consumes it alone). */
 function streamedRows(driver: NativeDriver, metric: MetricDefinition, params: MetricParams, stream: StreamOptions): StreamedRows {
   return new StreamedRows(async function* () {
     const stmt = metric.sql(params);
     try {
-      for await (const ipc of driver.queryChunks(stmt, stream.chunkRows)) {
-        const rows = ipcRows(ipc);
+      for await (const rows of driver.queryChunks(stmt, stream.chunkRows)) {
         stream.onChunk?.(metric.id, rows.length);
         yield rows;
       }

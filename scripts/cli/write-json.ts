@@ -26,13 +26,12 @@ interface Deferred {
   indent: string;
 }
 
+/** A scalar or a row of scalars as JSON text, its continuation lines indented to where it starts (strings never hold a raw newline in JSON). */
+const leafText = (value: unknown, indent: string) => (JSON.stringify(value, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
+
 function* pieces(value: unknown, indent: string): Generator<string | Deferred> {
   if (value instanceof StreamedRows) return yield { rows: value, indent };
-  if (!isContainer(value) || isLeafRow(value)) {
-    // Indent continuation lines to where this value starts; strings never hold a raw newline in JSON.
-    yield (JSON.stringify(value, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
-    return;
-  }
+  if (!isContainer(value) || isLeafRow(value)) return yield leafText(value, indent);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (!value.length) return yield '[]';
@@ -73,8 +72,15 @@ export async function writeJson(value: unknown, out: Writable): Promise<void> {
     let n = 0;
     for await (const chunk of rows.read()) {
       for (const row of chunk) {
-        if (full(n++ ? `,\n${inner}` : `[\n${inner}`)) await flush();
-        await walk(omitted(row) ? null : row, inner);
+        const head = n++ ? `,\n${inner}` : `[\n${inner}`;
+        const v = omitted(row) ? null : row;
+        // A row of scalars (every row of a metric table) is one piece: what pieces() yields for it, without a generator and an await per row.
+        if (!isContainer(v) || isLeafRow(v)) {
+          if (full(head + leafText(v, inner))) await flush();
+          continue;
+        }
+        if (full(head)) await flush();
+        await walk(v, inner);
       }
     }
     if (full(n ? `\n${indent}]` : '[]')) await flush();

@@ -46,7 +46,7 @@ function toArrowValue(v: unknown, type: DataType): unknown {
   return typeof v === 'string' ? v : String(v);
 }
 
-/** Columns of JS values → Arrow IPC stream bytes, typed from DuckDB's column types (one conversion for query and queryChunks). */
+/** Columns of JS values → Arrow IPC stream bytes, typed from DuckDB's column types (query's result, as the engine takes it). */
 function columnsToIpc(names: string[], types: DataType[], columns: JS[][]): Uint8Array {
   const vectors = Object.fromEntries(
     names.map((name, i) => [
@@ -59,6 +59,40 @@ function columnsToIpc(names: string[], types: DataType[], columns: JS[][]): Uint
   );
   const table = names.length ? new Table(vectors) : new Table();
   return tableToIPC(table, 'stream');
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What a value of a column of Arrow type `type` reads back as after columnsToIpc and ipcToRows (BigInt as number), without
+ * the Arrow round trip: Int64 kept to 64 bits, Int32 to 32, a day as the epoch ms of its UTC midnight (Arrow stores
+ * whole days), a timestamp as epoch ms, anything else as text. One function per column, chosen once.
+ */
+function rowValueOf(type: DataType): (v: JS) => unknown {
+  const time = (v: JS) => (v instanceof Date ? v : new Date(String(v))).getTime();
+  if (type instanceof Int64) return (v) => (v === null || v === undefined ? null : Number(BigInt.asIntN(64, BigInt(v as bigint | number))));
+  if (type instanceof Int32) return (v) => (v === null || v === undefined ? null : Number(v) | 0);
+  if (type instanceof Float64) return (v) => (v === null || v === undefined ? null : Number(v));
+  if (type instanceof DateDay) return (v) => (v === null || v === undefined ? null : DAY_MS * Math.floor(time(v) / DAY_MS));
+  if (type instanceof TimestampMillisecond) return (v) => (v === null || v === undefined ? null : Number(BigInt(time(v))));
+  if (type instanceof Bool) return (v) => (v === null || v === undefined ? null : Boolean(v));
+  return (v) => (v === null || v === undefined ? null : typeof v === 'string' ? v : String(v));
+}
+
+/**
+ * Rows `from`–`to` of columns of JS values appended to `out` as row objects, the same values and key order as ipcToRows(columnsToIpc(…)) gives (a repeated
+ * column name keeps its first place and its last value; `__proto__` is set as a plain assignment sets it). The
+ * streamed pieces of a report are consumed in this process: encoding them to Arrow IPC only to decode them again was
+ * ~1.5 s of main-thread CPU a million orders (session 12's profile).
+ */
+function appendRows(out: Record<string, unknown>[], names: string[], converters: ((v: JS) => unknown)[], columns: JS[][], from: number, to: number): void {
+  const base = out.length - from;
+  for (let r = from; r < to; r++) out.push({});
+  names.forEach((name, i) => {
+    const column = columns[i];
+    const value = converters[i];
+    for (let r = from; r < to; r++) out[base + r][name] = value(column[r]);
+  });
 }
 
 export interface NativeDriverOptions {
@@ -76,16 +110,16 @@ export interface NativeDriverOptions {
 
 export interface NativeDriver extends SqlDriver {
   /**
-   * The statement's result as Arrow IPC pieces of at most `chunkRows` rows each, converted to JS as
-   * they are consumed (the CLI writes per-member tables without holding their rows in JS whole).
-   * Nothing else may run on the connection until the iteration ends.
+   * The statement's result as pieces of at most `chunkRows` row objects each (the values ipcToRows(query(stmt)) would
+   * give), converted to JS as they are consumed (the CLI writes per-member tables without holding their rows in JS
+   * whole). An empty result is one empty piece. Nothing else may run on the connection until the iteration ends.
    */
-  queryChunks(stmt: SqlStatement, chunkRows: number): AsyncGenerator<Uint8Array>;
+  queryChunks(stmt: SqlStatement, chunkRows: number): AsyncGenerator<Record<string, unknown>[]>;
   close(): void;
 }
 
 /**
- * STORE_COMPASS_TRACE=1: each statement's start of text (=full: its whole text), wall time and the process's RSS on stderr
+ * STORE_COMPASS_TRACE=1: each statement's start of text (=full: its whole text), wall time, the process's CPU (all threads) and RSS on stderr
  * (which statement of an import or report is slow or runs out of memory; errors carry no SQL text).
  */
 const TRACE = typeof process !== 'undefined' && !!process.env.STORE_COMPASS_TRACE;
@@ -93,11 +127,16 @@ async function traced<T>(text: string, run: () => Promise<T>): Promise<T> {
   if (!TRACE) return run();
   const head = process.env.STORE_COMPASS_TRACE === 'full' ? text : text.replace(/\s+/g, ' ').slice(0, 140);
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const mb = () => Math.round(process.memoryUsage.rss() / 1e6);
+  const cpuS = () => {
+    const d = process.cpuUsage(cpu);
+    return ((d.user + d.system) / 1e6).toFixed(2);
+  };
   process.stderr.write(`[trace] start: ${head.slice(0, 80)}\n`); // a crash (a signal, not an error) still names its statement
   try {
     const out = await run();
-    process.stderr.write(`[trace] ${((performance.now() - t) / 1000).toFixed(2)} s, rss ${mb()} MB: ${head}\n`);
+    process.stderr.write(`[trace] ${((performance.now() - t) / 1000).toFixed(2)} s, cpu ${cpuS()} s, rss ${mb()} MB: ${head}\n`);
     return out;
   } catch (e) {
     process.stderr.write(`[trace] FAILED after ${((performance.now() - t) / 1000).toFixed(2)} s, rss ${mb()} MB: ${head}\n`);
@@ -136,25 +175,25 @@ export async function openNativeDriver(path = ':memory:', options: NativeDriverO
       // reports dying in the query after rfm_members (an I/O error on the spill file, then a segfault).
       const result = await traced(stmt.text, () => conn.run(stmt.text, stmt.params.length ? (stmt.params as never) : undefined));
       const names = result.columnNames();
-      const types = result.columnTypes().map(arrowType);
-      if (!names.length) return yield columnsToIpc(names, types, []);
-      let pending: JS[][] = names.map(() => []);
+      const converters = result.columnTypes().map((t) => rowValueOf(arrowType(t)));
+      if (!names.length) return yield [];
+      let pending: Record<string, unknown>[] = [];
       let yielded = false;
       for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
         const columns = chunk.convertColumns(JSDuckDBValueConverter) as JS[][];
         for (let at = 0; at < chunk.rowCount;) {
-          const take = Math.min(chunkRows - pending[0].length, chunk.rowCount - at);
-          columns.forEach((c, i) => pending[i].push(...c.slice(at, at + take)));
+          const take = Math.min(chunkRows - pending.length, chunk.rowCount - at);
+          appendRows(pending, names, converters, columns, at, at + take);
           at += take;
-          if (pending[0].length === chunkRows) {
-            yield columnsToIpc(names, types, pending);
+          if (pending.length === chunkRows) {
+            yield pending;
             yielded = true;
-            pending = names.map(() => []);
+            pending = [];
           }
         }
       }
-      // An empty result still says its columns (one empty piece), as query() does.
-      if (pending[0].length || !yielded) yield columnsToIpc(names, types, pending);
+      // An empty result is still one (empty) piece, as query() still says its columns.
+      if (pending.length || !yielded) yield pending;
     },
     async exec(text: string) {
       await traced(text, () => conn.run(text));

@@ -3,7 +3,7 @@
 // the tables must really arrive in pieces of at most chunkRows rows.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { DRIVEN_BY, ipcRows, main, run } from '../../../scripts/cli/main.ts';
+import { DRIVEN_BY, main, run } from '../../../scripts/cli/main.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 
@@ -67,30 +67,48 @@ describe('report streams per-member tables', () => {
   }
 });
 
-describe('ipcRows: the streamed pieces decoded column by column', () => {
-  it('gives exactly what ipcToRows gives (values, types, nulls, key order) for every column type DuckDB hands the report', async () => {
+describe('queryChunks: the streamed pieces as row objects, without an Arrow round trip', () => {
+  it('gives exactly what ipcToRows(query(…)) gives (values, types, nulls, key order) for every column type DuckDB hands the report', async () => {
     const driver = await openNativeDriver();
     try {
       const stmt = {
         text: `SELECT i, 'm' || i AS member_id, CASE WHEN i % 3 = 0 THEN NULL ELSE i * 1.25 END AS dbl, (i * 7)::BIGINT * 1000000000 AS big,
-            (i - 2)::HUGEINT AS huge, (i * 1.5)::DECIMAL(18, 2) AS dec, i::TINYINT AS tiny, i::UINTEGER AS uint, (i / 3)::FLOAT AS flt,
-            DATE '2024-02-27' + i::INTEGER AS day, TIMESTAMP '2024-02-28 23:59:59.123' + INTERVAL (i) HOUR AS ts, i % 2 = 0 AS flag,
-            CASE WHEN i = 1 THEN NULL ELSE '店' || i END AS store, [i, i + 1] AS list, {'a': i} AS struct, NULL AS nothing,
-            -0.0 AS negzero, 'x' AS "__proto__", 1e300 * i AS huge_dbl
+            (i - 2)::HUGEINT AS huge, (i::HUGEINT - 2) * 18446744073709551616 + 5 AS huge_wide, (i * 1.5)::DECIMAL(18, 2) AS dec,
+            (i * 1.5 - 3)::DECIMAL(38, 10) AS dec_wide, i::TINYINT AS tiny, (i - 3)::SMALLINT AS small, i::UINTEGER AS uint,
+            (i * 4000000000)::UBIGINT AS ubig, (i / 3)::FLOAT AS flt, DATE '2024-02-27' + i::INTEGER AS day, DATE '1969-12-30' + i::INTEGER AS old_day,
+            TIMESTAMP '2024-02-28 23:59:59.123456' + INTERVAL (i) HOUR AS ts, TIMESTAMP '1969-12-31 23:59:59.5' + INTERVAL (i) SECOND AS old_ts,
+            (TIMESTAMP '2024-01-01 00:00:01' + INTERVAL (i) DAY)::TIMESTAMP_S AS ts_s, (TIMESTAMP '2024-01-01 00:00:01.25' + INTERVAL (i) DAY)::TIMESTAMP_MS AS ts_ms,
+            i % 2 = 0 AS flag, CASE WHEN i = 1 THEN NULL ELSE '店' || i END AS store, [i, i + 1] AS list, {'a': i} AS struct, NULL AS nothing,
+            -0.0 AS negzero, 'nan'::DOUBLE AS nan, 'x' AS "__proto__", 1e300 * i AS huge_dbl, INTERVAL (i) DAY AS span, TIME '12:34:56' AS clock, 2 AS i
           FROM range(5) r(i) ORDER BY i`,
         params: [],
       };
-      let pieces = 0;
-      for await (const ipc of driver.queryChunks(stmt, 2)) {
-        pieces++;
-        const fast = ipcRows(ipc);
-        expect(fast).toEqual(ipcToRows(ipc));
-        expect(fast.map((r) => Object.keys(r))).toEqual(ipcToRows(ipc).map((r) => Object.keys(r)));
-        expect(JSON.stringify(fast)).toBe(JSON.stringify(ipcToRows(ipc)));
-      }
-      expect(pieces).toBe(3);
+      const whole = ipcToRows(await driver.query(stmt));
+      const pieces: Record<string, unknown>[][] = [];
+      for await (const rows of driver.queryChunks(stmt, 2)) pieces.push(rows);
+      expect(pieces.map((p) => p.length)).toEqual([2, 2, 1]);
+      const streamed = pieces.flat();
+      expect(streamed).toEqual(whole);
+      expect(streamed.map((r) => Object.keys(r))).toEqual(whole.map((r) => Object.keys(r)));
+      expect(streamed.map((r) => Object.values(r).map((v) => typeof v))).toEqual(whole.map((r) => Object.values(r).map((v) => typeof v)));
+      expect(JSON.stringify(streamed)).toBe(JSON.stringify(whole));
+      // Hand-worked: a day reads as its UTC midnight in epoch ms (1969-12-30 is two days before the epoch), a timestamp
+      // as epoch ms (microseconds cut), a HUGEINT past 64 bits wraps as Arrow's Int64 keeps it (−2·2^64 + 5 → 5).
+      expect(streamed[0]).toMatchObject({ day: Date.UTC(2024, 1, 27), old_day: -2 * 86_400_000, ts: Date.UTC(2024, 1, 28, 23, 59, 59, 123), old_ts: -500, huge_wide: 5 });
+      expect(streamed[0].i).toBe(2); // the repeated name: its first place, its last value
       const empty = { text: 'SELECT 1::BIGINT AS a, 2.5 AS b WHERE false', params: [] };
-      for await (const ipc of driver.queryChunks(empty, 2)) expect(ipcRows(ipc)).toEqual([]);
+      const emptyPieces: unknown[][] = [];
+      for await (const rows of driver.queryChunks(empty, 2)) emptyPieces.push(rows);
+      expect(emptyPieces).toEqual([[]]);
+      // Pieces across DuckDB's 2,048-row chunks: 5,000 rows in pieces of 3,000 → 3,000 + 2,000, in order.
+      const many = { text: 'SELECT i::BIGINT AS i FROM range(5000) r(i) ORDER BY i', params: [] };
+      const sizes: number[] = [];
+      let next = 0;
+      for await (const rows of driver.queryChunks(many, 3000)) {
+        sizes.push(rows.length);
+        for (const r of rows) expect(r.i).toBe(next++);
+      }
+      expect(sizes).toEqual([3000, 2000]);
     } finally {
       driver.close();
     }

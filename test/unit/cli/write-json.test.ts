@@ -64,6 +64,29 @@ describe('writeJson with StreamedRows', () => {
     expect((await written(value)).text).toBe(`${JSON.stringify(whole, null, 2)}\n`);
   });
 
+  it('writes streamed rows of every kind as JSON.stringify would: rows of scalars (one piece each), nested rows, non-objects, omitted values as null', async () => {
+    const mixed = [
+      { a: 1, b: 'x\n"y"', c: null, d: true, e: -0, f: undefined, g: new Date(Date.UTC(2025, 0, 2)) },
+      undefined,
+      () => 1,
+      [1, [2, {}]],
+      { nested: { deep: [1, { z: [] }] }, flat: 2 },
+      'text',
+      7,
+      null,
+      {},
+      [],
+      { when: new Date(Date.UTC(2024, 1, 29)) },
+    ];
+    const pieces = [mixed.slice(0, 4), [], mixed.slice(4)];
+    const streamed = new StreamedRows(async function* () {
+      yield* pieces;
+    });
+    const value = { metrics: { t: streamed, after: [{ k: 1 }] } };
+    const whole = { metrics: { t: mixed, after: [{ k: 1 }] } };
+    expect((await written(value)).text).toBe(`${JSON.stringify(whole, null, 2)}\n`);
+  });
+
   it('reads the next piece only after the earlier ones went out: a streamed table is never held whole', async () => {
     const PIECES = 6;
     let out = '';
