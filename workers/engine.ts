@@ -332,9 +332,9 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     const swaps = tables.filter((t) => t !== 'orders').map((t) => renamed(`_staging_${t}`, t));
     try {
       if (facts) {
-        if (factsStaged)
+        if (factsStaged) {
           await buildStoreDays(driver, STAGING_FACTS); // stageFacts read the facts as saved
-        else {
+        } else {
           const source = { orders: tables.includes('orders') ? '_staging_orders' : 'orders', members: tables.includes('members') ? '_staging_members' : 'members' };
           await buildOrderFacts(driver, source, STAGING_FACTS);
           await driver.exec('DROP TABLE IF EXISTS _staging_orders');
