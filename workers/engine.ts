@@ -16,7 +16,7 @@ import { createTableSql, csvColumnsSpec, TABLE_NAMES, TABLES, TIERS, type TableN
 import { ident, raw, sql, type SqlStatement, toDisplaySql, quoteIdent } from '../src/lib/sql.ts';
 import type { SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
-import { buildOrderFacts, ORDERS_VIEW_SQL, storeDaysOf } from './order-facts.ts';
+import { buildOrderFacts, buildStoreDays, ORDERS_VIEW_SQL, storeDaysOf } from './order-facts.ts';
 import { memberListSql } from '../src/lib/members/list.ts';
 import { createMemberListPager } from '../src/lib/members/pager.ts';
 import type { Fitter } from './prediction/fitting.ts';
@@ -43,13 +43,25 @@ export interface Engine extends EngineApi {
   /**
    * A live table's canonical CSV handed to `write` in pieces of at most `chunkRows` rows (the first
    * with the header), each piece one call between others; false, with the rest not exported, once a
-   * swap after `swap` replaced the data (a background save that lost the race).
+   * swap after `swap` replaced the data (a background save that lost the race). `orders` come in the
+   * order facts' row order (order time); `order_tiers` is the facts' `tier` (and whether the order has a
+   * member) in that same order, row for row (saved beside the orders, a restore reads the two back as the facts: SavedFacts).
    */
-  exportTableCsv(table: TableName, swap: number, write: (piece: Uint8Array) => Promise<void>, chunkRows?: number): Promise<boolean>;
+  exportTableCsv(table: TableName | 'order_tiers', swap: number, write: (piece: Uint8Array) => Promise<void>, chunkRows?: number): Promise<boolean>;
 }
 
-/** A table's new rows: canonical CSV text or Blob, or the name of a scratch table holding canonical rows (owned by the load from then on). */
-export type TableSource = string | Blob | { scratch: string };
+/**
+ * The order facts as a save holds them (session 13): the orders' canonical CSV in the facts' row order and
+ * beside it, row for row, each order's `tier` (exportTableCsv 'orders' and 'order_tiers' of one swap). A
+ * restore reads the two straight into the facts (a positional scan): no staged orders, no join, no sort.
+ */
+export interface SavedFacts {
+  orders: string | Blob;
+  tiers: string | Blob;
+}
+
+/** A table's new rows: canonical CSV text or Blob, the name of a scratch table holding canonical rows (owned by the load from then on), or for orders the saved facts. */
+export type TableSource = string | Blob | { scratch: string } | { facts: SavedFacts };
 
 /**
  * Rows per piece when a live table is exported for the save (~7 MB of CSV, never the whole table at once). Each
@@ -268,6 +280,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   /** Reads a canonical CSV into "_staging_<table>" (or renames a scratch table of canonical rows to it); the live table is not touched. */
   async function stageTable(table: TableName, source: TableSource): Promise<void> {
     const staging = `_staging_${table}`;
+    if (typeof source === 'object' && 'facts' in source) return stageFacts(source.facts);
     if (typeof source !== 'string' && !(source instanceof Blob)) {
       // A scratch table in another schema (driver.scratchSchema) stays there: unqualified names find it.
       await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}; ALTER TABLE ${qualified(source.scratch)} RENAME TO ${quoteIdent(staging)}`);
@@ -292,19 +305,52 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   }
 
   /**
+   * Saved facts read into the staged facts as they are (the fast restore, session 13): the orders and their
+   * tiers scanned side by side, row for row, so the facts keep the saved (order-time) order without a sort,
+   * and the tier needs no join with members (it was the join's answer when saved, with these members).
+   */
+  async function stageFacts(facts: SavedFacts): Promise<void> {
+    const register = (name: string, csv: string | Blob) => (typeof csv === 'string' ? driver.registerText(name, csv) : driver.registerBytes(name, csv));
+    const options = `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d'`;
+    try {
+      const orders = await register('_staging_orders.csv', facts.orders);
+      const tiers = await register('_staging_order_tiers.csv', facts.tiers);
+      // Two files that do not line up (a row more or less in either, or shifted) stop the load: the positional scan pads
+      // the shorter side with NULLs, and each order's member flag is checked against its own member id.
+      const mismatch = `error('order_tiers does not line up with the orders / 会员等级与订单不对应')`;
+      await driver.exec(
+        `CREATE OR REPLACE TABLE ${quoteIdent(STAGING_FACTS)} AS SELECT o.*, o.order_time::DATE AS order_date, t.tier ` +
+          `FROM read_csv('${orders}', ${options}, columns = ${csvColumnsSpec('orders')}) o ` +
+          `POSITIONAL JOIN read_csv('${tiers}', ${options}, columns = {'tier': 'VARCHAR', 'is_member': 'BOOLEAN'}) t ` +
+          `WHERE CASE WHEN o.order_id IS NULL OR t.is_member IS DISTINCT FROM (o.member_id IS NOT NULL) THEN ${mismatch} ELSE TRUE END`,
+      );
+    } catch (e) {
+      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(STAGING_FACTS)}`).catch(() => undefined);
+      throw new EngineError('load_failed', `orders: ${e instanceof Error ? e.message : String(e)}`, 'loading orders', { cause: e });
+    } finally {
+      await driver.dropText('_staging_orders.csv');
+      await driver.dropText('_staging_order_tiers.csv');
+    }
+  }
+
+  /**
    * Swaps staged tables in, all in one transaction: a failed load leaves the old tables intact.
    * New orders or members first become staged order facts (the one copy of the orders: the staged
    * orders are dropped as soon as the facts hold them), renamed in with the other tables.
    */
-  async function swapIn(tables: readonly TableName[]): Promise<void> {
+  async function swapIn(tables: readonly TableName[], factsStaged = false): Promise<void> {
     const renamed = (from: string, to: string) => `DROP TABLE IF EXISTS ${quoteIdent(to)}; ALTER TABLE ${quoteIdent(from)} RENAME TO ${quoteIdent(to)};`;
     const facts = tables.includes('orders') || tables.includes('members');
     const swaps = tables.filter((t) => t !== 'orders').map((t) => renamed(`_staging_${t}`, t));
     try {
       if (facts) {
-        const source = { orders: tables.includes('orders') ? '_staging_orders' : 'orders', members: tables.includes('members') ? '_staging_members' : 'members' };
-        await buildOrderFacts(driver, source, STAGING_FACTS);
-        await driver.exec('DROP TABLE IF EXISTS _staging_orders');
+        if (factsStaged) {
+          await buildStoreDays(driver, STAGING_FACTS); // stageFacts read the facts as saved
+        } else {
+          const source = { orders: tables.includes('orders') ? '_staging_orders' : 'orders', members: tables.includes('members') ? '_staging_members' : 'members' };
+          await buildOrderFacts(driver, source, STAGING_FACTS);
+          await driver.exec('DROP TABLE IF EXISTS _staging_orders');
+        }
         swaps.push(renamed(STAGING_FACTS, ORDER_FACTS), renamed(storeDaysOf(STAGING_FACTS), storeDaysOf(ORDER_FACTS))); // s8-refresh-fast: the store-day summary built with the facts
       }
       await driver.exec(`BEGIN TRANSACTION; ${swaps.join(' ')} COMMIT`);
@@ -345,7 +391,8 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       for (const t of Object.values(tables)) if (typeof t === 'object' && 'scratch' in t) await driver.exec(`DROP TABLE IF EXISTS ${qualified(t.scratch)}`).catch(() => undefined);
       throw e;
     }
-    await swapIn(TABLE_NAMES);
+    const orders = tables.orders;
+    await swapIn(TABLE_NAMES, typeof orders === 'object' && 'facts' in orders);
     datasetLabel = label;
     return datasetInfo();
   }
@@ -526,7 +573,12 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     loadTables: (tables, label, options) => serial(options, async (checkpoint) => ({ dataset: await replaceDataset(tables, label, checkpoint), swap: swapCount })),
     async exportTableCsv(table, swap, write, chunkRows = EXPORT_CHUNK_ROWS) {
       // `orders` is a view of the order facts (order-facts.ts): its columns are read from the facts, whose rowids number them.
-      const [from, columns] = table === 'orders' ? [quoteIdent(ORDER_FACTS), TABLES.orders.map((c) => quoteIdent(c.name)).join(', ')] : [quoteIdent(table), '*'];
+      const [from, columns] =
+        table === 'orders'
+          ? [quoteIdent(ORDER_FACTS), TABLES.orders.map((c) => quoteIdent(c.name)).join(', ')]
+          : table === 'order_tiers'
+            ? [quoteIdent(ORDER_FACTS), 'tier, member_id IS NOT NULL AS is_member'] // is_member: no line is empty, and a restore checks the two files line up
+            : [quoteIdent(table), '*'];
       const span = async () => ipcToRows(await driver.query({ text: `SELECT min(rowid)::DOUBLE AS lo, max(rowid)::DOUBLE AS hi FROM ${from}`, params: [] }))[0];
       const rowids = await serial(undefined, async () => (swap === swapCount ? span() : null));
       if (rowids === null) return false;

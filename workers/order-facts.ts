@@ -35,7 +35,12 @@ export async function buildOrderFacts(driver: SqlDriver, source: { orders: strin
   const chunks = Math.ceil((n as number) / chunkRows);
   if (chunks <= 1) await driver.exec(`CREATE OR REPLACE TABLE ${t} AS ${select} ORDER BY o.order_time`);
   else await buildInRanges(driver, source.orders, select, t, chunks);
-  await driver.exec(`CREATE OR REPLACE TABLE ${quoteIdent(storeDaysOf(target))} AS ${storeDaysSelect(t)} ORDER BY o.order_date`);
+  await buildStoreDays(driver, target);
+}
+
+/** The store-day summary `storeDaysOf(facts)` (replaced) of order facts table `facts`: also after a restore that read the facts as saved. */
+export async function buildStoreDays(driver: SqlDriver, facts: string): Promise<void> {
+  await driver.exec(`CREATE OR REPLACE TABLE ${quoteIdent(storeDaysOf(facts))} AS ${storeDaysSelect(quoteIdent(facts))} ORDER BY o.order_date`);
 }
 
 /** The facts appended range by range of order time, each range sorted on its own. */

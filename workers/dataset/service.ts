@@ -12,10 +12,10 @@ import { isEngineError } from '../../src/lib/engine/errors.ts';
 import { importFile, isImportError, previewFile, type ImportReport, type ImportResult, type KnownIds, type SourceFile } from '../import/index.ts';
 import { ImportError } from '../import/errors.ts';
 import { dropSqlImport, importOrdersSql, type SqlImportResult, type SqlSource } from '../import/sql-orders.ts';
-import type { Engine } from '../engine.ts';
+import type { Engine, TableSource } from '../engine.ts';
 import type { TableName } from '../../src/lib/schema.ts';
 import type { BlobStore } from '../persistence/blob-store.ts';
-import { clearSavedDataset, openSavedDataset, readSavedMeta, saveDataset, type TableToSave } from '../persistence/dataset-store.ts';
+import { clearSavedDataset, openSavedDataset, readSavedMeta, saveDataset, type SavedTable, type TableToSave } from '../persistence/dataset-store.ts';
 import { gzipPieces } from '../persistence/gzip.ts';
 import { saveChannel } from '../persistence/save-channel.ts';
 import { allTables, appendCsv, inspect, type TableCsvs } from './tables.ts';
@@ -70,20 +70,24 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
 
   /**
    * Saves after every save started before it (two quick imports land in order); never throws.
-   * Tables in `live` were loaded from the SQL import's table, not from CSV: their canonical CSV is
-   * exported from the live table here, off the import's critical path, range by range into one gzip
-   * stream (never one string: 10M orders are ~650 MB of CSV). If another swap replaced the data
-   * first (a later import, the demo), even midway, this save has nothing left to save and says so as not saved.
+   * Tables in `live` are exported from the live table here (their CSV text, if any, is not saved), off the
+   * import's critical path, range by range into one gzip stream (never one string: 10M orders are ~650 MB
+   * of CSV). Orders are always exported live, in the order facts' row order and with their tiers beside
+   * them (`order_tiers`): what the next restore reads straight back as the facts (session 13). If another
+   * swap replaced the data first (a later import, the demo), even midway, this save has nothing left to
+   * save and says so as not saved.
    */
   function save(tables: TableCsvs, files: string[], live?: { tables: TableName[]; swap: number }): Promise<SaveResult> {
     const result = lastSave.then(async (): Promise<SaveResult> => {
       try {
         const s = await store();
-        const all: Partial<Record<TableName, TableToSave>> = { ...tables };
+        const all: Partial<Record<SavedTable, TableToSave>> = { ...tables };
         for (const t of live?.tables ?? []) {
-          const gzip = await gzipPieces((write) => (engine as Engine).exportTableCsv(t, live!.swap, write));
-          if (gzip === null) return { saved: null };
-          all[t] = { gzip };
+          for (const part of t === 'orders' ? (['orders', 'order_tiers'] as const) : [t]) {
+            const gzip = await gzipPieces((write) => (engine as Engine).exportTableCsv(part, live!.swap, write));
+            if (gzip === null) return { saved: null };
+            all[part] = { gzip };
+          }
         }
         const meta = await saveDataset(s, all, files);
         const saved: SavedInfo = { storage: s.kind, savedAt: meta.savedAt, files: meta.files, id: meta.id };
@@ -199,7 +203,8 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
           const saved = await openSavedDataset(await store());
           if (saved) {
             for (const [t, csv] of Object.entries(tables) as [keyof TableCsvs, string][]) tables[t] = appendCsv(saved.tables[t], csv);
-            for (const t of saved.meta.tables) tables[t] ??= saved.tables[t];
+            // Saved orders go back as plain orders: members may change with this import, so the facts are rebuilt.
+            for (const t of saved.meta.tables) if (t !== 'order_tiers') tables[t] ??= saved.tables[t];
             files = [...saved.meta.files, ...files];
           }
         }
@@ -213,7 +218,11 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
             staged = undefined; // renamed into the dataset
             dataset = loaded.dataset;
             live = { tables: ['orders'], swap: loaded.swap };
-          } else dataset = (await bulk.loadTables(allTables(tables), USER_LABEL, { requestId: id })).dataset;
+          } else {
+            const loaded = await bulk.loadTables(allTables(tables), USER_LABEL, { requestId: id });
+            dataset = loaded.dataset;
+            live = { tables: ['orders'], swap: loaded.swap }; // saved from the facts, with their tiers (see save)
+          }
         } catch (e) {
           if (isEngineError(e) && e.code === 'cancelled') return { status: 'cancelled' };
           // Rows are range-checked on import, so this should not happen; if it does, it is said plainly.
@@ -267,7 +276,13 @@ export function createDatasetService(engine: EngineApi, openStore: () => Promise
       await lastSave;
       try {
         const saved = await openSavedDataset(await store());
-        if (saved) return (await (engine as Engine).loadTables(allTables(saved.tables), USER_LABEL)).dataset;
+        if (saved) {
+          const { order_tiers: tiers, ...tables } = saved.tables;
+          const sources: Record<TableName, TableSource> = allTables(tables);
+          // Saved with the facts' tiers (session 13): the facts read back as saved, with the members saved beside them.
+          if (tiers && tables.orders) sources.orders = { facts: { orders: tables.orders, tiers } };
+          return (await (engine as Engine).loadTables(sources, USER_LABEL)).dataset;
+        }
       } catch (e) {
         // Said on the page, not only in the console: the user's data did not open.
         restoreError = e instanceof Error ? e.message : String(e);

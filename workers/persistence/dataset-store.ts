@@ -14,6 +14,14 @@ import type { BlobStore } from './blob-store.ts';
 import { gunzipBlob, gzipText } from './gzip.ts';
 import { datasetLock, type Locker } from './lock.ts';
 
+/**
+ * A file of a save: a table's canonical CSV, or `order_tiers` (session 13): the order facts' `tier` column,
+ * row for row beside the saved orders, which are then in the facts' row order (both exported from the live
+ * facts at one swap). A restore reads the pair back as the facts, without a join or a sort (engine.ts
+ * SavedFacts); a save without it (older, or orders given as text) restores by rebuilding the facts.
+ */
+export type SavedTable = TableName | 'order_tiers';
+
 const POINTER = 'current.json';
 const PREFIX = 'dataset-';
 const PENDING = 'pending-';
@@ -24,16 +32,16 @@ export const STALE_SAVE_MS = 30 * 60_000;
 export interface SavedDatasetMeta {
   id: string;
   savedAt: string;
-  tables: TableName[];
+  tables: SavedTable[];
   /** Names of the files the dataset was imported from. */
   files: string[];
   /** Compressed size of each table file, checked on restore (absent in saves of older versions). */
-  sizes?: Partial<Record<TableName, number>>;
+  sizes?: Partial<Record<SavedTable, number>>;
 }
 
 export interface SavedDataset<T = string> {
   meta: SavedDatasetMeta;
-  tables: Partial<Record<TableName, T>>;
+  tables: Partial<Record<SavedTable, T>>;
 }
 
 /** A table to save: canonical CSV as text or a Blob, or already gzip-compressed (a live table exported piece by piece). */
@@ -44,7 +52,7 @@ export class SavedDatasetError extends Error {
   readonly code = 'saved_broken';
 }
 
-const tableKey = (id: string, table: TableName) => `${PREFIX}${id}.${table}.csv.gz`;
+const tableKey = (id: string, table: SavedTable) => `${PREFIX}${id}.${table}.csv.gz`;
 const pendingKey = (id: string) => `${PENDING}${id}.json`;
 /** The save id a file belongs to (`dataset-<id>.<table>.csv.gz`, `pending-<id>.json`); ids have no dot. */
 const idOf = (key: string, prefix: string) => key.slice(prefix.length, key.indexOf('.', prefix.length));
@@ -69,8 +77,8 @@ export async function readSavedMeta(store: BlobStore): Promise<SavedDatasetMeta 
 const broken = (zh: string, en: string) => new SavedDatasetError(`保存的数据不完整：${zh} / the saved data is incomplete: ${en}`);
 
 /** Throws SavedDatasetError unless every table file of `meta` is present with the size recorded. */
-async function readSet(store: BlobStore, meta: SavedDatasetMeta): Promise<Map<TableName, Uint8Array>> {
-  const out = new Map<TableName, Uint8Array>();
+async function readSet(store: BlobStore, meta: SavedDatasetMeta): Promise<Map<SavedTable, Uint8Array>> {
+  const out = new Map<SavedTable, Uint8Array>();
   for (const table of meta.tables) {
     const bytes = await store.get(tableKey(meta.id, table));
     if (!bytes) throw broken(`表 ${table} 缺失`, `table ${table} is missing`);
@@ -117,10 +125,10 @@ async function removeSave(store: BlobStore, id: string): Promise<void> {
  * Saves the tables as the current dataset; the previous one stays current until the pointer
  * flips, and the pointer flips only to a set that has been read back whole.
  */
-export async function saveDataset(store: BlobStore, tables: Partial<Record<TableName, TableToSave>>, files: string[], lock: Locker = datasetLock): Promise<SavedDatasetMeta> {
+export async function saveDataset(store: BlobStore, tables: Partial<Record<SavedTable, TableToSave>>, files: string[], lock: Locker = datasetLock): Promise<SavedDatasetMeta> {
   // Compress before taking the lock: the other tabs wait only for the writes.
-  const compressed = new Map<TableName, Uint8Array>();
-  for (const [table, csv] of Object.entries(tables) as [TableName, TableToSave][])
+  const compressed = new Map<SavedTable, Uint8Array>();
+  for (const [table, csv] of Object.entries(tables) as [SavedTable, TableToSave][])
     compressed.set(table, typeof csv === 'string' || csv instanceof Blob ? await gzipText(csv) : csv.gzip);
   return lock('exclusive', async () => {
     const meta: SavedDatasetMeta = { id: newId(), savedAt: '', tables: [...compressed.keys()], files, sizes: {} };
@@ -155,7 +163,7 @@ export async function openSavedDataset(store: BlobStore, lock: Locker = datasetL
     if (!bytes) return null;
     const meta = parseMeta(bytes);
     if (!meta) throw broken('数据指针无法读取', 'the dataset pointer is unreadable');
-    const tables: Partial<Record<TableName, Blob>> = {};
+    const tables: Partial<Record<SavedTable, Blob>> = {};
     for (const [table, gz] of await readSet(store, meta)) {
       try {
         tables[table] = await gunzipBlob(gz);
@@ -171,8 +179,8 @@ export async function openSavedDataset(store: BlobStore, lock: Locker = datasetL
 export async function loadSavedDataset(store: BlobStore, lock: Locker = datasetLock): Promise<SavedDataset | null> {
   const saved = await openSavedDataset(store, lock);
   if (!saved) return null;
-  const tables: Partial<Record<TableName, string>> = {};
-  for (const [table, blob] of Object.entries(saved.tables) as [TableName, Blob][]) tables[table] = await blob.text();
+  const tables: Partial<Record<SavedTable, string>> = {};
+  for (const [table, blob] of Object.entries(saved.tables) as [SavedTable, Blob][]) tables[table] = await blob.text();
   return { meta: saved.meta, tables };
 }
 

@@ -131,7 +131,7 @@ describe('background save and restore through the service', () => {
     if (out.status !== 'done') throw new Error(JSON.stringify(out));
     expect((await service.awaitSave('stream-1'))?.saveError).toBeUndefined();
     expect(out.reports[0].rowsLoaded).toBe(391);
-    expect(pieces).toHaveLength(4); // 391 rows in pieces of 100
+    expect(pieces).toHaveLength(8); // 391 rows in pieces of 100: the orders, then their tiers (order_tiers)
     const before: Partial<Record<TableName, string>> = {};
     for (const t of TABLE_NAMES) before[t] = await canonical(driver, t); // one COPY at a time: the driver has one scratch file
 
