@@ -12,11 +12,11 @@
  * Last line: one JSON object.
  */
 import { chromium } from 'playwright-core';
-import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_PATH, serveStatic } from '../test/e2e/harness.ts';
+import { rendererRssMb } from './renderer-memory.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,40 +30,6 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'all' },
   },
 });
-
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-    } catch {
-      /* gone */
-    }
-  }
-  const out: number[] = [];
-  const stack = [root];
-  while (stack.length)
-    for (const c of children.get(stack.pop()!) ?? []) {
-      out.push(c);
-      stack.push(c);
-    }
-  return out;
-}
-function rendererRssMb(): number {
-  let kb = 0;
-  for (const pid of descendants(process.pid)) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      /* the process ended */
-    }
-  }
-  return kb / 1024;
-}
 
 const LONG = 3_600_000;
 const READY = 'main[data-status="ready"] [data-kpi-strip] [data-metric-id="orders"][data-value]:not([data-value=""])';

@@ -14,11 +14,11 @@
  * Last line: one JSON object.
  */
 import { chromium, type Page } from 'playwright-core';
-import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_PATH, serveStatic } from '../test/e2e/harness.ts';
+import { rendererRssMb } from './renderer-memory.ts';
 import { BENCH_PANELS } from './scale-page.ts';
 import { STORES } from './synthetic-orders.ts';
 
@@ -35,39 +35,6 @@ const { values } = parseArgs({
   },
 });
 
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-    } catch {
-      /* gone */
-    }
-  }
-  const out: number[] = [];
-  const stack = [root];
-  while (stack.length)
-    for (const c of children.get(stack.pop()!) ?? []) {
-      out.push(c);
-      stack.push(c);
-    }
-  return out;
-}
-function rendererRssMb(): number {
-  let kb = 0;
-  for (const pid of descendants(process.pid)) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      /* the process ended */
-    }
-  }
-  return kb / 1024;
-}
 let peak = 0;
 let phasePeak = 0;
 const sampler = setInterval(() => {
