@@ -12,7 +12,7 @@ import { EngineError, toEngineError } from '../src/lib/engine/errors.ts';
 import { findMetric } from '../src/lib/metrics/index.ts';
 import { validateParams, type MetricParams } from '../src/lib/metrics/params.ts';
 import { ORDER_FACTS, STORE_DAYS } from '../src/lib/metrics/scope.ts';
-import { createTableSql, csvColumnsSpec, TABLE_NAMES, TABLES, TIERS, type TableName } from '../src/lib/schema.ts';
+import { canonicalCsvRead, createTableSql, csvColumnsSpec, TABLE_NAMES, TABLES, TIERS, type TableName } from '../src/lib/schema.ts';
 import { ident, raw, sql, type SqlStatement, toDisplaySql, quoteIdent } from '../src/lib/sql.ts';
 import type { SqlDriver } from './drivers/driver.ts';
 import { generateDemo } from './demo/generate.ts';
@@ -277,6 +277,9 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     return head.slice(0, head.indexOf('\n') >>> 0).split(',').length < TABLES[table].length;
   };
 
+  /** Makes canonical CSV (text, or a Blob read lazily) readable by read_csv under the returned path; dropped with dropText. */
+  const registerCsv = (name: string, csv: string | Blob) => (typeof csv === 'string' ? driver.registerText(name, csv) : driver.registerBytes(name, csv));
+
   /** Reads a canonical CSV into "_staging_<table>" (or renames a scratch table of canonical rows to it); the live table is not touched. */
   async function stageTable(table: TableName, source: TableSource): Promise<void> {
     const staging = `_staging_${table}`;
@@ -287,13 +290,10 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       return;
     }
     const csv = source;
-    const path = typeof csv === 'string' ? await driver.registerText(`${staging}.csv`, csv) : await driver.registerBytes(`${staging}.csv`, csv);
+    const path = await registerCsv(`${staging}.csv`, csv);
     try {
-      await driver.exec(
-        `CREATE OR REPLACE TABLE ${quoteIdent(staging)} AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, ` +
-          `delim = ',', quote = '"', escape = '"', columns = ${csvColumnsSpec(table)}, ` +
-          `timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d'${(await olderCopy(table, csv)) ? ', null_padding = true, parallel = false' : ''})`,
-      );
+      const older = (await olderCopy(table, csv)) ? ', null_padding = true, parallel = false' : '';
+      await driver.exec(`CREATE OR REPLACE TABLE ${quoteIdent(staging)} AS SELECT * FROM ${canonicalCsvRead(path, csvColumnsSpec(table), older)}`);
     } catch (e) {
       await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => undefined);
       // The scratch file's path (a temp folder on the CLI) means nothing to the user: name the table.
@@ -310,18 +310,16 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
    * and the tier needs no join with members (it was the join's answer when saved, with these members).
    */
   async function stageFacts(facts: SavedFacts): Promise<void> {
-    const register = (name: string, csv: string | Blob) => (typeof csv === 'string' ? driver.registerText(name, csv) : driver.registerBytes(name, csv));
-    const options = `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d'`;
     try {
-      const orders = await register('_staging_orders.csv', facts.orders);
-      const tiers = await register('_staging_order_tiers.csv', facts.tiers);
+      const orders = await registerCsv('_staging_orders.csv', facts.orders);
+      const tiers = await registerCsv('_staging_order_tiers.csv', facts.tiers);
       // Two files that do not line up (a row more or less in either, or shifted) stop the load: the positional scan pads
       // the shorter side with NULLs, and each order's member flag is checked against its own member id.
       const mismatch = `error('order_tiers does not line up with the orders / 会员等级与订单不对应')`;
       await driver.exec(
         `CREATE OR REPLACE TABLE ${quoteIdent(STAGING_FACTS)} AS SELECT o.*, o.order_time::DATE AS order_date, t.tier ` +
-          `FROM read_csv('${orders}', ${options}, columns = ${csvColumnsSpec('orders')}) o ` +
-          `POSITIONAL JOIN read_csv('${tiers}', ${options}, columns = {'tier': 'VARCHAR', 'is_member': 'BOOLEAN'}) t ` +
+          `FROM ${canonicalCsvRead(orders, csvColumnsSpec('orders'))} o ` +
+          `POSITIONAL JOIN ${canonicalCsvRead(tiers, "{'tier': 'VARCHAR', 'is_member': 'BOOLEAN'}")} t ` +
           `WHERE CASE WHEN o.order_id IS NULL OR t.is_member IS DISTINCT FROM (o.member_id IS NOT NULL) THEN ${mismatch} ELSE TRUE END`,
       );
     } catch (e) {

@@ -105,3 +105,15 @@ export function createTableSql(table: TableName, name: string = table): string {
 export function csvColumnsSpec(table: TableName): string {
   return `{${TABLES[table].map((c) => `'${c.name}': '${c.type}'`).join(', ')}}`;
 }
+
+/**
+ * `read_csv` of a canonical CSV at `path` (header row, comma, double quotes, ISO dates and times) with column spec
+ * `columns` (csvColumnsSpec, or a save's own file's), plus `extra` options (", name = value…"). One reading of the
+ * canonical form for every table the engine loads or restores and the import's converted rows.
+ */
+export function canonicalCsvRead(path: string, columns: string, extra = ''): string {
+  return (
+    `read_csv('${path}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns}, ` +
+    `timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d'${extra})`
+  );
+}

@@ -17,7 +17,7 @@
  */
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import type { ImportOptions, ImportResult, RawTable, RejectedRow, SourceFile } from '../../src/lib/engine/import-types.ts';
-import { csvColumnsSpec } from '../../src/lib/schema.ts';
+import { canonicalCsvRead, csvColumnsSpec } from '../../src/lib/schema.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
 import { coverageWarnings } from './coverage.ts';
 import { stripInvisible } from './fields.ts';
@@ -248,10 +248,7 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
       if (out.outputRows > 0) {
         const path = await driver.registerText(`${SLOW}.csv`, out.csv);
         try {
-          await driver.exec(
-            `INSERT INTO ${T} SELECT * FROM read_csv('${path}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
-              `columns = ${csvColumnsSpec('orders')}, timestampformat = '%Y-%m-%d %H:%M:%S')`,
-          );
+          await driver.exec(`INSERT INTO ${T} SELECT * FROM ${canonicalCsvRead(path, csvColumnsSpec('orders'))}`);
         } finally {
           await driver.dropText(`${SLOW}.csv`);
         }
