@@ -18,7 +18,7 @@ import { datasetLock, type Locker } from './lock.ts';
  * A file of a save: a table's canonical CSV, or `order_tiers` (session 13): the order facts' `tier` column,
  * row for row beside the saved orders, which are then in the facts' row order (both exported from the live
  * facts at one swap). A restore reads the pair back as the facts, without a join or a sort (engine.ts
- * SavedFacts); a save without it (older, or orders given as text) restores by rebuilding the facts.
+ * SavedFacts); a save without it (made before session 13: every save since exports the orders live) restores by rebuilding the facts.
  */
 export type SavedTable = TableName | 'order_tiers';
 
