@@ -5,7 +5,7 @@ import { getMetric } from '../metrics/index.ts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatValue, type Lang } from '../format.ts';
 import { defineStrings } from '../i18n.ts';
-import { storeColour } from './store-colours.ts';
+import { storeStyle } from './store-colours.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 import { axisTooltip, esc, periodBand } from './tooltip.ts';
 
@@ -56,13 +56,15 @@ export function buildSatisfactionTrendOption(rows: readonly SatisfactionTrendRow
   const series = segments.map((seg, i) => {
     const byMonth = new Map(rows.filter((r) => r.segment === seg).map((r) => [r.month, r[measure]]));
     const all = seg === null;
+    const style = all ? { colour: '#000000', dash: 'solid' as const, symbol: 'circle' } : storeStyle(seg);
     return {
       name: all ? s('all', lang) : seg,
       type: 'line',
       data: months.map((m) => byMonth.get(m) ?? null),
+      symbol: style.symbol,
       symbolSize: all ? 6 : 5,
-      lineStyle: { width: all ? 3 : 2, color: all ? '#000000' : storeColour(seg) },
-      itemStyle: { color: all ? '#000000' : storeColour(seg) },
+      lineStyle: { width: all ? 3 : 2, color: style.colour, type: style.dash },
+      itemStyle: { color: style.colour },
       z: all ? 3 : 2,
       ...(i === 0 ? periodBand(band) : {}),
     };

@@ -2,7 +2,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { Lang } from '../format.ts';
 import { MAX_SCORE, type NormalisedCompass } from '../metrics/compass.ts';
-import { storeColour } from './store-colours.ts';
+import { storeStyle } from './store-colours.ts';
 import { FONT_FAMILY, PALETTE } from './theme.ts';
 
 /** Index colours: vermilion under the benchmark, grey around it, blue above (Okabe–Ito ends). */
@@ -56,14 +56,15 @@ export function buildRadarOption(
   const { drawn, noData } = radarAxes(compass);
   const anySelected = selected.length > 0;
   const storeSeries = compass.rows.map((r) => {
-    const colour = storeColour(r.store);
+    const { colour, dash, symbol } = storeStyle(r.store);
     const on = selected.includes(r.store);
     const faint = anySelected && !on;
     return {
       name: r.store,
       value: drawn.map((k) => Math.round(r.scores[k]! * 10) / 10),
-      symbolSize: on ? 6 : 3,
-      lineStyle: { width: on ? 3.5 : faint ? 1 : 2, opacity: faint ? 0.35 : 1, color: colour },
+      symbol,
+      symbolSize: on ? 7 : 5,
+      lineStyle: { width: on ? 3.5 : faint ? 1 : 2, opacity: faint ? 0.35 : 1, color: colour, type: dash },
       itemStyle: { color: colour, opacity: faint ? 0.35 : 1 },
       areaStyle: on ? { opacity: 0.18, color: colour } : undefined,
     };
@@ -72,7 +73,8 @@ export function buildRadarOption(
     color: PALETTE,
     textStyle: { fontFamily: FONT_FAMILY },
     animation: false,
-    legend: { bottom: 0, data: [...compass.rows.map((r) => r.store), benchmarkName] },
+    // Each store's legend mark is its point symbol: past six stores the colours repeat, the symbols do not.
+    legend: { bottom: 0, data: [...compass.rows.map((r) => ({ name: r.store, icon: storeStyle(r.store).symbol })), benchmarkName] },
     tooltip: { trigger: 'item', renderMode: 'richText' },
     title: noData.length
       ? { subtext: `${NO_DATA[lang]}${noData.map((k) => axisLabels[k] ?? k).join(lang === 'zh' ? '、' : ', ')}`, left: 0, top: 0, subtextStyle: { color: '#333', fontSize: 12 } }

@@ -2,7 +2,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatValue, type Lang } from '../format.ts';
 import type { MetricUnit } from '../metrics/define.ts';
-import { storeColour } from './store-colours.ts';
+import { storeColour, storeStyle } from './store-colours.ts';
 import { FONT_FAMILY } from './theme.ts';
 import { axisTooltip, periodBand } from './tooltip.ts';
 
@@ -29,13 +29,15 @@ export function buildStoreLinesOption(rows: readonly StoreMonthRow[], unit: Metr
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatValue(v, unit, lang) } },
     series: stores.map((store, i) => {
       const byMonth = new Map(rows.filter((r) => r.store === store).map((r) => [r.month, r.value]));
+      const { colour, dash, symbol } = storeStyle(store);
       return {
         name: store,
         type: 'line',
+        symbol,
         symbolSize: 5,
         data: months.map((m) => byMonth.get(m) ?? null),
-        lineStyle: { width: 2.5, color: storeColour(store) },
-        itemStyle: { color: storeColour(store) },
+        lineStyle: { width: 2.5, color: colour, type: dash },
+        itemStyle: { color: colour },
         ...(i === 0 ? periodBand(band) : {}),
       };
     }),

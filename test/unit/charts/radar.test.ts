@@ -51,7 +51,7 @@ describe('buildRadarOption', () => {
     expect(o.title.subtext).toContain('无数据');
     expect((buildRadarOption(compass, labels, [], 'Benchmark', 'en') as any).title.subtext).toMatch(/^No data .*客单价$/);
     expect(data[3].lineStyle.type).toBe('dashed');
-    expect(o.legend.data).toEqual(['A', 'B', 'C', '基准']);
+    expect(o.legend.data.map((d: string | { name: string }) => (typeof d === 'string' ? d : d.name))).toEqual(['A', 'B', 'C', '基准']);
     expect(o.tooltip.renderMode).toBe('richText');
   });
   it('draws the selected store bold and filled, the others faint', () => {
