@@ -67,7 +67,7 @@ export type { FittedModel } from './types.ts';
 /**
  * Standard errors of `params` under `model`'s log-likelihood on `data` (inverse observed information), the
  * Hessian from central differences of the analytic gradient (session 14: 8 gradients instead of 33
- * likelihoods, 1M orders 0.9 → 0.3 s; and closer: CDNOW BG/NBD within 2e-7 of lifetimes' published SEs,
+ * likelihoods, 1M orders 0.9 → 0.4 s; and closer: CDNOW BG/NBD within 5e-7 of lifetimes' published SEs,
  * where second differences of the values were 1.3e-4 off). Null where the Hessian is singular or not
  * positive there, or where a gradient cannot be had (a ₂F₁ that does not converge).
  */
