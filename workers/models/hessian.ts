@@ -63,3 +63,35 @@ export function standardErrors(nll: (theta: readonly number[]) => number, theta:
     return v !== undefined && v > 0 && Number.isFinite(v) ? Math.sqrt(v) : null;
   });
 }
+
+/**
+ * Hessian of a function at `theta` from central differences of its gradient `grad` (which writes ∇ into its
+ * second argument and returns false where it cannot), steps as numericalHessian's: column j is
+ * (∇(θ + h_j e_j) − ∇(θ − h_j e_j)) / 2h_j, then symmetrised. 2n gradients instead of 1 + 2n + 2n(n−1) values
+ * (4 parameters: 8 against 33); null where a gradient cannot be had.
+ */
+export function hessianFromGradient(grad: (theta: readonly number[], out: number[]) => boolean, theta: readonly number[], step = 1e-4): number[][] | null {
+  const n = theta.length;
+  const h = theta.map((t) => step * Math.max(Math.abs(t), 1e-8));
+  const cols: number[][] = [];
+  const up = new Array<number>(n);
+  const down = new Array<number>(n);
+  for (let j = 0; j < n; j++) {
+    const p = theta.slice();
+    p[j] = theta[j] + h[j];
+    if (!grad(p, up)) return null;
+    p[j] = theta[j] - h[j];
+    if (!grad(p, down)) return null;
+    cols.push(up.map((u, i) => (u - down[i]) / (2 * h[j])));
+  }
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (cols[j][i] + cols[i][j]) / 2));
+}
+
+/** standardErrors from a Hessian already made (null: every entry null). */
+export function standardErrorsOf(H: number[][] | null, n: number): (number | null)[] {
+  const inv = H && H.every((row) => row.every(Number.isFinite)) ? invertMatrix(H) : null;
+  return Array.from({ length: n }, (_, i) => {
+    const v = inv?.[i][i];
+    return v !== undefined && v > 0 && Number.isFinite(v) ? Math.sqrt(v) : null;
+  });
+}

@@ -5,7 +5,7 @@
  */
 import { aggregateBgnbd, type BgnbdData } from './bgnbd-likelihood.ts';
 import { minimize } from './optimize.ts';
-import { digamma, hyp2f1Series, lbeta, lgamma } from './special.ts';
+import { digamma, hyp2f1Series, lgamma } from './special.ts';
 import type { BgnbdParams, CalibrationSummary, FitDiagnostics } from './types.ts';
 
 /** MBG/NBD has BG/NBD's parameters: λ ~ Gamma(r, α), p ~ Beta(a, b). */
@@ -34,21 +34,22 @@ export function mbgnbdLogLikelihood({ r, alpha, a, b }: MbgnbdParams, data: Bgnb
   const dr = grad ? new Float64Array(nx) : head;
   const da = grad ? new Float64Array(nx) : head;
   const db = grad ? new Float64Array(nx) : head;
-  const lnB = lbeta(a, b);
   const lnAlpha = Math.log(alpha);
   const common = -lgamma(r) + r * lnAlpha;
   const psiR = grad ? digamma(r) : 0;
-  const psiAB = grad ? digamma(a + b) : 0;
-  const psiB = grad ? digamma(b) : 0;
+  const sums = betaSums(a, b, xs);
+  const lnA = Math.log(a);
   for (let k = 0; k < nx; k++) {
     const x = xs[k];
     head[k] = common + lgamma(r + x);
-    lnStay[k] = lbeta(a, b + x + 1) - lnB;
-    lnDrop[k] = lbeta(a + 1, b + x) - lnB;
+    // ln B(a, b+x+1)/B(a, b) = −Σ_{j≤x} ln(1 + a/(b+j)); ln B(a+1, b+x)/B(a, b) = ln a − ln(a+b+x) − Σ_{j<x} ln(1 + a/(b+j)).
+    lnStay[k] = -sums.lnUpTo[k];
+    lnDrop[k] = lnA - Math.log(a + b + x) - sums.lnBelow[k];
     if (grad) {
       dr[k] = digamma(r + x) - psiR + lnAlpha;
-      da[k] = psiAB - digamma(a + b + x + 1);
-      db[k] = da[k] - psiB + digamma(b + x);
+      // ψ(a+b) − ψ(a+b+x+1) = −Σ_{j≤x} 1/(a+b+j); ψ(b+x) − ψ(b) = Σ_{j<x} 1/(b+j).
+      da[k] = -sums.invABUpTo[k];
+      db[k] = da[k] + sums.invBBelow[k];
     }
   }
   const lnT = Ts.map((T) => Math.log(alpha + T));
@@ -101,6 +102,40 @@ export function mbgnbdLogLikelihood({ r, alpha, a, b }: MbgnbdParams, data: Bgnb
     grad[3] = gb;
   }
   return ll;
+}
+
+/**
+ * For each distinct x (whole numbers ≥ 0), the finite sums that the ratios of Beta functions of MBG/NBD
+ * reduce to (Γ(b+x+1)/Γ(b) = Π_{j≤x} (b+j)): Σ_{j<x} and Σ_{j≤x} of ln(1 + a/(b+j)), Σ_{j≤x} 1/(a+b+j) and Σ_{j<x} 1/(b+j),
+ * summed once up to the largest x. Session 14: ln Γ differences such as ln Γ(b+x+1) − ln Γ(a+b+x+1) lose
+ * every digit as a → 0 and b → ∞ (the 1M orders' fit: a ≈ 1e-7, b ≈ 3e5, ln Γ ≈ 3.4e6), and the fit then
+ * wandered on that rounding noise for hundreds of likelihoods; these sums keep full precision there.
+ */
+function betaSums(a: number, b: number, xs: Float64Array): { lnBelow: Float64Array; lnUpTo: Float64Array; invABUpTo: Float64Array; invBBelow: Float64Array } {
+  const nx = xs.length;
+  const lnBelow = new Float64Array(nx);
+  const lnUpTo = new Float64Array(nx);
+  const invABUpTo = new Float64Array(nx);
+  const invBBelow = new Float64Array(nx);
+  const order = Uint32Array.from(xs.keys()).sort((i, j) => xs[i] - xs[j]);
+  let j = 0;
+  let ln = 0;
+  let invAB = 0;
+  let invB = 0;
+  for (const k of order) {
+    const x = xs[k];
+    for (; j < x; j++) {
+      ln += Math.log1p(a / (b + j));
+      invAB += 1 / (a + b + j);
+      invB += 1 / (b + j);
+    }
+    // Up to j = x − 1 here: add the j = x terms to the sums that run through x.
+    lnBelow[k] = ln;
+    lnUpTo[k] = ln + Math.log1p(a / (b + x));
+    invABUpTo[k] = invAB + 1 / (a + b + x);
+    invBBelow[k] = invB;
+  }
+  return { lnBelow, lnUpTo, invABUpTo, invBBelow };
 }
 
 const toParams = (t: readonly number[]): MbgnbdParams => ({ r: Math.exp(t[0]), alpha: Math.exp(t[1]), a: Math.exp(t[2]), b: Math.exp(t[3]) });

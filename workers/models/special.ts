@@ -147,3 +147,103 @@ export function hyp2f1SeriesGradient(a: number, b: number, c: number, z: number,
   }
   return { value: sum, terms: terms || maxTerms, converged, da, db, dc, dz: nz / z };
 }
+
+/** ψ(x) for any x that is not a non-positive integer: for x ≤ 0 by reflection, ψ(x) = ψ(1−x) − π cot(πx). */
+export function digammaAny(x: number): number {
+  return x > 0 ? digamma(x) : digamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
+}
+
+/** The sign of Γ(x), x not a non-positive integer: negative on (−1, 0), (−3, −2), … */
+const gammaSign = (x: number): number => (x > 0 || Math.ceil(-x) % 2 === 0 ? 1 : -1);
+
+/**
+ * Terms allowed to the series in 1 − z of lnHyp2f1ShiftedNearOne: it is used only where its terms shrink
+ * at least like (1−z)ⁿ from the start, so a few dozen usually suffice.
+ */
+const NEAR_ONE_TERMS = 1_000;
+
+/**
+ * ln ₂F₁(a, b; a+1; z) for z near 1 (a > 0, b > 0 not an integer, 0 < z < 1), with its partial
+ * derivatives in a, b and z written to out[0..2] when `out` is given; NaN where this form cannot be trusted
+ * to ~1e-13 (the caller then sums the series in z). By the linear transformation z → 1 − z (Abramowitz &
+ * Stegun 15.3.6, DLMF 15.8.4) with c = a+1, where ₂F₁(a, b; b; 1−z) = z^−a, with w = 1 − z:
+ *   F = Γ(a+1)Γ(1−b)/Γ(a+1−b) · z^−a + w^(1−b) · a/(b−1) · ₂F₁(1, a+1−b; 2−b; w),
+ * whose series in w needs a few dozen terms where the series in z needs thousands (Pareto/NBD with
+ * β ≫ α or α ≫ β: z = |α−β|/(max(α, β)+u) → 1). Written as ln F = (1−b) ln w + ln V with
+ * V = P + Q, P = Γ(a+1)Γ(1−b)/Γ(a+1−b) z^−a w^(b−1) (its sign Γ(1−b)'s), Q = a/(b−1) S, S = Σ (B)ₙ/(C)ₙ wⁿ,
+ * B = a+1−b, C = 2−b. Near an integer b both parts have poles that cancel: NaN when that cancellation (or
+ * the series' own) could cost more than ~1e-13 of V, or when the series has not converged in NEAR_ONE_TERMS.
+ */
+export function lnHyp2f1ShiftedNearOne(a: number, b: number, z: number, out?: Float64Array): number {
+  const w = 1 - z;
+  const B = a + 1 - b;
+  const C = 2 - b;
+  if (!(w > 0 && w < 1 && a > 0 && B > 0) || Number.isInteger(b)) return NaN;
+  // S and its derivatives in B, C and w: term n is tₙ = (B)ₙ/(C)ₙ wⁿ, ∂tₙ/∂B = tₙ Σ_{j<n} 1/(B+j),
+  // ∂tₙ/∂C = −tₙ Σ_{j<n} 1/(C+j), ∂tₙ/∂w = n tₙ / w.
+  let term = 1;
+  let sum = 1;
+  let size = 1; // Σ |tₙ|: the rounding the sum can carry
+  let lB = 0;
+  let lC = 0;
+  let sB = 0;
+  let sC = 0;
+  let sW = 0;
+  let converged = false;
+  for (let n = 0; n < NEAR_ONE_TERMS; n++) {
+    lB += 1 / (B + n);
+    lC += 1 / (C + n);
+    const ratio = ((B + n) / (C + n)) * w;
+    term *= ratio;
+    sum += term;
+    size += Math.abs(term);
+    const tB = term * lB;
+    const tC = term * lC;
+    const tW = term * (n + 1);
+    sB += tB;
+    sC -= tC;
+    sW += tW;
+    // Past the pole region (C + n > 0) the terms shrink by at least `ratio` < ½ each: the tail is below the last term.
+    const small = 1e-17;
+    if (
+      C + n > 0 &&
+      Math.abs(ratio) < 0.5 &&
+      Math.abs(term) <= small * Math.abs(sum) &&
+      Math.abs(tB) <= small * Math.abs(sB) &&
+      Math.abs(tC) <= small * Math.abs(sC) &&
+      Math.abs(tW) <= small * Math.abs(sW)
+    ) {
+      converged = true;
+      break;
+    }
+  }
+  if (!converged) return NaN;
+  const k = a / (b - 1);
+  const Q = k * sum;
+  const lnW = Math.log(w);
+  const lnZ = Math.log(z);
+  const parts = [lgamma(a + 1), lgamma(1 - b), -lgamma(B), -a * lnZ, (b - 1) * lnW];
+  const P = gammaSign(1 - b) * Math.exp(parts[0] + parts[1] + parts[2] + parts[3] + parts[4]);
+  const V = P + Q;
+  // P's relative error: Lanczos' ~1e-15, the rounding of its exponent's parts, and sin(π(1−b)) in Γ(1−b)'s
+  // reflection, which loses digits as b nears an integer; the series' rounding against Σ |tₙ|. Both against V.
+  const exponent = Math.abs(parts[0]) + Math.abs(parts[1]) + Math.abs(parts[2]) + Math.abs(parts[3]) + Math.abs(parts[4]);
+  const errP = Math.abs(P) * (1e-15 + 2.3e-16 * (exponent + b / Math.abs(b - Math.round(b))));
+  if (!(V > 0) || errP + 1e-15 * Math.abs(k) * size > 1e-13 * V) return NaN;
+  const value = (1 - b) * lnW + Math.log(V);
+  if (out) {
+    const psiB = digamma(B);
+    // ∂ ln|P| / ∂a, ∂b, ∂z.
+    const pa = digamma(a + 1) - psiB - lnZ;
+    const pb = -digammaAny(1 - b) + psiB + lnW;
+    const pz = -a / z - (b - 1) / w;
+    // ∂Q / ∂a, ∂b, ∂z (∂B/∂a = 1, ∂B/∂b = −1, ∂C/∂b = −1, ∂w/∂z = −1).
+    const qa = sum / (b - 1) + k * sB;
+    const qb = (-a / ((b - 1) * (b - 1))) * sum - k * (sB + sC);
+    const qz = (-k * sW) / w;
+    out[0] = (P * pa + qa) / V;
+    out[1] = -lnW + (P * pb + qb) / V;
+    out[2] = (b - 1) / w + (P * pz + qz) / V;
+  }
+  return value;
+}
