@@ -47,6 +47,8 @@ const { values } = parseArgs({
     'during-fit': { type: 'string' },
     /** ms to rest before each click (session 12): the idle prefetches are then mid-statement when the click lands. */
     gap: { type: 'string', default: '0' },
+    /** Session 14: trace the first click of round 0 (CDP Tracing) into this file and print its main-thread tasks over 15 ms. */
+    'trace-first': { type: 'string' },
   },
 });
 
@@ -193,7 +195,31 @@ try {
   const load = loadavg()[0].toFixed(1);
   // Fresh stores first (no cached answers), then the same stores again (every answer cached).
   for (let r = 0; r < rounds; r++) {
-    for (const store of [STORES[r * 2], STORES[r * 2 + 1], '']) out.push(await click(store, `round ${r}`));
+    for (const store of [STORES[r * 2], STORES[r * 2 + 1], '']) {
+      if (r === 0 && store === STORES[0] && values['trace-first']) {
+        const cdp = await context.newCDPSession(page);
+        const events: TraceEvent[] = [];
+        const collect = (e: { value: unknown[] }) => events.push(...(e.value as TraceEvent[]));
+        cdp.on('Tracing.dataCollected', collect);
+        const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+        // The trace spans the gap before the click too (click() waits it): what runs when the click lands.
+        await cdp.send('Tracing.start', {
+          transferMode: 'ReportEvents',
+          traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel', '__metadata'] },
+        });
+        const t0 = await page.evaluate(() => performance.timeOrigin + performance.now());
+        const clicked = await click(store, `round ${r} (traced)`);
+        out.push(clicked);
+        await cdp.send('Tracing.end');
+        await done;
+        cdp.off('Tracing.dataCollected', collect);
+        writeFileSync(values['trace-first'], JSON.stringify({ traceEvents: events }));
+        summariseTrace(events, 'first click', clicked.panel);
+        listMainTasks(events, t0);
+        continue;
+      }
+      out.push(await click(store, `round ${r}`));
+    }
   }
   for (const store of [STORES[0], '']) out.push(await click(store, 'cached'));
   if (values.cpuprofile) {
@@ -278,9 +304,33 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } };
+}
+
+/** The renderer main thread's tasks over 15 ms wall during a traced click: start after the click (page clock, ms), wall, CPU, and the heaviest events in each. */
+function listMainTasks(events: TraceEvent[], t0Ms: number): void {
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = events.filter((e) => main.has(`${e.pid}:${e.tid}`) && e.ph === 'X');
+  // Trace ts are µs on a monotonic clock; line them up with the first event after the click starts.
+  const first = Math.min(...onMain.map((e) => e.ts));
+  const what = (e: TraceEvent) => {
+    const d = e.args?.data;
+    const extra = d?.functionName || d?.type || (d?.url ? d.url.replace(/^.*\//, '') : '');
+    return extra ? `${e.name} ${extra}` : e.name;
+  };
+  for (const t of onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 15_000)) {
+    const end = t.ts + (t.dur ?? 0);
+    const inside = new Map<string, number>();
+    for (const e of onMain) if (e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end) inside.set(what(e), (inside.get(what(e)) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+    const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.error(
+      `   task +${((t.ts - first) / 1000).toFixed(0)} ms: ${((t.dur ?? 0) / 1000).toFixed(0)} wall, ${((t.tdur ?? 0) / 1000).toFixed(0)} CPU: ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ')}`,
+    );
+  }
+  void t0Ms;
 }
 /** Per thread of the renderer: busy ms (top-level tasks) and the heaviest event names by inclusive ms. */
 function summariseTrace(events: TraceEvent[], tag: string, windowMs: number): void {

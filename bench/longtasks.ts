@@ -38,6 +38,8 @@ const { values } = parseArgs({
     clicks: { type: 'string', default: '2' },
     /** With --cpu: print every main-thread task over this many ms CPU, with what it holds. */
     list: { type: 'string', default: '50' },
+    /** With --cpu: also print every main-thread task over this many ms wall, with what it holds by wall and CPU time. */
+    'list-wall': { type: 'string' },
   },
 });
 const file = `${DATA_DIR}/orders-${values.size}.csv`;
@@ -193,6 +195,23 @@ async function endTrace(label: string): Promise<number[]> {
     console.error(
       `  [${label}] task ${(t.tdur! / 1000).toFixed(0)} ms CPU (${((t.dur ?? 0) / 1000).toFixed(0)} wall)${named.length ? ` marks: ${named.join(', ')}` : ''}: ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ')}`,
     );
+  }
+  if (values['list-wall'] !== undefined) {
+    const wallList = Number(values['list-wall']);
+    for (const t of tasks.filter((e) => (e.dur ?? 0) > wallList * 1000)) {
+      const end = t.ts + (t.dur ?? 0);
+      const inside = new Map<string, [number, number]>();
+      for (const e of timed) {
+        if (e === t || e.ts < t.ts || e.ts + (e.dur ?? 0) > end) continue;
+        const [w, c] = inside.get(what(e)) ?? [0, 0];
+        inside.set(what(e), [w + (e.dur ?? 0) / 1000, c + e.tdur! / 1000]);
+      }
+      const top = [...inside].sort((a, b) => b[1][0] - a[1][0]).slice(0, 12);
+      const named = marks.filter((m) => m.ts >= t.ts && m.ts <= end).map((m) => m.args?.data?.message);
+      console.error(
+        `  [${label}] wall task ${((t.dur ?? 0) / 1000).toFixed(0)} ms wall (${(t.tdur! / 1000).toFixed(0)} CPU)${named.length ? ` marks: ${named.join(', ')}` : ''}: ${top.map(([k, [w, c]]) => `${k} ${w.toFixed(0)}w/${c.toFixed(0)}c`).join(' | ')}`,
+      );
+    }
   }
   const over = cpu.filter((ms) => ms > 50);
   return [over.length, Math.round(Math.max(0, ...cpu)), Math.round(over.reduce((a, b) => a + b, 0))];

@@ -5,6 +5,7 @@
 //  - every chart of each panel is still made and drawn after the switch (canvas, data-drawn);
 //  - (session 13) a heat map with more than HEATMAP_STEP cells paints only the axes and the first HEATMAP_STEP
 //    cell labels in the task that sets its option; the other cells follow in later tasks (animation frames);
+//    (session 14) so does the value panel's P(alive) heat map;
 //  - the value panel's CLV histogram and top-20 % takeaway (now by selection, from typed columns) equal
 //    a plain sort over the same fit on native DuckDB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,17 @@ beforeAll(async () => {
           const panel = location.hash;
           const later = (n: number, f: () => void): void => (n ? queueMicrotask(() => later(n - 1, f)) : f());
           for (const h of hosts) later(200, () => g.__chartHosts.push({ panel, made: h.hasAttribute('_echarts_instance_') || h.childElementCount > 0 }));
+        }
+      // Session 14: a removed chart host's instance is disposed in a later task, not in the task that removes it
+      // (ECharts' dispose empties the host's `_echarts_instance_`).
+      const gone = (g as unknown as { __goneHosts: { atRemoval: boolean; host: Element }[] }).__goneHosts ?? [];
+      (g as unknown as { __goneHosts: unknown }).__goneHosts = gone;
+      for (const r of records)
+        for (const node of r.removedNodes) {
+          if (!(node instanceof Element)) continue;
+          const hosts = node.matches('[data-chart]') ? [node] : [...node.querySelectorAll('[data-chart]')];
+          const later = (n: number, f: () => void): void => (n ? queueMicrotask(() => later(n - 1, f)) : f());
+          for (const h of hosts) if (h.getAttribute('_echarts_instance_')) later(200, () => gone.push({ atRemoval: !!h.getAttribute('_echarts_instance_'), host: h }));
         }
     }).observe(document, { childList: true, subtree: true });
   });
@@ -108,6 +120,22 @@ describe('charts are made after their panel mounts, and still drawn', () => {
     });
 });
 
+describe('a panel switch disposes the old charts after the switch task (session 14)', () => {
+  it('every chart host removed by the switches above still held its instance when removed, and is disposed since', async () => {
+    const { page } = session;
+    await page.waitForTimeout(500); // the queued disposes run
+    const gone = await page.evaluate(() =>
+      ((globalThis as unknown as { __goneHosts?: { atRemoval: boolean; host: Element }[] }).__goneHosts ?? []).map((g) => ({
+        atRemoval: g.atRemoval,
+        now: g.host.getAttribute('_echarts_instance_') ?? '',
+      })),
+    );
+    expect(gone.length).toBeGreaterThan(0);
+    expect(gone.filter((g) => !g.atRemoval)).toEqual([]); // not disposed in the task that removed it
+    expect(gone.filter((g) => g.now !== '')).toEqual([]); // disposed afterwards
+  });
+});
+
 describe('segments heat maps paint their cells over several tasks', () => {
   it('the migration and cohort heat maps: at most HEATMAP_STEP cell labels in the first painting task, every cell painted', async () => {
     await openPanel('#segments');
@@ -128,6 +156,28 @@ describe('segments heat maps paint their cells over several tasks', () => {
       expect(first, card).toBeLessThanOrEqual(axis + HEATMAP_STEP);
       expect(texts.length, card).toBeGreaterThanOrEqual(points);
     }
+  });
+});
+
+describe('the value panel P(alive) heat map paints its cells over several tasks (session 14)', () => {
+  it('at most HEATMAP_STEP cell labels in the first painting task, every cell painted', async () => {
+    await openPanel('#value');
+    const { page } = session;
+    // Texts outside the cells, at most: 11 repeat-purchase buckets, 7 recency buckets, two axis names and the
+    // colour scale's two end labels.
+    const axis = 11 + 7 + 2 + 2;
+    const card = 'value-palive';
+    const [{ points }] = JSON.parse((await page.getAttribute(`[data-chart-card="${card}"]`, 'data-series'))!) as { points: number }[];
+    const texts = await page.evaluate(
+      (card) => (globalThis as unknown as { __texts: { card: string; group: number }[] }).__texts.filter((t) => t.card === card).map((t) => t.group),
+      card,
+    );
+    const groups = [...new Set(texts)];
+    const first = texts.filter((g) => g === groups[0]).length;
+    expect(points).toBeGreaterThan(HEATMAP_STEP); // the demo's map is big enough to be stepped
+    expect(groups.length).toBeGreaterThan(1);
+    expect(first).toBeLessThanOrEqual(axis + HEATMAP_STEP);
+    expect(texts.length).toBeGreaterThanOrEqual(points);
   });
 });
 

@@ -20,7 +20,8 @@ const pct = (v: number) => `${Math.round(v * 100)}%`;
  * last. A matrix of at most HEATMAP_STEP cells is drawn at once, as before.
  */
 export const HEATMAP_STEP = 24;
-const STEPPED = { progressive: HEATMAP_STEP, progressiveThreshold: HEATMAP_STEP + 1 };
+/** The heat map series options that draw it HEATMAP_STEP cells a task (also the value panel's P(alive) map, palive.ts). */
+export const STEPPED = { progressive: HEATMAP_STEP, progressiveThreshold: HEATMAP_STEP + 1 };
 
 /**
  * Cohort months down, months since the first purchase across; cells show retention in percent.

@@ -11,6 +11,7 @@ import { comparisonPeriod, type MetricParams } from '../metrics/params.ts';
 import { LONG_TREND_MONTHS, monthlyWindow, type DataSpan } from '../compass/windows.ts';
 import type { ViewState } from '../view/view-state.ts';
 import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
+import { scheduleStripPrefetch } from './strip-prefetch-schedule.ts';
 
 export interface KpiValue {
   value: number | null;
@@ -52,12 +53,7 @@ export function stripRequests(params: MetricParams, comparison: ViewState['compa
   ];
 }
 
-/**
- * How long the strip's answer stays on screen, unchanged, before the engine is asked for the same
- * questions by store (engine.prefetchStoreRollups): a store picked after that gets its strip and trend
- * without SQL; then (over every channel) the same questions for each channel (engine.prefetchChannels). Short, so a pause of a second or two is enough; a click while it runs cancels it.
- */
-export const STORE_ROLLUP_IDLE_MS = 1000;
+export { STORE_ROLLUP_IDLE_MS } from './strip-prefetch-schedule.ts';
 
 /** Runs the strip whenever `input()` changes (null: no dataset or no period yet). */
 export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null): void {
@@ -87,30 +83,20 @@ export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null
     },
   );
   // Once the strip is answered and the view rests: the same questions by store, ahead (the store filter
-  // left out, so whichever store is picked next, or none, they hold). Any change of view cancels it.
+  // left out, so whichever store is picked next, or none, they hold), then by channel; asked again after
+  // giving way to another call (strip-prefetch-schedule.ts). Any change of view cancels it.
   $effect(() => {
     const i = snapshot();
     if (!i || query.status !== 'ready') return;
-    let requestId = '';
-    let stopped = false;
-    const timer = setTimeout(() => {
-      requestId = newRequestId();
-      const engine = engineClient();
+    const engine = engineClient();
+    return scheduleStripPrefetch({
       // The store roll-ups first (a store click needs them), then the strip's own questions for each channel.
-      void engine
-        .prefetchStoreRollups(stripRequests({ ...i.params, stores: [] }, i.comparison, i.firstOrderDate), { requestId })
-        .then((r) => {
-          if (r !== 'done' || i.params.channels?.length || stopped) return r;
-          requestId = newRequestId();
-          return engine.prefetchChannels(stripRequests(i.params, i.comparison, i.firstOrderDate), { requestId });
-        })
-        .catch(() => undefined) // cancelled by the next click, or a dataset change: asked again when the view rests
-        .finally(() => (requestId = ''));
-    }, STORE_ROLLUP_IDLE_MS);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      if (requestId) void engineClient().cancel(requestId);
-    };
+      rollups: (requestId) => engine.prefetchStoreRollups(stripRequests({ ...i.params, stores: [] }, i.comparison, i.firstOrderDate), { requestId }),
+      channels: i.params.channels?.length ? null : (requestId) => engine.prefetchChannels(stripRequests(i.params, i.comparison, i.firstOrderDate), { requestId }),
+      cancel: (requestId) => void engine.cancel(requestId),
+      newRequestId,
+      setTimeout: (run, ms) => setTimeout(run, ms),
+      clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    });
   });
 }

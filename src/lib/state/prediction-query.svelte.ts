@@ -3,7 +3,6 @@
  * options; the filters choose which members' predictions come back), then the value-at-risk top
  * list (useEngineQuery: stale answers dropped). The 口径 zero-amount switch reaches the fit too.
  */
-import { tableFromIPC } from 'apache-arrow';
 import { engineClient } from '../engine/client.ts';
 import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
 import type { MemberRow } from '../members/columns.ts';
@@ -14,14 +13,9 @@ import { histogram, type HistogramBin } from '../charts/clv.ts';
 import { pAliveGridOf, type PAliveCell } from '../charts/palive.ts';
 import { UNIT_DAYS } from '../models/calibration.ts';
 import { valueConcentrationShare } from '../view/takeaway.ts';
+import { readPredictionColumns, type MemberPredictionColumns } from './prediction-columns.ts';
 
-export interface MemberPredictionColumns {
-  x: Float64Array;
-  recency: Float64Array;
-  pAlive: Float64Array;
-  /** NaN where a member has no CLV (no spend model). */
-  clv: Float64Array;
-}
+export type { MemberPredictionColumns };
 
 /** The value panel's readings of every member in scope (its CLV histogram, P(alive) grid and top-20 % share). */
 export interface MemberSummaries {
@@ -51,35 +45,6 @@ const nextTask = () =>
   });
 
 /**
- * The per-member columns of a fit, for the charts: typed copies of the Arrow buffers (an element-wise
- * iteration of 200k members was a long task on the main thread, and so was a JS array of them with
- * nulls: every value boxed, session 12); a null is NaN.
- */
-function predictionColumns(ipc: Uint8Array | null): MemberPredictionColumns | null {
-  if (!ipc) return null;
-  const t = tableFromIPC(ipc);
-  const col = (name: string): Float64Array => {
-    const v = t.getChild(name);
-    if (!v) return new Float64Array(0);
-    const raw = v.toArray() as ArrayLike<number | bigint>;
-    const values = raw instanceof Float64Array ? new Float64Array(raw) : Float64Array.from(raw as ArrayLike<number>, Number);
-    // Nulls from each chunk's validity bitmap (Vector.isValid per member was most of this function's time).
-    let at = 0;
-    for (const d of v.data) {
-      const bits = d.nullBitmap;
-      if (d.nullCount > 0 && bits?.length)
-        for (let i = 0; i < d.length; i++) {
-          const b = d.offset + i;
-          if (!((bits[b >> 3] >> (b & 7)) & 1)) values[at + i] = Number.NaN;
-        }
-      at += d.length;
-    }
-    return values;
-  };
-  return { x: col('x'), recency: col('recency'), pAlive: col('p_alive'), clv: col('clv') };
-}
-
-/**
  * `summaries`: also read every member's CLV and P(alive) into the value panel's histogram, grid and
  * share. The per-member work runs in `run`, one piece per main-thread task (the columns, the
  * histogram, the share and the grid), and the panel renders the answer in a task of its own: all of
@@ -103,7 +68,8 @@ export function usePrediction(
       const result = await engine.predict(options, { requestId }, params);
       // Only the top rows cross to the page: the list's first window, paged in the worker.
       const list = await engine.memberListPage({ list: 'value_at_risk' }, params, { offset: 0, limit: top }, { requestId });
-      const members = predictionColumns(result.predictions);
+      // The decode and each column in a task of its own (prediction-columns.ts), not in the reply's task.
+      const members = await readPredictionColumns(result.predictions, nextTask);
       let read: MemberSummaries | null = null;
       if (summaries && members) {
         await nextTask();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCohortOption, buildMigrationOption, HEATMAP_STEP } from '../../../src/lib/charts/cohort-heatmap.ts';
 import { buildRfmTreemapOption, GROUP_COLORS } from '../../../src/lib/charts/rfm.ts';
+import { buildPAliveHeatmapOption, FREQUENCY_BUCKETS, RECENCY_EDGES, type PAliveCell } from '../../../src/lib/charts/palive.ts';
 import { ELEVEN_GROUPS, CN8_GROUPS } from '../../../src/lib/metrics/rfm-schemes.ts';
 
 describe('buildCohortOption', () => {
@@ -104,6 +105,23 @@ describe('heat maps draw their cells in steps', () => {
     // The cells themselves are unchanged: [to, from, members] row by row.
     expect(mig.data[0]).toEqual([0, 0, 1]);
     expect(mig.data[143]).toEqual([11, 11, 144]);
+  });
+
+  // Session 14: the value panel's P(alive) map (11 repeat-purchase buckets × 7 recency buckets, every cell
+  // labelled) was the value panel's longest task at 1M (41–44 ms CPU, up to 77 ms wall quiet): stepped too.
+  it('the P(alive) map, every cell filled (11 × 7 = 77): at most HEATMAP_STEP cells a task, all of the data', () => {
+    const cells: PAliveCell[] = FREQUENCY_BUCKETS.flatMap((_, f) =>
+      Array.from({ length: RECENCY_EDGES.length + 1 }, (_, r) => ({ f, r, members: f + r + 1, meanPAlive: 1 / (f + r + 1) })),
+    );
+    expect(cells).toHaveLength(77);
+    const series = (buildPAliveHeatmapOption(cells, { x: 'x', y: 'y', value: 'v' }, 'en') as any).series[0];
+    expect(series.data).toHaveLength(77);
+    expect(series.label.show).toBe(true);
+    const parts = steps(series);
+    expect(parts).toHaveLength(Math.ceil(77 / HEATMAP_STEP));
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(HEATMAP_STEP);
+    expect(parts.flat()).toEqual(series.data);
+    expect(series.data[76]).toEqual([10, 6, 1 / 17, 17]);
   });
 
   it('a matrix of at most HEATMAP_STEP cells is drawn in one task', () => {
