@@ -12,8 +12,21 @@ const schemeOf = (p: MetricParams): RfmScheme => p.rfmScheme ?? 'eleven';
  * Quintile score 1–5 from the rank: 1 + ⌊5 × (buyers with a strictly worse value) ÷ buyers⌋.
  * rank() gives tied values the same (lowest) rank, so members who behave alike score alike; with
  * no ties each score holds about a fifth of the buyers; a tie at the top can leave the best score below 5.
+ * Used for monetary (nearly one value per buyer); recency and frequency count instead (`worseSql`).
  */
 const score = (order: string) => raw(`(1 + floor(5 * (rank() OVER (PARTITION BY snapshot ORDER BY ${order}) - 1) / count(*) OVER (PARTITION BY snapshot)))::INTEGER`);
+
+/**
+ * The same score for a value with few distinct values (recency: up to the look-back's days; frequency: visits)
+ * without sorting every buyer (session 14: two of the three sorts of every buyer per snapshot gone):
+ * CTE `worse_<column>` holds, per snapshot and distinct value, the buyers with a strictly worse value — a
+ * running count over the distinct values in worst-first order less the value's own, which is rank() − 1 —
+ * and `scoreOfWorse` reads it joined back on the value.
+ */
+const worseSql = (column: 'recency' | 'frequency', worstFirst: 'ASC' | 'DESC') =>
+  raw(`worse_${column} AS (SELECT snapshot, ${column}, (sum(count(*)) OVER (PARTITION BY snapshot ORDER BY ${column} ${worstFirst}) - count(*))::BIGINT AS worse_${column}
+        FROM base GROUP BY snapshot, ${column})`);
+const scoreOfWorse = (column: 'recency' | 'frequency') => raw(`(1 + floor(5 * worse_${column} / count(*) OVER (PARTITION BY snapshot)))::INTEGER`);
 
 /**
  * Per snapshot end in `ends` (column `snapshot`, DATE) and buyer with a purchase in [end − lookback,
@@ -25,8 +38,10 @@ const score = (order: string) => raw(`(1 + floor(5 * (rank() OVER (PARTITION BY 
  * 0.3 ≠ 0.6), which differs between engines, threads and plans, and broke spend ties differently on
  * DuckDB-WASM and native DuckDB.
  * Orders are summed per member-day first, then the member-days of each snapshot's window: several ends
- * are scored in one pass (the matched-members metric scores a snapshot per month), and each snapshot's
- * rows are exactly what `rfmMembersSql` gives for that end alone.
+ * are scored in one pass, and each snapshot's rows are exactly what `rfmMembersSql` gives for that end
+ * alone. Without `only` (the migration's two days) one GROUP BY member holds every end's values as
+ * columns (each end's window a FILTER), one row per end and buyer after it; with `only` (the matched-members
+ * metric, a snapshot per month) each member-day is joined to the snapshots whose window holds it.
  * `only` (a query of `snapshot` dates among `ends`): score just those, and read only the orders of their
  * windows; none, none read (the matched-members metrics: the months that hold a treated member).
  */
@@ -40,21 +55,54 @@ export function rfmSnapshotsSql(p: MetricParams, ends: readonly string[], only?:
       ${only ? sql`JOIN (SELECT min(snapshot) - ${lookback}::INTEGER AS lo, max(snapshot) AS hi FROM (${only}) HAVING count(*) > 0) b ON order_date >= b.lo AND order_date < b.hi` : raw('')}
     WHERE member_id IS NOT NULL GROUP BY member_id, order_date`;
   const values = sql`(VALUES ${join(sorted.map((e) => sql`(${e}::DATE)`))})`;
-  // One end: the scan's bounds are its window. Several: each member-day joined to the snapshots whose window holds it.
-  const windows =
-    sorted.length === 1
-      ? sql`SELECT *, ${first}::DATE AS snapshot FROM (${days})`
-      : sql`SELECT d.*, e.snapshot FROM (${days}) d
-          JOIN ${only ? sql`(SELECT * FROM ${values} v(snapshot) WHERE snapshot IN (${only})) e` : sql`${values} e(snapshot)`} ON d.order_date >= e.snapshot - ${lookback}::INTEGER AND d.order_date < e.snapshot`;
-  return sql`WITH base AS (
-        SELECT snapshot, member_id, date_diff('day', max(order_date) FILTER (WHERE purchases > 0), snapshot) AS recency,
-          ${dayVisitsExpr(p)} FILTER (WHERE purchases > 0) AS frequency, round(sum(amount), 2)::DECIMAL(18, 2) AS monetary
-        FROM (${windows}) GROUP BY snapshot, member_id HAVING sum(purchases) > 0),
+  // Per snapshot and buyer: recency, frequency, monetary and purchases over its member-days (grouped by snapshot and
+  // member), or over the rows `within` one end's window (the few-ends form's columns).
+  const rfmOf = (snapshot: SqlStatement, within?: SqlStatement) => {
+    const bought = within ? sql`purchases > 0 AND ${within}` : raw('purchases > 0');
+    const filter = within ? sql` FILTER (WHERE ${within})` : raw('');
+    return {
+      recency: sql`date_diff('day', max(order_date) FILTER (WHERE ${bought}), ${snapshot})`,
+      frequency: sql`${dayVisitsExpr(p)} FILTER (WHERE ${bought})`,
+      monetary: sql`round(sum(amount)${filter}, 2)::DECIMAL(18, 2)`,
+      purchases: sql`sum(purchases)${filter}`,
+    };
+  };
+  let base: SqlStatement;
+  if (sorted.length === 1) {
+    // One end: the scan's bounds are its window.
+    const v = rfmOf(sql`${first}::DATE`);
+    base = sql`SELECT ${first}::DATE AS snapshot, member_id, ${v.recency} AS recency, ${v.frequency} AS frequency, ${v.monetary} AS monetary
+        FROM (${days}) GROUP BY member_id HAVING ${v.purchases} > 0`;
+  } else if (!only) {
+    // A few ends (the migration's two days): one GROUP BY member over the member-days, each end's values from its window's
+    // rows (FILTER), then one row per end and buyer — the orders read once, no member-day repeated per end.
+    const unique = [...new Set(sorted)];
+    const ins = unique.map((e) => sql`order_date >= ${e}::DATE - ${lookback}::INTEGER AND order_date < ${e}::DATE`);
+    const cols = unique.map((e, i) => {
+      const v = rfmOf(sql`${e}::DATE`, ins[i]);
+      return sql`${v.recency} AS recency_${raw(String(i))}, ${v.frequency} AS frequency_${raw(String(i))}, ${v.monetary} AS monetary_${raw(String(i))}, ${v.purchases} AS purchases_${raw(String(i))}`;
+    });
+    const per = sql`SELECT member_id, ${join(cols)} FROM (${days}) GROUP BY member_id`;
+    const rows = unique.map((e, i) => {
+      const n = raw(String(i));
+      return sql`SELECT ${e}::DATE AS snapshot, member_id, recency_${n} AS recency, frequency_${n} AS frequency, monetary_${n} AS monetary FROM per WHERE purchases_${n} > 0`;
+    });
+    base = sql`WITH per AS (${per}) ${join(rows, ' UNION ALL ')}`;
+  } else {
+    // Several ends, only some scored: each member-day joined to the snapshots whose window holds it.
+    const v = rfmOf(raw('snapshot'));
+    base = sql`SELECT snapshot, member_id, ${v.recency} AS recency, ${v.frequency} AS frequency, ${v.monetary} AS monetary
+        FROM (SELECT d.*, e.snapshot FROM (${days}) d
+          JOIN (SELECT * FROM ${values} v(snapshot) WHERE snapshot IN (${only})) e ON d.order_date >= e.snapshot - ${lookback}::INTEGER AND d.order_date < e.snapshot)
+        GROUP BY snapshot, member_id HAVING ${v.purchases} > 0`;
+  }
+  return sql`WITH base AS (${base}),
+      ${worseSql('recency', 'DESC')}, ${worseSql('frequency', 'ASC')},
       scored AS (SELECT *,
-          ${score('recency DESC')} AS r, ${score('frequency')} AS f, ${score('monetary')} AS m,
+          ${scoreOfWorse('recency')} AS r, ${scoreOfWorse('frequency')} AS f, ${score('monetary')} AS m,
           recency < avg(recency) OVER (PARTITION BY snapshot) AS r_high, frequency > avg(frequency) OVER (PARTITION BY snapshot) AS f_high,
           monetary > avg(monetary) OVER (PARTITION BY snapshot) AS m_high
-        FROM base)
+        FROM base JOIN worse_recency USING (snapshot, recency) JOIN worse_frequency USING (snapshot, frequency))
     SELECT snapshot, member_id, recency::DOUBLE AS recency, frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary,
       r::DOUBLE AS r, f::DOUBLE AS f, m::DOUBLE AS m, ${groupCase(schemeOf(p))} AS "group"
     FROM scored`;
@@ -150,8 +198,11 @@ export const rfmMigration = defineMetric({
   sql: (p) => {
     const a = p.migrationFrom ? dayAfter(p.migrationFrom) : p.from;
     const b = p.migrationTo ? dayAfter(p.migrationTo) : p.to;
-    return sql`SELECT coalesce(x."group", 'none') AS from_group, coalesce(y."group", 'none') AS to_group, count(*)::DOUBLE AS members
-      FROM (${rfmMembersSql(p, a)}) x FULL JOIN (${rfmMembersSql(p, b)}) y ON x.member_id = y.member_id
+    // Both days scored in one pass (rfmSnapshotsSql: each snapshot's rows are rfmMembersSql's for that day alone), one
+    // row per member scored on either day: the FULL JOIN of the two days' members, with no second scan of the orders.
+    return sql`SELECT coalesce(x, 'none') AS from_group, coalesce(y, 'none') AS to_group, count(*)::DOUBLE AS members
+      FROM (SELECT any_value("group") FILTER (WHERE snapshot = ${a}::DATE) AS x, any_value("group") FILTER (WHERE snapshot = ${b}::DATE) AS y
+        FROM (${rfmSnapshotsSql(p, a === b ? [a] : [a, b])}) GROUP BY member_id)
       GROUP BY ALL ORDER BY from_group, to_group`;
   },
 });
