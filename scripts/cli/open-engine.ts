@@ -45,7 +45,9 @@ export function sizeBytes(limit: string): number {
  * import's statement building it was ~1.4× slower, hence only when needed). And it uses one thread:
  * native DuckDB 1.4.3 crashed (SIGSEGV) in spilling metric queries with two — 10M orders at 300MB in
  * active_member_share, then multi_segment_buyers on a rerun; 10M at 2GB after rfm_members
- * (session 6) — and not in the same queries with one.
+ * (session 6) — and not in the same queries with one. Session 14: no crash in four two-thread 10M reports, but at
+ * 300MB both two-thread runs died of Out of Memory (the RFM snapshot; members_at_risk) where one thread completed, and
+ * two threads sum in another order (the JSON's floats differ in their last digits, run to run).
  */
 export function outOfCore(inputBytes: number, memoryLimit: string): boolean {
   return inputBytes > sizeBytes(memoryLimit) / 4;

@@ -196,10 +196,13 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
     onProgress?.({ bytes: files.bytes, rows: rawRows });
     // Order ids that repeat (the key the JS path compares: trimmed, invisible characters and a trailing .0 removed) go to the JS path.
     const idKey = String.raw`regexp_replace(regexp_replace(coalesce(_cells[${colOf('order_id') + 1}], ''), '${EDGE}|${INVISIBLE}', '', 'g'), '\.0$', '')`;
-    // Grouped by the key's 64-bit hash (fixed-width, spills as it should: grouping the strings themselves ran out of
-    // memory at 1M orders under a 100MB limit, 10M under 300MB); only when hashes repeat, exactly over those rows.
+    // By the key's 64-bit hash (fixed-width: grouping the strings themselves ran out of memory at 1M orders under a
+    // 100MB limit, 10M under 300MB); only when hashes repeat, exactly over those rows. The hashes that repeat are
+    // found by sorting them, each beside the one before: a sort spills where the hash GROUP BY did not (2M orders under
+    // 100MB: "could not allocate block of size 256.0 KiB"); at 10M under 2GB 2.0 s of CPU against 3.2 s, peak RSS 1.0 GB against 0.8.
     const keys = `SELECT CASE WHEN _slow THEN ${idKey} ELSE order_id END AS k FROM ${T}`;
-    const clashes = `SELECT hash(k) AS h FROM (${keys}) WHERE k <> '' GROUP BY h HAVING count(*) > 1`;
+    const hashes = `SELECT hash(k) AS h FROM (${keys}) WHERE k <> ''`;
+    const clashes = `SELECT DISTINCT h FROM (SELECT h, lag(h) OVER (ORDER BY h) AS before FROM (${hashes})) WHERE h = before`;
     const repeats =
       (await count(driver, `SELECT count(*)::DOUBLE AS n FROM (${clashes})`)) &&
       (await count(driver, `SELECT count(*)::DOUBLE AS n FROM (SELECT k FROM (${keys}) WHERE k <> '' AND hash(k) IN (${clashes}) GROUP BY k HAVING count(*) > 1)`));
