@@ -136,6 +136,26 @@ describe('a panel switch disposes the old charts after the switch task (session 
   });
 });
 
+describe('a chart let go while it still draws (session 14)', () => {
+  it('reports nothing to the page: slides stepped back and forth, then another panel, as a presenter does', async () => {
+    const { page } = session;
+    const before = session.consoleErrors.length;
+    for (const panel of ['segments', 'value', 'segments']) {
+      await page.goto(`${session.url}#${panel}?present=1`);
+      await page.waitForSelector('[data-slide-count]', { timeout: 90_000 });
+      await page.waitForTimeout(400);
+      for (let i = 0; i < 2; i++) {
+        await page.keyboard.press('ArrowRight');
+        await page.waitForTimeout(300);
+      }
+      for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowLeft');
+    }
+    await page.goto(`${session.url}#compass`);
+    await page.waitForTimeout(1500); // the old charts' queued disposes and any draw still in flight
+    expect(session.consoleErrors.slice(before)).toEqual([]);
+  });
+});
+
 describe('segments heat maps paint their cells over several tasks', () => {
   it('the migration and cohort heat maps: at most HEATMAP_STEP cell labels in the first painting task, every cell painted', async () => {
     await openPanel('#segments');
