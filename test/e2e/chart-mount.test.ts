@@ -103,6 +103,21 @@ async function openPanel(hash: string): Promise<void> {
   );
 }
 
+/** Heat map `card` painted in steps: at most `axis` texts outside the cells plus HEATMAP_STEP cell labels in its first painting task, every cell painted. */
+async function expectStepped(page: HostedApp['page'], card: string, axis: number): Promise<void> {
+  const [{ points }] = JSON.parse((await page.getAttribute(`[data-chart-card="${card}"]`, 'data-series'))!) as { points: number }[];
+  const texts = await page.evaluate(
+    (card) => (globalThis as unknown as { __texts: { card: string; group: number }[] }).__texts.filter((t) => t.card === card).map((t) => t.group),
+    card,
+  );
+  const groups = [...new Set(texts)];
+  const first = texts.filter((g) => g === groups[0]).length;
+  expect(points, card).toBeGreaterThan(HEATMAP_STEP); // the demo's maps are big enough to be stepped
+  expect(groups.length, card).toBeGreaterThan(1);
+  expect(first, card).toBeLessThanOrEqual(axis + HEATMAP_STEP);
+  expect(texts.length, card).toBeGreaterThanOrEqual(points);
+}
+
 describe('charts are made after their panel mounts, and still drawn', () => {
   for (const hash of ['#compass', '#repurchase', '#churn', '#segments', '#value'])
     it(`${hash}: no chart is made in the task that inserts its host; each is made and drawn afterwards`, async () => {
@@ -163,19 +178,7 @@ describe('segments heat maps paint their cells over several tasks', () => {
     // Texts outside the cells, at most: 12 categories on each axis (the demo's 11 groups and "not scored";
     // 12 cohorts by 12 months) and the two axis names.
     const axis = 2 * 12 + 2;
-    for (const card of ['segments-migration', 'segments-cohort']) {
-      const [{ points }] = JSON.parse((await page.getAttribute(`[data-chart-card="${card}"]`, 'data-series'))!) as { points: number }[];
-      const texts = await page.evaluate(
-        (card) => (globalThis as unknown as { __texts: { card: string; group: number }[] }).__texts.filter((t) => t.card === card).map((t) => t.group),
-        card,
-      );
-      const groups = [...new Set(texts)];
-      const first = texts.filter((g) => g === groups[0]).length;
-      expect(points, card).toBeGreaterThan(HEATMAP_STEP); // the demo's matrices are big enough to be stepped
-      expect(groups.length, card).toBeGreaterThan(1);
-      expect(first, card).toBeLessThanOrEqual(axis + HEATMAP_STEP);
-      expect(texts.length, card).toBeGreaterThanOrEqual(points);
-    }
+    for (const card of ['segments-migration', 'segments-cohort']) await expectStepped(page, card, axis);
   });
 });
 
@@ -186,18 +189,7 @@ describe('the value panel P(alive) heat map paints its cells over several tasks 
     // Texts outside the cells, at most: 11 repeat-purchase buckets, 7 recency buckets, two axis names and the
     // colour scale's two end labels.
     const axis = 11 + 7 + 2 + 2;
-    const card = 'value-palive';
-    const [{ points }] = JSON.parse((await page.getAttribute(`[data-chart-card="${card}"]`, 'data-series'))!) as { points: number }[];
-    const texts = await page.evaluate(
-      (card) => (globalThis as unknown as { __texts: { card: string; group: number }[] }).__texts.filter((t) => t.card === card).map((t) => t.group),
-      card,
-    );
-    const groups = [...new Set(texts)];
-    const first = texts.filter((g) => g === groups[0]).length;
-    expect(points).toBeGreaterThan(HEATMAP_STEP); // the demo's map is big enough to be stepped
-    expect(groups.length).toBeGreaterThan(1);
-    expect(first).toBeLessThanOrEqual(axis + HEATMAP_STEP);
-    expect(texts.length).toBeGreaterThanOrEqual(points);
+    await expectStepped(page, 'value-palive', axis);
   });
 });
 
