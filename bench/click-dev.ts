@@ -24,7 +24,7 @@
  * and CLICK_CONSOLE=1, each click's line is followed by what it waited for: the sections that ran between
  * the click and its strip (longest first; "before" = started before the click).
  */
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -75,6 +75,24 @@ if (process.env.CLICK_CONSOLE)
   });
 page.on('pageerror', (e) => console.error('pageerror', String(e).slice(0, 300)));
 const url = server.url;
+
+/** Starts a Chromium trace on `cdp` (the timeline categories plus `extra`); the function returned ends it and gives its events. */
+async function startTrace(cdp: CDPSession, extra: readonly string[]): Promise<() => Promise<TraceEvent[]>> {
+  const events: TraceEvent[] = [];
+  const collect = (e: { value: unknown[] }) => events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', collect);
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', ...extra, 'toplevel', '__metadata'] },
+  });
+  return async () => {
+    await cdp.send('Tracing.end');
+    await done;
+    cdp.off('Tracing.dataCollected', collect);
+    return events;
+  };
+}
 
 async function ordersCount(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -198,21 +216,12 @@ try {
     for (const store of [STORES[r * 2], STORES[r * 2 + 1], '']) {
       if (r === 0 && store === STORES[0] && values['trace-first']) {
         const cdp = await context.newCDPSession(page);
-        const events: TraceEvent[] = [];
-        const collect = (e: { value: unknown[] }) => events.push(...(e.value as TraceEvent[]));
-        cdp.on('Tracing.dataCollected', collect);
-        const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
         // The trace spans the gap before the click too (click() waits it): what runs when the click lands.
-        await cdp.send('Tracing.start', {
-          transferMode: 'ReportEvents',
-          traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel', '__metadata'] },
-        });
+        const stop = await startTrace(cdp, []);
         const t0 = await page.evaluate(() => performance.timeOrigin + performance.now());
         const clicked = await click(store, `round ${r} (traced)`);
         out.push(clicked);
-        await cdp.send('Tracing.end');
-        await done;
-        cdp.off('Tracing.dataCollected', collect);
+        const events = await stop();
         writeFileSync(values['trace-first'], JSON.stringify({ traceEvents: events }));
         summariseTrace(events, 'first click', clicked.panel);
         listMainTasks(events, t0);
@@ -245,18 +254,9 @@ try {
       [STORES[7], 'fresh'],
       [STORES[0], 'cached'],
     ] as const) {
-      const events: TraceEvent[] = [];
-      const collect = (e: { value: unknown[] }) => events.push(...(e.value as TraceEvent[]));
-      cdp.on('Tracing.dataCollected', collect);
-      const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-      await cdp.send('Tracing.start', {
-        transferMode: 'ReportEvents',
-        traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'cc', 'gpu', 'toplevel', '__metadata'] },
-      });
+      const stop = await startTrace(cdp, ['cc', 'gpu']);
       const clicked = await click(store, `traced ${tag}`);
-      await cdp.send('Tracing.end');
-      await done;
-      cdp.off('Tracing.dataCollected', collect);
+      const events = await stop();
       writeFileSync(values.trace.replace(/(\.json)?$/, `-${tag}.json`), JSON.stringify({ traceEvents: events }));
       summariseTrace(events, tag, clicked.panel);
     }
