@@ -39,7 +39,7 @@ export interface Engine extends EngineApi {
    * loadDataset where a table may also come as a scratch table of canonical rows (the SQL
    * import's result), renamed into staging instead of copied; `swap` numbers the swap for exportTableCsv.
    */
-  loadTables(tables: Record<TableName, TableSource>, label: string, options?: CallOptions): Promise<{ dataset: DatasetInfo; swap: number }>;
+  loadTables(tables: Record<TableName, TableSource>, label: string, options?: LoadOptions): Promise<{ dataset: DatasetInfo; swap: number }>;
   /**
    * A live table's canonical CSV handed to `write` in pieces of at most `chunkRows` rows (the first
    * with the header), each piece one call between others; false, with the rest not exported, once a
@@ -58,6 +58,14 @@ export interface Engine extends EngineApi {
 export interface SavedFacts {
   orders: string | Blob;
   tiers: string | Blob;
+}
+
+/**
+ * `facts: false` (`store-compass fit`, which reads only `orders`): the orders go in as loaded, with no order facts'
+ * sort, tier or store-day summary built; `orders` reads them, and no metric is answered until a load with facts.
+ */
+export interface LoadOptions extends CallOptions {
+  facts?: boolean;
 }
 
 /** A table's new rows: canonical CSV text or Blob, the name of a scratch table holding canonical rows (owned by the load from then on), or for orders the saved facts. */
@@ -158,6 +166,8 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   let busy = 0;
   /** The dataset's channels (the channel prefetch's keys): read once after each swap, when first needed. */
   let channels: string[] | undefined;
+  /** The last load of orders skipped the order facts (LoadOptions.facts = false). */
+  let factsMissing = false;
 
   /**
    * A call: its request id stays cancellable until `body` ends; `body` runs its engine work in
@@ -336,12 +346,14 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
    * New orders or members first become staged order facts (the one copy of the orders: the staged
    * orders are dropped as soon as the facts hold them), renamed in with the other tables.
    */
-  async function swapIn(tables: readonly TableName[], factsStaged = false): Promise<void> {
+  async function swapIn(tables: readonly TableName[], factsStaged = false, noFacts = false): Promise<void> {
     const renamed = (from: string, to: string) => `DROP TABLE IF EXISTS ${quoteIdent(to)}; ALTER TABLE ${quoteIdent(from)} RENAME TO ${quoteIdent(to)};`;
     const facts = tables.includes('orders') || tables.includes('members');
     const swaps = tables.filter((t) => t !== 'orders').map((t) => renamed(`_staging_${t}`, t));
     try {
-      if (facts) {
+      if (facts && noFacts) {
+        swaps.push(renamed('_staging_orders', ORDER_FACTS), `DROP TABLE IF EXISTS ${quoteIdent(STORE_DAYS)};`);
+      } else if (facts) {
         if (factsStaged) {
           await buildStoreDays(driver, STAGING_FACTS); // stageFacts read the facts as saved
         } else {
@@ -352,6 +364,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         swaps.push(renamed(STAGING_FACTS, ORDER_FACTS), renamed(storeDaysOf(STAGING_FACTS), storeDaysOf(ORDER_FACTS))); // s8-refresh-fast: the store-day summary built with the facts
       }
       await driver.exec(`BEGIN TRANSACTION; ${swaps.join(' ')} COMMIT`);
+      if (facts) factsMissing = noFacts;
       swapCount++;
       prediction.invalidate();
       pager.invalidate();
@@ -377,7 +390,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   }
 
   /** Stages every table, then swaps them all in at once: the dataset changes whole or not at all. */
-  async function replaceDataset(tables: Record<TableName, TableSource>, label: string, checkpoint: () => void): Promise<DatasetInfo> {
+  async function replaceDataset(tables: Record<TableName, TableSource>, label: string, checkpoint: () => void, noFacts = false): Promise<DatasetInfo> {
     try {
       for (const table of TABLE_NAMES) {
         checkpoint();
@@ -390,7 +403,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       throw e;
     }
     const orders = tables.orders;
-    await swapIn(TABLE_NAMES, typeof orders === 'object' && 'facts' in orders);
+    await swapIn(TABLE_NAMES, typeof orders === 'object' && 'facts' in orders, noFacts);
     datasetLabel = label;
     return datasetInfo();
   }
@@ -460,6 +473,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   function metricStatement(id: string, params: MetricParams): SqlStatement {
     const metric = findMetric(id);
     if (!metric) throw new EngineError('unknown_metric', `no metric with id "${id}"`);
+    if (factsMissing) throw new EngineError('not_ready', 'the orders were loaded without their order facts (LoadOptions.facts)');
     checkParams(params);
     return metric.sql(params);
   }
@@ -568,7 +582,8 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     },
     rows: async (stmt) => ipcToRows(await engine.query(stmt)),
     bulk: (work, options) => serial(options, () => work(driver)),
-    loadTables: (tables, label, options) => serial(options, async (checkpoint) => ({ dataset: await replaceDataset(tables, label, checkpoint), swap: swapCount })),
+    loadTables: (tables, label, options) =>
+      serial(options, async (checkpoint) => ({ dataset: await replaceDataset(tables, label, checkpoint, options?.facts === false), swap: swapCount })),
     async exportTableCsv(table, swap, write, chunkRows = EXPORT_CHUNK_ROWS) {
       // `orders` is a view of the order facts (order-facts.ts): its columns are read from the facts, whose rowids number them.
       const [from, columns] =

@@ -45,13 +45,14 @@ const readByDuckdb = new WeakSet<ImportReport>();
 /** A file's bytes for the JS import. */
 const readInput = (path: string) => new Uint8Array(readFileSync(path));
 
-export async function loadFiles(engine: Engine, paths: readonly string[]): Promise<ImportReport[]> {
+/** `facts: false`: the orders without the order facts and store-day summary (engine LoadOptions; `store-compass fit` reads only `orders`). */
+export async function loadFiles(engine: Engine, paths: readonly string[], { facts = true }: { facts?: boolean } = {}): Promise<ImportReport[]> {
   const files = inputFiles(paths);
   // One table of orders from every file at once (a folder or glob of monthly exports is one read).
   const label = paths.length === 1 && files.length === 1 ? basename(files[0]) : paths.join(' ');
   const bulk = files.every(isParquet) ? await stageParquetOrders(engine, label, files) : files.some(isParquet) ? null : await stageCsvOrders(engine, label, files);
   if (bulk) {
-    await engine.loadTables({ ...allTables({}), orders: { scratch: bulk.table } }, 'cli');
+    await engine.loadTables({ ...allTables({}), orders: { scratch: bulk.table } }, 'cli', { facts });
     readByDuckdb.add(bulk.report);
     return [bulk.report];
   }
@@ -62,7 +63,7 @@ export async function loadFiles(engine: Engine, paths: readonly string[]): Promi
     tables[kind] = appendCsv(tables[kind], csv); // several files of one kind (monthly exports): header kept once
     reports.push(report);
   }
-  await engine.loadTables(allTables(tables), 'cli');
+  await engine.loadTables(allTables(tables), 'cli', { facts });
   return reports;
 }
 

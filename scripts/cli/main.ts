@@ -20,7 +20,7 @@ import { campaignEffects, type MemberOutcomeRow } from '../../src/lib/campaigns/
 import type { Engine } from '../../workers/engine.ts';
 import { DEFAULT_MEMORY_LIMIT, openCliEngine, type CliDriver } from './open-engine.ts';
 import { sharedSnapshots } from './shared-sql.ts';
-import { runFit } from './fit.ts';
+import { runFit, summaryReader } from './fit.ts';
 import { StreamedRows, writeJson } from './write-json.ts';
 import { loadFiles, summariseReport } from './load-files.ts';
 import { parseDate } from '../../workers/import/values.ts';
@@ -230,7 +230,8 @@ async function execute<T>(argv: string[], use: (result: object) => Promise<T>, s
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError(`--threads needs a whole number ≥ 1\n${USAGE}`);
   const { driver, engine } = await openCliEngine(files, { memoryLimit, tempDirectory: values['temp-dir'], threads });
   try {
-    const imports = (await loadFiles(engine, files)).map(summariseReport);
+    // The fit reads only `orders` (its calibration summary): no order facts' sort, tiers or store days (~1.2 s CPU at 1M).
+    const imports = (await loadFiles(engine, files, { facts: command !== 'fit' })).map(summariseReport);
     if (command === 'report') {
       if (!values.from || !values.to) throw new UsageError(`report needs --from and --to\n${USAGE}`);
       if (values.basis !== 'days' && values.basis !== 'orders') throw new UsageError(`--basis must be days or orders\n${USAGE}`);
@@ -273,7 +274,11 @@ async function execute<T>(argv: string[], use: (result: object) => Promise<T>, s
       return await use({
         command,
         imports,
-        ...(await runFit(engine, { calibrationEnd, unit, holdoutEnd: values['holdout-end'], includeZeroAmount: values['count-zero-amount'] })),
+        ...(await runFit(
+          engine,
+          { calibrationEnd, unit, holdoutEnd: values['holdout-end'], includeZeroAmount: values['count-zero-amount'] },
+          { readSummary: summaryReader(driver) },
+        )),
       });
     }
     throw new UsageError(`unknown command "${command}"\n${USAGE}`);
