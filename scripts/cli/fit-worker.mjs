@@ -1,9 +1,7 @@
-// `store-compass fit`'s worker thread (scripts/cli/fit.ts fitInThread): one model's fit (workers/models/models.ts
-// fitModel) on the aggregated summary it is handed, while the command's own thread fits the other models.
-// The TypeScript sources run through tsx, as in scripts/store-compass.mjs.
-import { parentPort, workerData } from 'node:worker_threads';
+// `store-compass fit`'s worker thread from the TypeScript sources (scripts/cli/fit.ts fitInThread, when fit.ts itself
+// runs from the sources: tests, tsx): the body is scripts/cli/fit-thread.ts, run through tsx as in scripts/store-compass.mjs.
+// The command's bundle (scripts/cli/cli-bundle.mjs) has its own fit-worker.mjs beside its main.mjs, with no tsx.
 import { register } from 'tsx/esm/api';
 
 register();
-const { fitModel } = await import('../../workers/models/models.ts');
-parentPort.postMessage(fitModel(workerData.model, workerData.data));
+await import('./fit-thread.ts');
