@@ -38,11 +38,7 @@ export interface FitRunOptions {
  * summary's own row order (member id): what the fits read. The fits never read a member's id, and at 1M orders
  * (190,978 members) turning the ids to JS strings and every row through Arrow IPC and back cost ~1.7 of ~2.6 s CPU (session 15).
  */
-export function modelColumnsSql(args: FitArgs): SqlStatement {
-  const summary = calibrationSummarySql(args);
-  const holdout = args.holdoutEnd ? ', s.x_holdout' : '';
-  return { text: `SELECT s.x, s.t_x, s."T", s.monetary${holdout} FROM (${summary.text}) s ORDER BY s.member_id`, params: summary.params };
-}
+export const modelColumnsSql = (args: FitArgs): SqlStatement => calibrationSummarySql(args, { memberId: false });
 
 /**
  * Rows of `stmt` read from native DuckDB's chunks as row objects (driver.queryChunks: the values ipcToRows(query(stmt))

@@ -65,9 +65,13 @@ export function holdoutLength(calibrationEnd: string, holdoutEnd: string, unit: 
  * the published CDNOW summary, T = 38.86 weeks = 272 days for 1997-01-01..1997-09-30),
  * `monetary` = mean spend of the repeat purchase days (a day's spend sums its orders; 0 when x = 0),
  * and `x_holdout` when a holdout end is given. A purchase: amount > 0 (≥ 0 with `includeZeroAmount`)
- * and not a refund; members only.
+ * and not a refund; members only. `memberId: false` leaves the member_id column out (the rows keep their member
+ * order): the command line's fit reads only the model columns (scripts/cli/fit.ts).
  */
-export function calibrationSummarySql({ calibrationEnd, unit, holdoutEnd, includeZeroAmount = false, members = {}, daysFrom }: CalibrationOptions): SqlStatement {
+export function calibrationSummarySql(
+  { calibrationEnd, unit, holdoutEnd, includeZeroAmount = false, members = {}, daysFrom }: CalibrationOptions,
+  { memberId = true }: { memberId?: boolean } = {},
+): SqlStatement {
   const unitDays = UNIT_DAYS[unit];
   const isPurchase = purchaseCondition(includeZeroAmount);
   const from = members.from === undefined ? raw('') : sql` AND o.member_id >= ${members.from}`;
@@ -93,7 +97,7 @@ export function calibrationSummarySql({ calibrationEnd, unit, holdoutEnd, includ
       FROM days WHERE d <= ${calibrationEnd}::DATE
       GROUP BY member_id
     )${holdoutCte}
-    SELECT c.member_id::VARCHAR AS member_id,
+    SELECT ${raw(memberId ? 'c.member_id::VARCHAR AS member_id,' : '')}
       (c.n_days - 1)::DOUBLE AS x,
       date_diff('day', c.first_day, c.last_day)::DOUBLE / ${unitDays}::DOUBLE AS t_x,
       date_diff('day', c.first_day, ${calibrationEnd}::DATE)::DOUBLE / ${unitDays}::DOUBLE AS "T",
