@@ -24,6 +24,7 @@ import { createPredictionService, type PredictionSession } from './prediction/se
 import { createResultCache } from './result-cache.ts';
 import { compassRollup, MAX_PREFETCH_CHANNELS, storeRollup, storeRollupStatement } from './compass-rollup.ts';
 import { prefetchPanelAnswers, prefetchStep } from './panel-prefetch.ts';
+import { createViewShared } from './view-shared.ts';
 
 export interface Engine extends EngineApi {
   /** Decoded rows of a statement (convenience for Node callers and tests). */
@@ -136,6 +137,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   const answers = createAnswerCache();
   const pager = createMemberListPager(driver); // the last list asked for, paged: forgotten on every swap and fit
   const results = createResultCache(); // metric results of the live data: forgotten on every swap
+  const viewShared = createViewShared(); // the segments view's RFM snapshot, built once per view (view-shared.ts): dropped on every swap
 
   let datasetLabel = '';
   /** Swaps so far: a background save checks that the data it exports is still the data it was asked to save. */
@@ -265,8 +267,12 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
     }
   }
 
-  /** A catalogue metric reads only the dataset's tables, so its result holds until the next swap. */
-  const runMetricStatement = (stmt: SqlStatement, checkpoint: () => void) => results.get(stmt, () => run(stmt, checkpoint));
+  /**
+   * A catalogue metric reads only the dataset's tables, so its result holds until the next swap. With its parameters, a
+   * statement holding the view's shared snapshot reads it from the view's table (view-shared.ts), kept under its own statement.
+   */
+  const runMetricStatement = (stmt: SqlStatement, checkpoint: () => void, params?: MetricParams) =>
+    results.get(stmt, async () => run(params ? await viewShared.prepare(stmt, params, (s) => run(s, checkpoint)) : stmt, checkpoint));
   /**
    * A metric's result: for one store, a compass KPI from the cached store compass, or a strip metric or
    * the trend from its cached by-store answer (compass-rollup.ts); else its SQL.
@@ -274,7 +280,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   const answerMetric = async (id: string, params: MetricParams, checkpoint: () => void): Promise<Uint8Array> => {
     const stmt = metricStatement(id, params);
     const cached = (s: SqlStatement) => results.peek(s);
-    return compassRollup(id, params, cached) ?? storeRollup(id, params, cached) ?? runMetricStatement(stmt, checkpoint);
+    return compassRollup(id, params, cached) ?? storeRollup(id, params, cached) ?? runMetricStatement(stmt, checkpoint, params);
   };
 
   /**
@@ -370,6 +376,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       pager.invalidate();
       results.clear();
       channels = undefined;
+      await viewShared.forget((s) => driver.exec(s.text)).catch(() => undefined); // built from the old data
     } catch (e) {
       await driver.exec(`ROLLBACK`).catch(() => undefined);
       await dropStaging(tables);

@@ -161,7 +161,12 @@ export const rfmMembers = defineMetric({
   sql: (p) => sql`SELECT * FROM (${rfmMembersSql(p, snapshotEnd(p))}) ORDER BY member_id`,
 });
 
-/** RFM 分组 — members and net spend per group (every group of the scheme listed). */
+/**
+ * RFM 分组 — members and net spend per group (every group of the scheme listed). The spend is summed exactly (each
+ * member's monetary is a cent amount, DECIMAL(18, 2) back from its DOUBLE without loss): a DOUBLE sum depends on the
+ * order the members come in, which a plan changes (session 14: 80,849,327.36000016 against …27.35999903 for the same
+ * members, the exact sum …27.36), and the segments view reads the snapshot from a table (workers/view-shared.ts).
+ */
 export const rfmGroupCounts = defineMetric({
   id: 'rfm_groups',
   label: { zh: 'RFM 分组人数', en: 'RFM groups' },
@@ -173,7 +178,7 @@ export const rfmGroupCounts = defineMetric({
   variants: RFM_VARIANTS,
   sql: (p) => sql`SELECT g.id AS "group", count(s.member_id)::DOUBLE AS members,
       (count(s.member_id) / nullif(sum(count(s.member_id)) OVER (), 0))::DOUBLE AS share,
-      coalesce(sum(s.monetary), 0)::DOUBLE AS monetary
+      coalesce(sum(s.monetary::DECIMAL(18, 2)), 0)::DOUBLE AS monetary
     FROM (VALUES ${groupValues(schemeOf(p))}) g(id, ord) LEFT JOIN (${rfmMembersSql(p, snapshotEnd(p))}) s ON s."group" = g.id
     GROUP BY g.id, g.ord ORDER BY g.ord`,
 });

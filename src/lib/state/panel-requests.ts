@@ -49,7 +49,8 @@ export function segmentsChoices(params: MetricParams, view: PanelView): { scheme
 export function segmentsRequests(params: MetricParams, view: PanelView, data: DataSpan | null | undefined) {
   const { scheme, migFrom, migTo } = segmentsChoices(params, view);
   return {
-    groups: { ids: ['rfm_groups'], params: { ...params, rfmScheme: scheme } } satisfies PanelRequest,
+    // The migration days too (rfm_groups' SQL does not read them): its snapshot is then read from the view's two-day one (workers/view-shared.ts).
+    groups: { ids: ['rfm_groups'], params: { ...params, rfmScheme: scheme, migrationFrom: migFrom, migrationTo: migTo } } satisfies PanelRequest,
     migration: { ids: ['rfm_migration'], params: { ...params, rfmScheme: scheme, migrationFrom: migFrom, migrationTo: migTo } } satisfies PanelRequest,
     cohort: { ids: ['cohort_retention'], params: { ...params, ...monthlyWindow(params, data) } } satisfies PanelRequest,
   };

@@ -101,6 +101,14 @@ describe('substituteShared', () => {
     expect(substituteShared(stmt, shared)).toEqual({ text: 'SELECT ?, y FROM (SELECT * FROM snap) a JOIN (SELECT * FROM snap) b USING (x) WHERE z = ?', params: [1, 'q'] });
   });
 
+  it('a fragment with its own read: that text stands in its place (a table holding more rows, read with a filter)', () => {
+    const stmt = sql`SELECT count(*) FROM (${fragment}) WHERE z = ${'q'}`;
+    expect(substituteShared(stmt, [{ ...shared[0], read: "SELECT * FROM snap WHERE day = DATE '2024-01-01'" }])).toEqual({
+      text: "SELECT count(*) FROM (SELECT * FROM snap WHERE day = DATE '2024-01-01') WHERE z = ?",
+      params: ['q'],
+    });
+  });
+
   it('leaves the text bound to other values, a fragment that is not a whole subquery, and statements with a stray ? alone', () => {
     const other = sql`SELECT * FROM (${sql`SELECT x FROM t WHERE d < ${'2025-01-01'} AND s = ${'a'}`})`;
     expect(substituteShared(other, shared)).toBe(other);

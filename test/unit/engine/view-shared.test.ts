@@ -1,0 +1,150 @@
+// The segments view's RFM snapshot computed once (workers/view-shared.ts, session 15): rfm_groups and rfm_migration
+// read one table built from rfm_migration's own two-day snapshot, so the orders are scanned once for both; every
+// answer equals the catalogue statement run as it is (the golden answers: each metric's own SQL on the same data);
+// a change of parameters or of data never reads a table built for others.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ipcToRows } from '../../../src/lib/engine/rows.ts';
+import { getMetric } from '../../../src/lib/metrics/index.ts';
+import { addDays, type MetricParams } from '../../../src/lib/metrics/params.ts';
+import { ORDER_FACTS } from '../../../src/lib/metrics/scope.ts';
+import { segmentsRequests, type PanelView } from '../../../src/lib/state/panel-requests.ts';
+import type { SqlStatement } from '../../../src/lib/sql.ts';
+import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
+import { createEngine, type Engine } from '../../../workers/engine.ts';
+import { VIEW_RFM_TABLE, viewRfmFragments } from '../../../workers/view-shared.ts';
+import { TEST_DUCKDB } from '../../test-duckdb.ts';
+import { holdStatements, type HeldStatements } from './held-statements.ts';
+
+/** A seeded order set over 2024: ~40 members, ties, refunds, zero amounts, two stores, a second order some days. */
+function ordersCsv(seed: number): string {
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rows: string[] = [];
+  for (let i = 0; i < 600; i++) {
+    const member = `m${String(Math.floor(rand() ** 1.5 * 40)).padStart(2, '0')}`;
+    const day = addDays('2024-01-01', Math.floor(rand() * 366));
+    const kind = rand();
+    const cents = kind < 0.05 ? 0 : kind < 0.1 ? -Math.round(rand() * 5000) : [1000, 2000, 5000][Math.floor(rand() * 3)] + (rand() < 0.5 ? 0 : Math.round(rand() * 9999));
+    const store = rand() < 0.5 ? 'S1' : 'S2';
+    rows.push(`o${i},${day} 12:00:00,${member},${store},offline,${(cents / 100).toFixed(2)},1,,,${kind >= 0.05 && kind < 0.07}`);
+    if (rand() < 0.1) rows.push(`o${i}b,${day} 15:00:00,${member},S1,offline,30.00,1,,,false`);
+  }
+  return ['order_id,order_time,member_id,store,channel,amount,item_count,discount,points_used,is_refund', ...rows].join('\n');
+}
+
+const P: MetricParams = { from: '2024-10-01', to: '2025-01-01' };
+const DATA = { firstOrderDate: '2024-01-01' };
+const view = (opts: Record<string, string> = {}): PanelView => ({ comparison: 'previous', lifecycle: [90, 180, 365], opts });
+
+let driver: NativeDriver;
+let engine: Engine;
+let held: HeldStatements;
+/** Every statement the engine sent to DuckDB, in order. */
+const sent: SqlStatement[] = [];
+
+beforeAll(async () => {
+  driver = await openNativeDriver(':memory:', TEST_DUCKDB);
+  held = holdStatements(driver);
+  const query = driver.query.bind(driver);
+  driver.query = (stmt) => {
+    sent.push(stmt);
+    return query(stmt);
+  };
+  engine = await createEngine(driver, { prefetchQuietMs: 0 });
+  await engine.loadCsvTable('orders', ordersCsv(7));
+}, 120_000);
+afterAll(() => driver?.close());
+
+/** The metric's own statement run as it is (no engine, no shared table): the golden answer. */
+const ownSql = async (id: string, params: MetricParams) => ipcToRows(await driver.query(getMetric(id as never).sql(params)));
+const readsOrders = (s: SqlStatement) => s.text.includes(ORDER_FACTS);
+
+/** The segments panel's RFM questions (groups, then migration) under `params` and `opts`: their answers and the statements they sent. */
+async function askSegments(params: MetricParams, opts: Record<string, string> = {}) {
+  const { groups, migration } = segmentsRequests(params, view(opts), DATA);
+  const from = sent.length;
+  const g = ipcToRows((await engine.runMetrics(groups.ids, groups.params)).rfm_groups);
+  const m = ipcToRows((await engine.runMetrics(migration.ids, migration.params)).rfm_migration);
+  return { groups, migration, g, m, statements: sent.slice(from) };
+}
+
+describe('the segments view’s shared RFM snapshot', () => {
+  it('the panel’s two RFM statements scan the orders once (the table’s build) and answer as their own SQL', async () => {
+    const { groups, migration, g, m, statements } = await askSegments(P);
+    expect(statements.filter(readsOrders)).toHaveLength(1);
+    expect(statements[0].text).toMatch(new RegExp(`^CREATE OR REPLACE TABLE ${VIEW_RFM_TABLE} AS`));
+    expect(statements.slice(1).every((s) => s.text.includes(VIEW_RFM_TABLE))).toBe(true);
+    expect(g).toEqual(await ownSql('rfm_groups', groups.params));
+    expect(m).toEqual(await ownSql('rfm_migration', migration.params));
+    expect(g.reduce((n, r) => n + (r.members as number), 0)).toBeGreaterThan(10); // a real snapshot, not an empty one
+  });
+
+  for (const [name, params, opts] of [
+    ['cn8 and one store', { ...P, stores: ['S1'] }, { scheme: 'cn8' }],
+    ['purchase orders, 90-day look-back', { ...P, repurchaseBasis: 'orders', lookbackDays: 90 }, {}],
+    ['migration days chosen, the later one at the period’s end', P, { mfrom: '2024-06-15', mto: '2024-12-31' }],
+    ['the same day twice', P, { mfrom: '2024-12-31', mto: '2024-12-31' }],
+  ] as [string, MetricParams, Record<string, string>][])
+    it(`${name}: one scan, the catalogue’s answers`, async () => {
+      const { groups, migration, g, m, statements } = await askSegments(params, opts);
+      expect(statements.filter(readsOrders), JSON.stringify(params)).toHaveLength(1);
+      expect(g).toEqual(await ownSql('rfm_groups', groups.params));
+      expect(m).toEqual(await ownSql('rfm_migration', migration.params));
+    });
+
+  it('a migration ending before the period’s end shares nothing with the groups: each its own SQL', async () => {
+    const { groups, migration, g, m, statements } = await askSegments({ ...P, lookbackDays: 180 }, { mfrom: '2024-03-31', mto: '2024-09-30' });
+    expect(statements.filter(readsOrders)).toHaveLength(2); // rfm_groups plain, rfm_migration's table
+    expect(g).toEqual(await ownSql('rfm_groups', groups.params));
+    expect(m).toEqual(await ownSql('rfm_migration', migration.params));
+  });
+
+  it('only statements holding one of the view’s snapshots read it: other metrics under the same parameters run as they are', () => {
+    const { groups, migration } = segmentsRequests(P, view(), DATA);
+    const f = viewRfmFragments(groups.params)!;
+    expect(f.map((x) => x.stmt)).toEqual(viewRfmFragments(migration.params)!.map((x) => x.stmt));
+    expect(viewRfmFragments(P)).toBeNull();
+  });
+
+  it('a change of parameters (a filter click) rebuilds the table: no answer comes from the other view’s rows', async () => {
+    await askSegments(P);
+    const clicks: [MetricParams, Record<string, string>][] = [
+      [{ ...P, stores: ['S2'] }, {}],
+      [P, {}],
+      [P, { scheme: 'cn8' }],
+      [{ ...P, stores: ['S1'] }, { scheme: 'cn8' }],
+      [P, { mfrom: '2024-09-15' }],
+    ];
+    for (const [params, opts] of clicks) {
+      const { groups, migration, g, m, statements } = await askSegments({ ...params, lookbackDays: 200 }, opts);
+      expect(statements.filter(readsOrders), JSON.stringify(params)).toHaveLength(1);
+      expect(g).toEqual(await ownSql('rfm_groups', groups.params));
+      expect(m).toEqual(await ownSql('rfm_migration', migration.params));
+    }
+  });
+
+  it('a new dataset (an import, a restore) drops the table: the same view then reads the new data', async () => {
+    const before = await askSegments({ ...P, lookbackDays: 300 });
+    await engine.loadCsvTable('orders', ordersCsv(11));
+    const after = await askSegments({ ...P, lookbackDays: 300 });
+    expect(after.statements.filter(readsOrders)).toHaveLength(1);
+    expect(after.g).toEqual(await ownSql('rfm_groups', after.groups.params));
+    expect(after.m).toEqual(await ownSql('rfm_migration', after.migration.params));
+    expect(after.g).not.toEqual(before.g); // the two datasets differ, so a stale table would show
+    await engine.loadCsvTable('orders', ordersCsv(7)); // the first dataset back for the tests after
+  });
+
+  it('a build interrupted by a real call holds nothing: the next ask builds again and answers as the catalogue', async () => {
+    const params = { ...P, lookbackDays: 250 };
+    const asked = segmentsRequests(params, view(), DATA);
+    const running = held.holdNext();
+    const prefetch = engine.prefetchPanels([asked.groups, asked.migration], { eager: true });
+    await running; // the table's build is running
+    const real = engine.runMetric('buyers', P);
+    expect(await prefetch).toBe('yielded');
+    await real;
+    const { g, m, statements } = await askSegments(params);
+    expect(statements[0].text).toMatch(/^CREATE OR REPLACE TABLE/);
+    expect(g).toEqual(await ownSql('rfm_groups', asked.groups.params));
+    expect(m).toEqual(await ownSql('rfm_migration', asked.migration.params));
+  });
+});
