@@ -27,6 +27,9 @@
  *   panel's or the dataset status's call queued at that moment — was not asked again until the view changed, so
  *   the first store click after opening a saved dataset ran its strip's SQL (3 statements, 0.7–0.8 s each at
  *   load 20 on 1M orders, against none for the clicks after it).
+ * - each panel's questions by channel (metric-query.svelte.ts; engine.prefetchChannels), schedulePanelChannelPrefetch:
+ *   PANEL_CHANNELS_IDLE_MS after the panel is answered over every channel (session 15; before, its own timer of
+ *   1.5 s, never asked again after giving way).
  */
 
 /** 'yielded': gave way to a real call (asked again); 'replaced': the data changed under it (not asked again). */
@@ -130,4 +133,20 @@ export function scheduleStripPrefetch(asks: StripAsks, host: AskAheadHost): () =
     },
     host,
   );
+}
+
+/**
+ * How long a panel's answer over every channel stays on screen before the engine is asked its questions for each
+ * channel: the panels' rest (PANEL_PREFETCH_IDLE_MS) plus the engine's quiet period before a panel prefetch
+ * (PREFETCH_QUIET_MS, 3 s), as for the slow panels' questions. Session 15 (issue 14, the filter click at 1M): at
+ * 1.5 s, the compass panel's store_compass for a channel (0.9–1.2 s at 1M under load, the same question for every
+ * store view) started after each store click and was interrupted by the next one 2.5 s later: 5 of 8 clicks of
+ * `bench/click-dev.ts --gap 2500` waited 92–312 ms for the DuckDB task it was running, and it never finished. After
+ * a rest of this length it runs once and is held (until the next dataset) for every view after it.
+ */
+export const PANEL_CHANNELS_IDLE_MS = 4500;
+
+/** A panel's questions for each channel (`prefetch`: engine.prefetchChannels under the id), PANEL_CHANNELS_IDLE_MS after the panel is answered, again after giving way. */
+export function schedulePanelChannelPrefetch(prefetch: (requestId: string) => Promise<AskAheadOutcome>, host: AskAheadHost): () => void {
+  return scheduleAskAhead(PANEL_CHANNELS_IDLE_MS, (ahead) => prefetch(ahead.requestId()), host);
 }

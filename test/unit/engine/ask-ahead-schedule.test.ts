@@ -1,9 +1,21 @@
 // Session 15: one scheduler for the page's asks ahead (src/lib/state/ask-ahead-schedule.ts), folded from the
 // panels' and the strip's two copies of it. Checked with the recording host (ask-ahead-recording.ts): when it
 // asks, that it asks again after giving way, that a stop cancels the call in flight — also when the ask has moved
-// on to a second call under a new request id — and that it asks nothing more once stopped.
+// on to a second call under a new request id — and that it asks nothing more once stopped. Also the panels'
+// questions by channel (metric-query.svelte.ts), now on it and asked after a longer rest (the filter click at 1M).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pageAskAheadHost, scheduleAskAhead, type AskAhead, type AskAheadOutcome } from '../../../src/lib/state/ask-ahead-schedule.ts';
+import {
+  PANEL_CHANNELS_IDLE_MS,
+  PANEL_PREFETCH_IDLE_MS,
+  pageAskAheadHost,
+  scheduleAskAhead,
+  schedulePanelChannelPrefetch,
+  STORE_ROLLUP_IDLE_MS,
+  type AskAhead,
+  type AskAheadOutcome,
+} from '../../../src/lib/state/ask-ahead-schedule.ts';
+import { PREFETCH_QUIET_MS } from '../../../workers/engine.ts';
 import { recording, settled } from './ask-ahead-recording.ts';
 
 /** An ask of two engine calls in turn (`first`, then `second` once the first is done), each under its own request id. */
@@ -161,5 +173,37 @@ describe('the ask-ahead schedule', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(ran).toBe(1);
     void kept;
+  });
+});
+
+describe("the panels' questions by channel", () => {
+  it('are asked after the rest of the slow panels (the page’s and the engine’s quiet), not within the seconds after a click', () => {
+    // At 1.5 s the compass panel's store_compass for each channel (~1 s at 1M) ran between store clicks 2.5 s apart
+    // and the next click waited for its running DuckDB task (bench/results.md, session 15 askahead).
+    expect(PANEL_CHANNELS_IDLE_MS).toBeGreaterThanOrEqual(PANEL_PREFETCH_IDLE_MS + PREFETCH_QUIET_MS);
+    expect(PANEL_CHANNELS_IDLE_MS).toBeGreaterThan(STORE_ROLLUP_IDLE_MS); // the strip's by-store / by-channel ones first
+  });
+
+  it('wait PANEL_CHANNELS_IDLE_MS, are asked again after giving way, and a stop cancels the ask in flight', async () => {
+    const { host, asker, asks, timers, cancelled } = recording();
+    const stop = schedulePanelChannelPrefetch(asker('channels'), host);
+    expect(asks).toEqual([]);
+    expect(timers.map((t) => t.ms)).toEqual([PANEL_CHANNELS_IDLE_MS]);
+    timers[0].run();
+    asks[0].settle('yielded'); // a panel was still loading: before, never asked again until the view changed
+    await settled();
+    expect(timers.map((t) => t.ms)).toEqual([PANEL_CHANNELS_IDLE_MS, PANEL_CHANNELS_IDLE_MS]);
+    timers[1].run();
+    expect(asks.map((a) => a.id)).toEqual(['r1', 'r2']);
+    stop();
+    expect(cancelled).toEqual(['r2']);
+  });
+
+  it('the panel query uses it with engine.prefetchChannels, over every channel only', () => {
+    const src = readFileSync('src/lib/state/metric-query.svelte.ts', 'utf8');
+    expect(src).toContain("if (!req || req.params.channels?.length || query.status !== 'ready') return;");
+    expect(src).toContain('return schedulePanelChannelPrefetch(');
+    expect(src).toContain('(requestId) => engineClient().prefetchChannels([req], { requestId }),');
+    expect(src).not.toContain('setTimeout');
   });
 });
