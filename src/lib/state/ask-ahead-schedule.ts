@@ -23,7 +23,7 @@
  *   engine.prefetchChannels), scheduleStripPrefetch: once the strip is answered, STORE_ROLLUP_IDLE_MS later, the
  *   store roll-ups (a store click is then answered without SQL), then the channels. Either gives way ('yielded')
  *   when another call is queued in the engine. Session 14: after giving way they are asked again
- *   STORE_ROLLUP_IDLE_MS later, as long as the view stays. Before, a roll-up that gave way — after a restore, to a
+ *   (STRIP_AGAIN_MS later), as long as the view stays. Before, a roll-up that gave way — after a restore, to a
  *   panel's or the dataset status's call queued at that moment — was not asked again until the view changed, so
  *   the first store click after opening a saved dataset ran its strip's SQL (3 statements, 0.7–0.8 s each at
  *   load 20 on 1M orders, against none for the clicks after it).
@@ -59,8 +59,11 @@ export const pageAskAheadHost = (cancel: (requestId: string) => unknown, newRequ
   clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
 });
 
-/** Asks for one view `waitMs` after it settles (0: at once), again the same way each time it gives way, until stopped; returns the stop function. */
-export function scheduleAskAhead(waitMs: number, ask: (ahead: AskAhead) => Promise<AskAheadOutcome>, host: AskAheadHost): () => void {
+/**
+ * Asks for one view `waitMs` after it settles (0: at once), again `againMs` (default: the same) after each time it
+ * gives way, until stopped; returns the stop function.
+ */
+export function scheduleAskAhead(waitMs: number, ask: (ahead: AskAhead) => Promise<AskAheadOutcome>, host: AskAheadHost, againMs = waitMs): () => void {
   let requestId = '';
   let timer: unknown;
   let stopped = false;
@@ -70,8 +73,8 @@ export function scheduleAskAhead(waitMs: number, ask: (ahead: AskAhead) => Promi
       return stopped;
     },
   };
-  const later = () => {
-    if (waitMs > 0) timer = host.setTimeout(run, waitMs);
+  const later = (ms: number) => {
+    if (ms > 0) timer = host.setTimeout(run, ms);
     else run();
   };
   const run = () => {
@@ -79,12 +82,12 @@ export function scheduleAskAhead(waitMs: number, ask: (ahead: AskAhead) => Promi
     new Promise<AskAheadOutcome>((resolve) => resolve(ask(ahead))).then(
       (outcome) => {
         requestId = '';
-        if (outcome === 'yielded' && !stopped) later();
+        if (outcome === 'yielded' && !stopped) later(againMs);
       },
       () => (requestId = ''), // cancelled by a view change, or a dataset change: asked again when the view rests
     );
   };
-  later();
+  later(waitMs);
   return () => {
     stopped = true;
     host.clearTimeout(timer);
@@ -92,7 +95,7 @@ export function scheduleAskAhead(waitMs: number, ask: (ahead: AskAhead) => Promi
   };
 }
 
-/** How long the view rests (page ready) before the panels are asked ahead: after the store roll-ups' second (STORE_ROLLUP_IDLE_MS). */
+/** How long the view rests (page ready) before the panels are asked ahead: after the store roll-ups (STORE_ROLLUP_IDLE_MS). */
 export const PANEL_PREFETCH_IDLE_MS = 1500;
 
 /**
@@ -110,10 +113,20 @@ export function schedulePanelPrefetch(eager: boolean, prefetch: (requestId: stri
 }
 
 /**
- * How long the strip's answer stays on screen, unchanged, before the engine is asked for the same
- * questions by store: short, so a pause of a second or two is enough; a click while it runs cancels it.
+ * How long the strip's answer stays on screen, unchanged, before the engine is asked for the same questions by
+ * store, then by channel. Session 15 (issue 14, the filter click at 1M): 1000 → 300 ms. At 1 s the by-channel
+ * questions of a store view (2 channels × 11 statements, the monthly trend by channel the longest: 0.1–0.6 s at 1M
+ * by load) still ran 2.5 s after a store click, and the next click waited for the DuckDB task running (137–241 ms
+ * in `bench/click-dev.ts --gap 2500` logs at load 11); asked sooner they end before such a click. A click while
+ * they run still interrupts them.
  */
-export const STORE_ROLLUP_IDLE_MS = 1000;
+export const STORE_ROLLUP_IDLE_MS = 300;
+
+/**
+ * After the strip's questions gave way (a call was queued, or a panel still loading): asked again this much later,
+ * not every STORE_ROLLUP_IDLE_MS while a long call (a fit the value panel waits for) keeps the engine busy.
+ */
+export const STRIP_AGAIN_MS = 1000;
 
 export interface StripAsks {
   /** engine.prefetchStoreRollups of this view's strip questions under the id. */
@@ -132,6 +145,7 @@ export function scheduleStripPrefetch(asks: StripAsks, host: AskAheadHost): () =
       return asks.channels(ahead.requestId());
     },
     host,
+    STRIP_AGAIN_MS,
   );
 }
 

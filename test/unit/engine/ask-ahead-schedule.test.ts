@@ -12,6 +12,7 @@ import {
   scheduleAskAhead,
   schedulePanelChannelPrefetch,
   STORE_ROLLUP_IDLE_MS,
+  STRIP_AGAIN_MS,
   type AskAhead,
   type AskAheadOutcome,
 } from '../../../src/lib/state/ask-ahead-schedule.ts';
@@ -55,6 +56,19 @@ describe('the ask-ahead schedule', () => {
     await settled();
     expect(asks.map((a) => a.id)).toEqual(['r1', 'r2', 'r3']);
     expect(timers).toHaveLength(3);
+  });
+
+  it('asked again after its own wait when given one (againMs): the first wait only before the first ask', async () => {
+    const { host, asker, asks, timers } = recording();
+    scheduleAskAhead(300, (ahead) => asker('q')(ahead.requestId()), host, 1000);
+    expect(timers.map((t) => t.ms)).toEqual([300]);
+    timers[0].run();
+    asks[0].settle('yielded');
+    await settled();
+    timers[1].run();
+    asks[1].settle('yielded');
+    await settled();
+    expect(timers.map((t) => t.ms)).toEqual([300, 1000, 1000]);
   });
 
   it('a wait of 0: at once and again at once after giving way, no timer', async () => {
@@ -182,6 +196,12 @@ describe("the panels' questions by channel", () => {
     // and the next click waited for its running DuckDB task (bench/results.md, session 15 askahead).
     expect(PANEL_CHANNELS_IDLE_MS).toBeGreaterThanOrEqual(PANEL_PREFETCH_IDLE_MS + PREFETCH_QUIET_MS);
     expect(PANEL_CHANNELS_IDLE_MS).toBeGreaterThan(STORE_ROLLUP_IDLE_MS); // the strip's by-store / by-channel ones first
+  });
+
+  it("the strip's by-store and by-channel questions are asked soon after the strip is answered, so they end before a click seconds later", () => {
+    // At 1 s they still ran 2.5 s after a store click at 1M (the trend by channel) and the next click waited for them.
+    expect(STORE_ROLLUP_IDLE_MS).toBeLessThanOrEqual(300);
+    expect(STRIP_AGAIN_MS).toBeGreaterThanOrEqual(1000); // not every 300 ms while a long call keeps the engine busy
   });
 
   it('wait PANEL_CHANNELS_IDLE_MS, are asked again after giving way, and a stop cancels the ask in flight', async () => {

@@ -4,7 +4,7 @@
 // way (after a restore: to a call queued at that moment) was not asked again until the view changed, and the first
 // store click ran its strip's SQL. Checked with a recording client: when and what it asks.
 import { describe, expect, it } from 'vitest';
-import { scheduleStripPrefetch, STORE_ROLLUP_IDLE_MS } from '../../../src/lib/state/ask-ahead-schedule.ts';
+import { scheduleStripPrefetch, STORE_ROLLUP_IDLE_MS, STRIP_AGAIN_MS } from '../../../src/lib/state/ask-ahead-schedule.ts';
 import { recording as recordingHost, settled } from './ask-ahead-recording.ts';
 
 /** The recording host with the strip's two asks. */
@@ -37,7 +37,7 @@ describe('the strip questions asked ahead by store and channel', () => {
     asks[0].settle('yielded');
     await settled();
     expect(asks).toHaveLength(1); // not at once: after the rest
-    expect(timers.map((t) => t.ms)).toEqual([STORE_ROLLUP_IDLE_MS, STORE_ROLLUP_IDLE_MS]);
+    expect(timers.map((t) => t.ms)).toEqual([STORE_ROLLUP_IDLE_MS, STRIP_AGAIN_MS]);
     timers[1].run();
     expect(asks.map((a) => a.kind)).toEqual(['rollups', 'rollups']);
     expect(asks[1].id).not.toBe(asks[0].id);
