@@ -11,7 +11,7 @@
  * when the view rests). Natively the interrupt frees the click at once; in the tab the statement runs
  * as a pending query (drivers/wasm-pending.ts) and stops at its next poll, after the DuckDB task
  * running when the click came (0.2–0.6 s under load). Session 13: at the report of an import the page asks
- * `eager` (src/lib/state/panel-prefetch-schedule.ts): `busy` is then only "a real call is waiting", not the
+ * `eager` (src/lib/state/ask-ahead-schedule.ts): `busy` is then only "a real call is waiting", not the
  * quiet period after one, so the prefetch starts at once after the import's own calls. A swap
  * since it was asked (a new dataset) ends it: the cache was cleared by the swap and the questions
  * were the old view's.

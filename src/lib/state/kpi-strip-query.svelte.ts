@@ -11,7 +11,7 @@ import { comparisonPeriod, type MetricParams } from '../metrics/params.ts';
 import { LONG_TREND_MONTHS, monthlyWindow, type DataSpan } from '../compass/windows.ts';
 import type { ViewState } from '../view/view-state.ts';
 import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
-import { scheduleStripPrefetch } from './strip-prefetch-schedule.ts';
+import { pageAskAheadHost, scheduleStripPrefetch } from './ask-ahead-schedule.ts';
 
 export interface KpiValue {
   value: number | null;
@@ -53,7 +53,7 @@ export function stripRequests(params: MetricParams, comparison: ViewState['compa
   ];
 }
 
-export { STORE_ROLLUP_IDLE_MS } from './strip-prefetch-schedule.ts';
+export { STORE_ROLLUP_IDLE_MS } from './ask-ahead-schedule.ts';
 
 /** Runs the strip whenever `input()` changes (null: no dataset or no period yet). */
 export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null): void {
@@ -84,19 +84,18 @@ export function useKpiStrip(query: KpiStripQuery, input: () => StripInput | null
   );
   // Once the strip is answered and the view rests: the same questions by store, ahead (the store filter
   // left out, so whichever store is picked next, or none, they hold), then by channel; asked again after
-  // giving way to another call (strip-prefetch-schedule.ts). Any change of view cancels it.
+  // giving way to another call (ask-ahead-schedule.ts). Any change of view cancels it.
   $effect(() => {
     const i = snapshot();
     if (!i || query.status !== 'ready') return;
     const engine = engineClient();
-    return scheduleStripPrefetch({
-      // The store roll-ups first (a store click needs them), then the strip's own questions for each channel.
-      rollups: (requestId) => engine.prefetchStoreRollups(stripRequests({ ...i.params, stores: [] }, i.comparison, i.firstOrderDate), { requestId }),
-      channels: i.params.channels?.length ? null : (requestId) => engine.prefetchChannels(stripRequests(i.params, i.comparison, i.firstOrderDate), { requestId }),
-      cancel: (requestId) => void engine.cancel(requestId),
-      newRequestId,
-      setTimeout: (run, ms) => setTimeout(run, ms),
-      clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
-    });
+    return scheduleStripPrefetch(
+      {
+        // The store roll-ups first (a store click needs them), then the strip's own questions for each channel.
+        rollups: (requestId) => engine.prefetchStoreRollups(stripRequests({ ...i.params, stores: [] }, i.comparison, i.firstOrderDate), { requestId }),
+        channels: i.params.channels?.length ? null : (requestId) => engine.prefetchChannels(stripRequests(i.params, i.comparison, i.firstOrderDate), { requestId }),
+      },
+      pageAskAheadHost((requestId) => engine.cancel(requestId), newRequestId),
+    );
   });
 }

@@ -5,6 +5,7 @@
  */
 import { engineClient, newRequestId } from '../engine/client.ts';
 import { metricRows } from '../engine/rows.ts';
+import { pageAskAheadHost, schedulePanelChannelPrefetch } from './ask-ahead-schedule.ts';
 import { QueryState, useEngineQuery } from './engine-query.svelte.ts';
 import type { MetricId, MetricRow } from '../metrics/index.ts';
 import type { MetricParams } from '../metrics/params.ts';
@@ -34,14 +35,6 @@ export interface MetricsRequest {
   params: MetricParams | null;
 }
 
-/**
- * How long a panel's answer over every channel stays on screen before the engine asks the same metrics
- * for each channel (engine.prefetchChannels): a channel picked after that is answered with no SQL. Later
- * than the strip's by-store prefetch (STORE_ROLLUP_IDLE_MS), which a store click needs; a click while it
- * runs cancels it.
- */
-export const CHANNEL_PREFETCH_IDLE_MS = 1500;
-
 export function useMetrics(request: () => MetricsRequest | null): MetricsQuery {
   const query = new MetricsQuery();
   const snapshot = () => {
@@ -57,22 +50,16 @@ export function useMetrics(request: () => MetricsRequest | null): MetricsQuery {
       query.data = Object.fromEntries(Object.entries(results).map(([k, ipc]) => [k, metricRows(k as MetricId, ipc)])) as MetricResults;
     },
   );
-  // Once answered over every channel and the view rests: the same metrics for each channel, ahead.
+  // Once answered over every channel and the view rests (PANEL_CHANNELS_IDLE_MS): the same metrics for each
+  // channel, ahead (a channel picked after that is answered with no SQL); asked again after giving way; any change
+  // of view cancels it (ask-ahead-schedule.ts).
   $effect(() => {
     const req = snapshot();
     if (!req || req.params.channels?.length || query.status !== 'ready') return;
-    let requestId = '';
-    const timer = setTimeout(() => {
-      requestId = newRequestId();
-      void engineClient()
-        .prefetchChannels([req], { requestId })
-        .catch(() => undefined) // cancelled by the next click, or a dataset change: asked again when the view rests
-        .finally(() => (requestId = ''));
-    }, CHANNEL_PREFETCH_IDLE_MS);
-    return () => {
-      clearTimeout(timer);
-      if (requestId) void engineClient().cancel(requestId);
-    };
+    return schedulePanelChannelPrefetch(
+      (requestId) => engineClient().prefetchChannels([req], { requestId }),
+      pageAskAheadHost((requestId) => engineClient().cancel(requestId), newRequestId),
+    );
   });
   return query;
 }

@@ -4,7 +4,7 @@
  * 1.4–4.1 s at 1M orders, so a visit after a rest of a few seconds reads answers already made.
  * Only on a large dataset (the demo answers at once), never while an import runs, and asked again
  * whenever the view, the page's status or the dataset changes (the one in flight cancelled; a new
- * dataset's swap also drops what was kept). When (panel-prefetch-schedule.ts): after the view rests, or
+ * dataset's swap also drops what was kept). When (ask-ahead-schedule.ts): after the view rests, or
  * at once while the report of an import that brought new data is shown (session 13). A real call goes
  * first: the engine interrupts the prefetch's statement for it, and the page asks again.
  */
@@ -14,7 +14,7 @@ import { PREFETCH_MIN_ORDERS } from '../models/prefetch.ts';
 import type { ViewState } from '../view/view-state.ts';
 import type { Dashboard } from './dashboard.svelte.ts';
 import { prefetchRequests } from './panel-requests.ts';
-import { askAtImportReport, schedulePanelPrefetch } from './panel-prefetch-schedule.ts';
+import { askAtImportReport, pageAskAheadHost, schedulePanelPrefetch } from './ask-ahead-schedule.ts';
 
 export function usePanelPrefetch(dash: Dashboard): void {
   /** The dataset shown when the last import started, until the user leaves the import panel. */
@@ -32,12 +32,10 @@ export function usePanelPrefetch(dash: Dashboard): void {
     const eager = askAtImportReport(panel, dataset, importedOver);
     if (!eager && dash.status !== 'ready') return;
     const requests = prefetchRequests($state.snapshot(params) as MetricParams, $state.snapshot(dash.view) as ViewState, dataset);
-    return schedulePanelPrefetch(eager, {
-      prefetch: (requestId, eager) => engineClient().prefetchPanels(requests, { requestId, eager }),
-      cancel: (requestId) => void engineClient().cancel(requestId),
-      newRequestId,
-      setTimeout: (run, ms) => setTimeout(run, ms),
-      clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
-    });
+    return schedulePanelPrefetch(
+      eager,
+      (requestId, eager) => engineClient().prefetchPanels(requests, { requestId, eager }),
+      pageAskAheadHost((requestId) => engineClient().cancel(requestId), newRequestId),
+    );
   });
 }

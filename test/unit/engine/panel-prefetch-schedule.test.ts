@@ -1,5 +1,5 @@
 // Session 13: the page asks the slow panels' first-paint questions at once when the report of an import is
-// shown (src/lib/state/panel-prefetch-schedule.ts, used by panel-prefetch.svelte.ts), instead of waiting for the
+// shown (schedulePanelPrefetch in src/lib/state/ask-ahead-schedule.ts, used by panel-prefetch.svelte.ts), instead of waiting for the
 // view to rest (1.5 s, then 3 s without a real call in the engine). Checked with a recording client (when
 // and how it asks), and end to end against an engine whose quiet wait would never let a rest-time prefetch
 // run: right after an import the questions are answered, and a real call still interrupts them.
@@ -9,36 +9,26 @@ import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import {
   askAtImportReport,
+  pageAskAheadHost,
   PANEL_PREFETCH_IDLE_MS,
   schedulePanelPrefetch,
-  type PanelPrefetchClient,
-  type PanelPrefetchOutcome,
-} from '../../../src/lib/state/panel-prefetch-schedule.ts';
+  type AskAheadHost,
+  type AskAheadOutcome as PanelPrefetchOutcome,
+} from '../../../src/lib/state/ask-ahead-schedule.ts';
 import { panelRequests } from '../../../src/lib/state/panel-requests.ts';
 import { DEFAULT_VIEW, viewParams } from '../../../src/lib/view/view-state.ts';
 import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { TEST_DUCKDB } from '../../test-duckdb.ts';
+import { recording as recordingHost, settled } from './ask-ahead-recording.ts';
 import { holdStatements, type HeldStatements } from './held-statements.ts';
 
-/** A client that records each ask and timer; the test settles each ask with an outcome. */
+/** The recording host with the panels' ask; `schedule(eager)` starts the schedule on it. */
 function recording() {
-  const asks: { id: string; eager: boolean; settle: (o: PanelPrefetchOutcome) => void; fail: (e: Error) => void }[] = [];
-  const timers: { run: () => void; ms: number; cleared: boolean }[] = [];
-  const cancelled: string[] = [];
-  let n = 0;
-  const client: PanelPrefetchClient = {
-    prefetch: (id, eager) => new Promise((settle, fail) => asks.push({ id, eager, settle, fail })),
-    cancel: (id) => void cancelled.push(id),
-    newRequestId: () => `r${++n}`,
-    setTimeout: (run, ms) => timers.push({ run, ms, cleared: false }) - 1,
-    clearTimeout: (i) => {
-      if (typeof i === 'number' && timers[i]) timers[i].cleared = true;
-    },
-  };
-  return { client, asks, timers, cancelled };
+  const r = recordingHost();
+  const schedule = (eager: boolean) => schedulePanelPrefetch(eager, r.asker('panels'), r.host);
+  return { ...r, schedule };
 }
-const settled = () => new Promise((r) => setTimeout(r, 0));
 
 describe('when the page asks the panels ahead', () => {
   it('eagerly only on the import panel, once an import brought a dataset other than the one shown when it started', () => {
@@ -51,8 +41,8 @@ describe('when the page asks the panels ahead', () => {
   });
 
   it('at the import report: at once and eager, no timer; after giving way, at once again', async () => {
-    const { client, asks, timers } = recording();
-    const stop = schedulePanelPrefetch(true, client);
+    const { schedule, asks, timers } = recording();
+    const stop = schedule(true);
     expect(asks.map((a) => [a.id, a.eager])).toEqual([['r1', true]]);
     expect(timers).toEqual([]);
     asks[0].settle('yielded'); // a real call came (the save's next piece): asked again behind it
@@ -68,8 +58,8 @@ describe('when the page asks the panels ahead', () => {
   });
 
   it('while the view rests: after PANEL_PREFETCH_IDLE_MS, not eager; after giving way, after the rest again', async () => {
-    const { client, asks, timers } = recording();
-    schedulePanelPrefetch(false, client);
+    const { schedule, asks, timers } = recording();
+    schedule(false);
     expect(asks).toEqual([]);
     expect(timers.map((t) => t.ms)).toEqual([PANEL_PREFETCH_IDLE_MS]);
     timers[0].run();
@@ -81,8 +71,8 @@ describe('when the page asks the panels ahead', () => {
   });
 
   it('a view change stops it: the ask in flight is cancelled and a yielded one is not asked again', async () => {
-    const { client, asks, cancelled } = recording();
-    const stop = schedulePanelPrefetch(true, client);
+    const { schedule, asks, cancelled } = recording();
+    const stop = schedule(true);
     stop();
     expect(cancelled).toEqual(['r1']);
     asks[0].settle('yielded');
@@ -96,8 +86,8 @@ describe('when the page asks the panels ahead', () => {
     expect(src).toContain("if (panel !== 'import') importedOver = undefined;");
     expect(src).toContain('const eager = askAtImportReport(panel, dataset, importedOver);');
     expect(src).toContain("if (!eager && dash.status !== 'ready') return;"); // at the report it does not wait for the strip
-    expect(src).toContain('return schedulePanelPrefetch(eager, {');
-    expect(src).toContain('prefetch: (requestId, eager) => engineClient().prefetchPanels(requests, { requestId, eager }),');
+    expect(src).toContain('return schedulePanelPrefetch(');
+    expect(src).toContain('(requestId, eager) => engineClient().prefetchPanels(requests, { requestId, eager }),');
   });
 });
 
@@ -117,20 +107,23 @@ describe('straight after an import, against an engine that waits 10 minutes for 
   }, 120_000);
   afterAll(() => driver?.close());
 
-  /** The page's client for `requests`, on this engine (timers real; the rest ones never fire within a test). */
-  const engineClient = (requests: ReturnType<typeof panelRequests>, outcomes: PanelPrefetchOutcome[]): PanelPrefetchClient => {
+  /** The page's ask for `requests` and host, on this engine (timers real; the rest ones never fire within a test). */
+  const engineClient = (
+    requests: ReturnType<typeof panelRequests>,
+    outcomes: PanelPrefetchOutcome[],
+  ): [(requestId: string, eager: boolean) => Promise<PanelPrefetchOutcome>, AskAheadHost] => {
     let n = 0;
-    return {
-      prefetch: async (requestId, eager) => {
+    return [
+      async (requestId, eager) => {
         const o = await engine.prefetchPanels(requests, { requestId, eager });
         outcomes.push(o);
         return o;
       },
-      cancel: (id) => void engine.cancel(id),
-      newRequestId: () => `ahead-${++n}`,
-      setTimeout: (run, ms) => setTimeout(run, ms),
-      clearTimeout: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
-    };
+      pageAskAheadHost(
+        (id) => engine.cancel(id),
+        () => `ahead-${++n}`,
+      ),
+    ];
   };
 
   it('the questions are answered at once after the import (no rest), each the metric’s own result; a visit runs no SQL', async () => {
@@ -140,7 +133,7 @@ describe('straight after an import, against an engine that waits 10 minutes for 
     const requests = panelRequests(P, DEFAULT_VIEW, DATA, ['repurchase']);
     const outcomes: PanelPrefetchOutcome[] = [];
     const q0 = held.queries();
-    const stop = schedulePanelPrefetch(askAtImportReport('import', imported, { dataset: shown }), engineClient(requests, outcomes));
+    const stop = schedulePanelPrefetch(askAtImportReport('import', imported, { dataset: shown }), ...engineClient(requests, outcomes));
     while (!outcomes.length) await new Promise((r) => setTimeout(r, 5));
     stop();
     expect(outcomes).toEqual(['done']);
@@ -165,7 +158,7 @@ describe('straight after an import, against an engine that waits 10 minutes for 
     const requests = panelRequests(P, DEFAULT_VIEW, DATA, ['segments']);
     const outcomes: PanelPrefetchOutcome[] = [];
     const running = held.holdNext();
-    const stop = schedulePanelPrefetch(true, engineClient(requests, outcomes));
+    const stop = schedulePanelPrefetch(true, ...engineClient(requests, outcomes));
     await running; // its first statement is running
     const i0 = held.interrupts();
     const click = engine.runMetric('buyers', P);

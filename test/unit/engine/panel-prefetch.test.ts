@@ -215,7 +215,7 @@ describe('engine.prefetchPanels', () => {
     }
   });
 
-  // Session 13: the page asks `eager` at the import report (panel-prefetch-schedule.ts), right after the
+  // Session 13: the page asks `eager` at the import report (ask-ahead-schedule.ts), right after the
   // import's own calls, where the quiet wait above would give way and ask nothing until the user rests.
   describe('eager (asked at the import report)', () => {
     let own: NativeDriver;

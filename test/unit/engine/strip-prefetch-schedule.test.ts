@@ -1,36 +1,23 @@
 // Session 14 (issue 14, the first store click after opening a saved 1M dataset was the slowest): the KPI strip's
 // questions by store (then by channel) are asked again after they give way to another call, as long as the view
-// stays (src/lib/state/strip-prefetch-schedule.ts, used by kpi-strip-query.svelte.ts). Before, a roll-up that gave
+// stays (scheduleStripPrefetch in src/lib/state/ask-ahead-schedule.ts, used by kpi-strip-query.svelte.ts). Before, a roll-up that gave
 // way (after a restore: to a call queued at that moment) was not asked again until the view changed, and the first
 // store click ran its strip's SQL. Checked with a recording client: when and what it asks.
 import { describe, expect, it } from 'vitest';
-import { scheduleStripPrefetch, STORE_ROLLUP_IDLE_MS, type StripPrefetchClient, type StripPrefetchOutcome } from '../../../src/lib/state/strip-prefetch-schedule.ts';
+import { scheduleStripPrefetch, STORE_ROLLUP_IDLE_MS, STRIP_AGAIN_MS } from '../../../src/lib/state/ask-ahead-schedule.ts';
+import { recording as recordingHost, settled } from './ask-ahead-recording.ts';
 
-/** A client that records each ask and timer; the test settles each ask with an outcome. */
+/** The recording host with the strip's two asks. */
 function recording(channels = true) {
-  const asks: { kind: 'rollups' | 'channels'; id: string; settle: (o: StripPrefetchOutcome) => void; fail: (e: Error) => void }[] = [];
-  const timers: { run: () => void; ms: number; cleared: boolean }[] = [];
-  const cancelled: string[] = [];
-  let n = 0;
-  const ask = (kind: 'rollups' | 'channels') => (id: string) => new Promise<StripPrefetchOutcome>((settle, fail) => asks.push({ kind, id, settle, fail }));
-  const client: StripPrefetchClient = {
-    rollups: ask('rollups'),
-    channels: channels ? ask('channels') : null,
-    cancel: (id) => void cancelled.push(id),
-    newRequestId: () => `r${++n}`,
-    setTimeout: (run, ms) => timers.push({ run, ms, cleared: false }) - 1,
-    clearTimeout: (i) => {
-      if (typeof i === 'number' && timers[i]) timers[i].cleared = true;
-    },
-  };
-  return { client, asks, timers, cancelled };
+  const r = recordingHost();
+  const schedule = () => scheduleStripPrefetch({ rollups: r.asker('rollups'), channels: channels ? r.asker('channels') : null }, r.host);
+  return { ...r, schedule };
 }
-const settled = () => new Promise((r) => setTimeout(r, 0));
 
 describe('the strip questions asked ahead by store and channel', () => {
   it('after the rest: the store roll-ups, then the channels; nothing more once both are done', async () => {
-    const { client, asks, timers } = recording();
-    scheduleStripPrefetch(client);
+    const { schedule, asks, timers } = recording();
+    schedule();
     expect(asks).toEqual([]);
     expect(timers.map((t) => t.ms)).toEqual([STORE_ROLLUP_IDLE_MS]);
     timers[0].run();
@@ -44,13 +31,13 @@ describe('the strip questions asked ahead by store and channel', () => {
   });
 
   it('roll-ups that gave way are asked again after the rest, then the channels', async () => {
-    const { client, asks, timers } = recording();
-    scheduleStripPrefetch(client);
+    const { schedule, asks, timers } = recording();
+    schedule();
     timers[0].run();
     asks[0].settle('yielded');
     await settled();
     expect(asks).toHaveLength(1); // not at once: after the rest
-    expect(timers.map((t) => t.ms)).toEqual([STORE_ROLLUP_IDLE_MS, STORE_ROLLUP_IDLE_MS]);
+    expect(timers.map((t) => t.ms)).toEqual([STORE_ROLLUP_IDLE_MS, STRIP_AGAIN_MS]);
     timers[1].run();
     expect(asks.map((a) => a.kind)).toEqual(['rollups', 'rollups']);
     expect(asks[1].id).not.toBe(asks[0].id);
@@ -60,8 +47,8 @@ describe('the strip questions asked ahead by store and channel', () => {
   });
 
   it('channels that gave way are asked again too (from the roll-ups, which skip what is held); none when the view filters channels', async () => {
-    const { client, asks, timers } = recording();
-    scheduleStripPrefetch(client);
+    const { schedule, asks, timers } = recording();
+    schedule();
     timers[0].run();
     asks[0].settle('done');
     await settled();
@@ -71,7 +58,7 @@ describe('the strip questions asked ahead by store and channel', () => {
     expect(asks.map((a) => a.kind)).toEqual(['rollups', 'channels', 'rollups']);
 
     const only = recording(false);
-    scheduleStripPrefetch(only.client);
+    only.schedule();
     only.timers[0].run();
     only.asks[0].settle('done');
     await settled();
@@ -80,8 +67,8 @@ describe('the strip questions asked ahead by store and channel', () => {
   });
 
   it('stopped (a view change): the timer is cleared, a running ask cancelled, and nothing asked again after it gives way', async () => {
-    const { client, asks, timers, cancelled } = recording();
-    const stop = scheduleStripPrefetch(client);
+    const { schedule, asks, timers, cancelled } = recording();
+    const stop = schedule();
     timers[0].run();
     stop();
     expect(cancelled).toEqual([asks[0].id]);
@@ -91,15 +78,15 @@ describe('the strip questions asked ahead by store and channel', () => {
     expect(timers[0].cleared).toBe(true);
 
     const before = recording();
-    const stopBefore = scheduleStripPrefetch(before.client);
+    const stopBefore = before.schedule();
     stopBefore();
     expect(before.timers[0].cleared).toBe(true);
     expect(before.cancelled).toEqual([]);
   });
 
   it('a cancelled ask (the request failed) is not asked again by this view', async () => {
-    const { client, asks, timers } = recording();
-    scheduleStripPrefetch(client);
+    const { schedule, asks, timers } = recording();
+    schedule();
     timers[0].run();
     asks[0].fail(new Error('cancelled'));
     await settled();
