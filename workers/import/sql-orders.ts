@@ -17,8 +17,9 @@
  */
 import { ipcToRows } from '../../src/lib/engine/rows.ts';
 import type { ImportOptions, ImportResult, RawTable, RejectedRow, SourceFile } from '../../src/lib/engine/import-types.ts';
-import { canonicalCsvRead, csvColumnsSpec } from '../../src/lib/schema.ts';
+import { canonicalCsvRead, csvColumnsSpec, TABLES } from '../../src/lib/schema.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
+import { columnsSql, storedInFile } from '../order-facts.ts';
 import { coverageWarnings } from './coverage.ts';
 import { stripInvisible } from './fields.ts';
 import { chooseSheet } from './index.ts';
@@ -60,6 +61,13 @@ export interface RawFiles {
    */
   release?: () => Promise<void> | void;
 }
+
+/** The scratch table's columns after the canonical ones: the row read slowly, its raw cells, and (several files) its file. */
+const SCRATCH_COLUMNS = [
+  { name: '_slow', type: 'BOOLEAN' },
+  { name: '_cells', type: 'VARCHAR[]' },
+];
+const FILE_COLUMN = { name: '_file', type: 'SMALLINT' };
 
 const count = async (driver: SqlDriver, text: string) => Number(ipcToRows(await driver.query({ text, params: [] }))[0].n);
 
@@ -138,6 +146,7 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
   const colOf = columnIndex(headers, mapping);
   const several = files.paths.length > 1;
   const T = scratchTable(driver);
+  const file = !driver.scratchSchema && (await storedInFile(driver));
   let done = false;
   try {
     const columns = Array.from({ length: width }, (_, j) => `'${rawCol(j)}': 'VARCHAR'`).join(', ');
@@ -170,10 +179,10 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
         const parsed = `SELECT *, ${projection.values} FROM (${read})`;
         const tested = `SELECT *, ${projection.fast} AS _fast FROM (${parsed})`;
         // A query, not exec: in the tab a pending query, so a cancel stops the read mid-file (a 10M file reads for a minute).
-        await driver.query({
-          text: `CREATE OR REPLACE TABLE ${T} AS SELECT ${projection.select}, NOT _fast AS _slow, CASE WHEN NOT _fast THEN ${cells} END AS _cells${fileIndex} FROM (${tested})`,
-          params: [],
-        });
+        const rows = `SELECT ${projection.select}, NOT _fast AS _slow, CASE WHEN NOT _fast THEN ${cells} END AS _cells${fileIndex} FROM (${tested})`;
+        // In a database file (the command line out of core) declared first, with the facts' column compression (order-facts.ts).
+        if (file) await driver.exec(`CREATE OR REPLACE TABLE ${T} ${columnsSql([...TABLES.orders, ...SCRATCH_COLUMNS, ...(several ? [FILE_COLUMN] : [])], true)}`);
+        await driver.query({ text: file ? `INSERT INTO ${T} ${rows}` : `CREATE OR REPLACE TABLE ${T} AS ${rows}`, params: [] });
       } catch (e) {
         // Out of memory or disk is no reason to read the file again in JavaScript (which holds it whole): say it.
         if (/Out of Memory|IO Error|No space left|Interrupt/i.test(e instanceof Error ? e.message : String(e))) throw e;
