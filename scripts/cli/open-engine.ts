@@ -87,6 +87,9 @@ export async function openCliEngine(
   const shared: SharedFragment[] = [];
   const driver: CliDriver = {
     ...native,
+    // One thread spilling: read_csv's parallel reader feeding a table keeps memory DuckDB does not count (~29 MB a million
+    // rows at 300MB, against ~11 with parallel = false: bench/results.md "DuckDB spill memory, session 14").
+    sequentialCsv: spills && threads === 1,
     query: (stmt) => native.query(substituteShared(stmt, shared)),
     queryChunks: (stmt, chunkRows) => native.queryChunks(substituteShared(stmt, shared), chunkRows),
     async share(fragment) {
