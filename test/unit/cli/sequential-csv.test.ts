@@ -1,17 +1,43 @@
-// The CLI's import reads with read_csv(…, parallel = false) exactly when it spills with one DuckDB thread: there the
-// parallel reader feeding a table kept memory DuckDB does not count (~29 MB a million rows at 300MB, ~11 without it,
-// bench/results.md "DuckDB spill memory, session 14"); in memory or with more threads the parallel reader stays.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The CLI's import reads with read_csv(…, parallel = false) when it runs with one DuckDB thread on input larger than
+// its memory limit: there the parallel reader feeding a table kept memory DuckDB does not count (~29 MB a million orders
+// at 300MB); with room to spare the sequential reader held more (10M orders at 2GB: 1,014 against 518 MB after the
+// import's CREATE TABLE), so otherwise the parallel reader stays (bench/results.md "100M out-of-core, session 15").
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { openCliEngine } from '../../../scripts/cli/open-engine.ts';
+import { openCliEngine, sequentialCsv } from '../../../scripts/cli/open-engine.ts';
 import { loadFiles } from '../../../scripts/cli/load-files.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'cli-sequential-csv-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 const FILES = ['test/fixtures/kpi-tiny/orders.csv'];
+
+it('the rule: one thread and more input than the memory limit (the session-15 measurements)', () => {
+  const MB = 1e6;
+  expect(sequentialCsv(6573.5 * MB, '300MB', 1)).toBe(true); // 100M orders at 300MB
+  expect(sequentialCsv(654.7 * MB, '300MB', 1)).toBe(true); // 10M at 300MB
+  expect(sequentialCsv(130.9 * MB, '300MB', 1)).toBe(false); // 2M at 300MB: spills, parallel reader
+  expect(sequentialCsv(654.7 * MB, '2GB', 1)).toBe(false); // 10M at the default 2GB: spills, parallel reader
+  expect(sequentialCsv(6573.5 * MB, '2GB', 1)).toBe(true); // 100M at 2GB
+  expect(sequentialCsv(6573.5 * MB, '300MB', 2)).toBe(false); // --threads 2
+  expect(sequentialCsv(6573.5 * MB, '300MB', undefined)).toBe(false); // DuckDB's default threads
+});
+
+it('openCliEngine sets the driver flag by the rule (a file only sized here, never imported)', async () => {
+  const file = join(base, 'big.csv');
+  writeFileSync(file, 'x'.repeat(33e6)); // 33 MB: more than 32MB, less than 64MB
+  const flagOf = async (options: Parameters<typeof openCliEngine>[1]) => {
+    const r = await openCliEngine([file], { tempDirectory: base, ...options });
+    r.driver.close();
+    return r.driver.sequentialCsv;
+  };
+  expect(await flagOf({ memoryLimit: '32MB' })).toBe(true);
+  expect(await flagOf({ memoryLimit: '64MB' })).toBe(false); // spills (33 > 64 / 4), one thread, but fits the limit
+  expect(await flagOf({ memoryLimit: '32MB', threads: 2 })).toBe(false);
+  rmSync(file);
+});
 
 /** The import's read_csv statement(s) and the orders loaded, under openCliEngine's `options`. */
 async function importWith(options: Parameters<typeof openCliEngine>[1]) {
@@ -31,19 +57,17 @@ async function importWith(options: Parameters<typeof openCliEngine>[1]) {
   }
 }
 
-it('read_csv gets parallel = false when the run spills with one thread, and only then; the same orders load either way', async () => {
-  const spilling = await importWith({ outOfCore: true });
-  const twoThreads = await importWith({ outOfCore: true, threads: 2 });
+it('the flag puts parallel = false in the import read_csv, and only the flag; the same orders load either way', async () => {
+  const sequential = await importWith({ outOfCore: true, sequentialCsv: true });
+  const spilling = await importWith({ outOfCore: true }); // one thread, a 1 KB file: within the limit
   const inMemory = await importWith({ outOfCore: false });
-  const small = await importWith({ memoryLimit: '48MB' }); // a 1 KB file: in memory by its size
-  expect([spilling, twoThreads, inMemory, small].map((x) => x.sequential)).toEqual([true, false, false, false]);
-  for (const x of [spilling, twoThreads, inMemory, small]) expect(x.reads.length).toBeGreaterThan(0);
-  expect(spilling.reads.every((t) => /buffer_size = 8388608, parallel = false\)/.test(t))).toBe(true);
-  for (const x of [twoThreads, inMemory, small]) expect(x.reads.some((t) => t.includes('parallel'))).toBe(false);
+  expect([sequential, spilling, inMemory].map((x) => x.sequential)).toEqual([true, false, false]);
+  for (const x of [sequential, spilling, inMemory]) expect(x.reads.length).toBeGreaterThan(0);
+  expect(sequential.reads.every((t) => /buffer_size = 8388608, parallel = false\)/.test(t))).toBe(true);
+  for (const x of [spilling, inMemory]) expect(x.reads.some((t) => t.includes('parallel'))).toBe(false);
   // kpi-tiny: 12 orders (hand count of the fixture), the same rows whichever reader.
-  expect(spilling.rowsLoaded).toBe(12);
-  for (const x of [twoThreads, inMemory, small]) {
+  for (const x of [sequential, spilling, inMemory]) {
     expect(x.rowsLoaded).toBe(12);
-    expect(x.rows).toBe(spilling.rows);
+    expect(x.rows).toBe(sequential.rows);
   }
 });
