@@ -53,20 +53,30 @@ export function outOfCore(inputBytes: number, memoryLimit: string): boolean {
   return inputBytes > sizeBytes(memoryLimit) / 4;
 }
 
+/**
+ * Whether the import's read_csv reads with `parallel = false` (SqlDriver.sequentialCsv): a run with one DuckDB
+ * thread whose input's data is larger than the memory limit itself. DuckDB's parallel CSV reader feeding a table keeps
+ * memory DuckDB does not count, ~29 MB a million orders (~0.45 × the CSV's bytes) at 300MB with one thread; the
+ * sequential reader keeps ~11 MB a million under pressure, but holds more of the memory DuckDB does count (up to
+ * the limit) when there is room. Session 15 (bench/results.md "100M out-of-core, session 15"), RSS after the
+ * import's CREATE TABLE, parallel / sequential: 10M orders (655 MB) at 300MB 537 / 443 MB; 100M (6.6 GB) at
+ * 300MB – / 457 MB (session 12's parallel read at 2GB: 3,738 MB); but 2M (131 MB) at 300MB 258 / 411 MB and 10M at
+ * the default 2GB 518 / 1,014 MB — those keep the parallel reader.
+ */
+export function sequentialCsv(inputBytes: number, memoryLimit: string, threads: number | undefined): boolean {
+  return threads === 1 && inputBytes > sizeBytes(memoryLimit);
+}
+
 export async function openCliEngine(
   paths: readonly string[],
-  /** outOfCore: overrides the choice by input size (tests); threads: DuckDB's threads (default: by outOfCore). */
-  options: { memoryLimit?: string; tempDirectory?: string; threads?: number; outOfCore?: boolean } = {},
+  /** outOfCore, sequentialCsv: override the choices by input size (tests); threads: DuckDB's threads (default: by outOfCore). */
+  options: { memoryLimit?: string; tempDirectory?: string; threads?: number; outOfCore?: boolean; sequentialCsv?: boolean } = {},
 ): Promise<{ driver: CliDriver; engine: Engine; spillDirectory: string }> {
   const inputs = inputFiles(paths);
   const folders = [...new Set(inputs.map((f) => `${dirname(f)}/`))];
   const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-  const spills =
-    options.outOfCore ??
-    outOfCore(
-      inputs.reduce((n, f) => n + inputDataBytes(f), 0),
-      memoryLimit,
-    );
+  const inputBytes = inputs.reduce((n, f) => n + inputDataBytes(f), 0);
+  const spills = options.outOfCore ?? outOfCore(inputBytes, memoryLimit);
   const threads = options.threads ?? (spills ? 1 : undefined);
   const base = options.tempDirectory ?? defaultTempDir();
   mkdirSync(base, { recursive: true });
@@ -87,6 +97,7 @@ export async function openCliEngine(
   const shared: SharedFragment[] = [];
   const driver: CliDriver = {
     ...native,
+    sequentialCsv: options.sequentialCsv ?? sequentialCsv(inputBytes, memoryLimit, threads),
     query: (stmt) => native.query(substituteShared(stmt, shared)),
     queryChunks: (stmt, chunkRows) => native.queryChunks(substituteShared(stmt, shared), chunkRows),
     async share(fragment) {

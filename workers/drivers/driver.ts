@@ -10,6 +10,8 @@ export interface SqlDriver {
    * and only the order facts built from it are compressed (once). Unqualified names still find it.
    */
   readonly scratchSchema?: string;
+  /** The import's read_csv reads with `parallel = false` (the command line spilling with one thread: scripts/cli/open-engine.ts). */
+  readonly sequentialCsv?: boolean;
   version(): Promise<string>;
   /** Runs a statement with bound parameters; returns the whole result as Arrow IPC stream bytes. */
   query(stmt: SqlStatement): Promise<Uint8Array>;

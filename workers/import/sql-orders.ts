@@ -152,10 +152,12 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
     const columns = Array.from({ length: width }, (_, j) => `'${rawCol(j)}': 'VARCHAR'`).join(', ');
     // Lines up to 4 MiB read here (longer ones: the JS reader), in 8 MiB buffers: read_csv's buffer is 16× the
     // longest line by default (64 MiB, allocated even for a tiny file), more than a small --memory-limit holds.
+    // sequentialCsv (the CLI spilling with one thread): the parallel reader feeding a table keeps memory DuckDB does not count.
     const read =
       files.select ??
       `SELECT * FROM read_csv([${files.paths.map(quote).join(', ')}], header = false, skip = ${headerLine}, auto_detect = false, ` +
-        `delim = ${quote(delimiter)}, quote = '', escape = '', columns = {${columns}}, null_padding = false, max_line_size = 4194304, buffer_size = 8388608${several ? ', filename = true' : ''})`;
+        `delim = ${quote(delimiter)}, quote = '', escape = '', columns = {${columns}}, null_padding = false, max_line_size = 4194304, buffer_size = 8388608${several ? ', filename = true' : ''}` +
+        `${driver.sequentialCsv ? ', parallel = false' : ''})`;
     const fileIndex = several ? `, (CASE filename ${files.paths.map((p, i) => `WHEN ${quote(p)} THEN ${i}`).join(' ')} END)::SMALLINT AS _file` : '';
     const previewData = raw.rows.slice(raw.lines.indexOf(headerLine) + 1);
     const labels = { channel: [] as [string, string][], refund: [] as [string, boolean][] };
