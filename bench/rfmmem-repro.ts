@@ -97,7 +97,8 @@ if (mode === 'print') {
       );
     } else {
       const p = d === 'mem' ? poll() : undefined;
-      await con.run(`CREATE TEMP TABLE x AS ${stmtOf(c)}`).finally(() => (polling = false));
+      const target = process.env.RFMMEM_PERSIST ? 'OR REPLACE TABLE x' : 'TEMP TABLE x'; // RFMMEM_PERSIST=1: a table of the database file, as the CLI's _cli_shared_N
+      await con.run(`CREATE ${target} AS ${stmtOf(c)}`).finally(() => (polling = false));
       await p;
       if (d === 'mem') showPeaks();
       log(`${c} at ${b}: ok, ${await first(con, 'SELECT count(*) FROM x')} rows`);
