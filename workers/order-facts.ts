@@ -6,7 +6,7 @@
  * DuckDB-WASM has no temp directory to spill them to.
  */
 import { ipcToRows } from '../src/lib/engine/rows.ts';
-import { ORDER_FACTS, orderFactsSelect, STORE_DAYS, storeDaysSelect } from '../src/lib/metrics/scope.ts';
+import { ORDER_FACTS, ORDER_FACTS_COLUMNS, orderFactsSelect, STORE_DAYS, storeDaysSelect } from '../src/lib/metrics/scope.ts';
 import { TABLES } from '../src/lib/schema.ts';
 import { quoteIdent } from '../src/lib/sql.ts';
 import type { SqlDriver } from './drivers/driver.ts';
@@ -44,9 +44,6 @@ export function columnsSql(columns: readonly { name: string; type: string }[], f
   return `(${columns.map((c) => `${quoteIdent(c.name)} ${c.type}${file && FILE_COMPRESSION[c.name] ? ` USING COMPRESSION ${FILE_COMPRESSION[c.name]}` : ''}`).join(', ')})`;
 }
 
-/** The order facts' columns: the orders', then order_date and tier (scope.ts orderFactsSelect). */
-const FACTS_COLUMNS = [...TABLES.orders, { name: 'order_date', type: 'DATE' }, { name: 'tier', type: 'VARCHAR' }];
-
 /**
  * Builds table `target` (replaced) as the order facts of `orders` and `members` (tables or views),
  * rows in order-time order, and next to it their store-day summary `storeDaysOf(target)`. Up to `chunkRows` orders it is one sorted CREATE; past that, each range
@@ -66,7 +63,7 @@ export async function buildOrderFacts(
   const [{ n }] = await rowsOf(driver, `SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(source.orders)}`);
   const chunks = Math.ceil((n as number) / chunkRows);
   // In a database file the table is declared first, with FILE_COMPRESSION (the rows are the same, inserted in the same order).
-  const create = (inFile ?? (await storedInFile(driver))) ? `CREATE OR REPLACE TABLE ${t} ${columnsSql(FACTS_COLUMNS, true)}` : null;
+  const create = (inFile ?? (await storedInFile(driver))) ? `CREATE OR REPLACE TABLE ${t} ${columnsSql(ORDER_FACTS_COLUMNS, true)}` : null;
   if (chunks <= 1) await driver.exec(create ? `${create}; INSERT INTO ${t} ${select} ORDER BY o.order_time` : `CREATE OR REPLACE TABLE ${t} AS ${select} ORDER BY o.order_time`);
   else await buildInRanges(driver, source.orders, select, t, chunks, create);
   await buildStoreDays(driver, target);

@@ -187,10 +187,10 @@ async function report(
   return metrics;
 }
 
-/** The command's result as one object, table metrics as whole arrays (tests and callers in Node). */
 /** What a command's load builds: the fit reads only `orders` (its calibration summary), so no order facts' sort, tiers or store days (~1.2 s CPU at 1M). */
 export const loadOptionsFor = (command: string): { facts: boolean } => ({ facts: command !== 'fit' });
 
+/** The command's result as one object, table metrics as whole arrays (tests and callers in Node). */
 export const main = (argv: string[], plan?: ReportPlan): Promise<object> => execute(argv, async (result) => result, undefined, plan);
 
 /**

@@ -22,6 +22,9 @@ export const IS_PURCHASE = purchaseCondition(false);
  */
 export const ORDER_FACTS = 'order_facts';
 
+/** An order fact's columns, as orderFactsSelect gives them: the canonical order columns, then order_date and tier (a table declared before it is filled). */
+export const ORDER_FACTS_COLUMNS: readonly { name: string; type: string }[] = [...TABLES.orders, { name: 'order_date', type: 'DATE' }, { name: 'tier', type: 'VARCHAR' }];
+
 /** What an order fact is, the one definition: `orders` (canonical order columns) joined with `members`, unsorted. */
 export const orderFactsSelect = (orders: string, members: string): string =>
   `SELECT ${TABLES.orders.map((c) => `o."${c.name}"`).join(', ')}, o.order_time::DATE AS order_date, m.tier AS tier
