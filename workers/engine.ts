@@ -23,7 +23,7 @@ import type { Fitter } from './prediction/fitting.ts';
 import { createPredictionService, type PredictionSession } from './prediction/service.ts';
 import { createResultCache } from './result-cache.ts';
 import { compassRollup, MAX_PREFETCH_CHANNELS, storeRollup, storeRollupStatement } from './compass-rollup.ts';
-import { prefetchPanelAnswers, prefetchStep } from './panel-prefetch.ts';
+import { nextTask, prefetchPanelAnswers, prefetchStep } from './panel-prefetch.ts';
 import { createViewShared } from './view-shared.ts';
 
 export interface Engine extends EngineApi {
@@ -600,7 +600,12 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
             ? [quoteIdent(ORDER_FACTS), 'tier, member_id IS NOT NULL AS is_member'] // is_member: no line is empty, and a restore checks the two files line up
             : [quoteIdent(table), '*'];
       const span = async () => ipcToRows(await driver.query({ text: `SELECT min(rowid)::DOUBLE AS lo, max(rowid)::DOUBLE AS hi FROM ${from}`, params: [] }))[0];
-      const rowids = await serial(undefined, async () => (swap === swapCount ? span() : null));
+      // Session 16 (issue 14, churn's first paint after an import): the save is background work, like a prefetch
+      // (prefetchSerial): its pieces neither interrupt a prefetch's running statement nor make one give way, and
+      // queue with them in turn. As real calls they stopped the panels' questions asked at the import report
+      // before each piece, the prefetch made no progress until the save ended (6.5 s of the report's 10 s at 1M, load 8),
+      // and churn's first visit ran its own SQL. A user's call still goes before the next piece.
+      const rowids = await prefetchSerial(undefined, async () => (swap === swapCount ? span() : null));
       if (rowids === null) return false;
       // Range by range of rowid, each its own call: other calls (a filter click) run between them, and a swap
       // between them ends the export. A range reads only its own rows (LIMIT/OFFSET re-read every row before it:
@@ -609,7 +614,11 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
       const [lo, hi] = rowids.lo === null ? [0, -1] : [rowids.lo as number, rowids.hi as number];
       for (let at = lo; at === lo || at <= hi; at += chunkRows) {
         const range = hi < lo ? 'FALSE' : `rowid >= ${at} AND rowid < ${at + chunkRows}`;
-        const piece = await serial(undefined, async () => (swap === swapCount ? driver.copyToCsv(`SELECT ${columns} FROM ${from} WHERE ${range}`, at === lo) : null));
+        // The worker's task ends first (session 16): in the tab a piece's COPY and its gzip never wait on a task, so
+        // without it the messages that came (a click, the page's questions) were taken in only after the whole
+        // table (the 1M orders: 6.5 s at load 8, logged).
+        await nextTask();
+        const piece = await prefetchSerial(undefined, async () => (swap === swapCount ? driver.copyToCsv(`SELECT ${columns} FROM ${from} WHERE ${range}`, at === lo) : null));
         if (!piece) return false;
         if (piece.length) await write(piece);
       }
