@@ -38,7 +38,7 @@ const { values } = parseArgs({
      * each switch to these panels (comma list) until its paint: a build instrumented to log them shows what a switch waits for.
      */
     trace: { type: 'string', default: '' },
-    /** ms before each traced switch whose lines are printed too */
+    /** ms before each traced switch whose lines are printed too (with the page's long tasks and the bench's own steps: report shown, each hash change) */
     'trace-before': { type: 'string', default: '3000' },
   },
 });
@@ -80,7 +80,9 @@ async function imported(): Promise<{ page: Page; close: () => Promise<void>; imp
   await page.click('[data-action="import"]');
   await page.waitForSelector('[data-import-outcome="done"]', { timeout: 1_800_000 });
   const importMs = performance.now() - t0;
+  traced.push({ t: Date.now(), k: 'bench', what: 'report shown' } as { t: number });
   if (Number(values['report-rest']) > 0) await new Promise((r) => setTimeout(r, Number(values['report-rest'])));
+  traced.push({ t: Date.now(), k: 'bench', what: 'to #compass' } as { t: number });
   await page.evaluate(() => (location.hash = '#compass'));
   await readTiles(page, 600_000);
   await page.waitForSelector('#content [data-panel="compass"][data-status="ready"]', { timeout: 600_000 });
@@ -97,8 +99,19 @@ const longTasksSince = (page: Page, since: number) =>
 /** The `[trace]` lines logged so far in this browser (--trace). */
 const traced: { t: number }[] = [];
 const tracedPanels = new Set(values.trace!.split(',').filter(Boolean));
-function printTrace(panel: string, from: number, to: number) {
+async function printTrace(page: Page, panel: string, from: number, to: number) {
   if (!tracedPanels.has(panel)) return;
+  // The page's long tasks in the traced span, as trace lines (t: epoch ms).
+  const tasks = await page.evaluate(() =>
+    (globalThis as unknown as { __longTasks: { start: number; ms: number }[] }).__longTasks.map((e) => ({
+      t: Math.round(performance.timeOrigin + e.start),
+      k: 'longtask',
+      ms: Math.round(e.ms),
+    })),
+  );
+  const had = new Set(traced.filter((e) => (e as { k?: string }).k === 'longtask').map((e) => e.t));
+  traced.push(...tasks.filter((e) => !had.has(e.t))); // a second traced panel adds only the tasks since the first
+  traced.sort((a, b) => a.t - b.t);
   console.error(`trace ${panel}: switch at ${from}, painted +${to - from} ms`);
   for (const e of traced.filter((e) => e.t >= from - Number(values['trace-before']) && e.t <= to))
     console.error(`  ${e.t - from > 0 ? '+' : ''}${e.t - from}`, JSON.stringify({ ...e, t: undefined }));
@@ -113,6 +126,7 @@ async function open(page: Page, panel: string): Promise<[number, number]> {
   const since = await page.evaluate(() => performance.now());
   const t = performance.now();
   const epoch = Date.now();
+  traced.push({ t: epoch, k: 'bench', what: `to #${panel}` } as { t: number });
   await page.evaluate((h) => (location.hash = h), `#${panel}`);
   const full = () =>
     page.waitForFunction(
@@ -129,7 +143,7 @@ async function open(page: Page, panel: string): Promise<[number, number]> {
     await full();
     const ms = performance.now() - t;
     await new Promise((r) => setTimeout(r, 100)); // a long task ending with the paint is reported just after it
-    printTrace(panel, epoch, epoch + Math.round(ms));
+    await printTrace(page, panel, epoch, epoch + Math.round(ms));
     long[panel] = await longTasksSince(page, since);
     return [ms, ms];
   }
