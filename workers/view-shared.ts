@@ -9,8 +9,9 @@
  *    two-day snapshot: rfm_migration's own subquery (rfm.ts rfmSnapshotsSql over both days, one pass over the orders),
  *    and one day's rows of it are exactly that day's one-day snapshot (rfm.ts; test/unit/metrics/rfm-one-pass.test.ts).
  * 2. The view's member history (session 16): each member's first and last purchase day to the period's end
- *    (history.ts memberHistory(p, p.to)), held by the repurchase panel's new/returning buyers and the churn panel's
- *    lifecycle stages, flows and members at risk — five statements, one GROUP BY over every order each.
+ *    (history.ts memberHistory(p, p.to)), held by the repurchase panel's new/returning buyers and monthly trend, the
+ *    churn panel's lifecycle stages, flows and members at risk, and the segments panel's cohorts — seven first-paint
+ *    statements over three panels, one GROUP BY over every order each.
  *
  * The first statement holding a fragment builds its table (the catalogue's own SQL, `CREATE OR REPLACE TABLE … AS`),
  * and each such statement reads the table instead (src/lib/metrics/shared-sql.ts substituteShared: only an exact whole
@@ -56,9 +57,10 @@ export const VIEW_HISTORY_TABLE = '_view_member_history';
 
 /**
  * The view's member history: each member's first and last purchase day before the period's end under the view's
- * filters (history.ts memberHistory(p, p.to), one GROUP BY over every order to the end). Held by new_buyers and
- * returning_buyers (repurchase), lifecycle_stages, lifecycle_flow and members_at_risk (churn; their snapshot end is the
- * period's end unless `asOf`): the same text and values under the view's parameters whatever the panel's other options.
+ * filters (history.ts memberHistory(p, p.to), one GROUP BY over every order to the end). Held by new_buyers,
+ * returning_buyers and repurchase_trend (repurchase), lifecycle_stages, lifecycle_flow and members_at_risk (churn; their
+ * snapshot end is the period's end unless `asOf`) and cohort_retention (segments): the same text and values under the
+ * view's filters and end whatever the panel's other options or start (the trend's and cohorts' 12-month window too).
  */
 export function viewHistoryFragments(params: MetricParams): SharedFragment[] {
   return [{ stmt: memberHistory(params, params.to), table: VIEW_HISTORY_TABLE }];

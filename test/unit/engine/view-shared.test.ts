@@ -152,22 +152,31 @@ describe('the segments view’s shared RFM snapshot', () => {
   });
 });
 
-/** The statements holding the view's member history: the repurchase panel's new/returning buyers, the churn panel's three. */
-const HISTORY_IDS = ['new_buyers', 'returning_buyers', 'lifecycle_stages', 'lifecycle_flow', 'members_at_risk'] as const;
+/**
+ * The statements holding the view's member history: the repurchase panel's new/returning buyers and monthly trend, the
+ * churn panel's three, the segments panel's cohorts (each under its own panel's parameters: the trend and cohorts over
+ * the 12-month window, the same end and filters).
+ */
+const HISTORY_IDS = ['new_buyers', 'returning_buyers', 'repurchase_trend', 'lifecycle_stages', 'lifecycle_flow', 'members_at_risk', 'cohort_retention'] as const;
+const historyRequests = (params: MetricParams) => {
+  const r = repurchaseRequests(params, view(), DATA);
+  return [r.main, r.trend, churnRequests(params, view(), DATA).main, segmentsRequests(params, view(), DATA).cohort];
+};
 
 describe('the view’s shared member history', () => {
-  /** The repurchase panel's tiles, then the churn panel's main request, under `params`: answers, own answers, and the statements sent. */
+  /** The panels' requests holding it, in turn: answers, own answers (each metric's SQL under its request's parameters), and the statements sent. */
   async function askHistory(params: MetricParams) {
-    const repurchase = repurchaseRequests(params, view(), DATA).main;
-    const churn = churnRequests(params, view(), DATA).main;
-    const from = sent.length;
-    const answers = { ...(await engine.runMetrics(repurchase.ids, repurchase.params)), ...(await engine.runMetrics(churn.ids, churn.params)) };
-    const statements = sent.slice(from);
+    const statements: SqlStatement[] = [];
     const got: Record<string, unknown> = {};
     const own: Record<string, unknown> = {};
-    for (const id of HISTORY_IDS) {
-      got[id] = ipcToRows(answers[id]);
-      own[id] = await ownSql(id, id === 'new_buyers' || id === 'returning_buyers' ? repurchase.params : churn.params);
+    for (const req of historyRequests(params)) {
+      const from = sent.length;
+      const answers = await engine.runMetrics(req.ids, req.params);
+      statements.push(...sent.slice(from)); // the engine's statements (the own SQL below is not theirs)
+      for (const id of req.ids.filter((id) => (HISTORY_IDS as readonly string[]).includes(id))) {
+        got[id] = ipcToRows(answers[id]);
+        own[id] = await ownSql(id, req.params);
+      }
     }
     const history = memberHistory(params, params.to);
     // Statements that still hold the history's own GROUP BY (text and values) as a subquery, not the table.
@@ -177,12 +186,10 @@ describe('the view’s shared member history', () => {
   const tableExists = async () =>
     ipcToRows(await driver.query({ text: `SELECT count(*)::INT AS n FROM duckdb_tables() WHERE table_name = '${VIEW_HISTORY_TABLE}'`, params: [] }))[0].n === 1;
 
-  it('each of the five statements holds the history where it is substituted (else the sharing silently stops)', () => {
-    const stmts = [...repurchaseRequests(P, view(), DATA).main.ids, ...churnRequests(P, view(), DATA).main.ids]
-      .filter((id) => (HISTORY_IDS as readonly string[]).includes(id))
-      .map((id) => getMetric(id as never).sql(P));
-    expect(stmts).toHaveLength(5);
-    expect(uses(memberHistory(P, P.to), stmts)).toBe(5);
+  it('each of the seven statements holds the history where it is substituted (else the sharing silently stops)', () => {
+    const stmts = historyRequests(P).flatMap((req) => req.ids.filter((id) => (HISTORY_IDS as readonly string[]).includes(id)).map((id) => getMetric(id as never).sql(req.params)));
+    expect(stmts).toHaveLength(7);
+    expect(uses(memberHistory(P, P.to), stmts)).toBe(7);
   });
 
   for (const [name, params] of [
