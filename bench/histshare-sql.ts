@@ -8,6 +8,8 @@
  * rounds after the first time only the segments panel — use one round per process for the whole picture). `--own` also
  * times every metric's own catalogue statement run as it is (no engine, no cache), `--check` says whether each answer
  * equals it. One JSON line: the times and a digest of every answer (session 16, histshare).
+ * `--pairs N` instead: the history's build (CREATE TABLE … AS memberHistory) timed, then each statement holding it run
+ * as it is and as the engine runs it (reading the table), alternated N times in this one process (CPU ms each).
  */
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -22,6 +24,8 @@ const { values } = parseArgs({
     panels: { type: 'string', default: 'repurchase,churn,segments' },
     check: { type: 'boolean', default: false },
     own: { type: 'boolean', default: false },
+    /** Instead of the panels: each statement holding the view's member history run as it is and reading the table, alternated N times (this checkout only). */
+    pairs: { type: 'string', default: '0' },
   },
 });
 const root = values.root!;
@@ -36,6 +40,37 @@ console.error(`${root}: loaded ${values.size} in ${loadMs} ms; load ${loadavg()[
 const base = viewParams(DEFAULT_VIEW, presetPeriod('last90', dataset.lastOrderDate!));
 const cpuMs = (c: NodeJS.CpuUsage) => Math.round((c.user + c.system) / 1000);
 const json = (rows: unknown) => JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? Number(v) : v));
+
+if (Number(values.pairs) > 0) {
+  const { VIEW_HISTORY_TABLE, viewHistoryFragments } = await import(`${root}/workers/view-shared.ts`);
+  const { substituteShared } = await import(`${root}/src/lib/metrics/shared-sql.ts`);
+  const requests = panelRequests(base, DEFAULT_VIEW, dataset, ['repurchase', 'churn', 'segments']) as { ids: string[]; params: object }[];
+  // Each statement holding the history, and what the engine runs instead (view-shared.ts: the same substitution).
+  const holding = requests
+    .flatMap((r) => r.ids.map((id) => ({ id, stmt: findMetric(id).sql(r.params), shared: substituteShared(findMetric(id).sql(r.params), viewHistoryFragments(r.params)) })))
+    .filter((h) => h.shared !== h.stmt);
+  const timed = async (stmt: unknown) => {
+    const c = process.cpuUsage();
+    await driver.query(stmt);
+    return cpuMs(process.cpuUsage(c));
+  };
+  const res: Record<string, { own: number[]; shared: number[] }> = {};
+  const builds: number[] = [];
+  for (let i = 0; i < Number(values.pairs); i++) {
+    const c = process.cpuUsage();
+    const whole = viewHistoryFragments(base)[0].stmt;
+    await driver.query({ text: `CREATE OR REPLACE TABLE ${VIEW_HISTORY_TABLE} AS ${whole.text}`, params: whole.params });
+    builds.push(cpuMs(process.cpuUsage(c)));
+    for (const h of holding) {
+      const r = (res[h.id] ??= { own: [], shared: [] });
+      for (const which of i % 2 ? ['shared', 'own'] : ['own', 'shared']) r[which as 'own' | 'shared'].push(await timed(which === 'own' ? h.stmt : h.shared));
+    }
+  }
+  for (const [id, r] of Object.entries(res)) console.error(`${id.padEnd(20)} own ${r.own.join(', ')} shared ${r.shared.join(', ')}`);
+  console.error(`build ${builds.join(', ')}`);
+  console.log(JSON.stringify({ root, size: values.size, load: loadavg()[0].toFixed(1), builds, res }));
+  process.exit(0);
+}
 
 const out: { view: string; panel: string; ids: string; wall: number; cpu: number; digests: string[]; own?: boolean[]; ownCpu?: number[] }[] = [];
 for (let round = 0; round < Number(values.rounds); round++) {
