@@ -6,22 +6,14 @@
  * and `--old`'s catalogue alternated run by run; every pair's results are compared (issue 14, session 14).
  */
 import { tableFromIPC } from 'apache-arrow';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { findMetric } from '../src/lib/metrics/index.ts';
-import { ORDER_FACTS } from '../src/lib/metrics/scope.ts';
-import { createTableSql } from '../src/lib/schema.ts';
 import type { SqlStatement } from '../src/lib/sql.ts';
 import { segmentsRequests } from '../src/lib/state/panel-requests.ts';
 import { presetPeriod } from '../src/lib/view/periods.ts';
 import { DEFAULT_VIEW, viewParams } from '../src/lib/view/view-state.ts';
-import { COMPRESSED_DATABASE, type SqlDriver } from '../workers/drivers/driver.ts';
-import { openNativeDriver } from '../workers/drivers/native.ts';
-import { createEngine } from '../workers/engine.ts';
-import { buildOrderFacts } from '../workers/order-facts.ts';
-import { openWasm, wasmDriver } from '../test/unit/drivers/wasm-node.ts';
-import { DATA_DIR } from './synthetic-orders.ts';
+import { loadWasmEngine } from './wasm-engine.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,28 +25,10 @@ const { values } = parseArgs({
   },
 });
 const oldCatalogue = (await import(`${values.old}/src/lib/metrics/index.ts`)) as { findMetric: typeof findMetric };
-const file = `${DATA_DIR}/orders-${values.size}.csv`;
-let driver: SqlDriver;
-let path = file;
-if (values.driver === 'native') driver = await openNativeDriver(':memory:', { threads: 1, readable: [DATA_DIR], compressed: true });
-else {
-  driver = wasmDriver(await openWasm());
-  // The tab's layout (workers/drivers/wasm.ts): tables in a compressed in-memory database.
-  for (const s of COMPRESSED_DATABASE) await driver.exec(s);
-  path = await driver.registerBytes(`segments-sql-${values.size}.csv`, new Uint8Array(readFileSync(file)));
-}
-let t = performance.now();
-const engine = await createEngine(driver, { prefetchQuietMs: 0 });
-await driver.exec(
-  `${createTableSql('orders', '_bench_orders')}; INSERT INTO _bench_orders (order_id, order_time, member_id, store, channel, amount, item_count, is_refund)
-   SELECT 订单号, 下单时间::TIMESTAMP, nullif(会员卡号, ''), 门店, CASE 渠道 WHEN '线上' THEN 'online' ELSE 'offline' END,
-          TRY_CAST(实付金额 AS DOUBLE), 件数, false
-   FROM read_csv('${path}', all_varchar = true) WHERE TRY_CAST(实付金额 AS DOUBLE) IS NOT NULL`,
-);
-await buildOrderFacts(driver, { orders: '_bench_orders', members: 'members' }, ORDER_FACTS);
-await driver.exec('DROP TABLE _bench_orders');
-const dataset = await engine.dataset();
-console.error(`${values.driver}: loaded ${values.size} in ${Math.round(performance.now() - t)} ms; load ${loadavg()[0].toFixed(1)}`);
+// The engine made the tables; the statements run on its driver as they are.
+const { driver, dataset, loadMs } = await loadWasmEngine({ size: values.size!, name: 'segments-sql', native: values.driver === 'native' });
+let t: number;
+console.error(`${values.driver}: loaded ${values.size} in ${loadMs} ms; load ${loadavg()[0].toFixed(1)}`);
 const params = viewParams(DEFAULT_VIEW, presetPeriod('last90', dataset.lastOrderDate!));
 
 const rowsOf = async (stmt: SqlStatement) =>

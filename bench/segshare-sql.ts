@@ -9,9 +9,9 @@
  * Run it once per checkout, alternated, back to back (session 15, segshare).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { loadWasmEngine } from './wasm-engine.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,35 +23,15 @@ const { values } = parseArgs({
   },
 });
 const root = values.root!;
-const { createTableSql } = await import(`${root}/src/lib/schema.ts`);
-const { ORDER_FACTS } = await import(`${root}/src/lib/metrics/scope.ts`);
 const { segmentsRequests } = await import(`${root}/src/lib/state/panel-requests.ts`);
 const { presetPeriod } = await import(`${root}/src/lib/view/periods.ts`);
 const { DEFAULT_VIEW, viewParams } = await import(`${root}/src/lib/view/view-state.ts`);
-const { COMPRESSED_DATABASE } = await import(`${root}/workers/drivers/driver.ts`);
-const { createEngine } = await import(`${root}/workers/engine.ts`);
-const { buildOrderFacts } = await import(`${root}/workers/order-facts.ts`);
-const { openWasm, wasmDriver } = await import(`${root}/test/unit/drivers/wasm-node.ts`);
 const { ipcToRows } = await import(`${root}/src/lib/engine/rows.ts`);
-const { DATA_DIR } = await import(`${root}/bench/synthetic-orders.ts`);
 const { findMetric } = await import(`${root}/src/lib/metrics/index.ts`);
 
-const file = `${DATA_DIR}/orders-${values.size}.csv`;
-const driver = wasmDriver(await openWasm());
-for (const s of COMPRESSED_DATABASE) await driver.exec(s);
-const path = await driver.registerBytes(`segshare-${values.size}.csv`, new Uint8Array(readFileSync(file)));
-let t = performance.now();
-const engine = await createEngine(driver, { prefetchQuietMs: 0 });
-await driver.exec(
-  `${createTableSql('orders', '_bench_orders')}; INSERT INTO _bench_orders (order_id, order_time, member_id, store, channel, amount, item_count, is_refund)
-   SELECT 订单号, 下单时间::TIMESTAMP, nullif(会员卡号, ''), 门店, CASE 渠道 WHEN '线上' THEN 'online' ELSE 'offline' END,
-          TRY_CAST(实付金额 AS DOUBLE), 件数, false
-   FROM read_csv('${path}', all_varchar = true) WHERE TRY_CAST(实付金额 AS DOUBLE) IS NOT NULL`,
-);
-await buildOrderFacts(driver, { orders: '_bench_orders', members: 'members' }, ORDER_FACTS);
-await driver.exec('DROP TABLE _bench_orders');
-const dataset = await engine.dataset();
-console.error(`${root}: loaded ${values.size} in ${Math.round(performance.now() - t)} ms; load ${loadavg()[0].toFixed(1)}`);
+// The load lives in this checkout (bench/wasm-engine.ts); the engine and catalogue it loads are `--root`'s.
+const { driver, engine, dataset, loadMs } = await loadWasmEngine({ root, size: values.size!, name: 'segshare' });
+console.error(`${root}: loaded ${values.size} in ${loadMs} ms; load ${loadavg()[0].toFixed(1)}`);
 const base = viewParams(DEFAULT_VIEW, presetPeriod('last90', dataset.lastOrderDate!));
 
 const out: { view: string; id: string; wall: number; cpu: number; digest: string; own?: boolean; rows?: unknown }[] = [];
@@ -63,7 +43,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
   ] as const) {
     const asked = segmentsRequests(params, DEFAULT_VIEW, dataset);
     for (const req of Object.values(asked) as { ids: string[]; params: unknown }[]) {
-      t = performance.now();
+      const t = performance.now();
       const cpu = process.cpuUsage();
       const res = await engine.runMetrics(req.ids, req.params);
       const c = process.cpuUsage(cpu);

@@ -137,7 +137,7 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   const answers = createAnswerCache();
   const pager = createMemberListPager(driver); // the last list asked for, paged: forgotten on every swap and fit
   const results = createResultCache(); // metric results of the live data: forgotten on every swap
-  const viewShared = createViewShared(); // the segments view's RFM snapshot, built once per view (view-shared.ts): dropped on every swap
+  const viewShared = createViewShared(); // the view's shared RFM snapshot and member history, each built once per view (view-shared.ts): dropped on every swap
 
   let datasetLabel = '';
   /** Swaps so far: a background save checks that the data it exports is still the data it was asked to save. */

@@ -1,7 +1,7 @@
 /** Monthly first-purchase cohorts: retention and revenue by months since the first purchase. */
 import { raw, sql } from '../sql.ts';
 import { defineMetric } from './define.ts';
-import { EPOCH, PERIOD_EDGES_NOTE } from './history.ts';
+import { EPOCH, memberHistory, PERIOD_EDGES_NOTE } from './history.ts';
 import { addDays } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
@@ -29,7 +29,7 @@ export const cohortRetention = defineMetric({
     const [y, m] = addDays(p.to, -1).split('-').map(Number);
     const lastMonth = y * 12 + m;
     return sql`WITH hist AS (SELECT member_id, order_date, amount, is_purchase FROM (${scopedOrders(p, EPOCH, p.to)}) WHERE member_id IS NOT NULL),
-      firsts AS (SELECT member_id, min(order_date) AS first_date FROM hist WHERE is_purchase GROUP BY member_id),
+      firsts AS (SELECT member_id, first_date FROM (${memberHistory(p, p.to)})),
       cohorts AS (SELECT date_trunc('month', first_date)::DATE AS cohort, count(*) AS size FROM firsts
         WHERE first_date >= ${p.from}::DATE GROUP BY cohort),
       cells AS (SELECT cohort, size, unnest(range(0, CAST(${lastMonth} AS BIGINT) - ${raw(monthIndex('cohort'))} + 1)) AS k FROM cohorts),

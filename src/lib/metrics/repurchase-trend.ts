@@ -2,7 +2,7 @@
 import { isRepurchaser } from './repurchase.ts';
 import { join, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
-import { EPOCH, monthsOf, PERIOD_EDGES_NOTE, visitsExpr } from './history.ts';
+import { memberHistory, monthsOf, PERIOD_EDGES_NOTE, visitsExpr } from './history.ts';
 import { comparisonPeriod, periodDays, type MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
@@ -29,8 +29,7 @@ export const repurchaseTrend = defineMetric({
   sql: (p) =>
     sql`WITH mb AS (SELECT date_trunc('month', order_date)::DATE AS ms, member_id, ${visitsExpr(p)} AS visits
           FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY ms, member_id),
-        firsts AS (SELECT member_id, min(order_date) AS first_date FROM (${scopedOrders(p, EPOCH, p.to)})
-          WHERE is_purchase AND member_id IS NOT NULL GROUP BY member_id),
+        firsts AS (SELECT member_id, first_date FROM (${memberHistory(p, p.to)})),
         cur AS (SELECT ms, count(*) AS buyers, count(*) FILTER (WHERE ${isRepurchaser()}) AS repeaters,
             count(*) FILTER (WHERE f.first_date >= greatest(ms, ${p.from}::DATE)) AS new_buyers
           FROM mb JOIN firsts f USING (member_id) GROUP BY ms),

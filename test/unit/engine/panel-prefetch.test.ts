@@ -235,9 +235,10 @@ describe('engine.prefetchPanels', () => {
       expect(await patient.prefetchPanels(asked)).toBe('yielded'); // the rest rule: nothing asked yet
       expect(ownHeld.queries() - q0).toBe(0);
       expect(await patient.prefetchPanels(asked, { eager: true })).toBe('done');
-      // One statement per metric, and the segments view's RFM snapshot built once for rfm_groups and rfm_migration (view-shared.ts).
+      // One statement per metric, the segments view's RFM snapshot built once for rfm_groups and rfm_migration, and the
+      // member history for cohort_retention (view-shared.ts).
       const statements = asked.reduce((n, r) => n + r.ids.length, 0);
-      expect(ownHeld.queries() - q0).toBe(statements + 1);
+      expect(ownHeld.queries() - q0).toBe(statements + 2);
       // A visit then runs no SQL, and reads each metric's own result (RFM groups as worked in the README).
       const q1 = ownHeld.queries();
       for (const r of asked)
@@ -260,7 +261,8 @@ describe('engine.prefetchPanels', () => {
       expect(ipcToRows(await real)).toEqual([{ value: 2 }]); // a1, a2
       const q0 = ownHeld.queries();
       expect(rowsOf(await patient.runMetrics(asked[0].ids, asked[0].params))).toEqual({ cohort_retention: await ownSql('cohort_retention', asked[0].params) });
-      expect(ownHeld.queries() - q0).toBe(1); // the panel's own question runs its SQL: the interrupted answer was not kept
+      // The panel's own question runs its SQL (after the view's member history, whose interrupted build held nothing): the interrupted answer was not kept.
+      expect(ownHeld.queries() - q0).toBe(2);
     });
 
     it('gives way to a real call queued behind it before running anything', async () => {

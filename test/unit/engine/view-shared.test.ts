@@ -1,17 +1,20 @@
 // The segments view's RFM snapshot computed once (workers/view-shared.ts, session 15): rfm_groups and rfm_migration
 // read one table built from rfm_migration's own two-day snapshot, so the orders are scanned once for both; every
 // answer equals the catalogue statement run as it is (the golden answers: each metric's own SQL on the same data);
-// a change of parameters or of data never reads a table built for others.
+// a change of parameters or of data never reads a table built for others. Session 16: the view's member history (first
+// and last purchase day per member to the period's end) likewise, read by the repurchase and churn panels' statements.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 import { getMetric } from '../../../src/lib/metrics/index.ts';
 import { addDays, type MetricParams } from '../../../src/lib/metrics/params.ts';
 import { ORDER_FACTS } from '../../../src/lib/metrics/scope.ts';
-import { segmentsRequests, type PanelView } from '../../../src/lib/state/panel-requests.ts';
+import { memberHistory } from '../../../src/lib/metrics/history.ts';
+import { uses } from '../../../src/lib/metrics/shared-sql.ts';
+import { churnRequests, repurchaseRequests, segmentsRequests, type PanelView } from '../../../src/lib/state/panel-requests.ts';
 import type { SqlStatement } from '../../../src/lib/sql.ts';
 import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
-import { VIEW_RFM_TABLE, viewRfmFragments } from '../../../workers/view-shared.ts';
+import { VIEW_HISTORY_TABLE, VIEW_RFM_TABLE, viewRfmFragments } from '../../../workers/view-shared.ts';
 import { TEST_DUCKDB } from '../../test-duckdb.ts';
 import { holdStatements, type HeldStatements } from './held-statements.ts';
 
@@ -146,5 +149,104 @@ describe('the segments view’s shared RFM snapshot', () => {
     expect(statements[0].text).toMatch(/^CREATE OR REPLACE TABLE/);
     expect(g).toEqual(await ownSql('rfm_groups', asked.groups.params));
     expect(m).toEqual(await ownSql('rfm_migration', asked.migration.params));
+  });
+});
+
+/**
+ * The statements holding the view's member history: the repurchase panel's new/returning buyers and monthly trend, the
+ * churn panel's three, the segments panel's cohorts (each under its own panel's parameters: the trend and cohorts over
+ * the 12-month window, the same end and filters).
+ */
+const HISTORY_IDS = ['new_buyers', 'returning_buyers', 'repurchase_trend', 'lifecycle_stages', 'lifecycle_flow', 'members_at_risk', 'cohort_retention'] as const;
+const historyRequests = (params: MetricParams) => {
+  const r = repurchaseRequests(params, view(), DATA);
+  return [r.main, r.trend, churnRequests(params, view(), DATA).main, segmentsRequests(params, view(), DATA).cohort];
+};
+
+describe('the view’s shared member history', () => {
+  /** The panels' requests holding it, in turn: answers, own answers (each metric's SQL under its request's parameters), and the statements sent. */
+  async function askHistory(params: MetricParams) {
+    const statements: SqlStatement[] = [];
+    const got: Record<string, unknown> = {};
+    const own: Record<string, unknown> = {};
+    for (const req of historyRequests(params)) {
+      const from = sent.length;
+      const answers = await engine.runMetrics(req.ids, req.params);
+      statements.push(...sent.slice(from)); // the engine's statements (the own SQL below is not theirs)
+      for (const id of req.ids.filter((id) => (HISTORY_IDS as readonly string[]).includes(id))) {
+        got[id] = ipcToRows(answers[id]);
+        own[id] = await ownSql(id, req.params);
+      }
+    }
+    const history = memberHistory(params, params.to);
+    // Statements that still hold the history's own GROUP BY (text and values) as a subquery, not the table.
+    const holding = statements.filter((s) => uses(history, [s]) === 1);
+    return { got, own, statements, builds: statements.filter((s) => s.text.startsWith(`CREATE OR REPLACE TABLE ${VIEW_HISTORY_TABLE} AS`)), holding };
+  }
+  const tableExists = async () =>
+    ipcToRows(await driver.query({ text: `SELECT count(*)::INT AS n FROM duckdb_tables() WHERE table_name = '${VIEW_HISTORY_TABLE}'`, params: [] }))[0].n === 1;
+
+  it('each of the seven statements holds the history where it is substituted (else the sharing silently stops)', () => {
+    const stmts = historyRequests(P).flatMap((req) => req.ids.filter((id) => (HISTORY_IDS as readonly string[]).includes(id)).map((id) => getMetric(id as never).sql(req.params)));
+    expect(stmts).toHaveLength(7);
+    expect(uses(memberHistory(P, P.to), stmts)).toBe(7);
+  });
+
+  for (const [name, params] of [
+    ['the default view', { ...P, to: '2024-12-20' }],
+    ['one store', { ...P, to: '2024-12-21', stores: ['S2'] }],
+    ['zero amounts counted, other lifecycle days', { ...P, to: '2024-12-22', countZeroAmount: true, lifecycle: { active: 30, atRisk: 60, dormant: 120 } }],
+    ['a snapshot day (asOf): the churn panel’s end differs, only the buyers share', { ...P, to: '2024-12-23', asOf: '2024-11-30' }],
+  ] as [string, MetricParams][])
+    it(`${name}: built once for both panels, the catalogue’s answers`, async () => {
+      const { got, own, builds, holding } = await askHistory(params);
+      expect(builds).toHaveLength(1);
+      expect(holding).toEqual([]); // every statement holding it read the table
+      expect(got).toEqual(own);
+      expect((got.lifecycle_stages as { members: number }[]).reduce((n, r) => n + r.members, 0)).toBeGreaterThan(10);
+    });
+
+  it('a filter click or another end rebuilds it; another start with the same end reads it as it is', async () => {
+    await askHistory({ ...P, to: '2024-12-10' });
+    for (const [params, expected] of [
+      [{ ...P, to: '2024-12-10', stores: ['S1'] }, 1],
+      [{ ...P, to: '2024-12-11' }, 1],
+      [{ ...P, from: '2024-09-01', to: '2024-12-11' }, 0], // memberHistory(p, p.to) reads no start: the same rows
+      [{ ...P, to: '2024-12-10', lifecycle: { active: 60, atRisk: 120, dormant: 300 } }, 1], // back to the first end: the churn statements differ, built again
+    ] as [MetricParams, number][]) {
+      const { got, own, builds } = await askHistory(params);
+      expect(builds, JSON.stringify(params)).toHaveLength(expected);
+      expect(got).toEqual(own);
+    }
+  });
+
+  it('a new dataset drops it: the table is gone after the swap, and the same view then reads the new data', async () => {
+    const params = { ...P, to: '2024-12-05' };
+    const before = await askHistory(params);
+    expect(await tableExists()).toBe(true);
+    await engine.loadCsvTable('orders', ordersCsv(11));
+    expect(await tableExists()).toBe(false);
+    const after = await askHistory(params);
+    expect(after.builds).toHaveLength(1);
+    expect(after.got).toEqual(after.own);
+    expect(after.got).not.toEqual(before.got); // the two datasets differ, so a stale table would show
+    await engine.loadCsvTable('orders', ordersCsv(7)); // the first dataset back for the tests after
+  });
+
+  it('a build interrupted by a real call holds nothing: the next ask builds again and answers as the catalogue', async () => {
+    const params = { ...P, to: '2024-12-01' };
+    const asked = repurchaseRequests(params, view(), DATA).main;
+    await engine.runMetrics(['repurchase_rate', 'return_to_store_rate', 'purchase_frequency', 'median_purchase_gap_days'], params); // those before new_buyers, answered
+    const from = sent.length;
+    const running = held.holdNext();
+    const prefetch = engine.prefetchPanels([asked], { eager: true });
+    await running; // the history's build is running (new_buyers, the first statement holding it)
+    expect(sent.slice(from).map((s) => s.text.slice(0, 60))).toEqual([`CREATE OR REPLACE TABLE ${VIEW_HISTORY_TABLE} AS SELECT member_id`.slice(0, 60)]);
+    const real = engine.runMetric('buyers', P);
+    expect(await prefetch).toBe('yielded');
+    await real;
+    const { got, own, builds } = await askHistory(params);
+    expect(builds).toHaveLength(1);
+    expect(got).toEqual(own);
   });
 });
