@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DIST_DIR, openBrowser, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
+import { DIST_DIR, MANY_TABS_ARGS, openBrowser, serveStatic, type BrowserSession, type StaticServer } from './harness.ts';
 
 const ROUNDS = 20;
 /** The portable build on file:// keeps the data in IndexedDB: fewer rounds, same protocol. */
@@ -151,7 +151,7 @@ async function importRounds(tabs: Page[], url: string, rounds: number, pointerFi
 
 beforeAll(async () => {
   server = await serveStatic(resolve(DIST_DIR), '/');
-  session = await openBrowser(new URL(server.url).origin);
+  session = await openBrowser(new URL(server.url).origin, undefined, MANY_TABS_ARGS);
   // Every tab's console errors are recorded, not only the first page's.
   session.context.on('console', (m) => m.type() === 'error' && m.page() !== session.page && session.consoleErrors.push(m.text()));
   tabs.push(...(await Promise.all([session.page, undefined].map((p) => openTab(session.context, server.url, p)))));
@@ -190,7 +190,7 @@ describe('two tabs of the portable build on file:// (IndexedDB)', () => {
   const pages: Page[] = [];
   beforeAll(async () => {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build:portable\` first`);
-    portable = await openBrowser('file://');
+    portable = await openBrowser('file://', undefined, MANY_TABS_ARGS);
     pages.push(...(await Promise.all([portable.page, undefined].map((p) => openTab(portable.context, pathToFileURL(file).href, p)))));
   });
   afterAll(() => portable?.close());
