@@ -24,20 +24,11 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/**
- * For a test driving several tabs of one context at once: headless Chromium gives only the tab in
- * front its full frame rate, the others about one animation frame a second (measured in session 16:
- * 10 frames took ~10 s in the first of two app tabs, 0.2 s in the second). Playwright's clicks wait
- * for two stable frames and its waits poll on animation frames, so every step in a tab behind cost
- * 1-2 s. Not the default: unlimited frames would cost CPU in the one-tab files.
- */
-export const MANY_TABS_ARGS = ['--disable-frame-rate-limit'];
-
-export async function openBrowser(pageOrigin: string, viewport = { width: 1366, height: 768 }, extraArgs: string[] = []): Promise<BrowserSession> {
+export async function openBrowser(pageOrigin: string, viewport = { width: 1366, height: 768 }): Promise<BrowserSession> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...extraArgs],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
