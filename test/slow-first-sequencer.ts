@@ -14,12 +14,12 @@
  * lowered for this session's cuts (native rows computed beside the page's; one app start fewer).
  * Session 16: every file of 8 s or more, from the quiet CI run after session 15 (943.9 s, lead's log):
  * a full list keeps the lanes' last files short (greedy on that run's times: unit lanes end 411 -> 404 s,
- * e2e 522 -> 510 s). two-tabs lowered from its 208 s for the frame-rate fix (harness MANY_TABS_ARGS), an estimate.
+ * e2e 522 -> 510 s). two-tabs lowered from its 208 s for its steps no longer waiting on animation frames (an estimate).
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 export const MEASURED_SECONDS: Record<string, number> = {
-  'test/e2e/two-tabs.test.ts': 165,
+  'test/e2e/two-tabs.test.ts': 185,
   'test/e2e/import.test.ts': 97,
   'test/e2e/foundation.test.ts': 63,
   'test/e2e/parity.test.ts': 57,
