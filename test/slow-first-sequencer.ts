@@ -19,7 +19,7 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 export const MEASURED_SECONDS: Record<string, number> = {
-  'test/e2e/two-tabs.test.ts': 185,
+  'test/e2e/two-tabs.test.ts': 160,
   'test/e2e/import.test.ts': 97,
   'test/e2e/foundation.test.ts': 63,
   'test/e2e/parity.test.ts': 57,
