@@ -36,13 +36,29 @@ function writeRound(r: number, tab: 'a' | 'b'): { files: string[]; orders: numbe
   return { files, orders, members };
 }
 
+/**
+ * Headless Chromium gives the tabs behind the one in front about one animation frame a second
+ * (session 16: 10 frames ~10 s in the first of two app tabs, 0.2 s in the second). Playwright's
+ * clicks wait for two stable frames and waitForFunction polls on frames by default, so each step in
+ * a tab behind waited 1-2 s. The steps here wait on timers instead: clicks `force` (a real mouse
+ * click at the element, without the frame-based checks; the button's own state is waited for first)
+ * and the previews are polled every 50 ms. (Lifting Chromium's frame limit did the same but cost ~16%
+ * more CPU: both tabs then drew as many frames as they could.)
+ */
+const CLICK = { force: true } as const;
+
 async function choose(page: Page, files: string[]): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]')]);
+  await page.waitForSelector('[data-action="choose-files"]:not([disabled])');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action="choose-files"]', CLICK)]);
   await chooser.setFiles(files);
-  await page.waitForFunction((n) => {
-    const cards = document.querySelectorAll('[data-import-file]');
-    return cards.length === n && [...cards].every((c) => c.getAttribute('data-status') === 'ready');
-  }, files.length);
+  await page.waitForFunction(
+    (n) => {
+      const cards = document.querySelectorAll('[data-import-file]');
+      return cards.length === n && [...cards].every((c) => c.getAttribute('data-status') === 'ready');
+    },
+    files.length,
+    { polling: 50 },
+  );
 }
 
 /** The files named by the saved pointer, read from OPFS in the page (what a new tab will open). */
@@ -121,9 +137,10 @@ async function importRounds(tabs: Page[], url: string, rounds: number, pointerFi
     const b = writeRound(r, 'b');
     // Each tab previews in its own worker: both at once.
     await Promise.all([choose(tabs[0], a.files), choose(tabs[1], b.files)]);
-    const first = tabs[0].click('[data-action="import"]');
+    await Promise.all(tabs.map((t) => t.waitForSelector('[data-action="import"]:not([disabled])')));
+    const first = tabs[0].click('[data-action="import"]', CLICK);
     await new Promise((res) => setTimeout(res, stagger()));
-    await Promise.all([first, tabs[1].click('[data-action="import"]')]);
+    await Promise.all([first, tabs[1].click('[data-action="import"]', CLICK)]);
     for (const [t, imp] of [
       [tabs[0], a],
       [tabs[1], b],
