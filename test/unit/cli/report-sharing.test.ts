@@ -128,7 +128,16 @@ describe('substituteShared', () => {
         .sort();
     // rfm_migration scores both its days in one pass over the orders (rfm.ts rfmSnapshotsSql): it holds neither day's snapshot.
     expect(holders(fragments[0])).toEqual(['nps_by_rfm', 'rfm_groups', 'rfm_members']);
-    expect(holders(fragments[1])).toEqual(['active_members', 'churn_rate', 'lifecycle_flow', 'lifecycle_stages', 'members_at_risk', 'new_buyers', 'returning_buyers']);
+    expect(holders(fragments[1])).toEqual([
+      'active_member_share',
+      'active_members',
+      'churn_rate',
+      'lifecycle_flow',
+      'lifecycle_stages',
+      'members_at_risk',
+      'new_buyers',
+      'returning_buyers',
+    ]);
     expect(holders(fragments[2])).toEqual(['churn_rate', 'lifecycle_flow']);
     // The day before the period is scored by no statement on its own (only inside rfm_migration's one pass): not shared.
     expect(
