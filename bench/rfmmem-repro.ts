@@ -63,8 +63,9 @@ async function open(db: string, limit: string) {
   poller = await inst.connect();
   const tmp = mkdtempSync(`${dirname(db)}/spill-`);
   await con.run(`SET temp_directory = '${tmp}'`);
-  await con.run('SET threads = 1');
+  await con.run(`SET threads = ${Number(process.env.RFMMEM_THREADS ?? 1)}`); // session 16 (rfmwin): RFMMEM_THREADS=2 for the time without a limit
   await con.run(`SET memory_limit = '${limit}'`);
+  if (process.env.RFMMEM_PIO === 'false') await con.run('SET preserve_insertion_order = false'); // session 16: the setting alone, measured
   return { con, done: () => rmSync(tmp, { recursive: true, force: true }) };
 }
 const first = async (con: DuckDBConnection, q: string) => (await con.runAndReadAll(q)).getRows()[0][0];
@@ -97,11 +98,12 @@ if (mode === 'print') {
       );
     } else {
       const p = d === 'mem' ? poll() : undefined;
+      const s0 = performance.now();
       const target = process.env.RFMMEM_PERSIST ? 'OR REPLACE TABLE x' : 'TEMP TABLE x'; // RFMMEM_PERSIST=1: a table of the database file, as the CLI's _cli_shared_N
       await con.run(`CREATE ${target} AS ${stmtOf(c)}`).finally(() => (polling = false));
       await p;
       if (d === 'mem') showPeaks();
-      log(`${c} at ${b}: ok, ${await first(con, 'SELECT count(*) FROM x')} rows`);
+      log(`${c} at ${b}: ok in ${((performance.now() - s0) / 1000).toFixed(1)} s, ${await first(con, 'SELECT count(*) FROM x')} rows`);
     }
   } catch (e) {
     polling = false;

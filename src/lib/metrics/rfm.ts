@@ -29,6 +29,16 @@ const worseSql = (column: 'recency' | 'frequency', worstFirst: 'ASC' | 'DESC') =
 const scoreOfWorse = (column: 'recency' | 'frequency') => raw(`(1 + floor(5 * worse_${column} / count(*) OVER (PARTITION BY snapshot)))::INTEGER`);
 
 /**
+ * One snapshot's `worse_<column>` as a list indexed by value + 1 (column `w_<column>`; values the snapshot lacks hold
+ * NULL, never read): the one-end form reads a buyer's strictly-worse count as `w_<column>[<column> + 1]` from a
+ * one-row table instead of joining every buyer to `worse_<column>`. Values are ≥ 1 (recency: days since a purchase
+ * before the end; frequency: purchase days or orders), so the list has max + 1 entries.
+ */
+const denseWorse = (column: 'recency' | 'frequency') =>
+  raw(`(SELECT list(w.worse_${column} ORDER BY d.v) AS w_${column}
+        FROM (SELECT unnest(range(0, max(${column})::BIGINT + 1)) AS v FROM worse_${column}) d LEFT JOIN worse_${column} w ON w.${column} = d.v)`);
+
+/**
  * Per snapshot end in `ends` (column `snapshot`, DATE) and buyer with a purchase in [end − lookback,
  * end): recency (days from the last purchase day to `end`), frequency (visits), monetary (net sales
  * incl. refunds, to the cent); r, f, m = quintile scores by rank among that snapshot's buyers (see
@@ -96,6 +106,26 @@ export function rfmSnapshotsSql(p: MetricParams, ends: readonly string[], only?:
           JOIN (SELECT * FROM ${values} v(snapshot) WHERE snapshot IN (${only})) e ON d.order_date >= e.snapshot - ${lookback}::INTEGER AND d.order_date < e.snapshot)
         GROUP BY snapshot, member_id HAVING ${v.purchases} > 0`;
   }
+  const tail = sql`SELECT snapshot, member_id, recency::DOUBLE AS recency, frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary,
+      r::DOUBLE AS r, f::DOUBLE AS f, m::DOUBLE AS m, ${groupCase(schemeOf(p))} AS "group"
+    FROM scored`;
+  if (sorted.length === 1) {
+    // One end (the report's and the segments view's snapshot): nothing of a buyer's row goes through a hash join. The
+    // counts, means and strictly-worse counts are one row (`per`: the worse counts as lists indexed by value + 1) read
+    // by a CROSS JOIN, and the one window over every buyer (monetary's rank) reads `base` directly. With the joins on
+    // (snapshot, recency) / (snapshot, frequency) below the windows (the multi-end form), DuckDB may build the hash
+    // table on the buyers' side (its estimates put both sides near the buyers' count), and out of core the windows above
+    // those joins could not be pinned: 10M orders needed 110–120MB, 100M failed at 300MB (bench/results.md, session 16
+    // rfmwin: this form passes at 80MB on 10M orders and on 1M buyers, CPU no worse without a limit).
+    return sql`WITH base AS (${base}),
+      ${worseSql('recency', 'DESC')}, ${worseSql('frequency', 'ASC')},
+      per AS (SELECT * FROM (SELECT count(*) AS buyers, avg(recency) AS avg_r, avg(frequency) AS avg_f, avg(monetary) AS avg_m FROM base)
+          CROSS JOIN ${denseWorse('recency')} CROSS JOIN ${denseWorse('frequency')}),
+      scored AS (SELECT *, (1 + floor(5 * w_recency[(recency + 1)::BIGINT] / buyers))::INTEGER AS r, (1 + floor(5 * w_frequency[(frequency + 1)::BIGINT] / buyers))::INTEGER AS f,
+          (1 + floor(5 * (rank_m - 1) / buyers))::INTEGER AS m, recency < avg_r AS r_high, frequency > avg_f AS f_high, monetary > avg_m AS m_high
+        FROM (SELECT *, rank() OVER (ORDER BY monetary) AS rank_m FROM base) CROSS JOIN per)
+    ${tail}`;
+  }
   return sql`WITH base AS (${base}),
       ${worseSql('recency', 'DESC')}, ${worseSql('frequency', 'ASC')},
       scored AS (SELECT *,
@@ -103,9 +133,7 @@ export function rfmSnapshotsSql(p: MetricParams, ends: readonly string[], only?:
           recency < avg(recency) OVER (PARTITION BY snapshot) AS r_high, frequency > avg(frequency) OVER (PARTITION BY snapshot) AS f_high,
           monetary > avg(monetary) OVER (PARTITION BY snapshot) AS m_high
         FROM base JOIN worse_recency USING (snapshot, recency) JOIN worse_frequency USING (snapshot, frequency))
-    SELECT snapshot, member_id, recency::DOUBLE AS recency, frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary,
-      r::DOUBLE AS r, f::DOUBLE AS f, m::DOUBLE AS m, ${groupCase(schemeOf(p))} AS "group"
-    FROM scored`;
+    ${tail}`;
 }
 
 /** RFM of every buyer at one snapshot `end` (exclusive): `rfmSnapshotsSql` for that end, without the snapshot column. */

@@ -128,8 +128,10 @@ describe('substituteShared', () => {
         .sort();
     // rfm_migration scores both its days in one pass over the orders (rfm.ts rfmSnapshotsSql): it holds neither day's snapshot.
     expect(holders(fragments[0])).toEqual(['nps_by_rfm', 'rfm_groups', 'rfm_members']);
-    // cohort_retention and repurchase_trend take their first purchase days from memberHistory too (session 16).
+    // cohort_retention and repurchase_trend take their first purchase days from memberHistory too, and
+    // active_member_share (all stores) its members' last purchase days (session 16).
     expect(holders(fragments[1])).toEqual([
+      'active_member_share',
       'active_members',
       'churn_rate',
       'cohort_retention',
