@@ -69,8 +69,13 @@ export interface LoadOptions extends CallOptions {
   facts?: boolean;
 }
 
-/** A table's new rows: canonical CSV text or Blob, the name of a scratch table holding canonical rows (owned by the load from then on), or for orders the saved facts. */
-export type TableSource = string | Blob | { scratch: string } | { facts: SavedFacts };
+/**
+ * A table's new rows: canonical CSV text or Blob, the name of a scratch table holding canonical rows (owned by the load from then on), or for orders the saved facts,
+ * or (`sortedFacts`, the command line's orders written once: sql-orders.ts RawFiles.facts) a scratch table that already is the order facts of these orders with no
+ * members — ORDER_FACTS_COLUMNS, sorted by order time, `tier` empty — taken as the facts as it is (the load's members must be empty).
+ */
+export type TableSource = string | Blob | { scratch: string } | { facts: SavedFacts } | { sortedFacts: string };
+const scratchOf = (t: TableSource) => (typeof t === 'object' && 'scratch' in t ? t.scratch : typeof t === 'object' && 'sortedFacts' in t ? t.sortedFacts : null);
 
 /**
  * Rows per piece when a live table is exported for the save (~7 MB of CSV, never the whole table at once). Each
@@ -300,6 +305,10 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
   async function stageTable(table: TableName, source: TableSource): Promise<void> {
     const staging = `_staging_${table}`;
     if (typeof source === 'object' && 'facts' in source) return stageFacts(source.facts);
+    if (typeof source === 'object' && 'sortedFacts' in source) {
+      await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(STAGING_FACTS)}; ALTER TABLE ${qualified(source.sortedFacts)} RENAME TO ${quoteIdent(STAGING_FACTS)}`);
+      return;
+    }
     if (typeof source !== 'string' && !(source instanceof Blob)) {
       // A scratch table in another schema (driver.scratchSchema) stays there: unqualified names find it.
       await driver.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}; ALTER TABLE ${qualified(source.scratch)} RENAME TO ${quoteIdent(staging)}`);
@@ -404,13 +413,22 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         await stageTable(table, tables[table]);
       }
       checkpoint();
+      const orders = tables.orders;
+      if (typeof orders === 'object' && 'sortedFacts' in orders) {
+        // Facts with an empty tier are these orders' facts only with no members; `orders` is not staged for a load without facts.
+        const [{ n }] = ipcToRows(await driver.query(sql`SELECT count(*)::DOUBLE AS n FROM ${ident('_staging_members')}`));
+        if (n !== 0 || noFacts) throw new EngineError('load_failed', 'sorted order facts need a load with facts and no members', 'loading orders');
+      }
     } catch (e) {
       await dropStaging(TABLE_NAMES);
-      for (const t of Object.values(tables)) if (typeof t === 'object' && 'scratch' in t) await driver.exec(`DROP TABLE IF EXISTS ${qualified(t.scratch)}`).catch(() => undefined);
+      for (const t of Object.values(tables)) {
+        const scratch = scratchOf(t);
+        if (scratch) await driver.exec(`DROP TABLE IF EXISTS ${qualified(scratch)}`).catch(() => undefined);
+      }
       throw e;
     }
     const orders = tables.orders;
-    await swapIn(TABLE_NAMES, typeof orders === 'object' && 'facts' in orders, noFacts);
+    await swapIn(TABLE_NAMES, typeof orders === 'object' && ('facts' in orders || 'sortedFacts' in orders), noFacts);
     datasetLabel = label;
     return datasetInfo();
   }

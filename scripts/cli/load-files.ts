@@ -25,7 +25,7 @@ const samePlan = (a: OrdersPlan, b: OrdersPlan) =>
   a.delimiter === b.delimiter && a.headerLine === b.headerLine && a.width === b.width && a.headerCells.join('\u0001') === b.headerCells.join('\u0001');
 
 /** Orders CSVs (plain or .gz) of one layout through DuckDB's reader; null when any of them needs the JS path. */
-async function stageCsvOrders(engine: Engine, label: string, files: string[]): Promise<SqlImportResult | null> {
+async function stageCsvOrders(engine: Engine, label: string, files: string[], facts: boolean): Promise<SqlImportResult | null> {
   let plan: OrdersPlan | null = null;
   for (const f of files) {
     const name = basename(f).replace(/\.gz$/i, '');
@@ -36,7 +36,7 @@ async function stageCsvOrders(engine: Engine, label: string, files: string[]): P
   }
   for (const f of files) if (!(await plainLayoutOf(f))) return null;
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
-  return engine.bulk((driver) => stageOrdersSql(driver, plan!, { label, paths: files, names: files.map((f) => basename(f)), bytes }));
+  return engine.bulk((driver) => stageOrdersSql(driver, plan!, { label, paths: files, names: files.map((f) => basename(f)), bytes, facts }));
 }
 
 /** Reports of imports read by DuckDB's reader (the summary says which reader read the data). */
@@ -50,9 +50,10 @@ export async function loadFiles(engine: Engine, paths: readonly string[], { fact
   const files = inputFiles(paths);
   // One table of orders from every file at once (a folder or glob of monthly exports is one read).
   const label = paths.length === 1 && files.length === 1 ? basename(files[0]) : paths.join(' ');
-  const bulk = files.every(isParquet) ? await stageParquetOrders(engine, label, files) : files.some(isParquet) ? null : await stageCsvOrders(engine, label, files);
+  // With facts, the orders are read straight into the sorted order facts (sql-orders.ts RawFiles.facts): written once.
+  const bulk = files.every(isParquet) ? await stageParquetOrders(engine, label, files, facts) : files.some(isParquet) ? null : await stageCsvOrders(engine, label, files, facts);
   if (bulk) {
-    await engine.loadTables({ ...allTables({}), orders: { scratch: bulk.table } }, 'cli', { facts });
+    await engine.loadTables({ ...allTables({}), orders: bulk.facts ? { sortedFacts: bulk.table } : { scratch: bulk.table } }, 'cli', { facts });
     readByDuckdb.add(bulk.report);
     return [bulk.report];
   }

@@ -24,7 +24,7 @@ function asText(name: string, type: string): string {
 }
 
 /** Orders Parquet file(s) of one schema through DuckDB; null when they are not orders the SQL path takes. */
-export async function stageParquetOrders(engine: Engine, label: string, files: string[]): Promise<SqlImportResult | null> {
+export async function stageParquetOrders(engine: Engine, label: string, files: string[], facts = false): Promise<SqlImportResult | null> {
   return engine.bulk(async (driver) => {
     const source = `read_parquet([${files.map(quote).join(', ')}]${files.length > 1 ? ', filename = true' : ''})`;
     let columns: { name: string; type: string }[];
@@ -49,6 +49,6 @@ export async function stageParquetOrders(engine: Engine, label: string, files: s
     const plan = planOrders(basename(files[0]), raw);
     if (!plan) return null;
     const select = `SELECT ${texts}${files.length > 1 ? ', filename' : ''} FROM ${source}`;
-    return stageOrdersSql(driver, plan, { label, paths: files, names: files.map((f) => basename(f)), bytes: raw.totalBytes, select });
+    return stageOrdersSql(driver, plan, { label, paths: files, names: files.map((f) => basename(f)), bytes: raw.totalBytes, select, facts });
   });
 }

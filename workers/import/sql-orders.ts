@@ -20,6 +20,8 @@ import type { ImportOptions, ImportResult, RawTable, RejectedRow, SourceFile } f
 import { canonicalCsvRead, csvColumnsSpec, TABLES } from '../../src/lib/schema.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
 import { columnsSql, storedInFile } from '../order-facts.ts';
+import { ORDER_FACTS_COLUMNS } from '../../src/lib/metrics/scope.ts';
+import { quoteIdent } from '../../src/lib/sql.ts';
 import { coverageWarnings } from './coverage.ts';
 import { stripInvisible } from './fields.ts';
 import { chooseSheet } from './index.ts';
@@ -36,6 +38,8 @@ import { cell, columnIndex, EDGE, INVISIBLE, MAX_LABELS, ordersProjection, quote
 /** The import's result: the report, and the scratch table of canonical orders rows (the caller loads or drops it). */
 export interface SqlImportResult extends Omit<ImportResult, 'csv'> {
   table: string;
+  /** RawFiles.facts: `table` holds the order facts themselves (ORDER_FACTS_COLUMNS, sorted by order time then line), not canonical orders. */
+  facts?: boolean;
 }
 
 /** The scratch table the SQL import writes its canonical orders rows to (in the driver's scratch schema, if it has one). */
@@ -60,6 +64,14 @@ export interface RawFiles {
    * registered files and its copies of the bytes, so they are gone before the swap builds the order facts.
    */
   release?: () => Promise<void> | void;
+  /**
+   * The command line with no members (issue 14: the orders written once): the table written is the order facts
+   * themselves — the canonical columns, then `order_date` and an empty `tier` (ORDER_FACTS_COLUMNS) — sorted by order
+   * time, ties (orders in the same second) in file order (the files' order, then the line; NULL times last). One
+   * sorted write straight from the read instead of a scratch table then the sorted facts. Rows the JS converters
+   * read (slow rows that load) take their line too, and then the table is sorted once more.
+   */
+  facts?: boolean;
 }
 
 /** The scratch table's columns after the canonical ones: the row read slowly, its raw cells, and (several files) its file. */
@@ -68,6 +80,10 @@ const SCRATCH_COLUMNS = [
   { name: '_cells', type: 'VARCHAR[]' },
 ];
 const FILE_COLUMN = { name: '_file', type: 'SMALLINT' };
+/** RawFiles.facts: each row's place in the read (1-based, over every file in turn): the tie-break of the sort. */
+const LINE_COLUMN = { name: '_line', type: 'BIGINT' };
+/** RawFiles.facts: the facts' two columns after the canonical ones (src/lib/metrics/scope.ts ORDER_FACTS_COLUMNS), as orderFactsSelect gives them with no members. */
+const FACTS_VALUES = 'order_time::DATE AS order_date, NULL::VARCHAR AS tier';
 
 const count = async (driver: SqlDriver, text: string) => Number(ipcToRows(await driver.query({ text, params: [] }))[0].n);
 
@@ -145,7 +161,12 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
   onProgress?.({ bytes: Math.min(files.bytes, 512 * 1024), rows: Math.max(0, raw.rows.length - headerLine) });
   const colOf = columnIndex(headers, mapping);
   const several = files.paths.length > 1;
+  const sorted = !!files.facts;
+  // Where a row is in the read (0-based): the scratch table's rowid (it keeps the read's order), or the sorted facts' _line.
+  const place = sorted ? '(_line - 1)' : 'rowid';
   const T = scratchTable(driver);
+  const canonical = sorted ? ORDER_FACTS_COLUMNS : TABLES.orders;
+  const extra = [...SCRATCH_COLUMNS, ...(several ? [FILE_COLUMN] : []), ...(sorted ? [LINE_COLUMN] : [])];
   const file = !driver.scratchSchema && (await storedInFile(driver));
   let done = false;
   try {
@@ -153,10 +174,12 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
     // Lines up to 4 MiB read here (longer ones: the JS reader), in 8 MiB buffers: read_csv's buffer is 16× the
     // longest line by default (64 MiB, allocated even for a tiny file), more than a small --memory-limit holds.
     // sequentialCsv (the CLI spilling with one thread): the parallel reader feeding a table keeps memory DuckDB does not count.
+    // RawFiles.facts: lines up to 1 MiB in 2 MiB buffers, since the read feeds a sort that holds memory beside them (700,000
+    // orders under 48MB: out of memory with 8 MiB buffers, or 4 MiB; not with 2 MiB); a longer line takes the scratch table's read below.
     const read =
       files.select ??
       `SELECT * FROM read_csv([${files.paths.map(quote).join(', ')}], header = false, skip = ${headerLine}, auto_detect = false, ` +
-        `delim = ${quote(delimiter)}, quote = '', escape = '', columns = {${columns}}, null_padding = false, max_line_size = 4194304, buffer_size = 8388608${several ? ', filename = true' : ''}` +
+        `delim = ${quote(delimiter)}, quote = '', escape = '', columns = {${columns}}, null_padding = false, max_line_size = ${sorted ? 1048576 : 4194304}, buffer_size = ${sorted ? 2097152 : 8388608}${several ? ', filename = true' : ''}` +
         `${driver.sequentialCsv ? ', parallel = false' : ''})`;
     const fileIndex = several ? `, (CASE filename ${files.paths.map((p, i) => `WHEN ${quote(p)} THEN ${i}`).join(' ')} END)::SMALLINT AS _file` : '';
     const previewData = raw.rows.slice(raw.lines.indexOf(headerLine) + 1);
@@ -178,16 +201,23 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
       try {
         // Layers: each value parsed once → the fast test once → the canonical columns. The table keeps the
         // scan's order (insertion order is preserved, in parallel too), so its rowid numbers the files' rows.
-        const parsed = `SELECT *, ${projection.values} FROM (${read})`;
+        // RawFiles.facts: each row numbered in the read's order first (a streaming window: the scan's order, also when read in parallel).
+        const parsed = `SELECT *, ${projection.values} FROM (${sorted ? `SELECT *, row_number() OVER () AS _line FROM (${read})` : read})`;
         const tested = `SELECT *, ${projection.fast} AS _fast FROM (${parsed})`;
         // A query, not exec: in the tab a pending query, so a cancel stops the read mid-file (a 10M file reads for a minute).
-        const rows = `SELECT ${projection.select}, NOT _fast AS _slow, CASE WHEN NOT _fast THEN ${cells} END AS _cells${fileIndex} FROM (${tested})`;
+        const scratch = `SELECT ${projection.select}, NOT _fast AS _slow, CASE WHEN NOT _fast THEN ${cells} END AS _cells${fileIndex}${sorted ? ', _line' : ''} FROM (${tested})`;
+        // RawFiles.facts: the order facts' columns, sorted by order time then place in the read (a sort DuckDB spills past its memory limit).
+        const rows = sorted
+          ? `SELECT ${[...ORDER_FACTS_COLUMNS, ...extra].map((c) => quoteIdent(c.name)).join(', ')} FROM (SELECT *, ${FACTS_VALUES} FROM (${scratch})) ORDER BY order_time, _line`
+          : scratch;
         // In a database file (the command line out of core) declared first, with the facts' column compression (order-facts.ts).
-        if (file) await driver.exec(`CREATE OR REPLACE TABLE ${T} ${columnsSql([...TABLES.orders, ...SCRATCH_COLUMNS, ...(several ? [FILE_COLUMN] : [])], true)}`);
+        if (file) await driver.exec(`CREATE OR REPLACE TABLE ${T} ${columnsSql([...canonical, ...extra], true)}`);
         await driver.query({ text: file ? `INSERT INTO ${T} ${rows}` : `CREATE OR REPLACE TABLE ${T} AS ${rows}`, params: [] });
       } catch (e) {
         // Out of memory or disk is no reason to read the file again in JavaScript (which holds it whole): say it.
         if (/Out of Memory|IO Error|No space left|Interrupt/i.test(e instanceof Error ? e.message : String(e))) throw e;
+        // RawFiles.facts: the scratch table's read (4 MiB lines) decides, as without facts.
+        if (sorted) return stageOrdersSql(driver, plan, { ...files, facts: false }, options);
         return null; // ragged rows, an over-long line…: the JS reader reports them row by row
       }
       throwIfAborted(signal);
@@ -232,12 +262,12 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
     const nFast = counts.n as number;
 
     // The rows the projection does not read: today's converters, with their own line numbers, file by file.
-    const line = several ? `rowid - s.start + ${headerLine + 1}` : `rowid + ${headerLine + 1}`;
-    const starts = several && slowCount ? ` JOIN (SELECT _file, min(rowid) AS start FROM ${T} GROUP BY _file) s USING (_file)` : '';
+    const line = several ? `${place} - s.start + ${headerLine + 1}` : `${place} + ${headerLine + 1}`;
+    const starts = several && slowCount ? ` JOIN (SELECT _file, min(${place}) AS start FROM ${T} GROUP BY _file) s USING (_file)` : '';
     const slowRows = slowCount
       ? ipcToRows(
           await driver.query({
-            text: `SELECT (${line})::DOUBLE AS line${several ? ', _file::INTEGER AS file' : ''}, ${Array.from({ length: width }, (_, j) => `_cells[${j + 1}] AS ${rawCol(j)}`).join(', ')} FROM ${T}${starts} WHERE _slow ORDER BY rowid`,
+            text: `SELECT (${line})::DOUBLE AS line${several ? ', _file::INTEGER AS file' : ''}${sorted ? ', _line::DOUBLE AS _line' : ''}, ${Array.from({ length: width }, (_, j) => `_cells[${j + 1}] AS ${rawCol(j)}`).join(', ')} FROM ${T}${starts} WHERE _slow ORDER BY ${place}`,
             params: [],
           }),
         )
@@ -247,6 +277,7 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
     const byFile = new Map<string, typeof slow>(files.names.map((n) => [n, []]));
     for (const r of slow) byFile.get(files.names[files.paths.indexOf(r.file)])!.push(r);
 
+    let slowLoaded = 0;
     const loops: RowLoop[] = [];
     const converted: Converted[] = [];
     const slowData: string[][] = [];
@@ -258,11 +289,28 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
         problems: undefined,
       };
       const loop = new RowLoop(name, slowRaw, 0, undefined, signal);
-      const out = await convertTable(loop, 'orders', headers, mapping, options.knownIds);
+      // RawFiles.facts: the loaded rows' lines, in the order they are written (convertTable records each loaded id with its
+      // line as it writes the row; the ids were checked not to repeat, so a map of this file's ids changes no outcome).
+      const loaded = sorted ? { orders: new Map<string, { file: string; row: number }>(), members: new Map<string, { file: string; row: number }>() } : undefined;
+      const out = await convertTable(loop, 'orders', headers, mapping, loaded ?? options.knownIds);
       if (out.outputRows > 0) {
         const path = await driver.registerText(`${SLOW}.csv`, out.csv);
         try {
-          await driver.exec(`INSERT INTO ${T} SELECT * FROM ${canonicalCsvRead(path, csvColumnsSpec('orders'))}`);
+          if (loaded) {
+            const placeOf = new Map(rows.map((r) => [r.line as number, r._line as number]));
+            const places = [...loaded.orders.values()].map((v) => placeOf.get(v.row));
+            if (places.length !== out.outputRows || places.some((l) => l === undefined)) throw new Error(`slow rows: ${out.outputRows} written, ${places.length} lines`);
+            const at = await driver.registerText(`${SLOW}_lines.csv`, `${places.join('\n')}\n`);
+            try {
+              await driver.exec(
+                `INSERT INTO ${T} SELECT c.*, c.order_time::DATE AS order_date, NULL::VARCHAR AS tier, l._line FROM ${canonicalCsvRead(path, csvColumnsSpec('orders'))} c ` +
+                  `POSITIONAL JOIN read_csv('${at}', header = false, auto_detect = false, columns = {'_line': 'BIGINT'}) l`,
+              );
+            } finally {
+              await driver.dropText(`${SLOW}_lines.csv`);
+            }
+            slowLoaded += out.outputRows;
+          } else await driver.exec(`INSERT INTO ${T} SELECT * FROM ${canonicalCsvRead(path, csvColumnsSpec('orders'))}`);
         } finally {
           await driver.dropText(`${SLOW}.csv`);
         }
@@ -272,6 +320,17 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
       slowData.push(...slowRaw.rows.slice(1).filter((r) => r.some((c) => c.trim() !== '')));
     }
 
+    if (sorted) {
+      // Rows the JS converters loaded went in last: sorted again with them in their places (only then a second write).
+      if (slowLoaded > 0) {
+        const again = `${T}_sorted`;
+        await driver.exec(
+          `${file ? `CREATE OR REPLACE TABLE ${again} ${columnsSql([...canonical, LINE_COLUMN], true)}; INSERT INTO ${again}` : `CREATE OR REPLACE TABLE ${again} AS`} ` +
+            `SELECT * FROM ${T} ORDER BY order_time, _line; DROP TABLE ${T}; ALTER TABLE ${again} RENAME TO ${SQL_ORDERS_TABLE}`,
+        );
+      }
+      await driver.exec(`ALTER TABLE ${T} DROP COLUMN _line`);
+    }
     const sum = (f: (l: RowLoop) => number) => loops.reduce((n, l) => n + f(l), 0);
     const rejected: RejectedRow[] = loops.flatMap((l) => l.rejected);
     const filled = (j: number) => {
@@ -282,6 +341,7 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
     return {
       kind: 'orders',
       table: T,
+      ...(sorted ? { facts: true } : {}),
       report: {
         file: files.label,
         kind: 'orders',

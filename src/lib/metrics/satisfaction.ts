@@ -10,12 +10,13 @@ import { scopedOrders } from './scope.ts';
 
 /**
  * Surveys in [from, to) with the respondent's current `tier`, lower-cased `scale` and `channel`
- * (of the respondent's last order at or before the survey). Store, tier and membership filters apply.
+ * (of the respondent's last order at or before the survey; of orders in the same second, the larger order id's: the
+ * time alone left the choice to the rows' order, test/unit/metrics/tied-orders.test.ts). Store, tier and membership filters apply.
  */
 export function surveysIn(p: MetricParams): SqlStatement {
   const membership = p.membership === 'member' ? raw('s.member_id IS NOT NULL') : p.membership === 'nonmember' ? raw('s.member_id IS NULL') : raw('TRUE');
   return sql`SELECT s.*, lower(s.scale) AS sc, m.tier AS tier,
-      (SELECT arg_max(o.channel, o.order_time) FROM orders o WHERE o.member_id = s.member_id AND o.order_time <= s.survey_time) AS channel
+      (SELECT arg_max(o.channel, (o.order_time, o.order_id)) FROM orders o WHERE o.member_id = s.member_id AND o.order_time <= s.survey_time) AS channel
     FROM surveys s LEFT JOIN members m ON m.member_id = s.member_id
     WHERE s.survey_time >= ${p.from}::TIMESTAMP AND s.survey_time < ${p.to}::TIMESTAMP
       AND ${inList(raw('s.store'), p.stores)} AND ${inList(raw('m.tier'), p.tiers)} AND ${membership}`;

@@ -25,7 +25,9 @@ export const churnersByStore = defineMetric({
   sql: (p) => {
     const end = snapshotEnd(p);
     const quietSince = addDays(end, -lifecycleOf(p).active);
-    return sql`WITH last AS (SELECT member_id, max(order_date) AS last_date, arg_max(store, order_time) AS last_store
+    // The last order's store: of orders in the same second, the larger order id's (arg_max over the time alone took whichever
+    // of them the scan met first, so the answer moved with the facts' row order: test/unit/metrics/tied-orders.test.ts).
+    return sql`WITH last AS (SELECT member_id, max(order_date) AS last_date, arg_max(store, (order_time, order_id)) AS last_store
           FROM (${scopedOrders(p, EPOCH, end)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY member_id)
       SELECT strftime(l.last_date, '%Y-%m') AS month, coalesce(m.home_store, l.last_store, '(unknown)') AS store, count(*)::DOUBLE AS churners
       FROM last l LEFT JOIN members m USING (member_id)

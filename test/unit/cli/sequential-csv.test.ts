@@ -63,7 +63,7 @@ it('the flag puts parallel = false in the import read_csv, and only the flag; th
   const inMemory = await importWith({ outOfCore: false });
   expect([sequential, spilling, inMemory].map((x) => x.sequential)).toEqual([true, false, false]);
   for (const x of [sequential, spilling, inMemory]) expect(x.reads.length).toBeGreaterThan(0);
-  expect(sequential.reads.every((t) => /buffer_size = 8388608, parallel = false\)/.test(t))).toBe(true);
+  expect(sequential.reads.every((t) => /buffer_size = \d+, parallel = false\)/.test(t))).toBe(true);
   for (const x of [spilling, inMemory]) expect(x.reads.some((t) => t.includes('parallel'))).toBe(false);
   // kpi-tiny: 12 orders (hand count of the fixture), the same rows whichever reader.
   for (const x of [sequential, spilling, inMemory]) {
