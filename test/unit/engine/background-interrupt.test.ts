@@ -6,25 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 import { KPI_STRIP } from '../../../src/lib/metrics/index.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
-import { CanonicalCsvWriter } from '../../../workers/canonical-csv.ts';
 import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { TEST_DUCKDB } from '../../test-duckdb.ts';
 import { holdStatements, type HeldStatements } from './held-statements.ts';
-
-const JAN: MetricParams = { from: '2026-01-01', to: '2026-02-01', stores: [], channels: [], tiers: [], membership: 'all' };
-
-// Worked by hand: January sales 100 + 50 + 30 = 180; store A 150, channel online 150.
-const ORDERS: [string, string, string, string, string, number][] = [
-  ['o1', '2026-01-05', 'm1', 'A', 'online', 100],
-  ['o2', '2026-01-06', 'm1', 'A', 'online', 50],
-  ['o3', '2026-01-07', 'm2', 'B', 'offline', 30],
-];
-const csv = () => {
-  const w = new CanonicalCsvWriter('orders');
-  for (const [id, day, member, store, channel, amount] of ORDERS) w.push([id, `${day} 10:00:00`, member, store, channel, amount, 1, null, null, false]);
-  return w.toString();
-};
+import { JAN, threeOrdersCsv } from './three-orders.ts';
 
 let driver: NativeDriver;
 let engine: Engine;
@@ -34,7 +20,7 @@ beforeEach(async () => {
   driver = await openNativeDriver(':memory:', TEST_DUCKDB);
   held = holdStatements(driver);
   engine = await createEngine(driver, { prefetchQuietMs: 0 });
-  await engine.loadCsvTable('orders', csv());
+  await engine.loadCsvTable('orders', threeOrdersCsv());
 }, 120_000);
 afterEach(() => driver?.close());
 

@@ -7,27 +7,13 @@
 // and the worker ends its task before each piece; a user's call still goes before the next piece.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
-import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import { TABLE_NAMES, type TableName } from '../../../src/lib/schema.ts';
 import { CanonicalCsvWriter } from '../../../workers/canonical-csv.ts';
 import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
 import { createEngine, type Engine } from '../../../workers/engine.ts';
 import { TEST_DUCKDB } from '../../test-duckdb.ts';
 import { holdStatements, type HeldStatements } from './held-statements.ts';
-
-const JAN: MetricParams = { from: '2026-01-01', to: '2026-02-01', stores: [], channels: [], tiers: [], membership: 'all' };
-
-// Worked by hand: January sales 100 + 50 + 30 = 180, 3 orders.
-const ORDERS: [string, string, string, string, string, number][] = [
-  ['o1', '2026-01-05', 'm1', 'A', 'online', 100],
-  ['o2', '2026-01-06', 'm1', 'A', 'online', 50],
-  ['o3', '2026-01-07', 'm2', 'B', 'offline', 30],
-];
-const csv = () => {
-  const w = new CanonicalCsvWriter('orders');
-  for (const [id, day, member, store, channel, amount] of ORDERS) w.push([id, `${day} 10:00:00`, member, store, channel, amount, 1, null, null, false]);
-  return w.toString();
-};
+import { JAN, threeOrdersCsv } from './three-orders.ts';
 
 let driver: NativeDriver;
 let engine: Engine;
@@ -38,7 +24,7 @@ beforeEach(async () => {
   driver = await openNativeDriver(':memory:', TEST_DUCKDB);
   held = holdStatements(driver);
   engine = await createEngine(driver, { prefetchQuietMs: 0 });
-  const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, t === 'orders' ? csv() : new CanonicalCsvWriter(t).toString()])) as Record<TableName, string>;
+  const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, t === 'orders' ? threeOrdersCsv() : new CanonicalCsvWriter(t).toString()])) as Record<TableName, string>;
   ({ swap } = await engine.loadTables(tables, 'test'));
 }, 120_000);
 afterEach(() => driver?.close());
