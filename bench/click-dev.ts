@@ -135,6 +135,10 @@ try {
     g.__t0 = performance.now();
     if (g.__hooked) return;
     g.__hooked = true;
+    // The select's change event, created (its timeStamp: the browser's input time) and handled: what of a click is the bench's own driving (session 16).
+    document.addEventListener('change', (e) => g.__log.push(`${(e.timeStamp - g.__t0).toFixed(0)} change created, ${(performance.now() - g.__t0).toFixed(0)} handled`), {
+      capture: true,
+    });
     const seen = new WeakSet<Worker>();
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
