@@ -14,7 +14,8 @@ const schemeOf = (p: MetricParams): RfmScheme => p.rfmScheme ?? 'eleven';
  * no ties each score holds about a fifth of the buyers; a tie at the top can leave the best score below 5.
  * Used for monetary (nearly one value per buyer); recency and frequency count instead (`worseSql`).
  */
-const score = (order: string) => raw(`(1 + floor(5 * (rank() OVER (PARTITION BY snapshot ORDER BY ${order}) - 1) / count(*) OVER (PARTITION BY snapshot)))::INTEGER`);
+const quintile = (worse: string, buyers: string) => `(1 + floor(5 * ${worse} / ${buyers}))::INTEGER`;
+const score = (order: string) => raw(quintile(`(rank() OVER (PARTITION BY snapshot ORDER BY ${order}) - 1)`, 'count(*) OVER (PARTITION BY snapshot)'));
 
 /**
  * The same score for a value with few distinct values (recency: up to the look-back's days; frequency: visits)
@@ -26,7 +27,7 @@ const score = (order: string) => raw(`(1 + floor(5 * (rank() OVER (PARTITION BY 
 const worseSql = (column: 'recency' | 'frequency', worstFirst: 'ASC' | 'DESC') =>
   raw(`worse_${column} AS (SELECT snapshot, ${column}, (sum(count(*)) OVER (PARTITION BY snapshot ORDER BY ${column} ${worstFirst}) - count(*))::BIGINT AS worse_${column}
         FROM base GROUP BY snapshot, ${column})`);
-const scoreOfWorse = (column: 'recency' | 'frequency') => raw(`(1 + floor(5 * worse_${column} / count(*) OVER (PARTITION BY snapshot)))::INTEGER`);
+const scoreOfWorse = (column: 'recency' | 'frequency') => raw(quintile(`worse_${column}`, 'count(*) OVER (PARTITION BY snapshot)'));
 
 /**
  * One snapshot's `worse_<column>` as a list indexed by value + 1 (column `w_<column>`; values the snapshot lacks hold
@@ -121,8 +122,8 @@ export function rfmSnapshotsSql(p: MetricParams, ends: readonly string[], only?:
       ${worseSql('recency', 'DESC')}, ${worseSql('frequency', 'ASC')},
       per AS (SELECT * FROM (SELECT count(*) AS buyers, avg(recency) AS avg_r, avg(frequency) AS avg_f, avg(monetary) AS avg_m FROM base)
           CROSS JOIN ${denseWorse('recency')} CROSS JOIN ${denseWorse('frequency')}),
-      scored AS (SELECT *, (1 + floor(5 * w_recency[(recency + 1)::BIGINT] / buyers))::INTEGER AS r, (1 + floor(5 * w_frequency[(frequency + 1)::BIGINT] / buyers))::INTEGER AS f,
-          (1 + floor(5 * (rank_m - 1) / buyers))::INTEGER AS m, recency < avg_r AS r_high, frequency > avg_f AS f_high, monetary > avg_m AS m_high
+      scored AS (SELECT *, ${raw(quintile('w_recency[(recency + 1)::BIGINT]', 'buyers'))} AS r, ${raw(quintile('w_frequency[(frequency + 1)::BIGINT]', 'buyers'))} AS f,
+          ${raw(quintile('(rank_m - 1)', 'buyers'))} AS m, recency < avg_r AS r_high, frequency > avg_f AS f_high, monetary > avg_m AS m_high
         FROM (SELECT *, rank() OVER (ORDER BY monetary) AS rank_m FROM base) CROSS JOIN per)
     ${tail}`;
   }
