@@ -20,7 +20,7 @@ import type { ImportOptions, ImportResult, RawTable, RejectedRow, SourceFile } f
 import { canonicalCsvRead, csvColumnsSpec, TABLES } from '../../src/lib/schema.ts';
 import type { SqlDriver } from '../drivers/driver.ts';
 import { columnsSql, storedInFile } from '../order-facts.ts';
-import { ORDER_FACTS_COLUMNS } from '../../src/lib/metrics/scope.ts';
+import { ORDER_FACTS_COLUMNS, orderFactsDerived } from '../../src/lib/metrics/scope.ts';
 import { quoteIdent } from '../../src/lib/sql.ts';
 import { coverageWarnings } from './coverage.ts';
 import { stripInvisible } from './fields.ts';
@@ -82,8 +82,8 @@ const SCRATCH_COLUMNS = [
 const FILE_COLUMN = { name: '_file', type: 'SMALLINT' };
 /** RawFiles.facts: each row's place in the read (1-based, over every file in turn): the tie-break of the sort. */
 const LINE_COLUMN = { name: '_line', type: 'BIGINT' };
-/** RawFiles.facts: the facts' two columns after the canonical ones (src/lib/metrics/scope.ts ORDER_FACTS_COLUMNS), as orderFactsSelect gives them with no members. */
-const FACTS_VALUES = 'order_time::DATE AS order_date, NULL::VARCHAR AS tier';
+/** RawFiles.facts: the facts' two columns after the canonical ones, as orderFactsSelect gives them with no members. */
+const FACTS_VALUES = orderFactsDerived('order_time', 'NULL::VARCHAR');
 
 const count = async (driver: SqlDriver, text: string) => Number(ipcToRows(await driver.query({ text, params: [] }))[0].n);
 
@@ -303,7 +303,7 @@ export async function stageOrdersSql(driver: SqlDriver, plan: OrdersPlan, files:
             const at = await driver.registerText(`${SLOW}_lines.csv`, `${places.join('\n')}\n`);
             try {
               await driver.exec(
-                `INSERT INTO ${T} SELECT c.*, c.order_time::DATE AS order_date, NULL::VARCHAR AS tier, l._line FROM ${canonicalCsvRead(path, csvColumnsSpec('orders'))} c ` +
+                `INSERT INTO ${T} SELECT c.*, ${orderFactsDerived('c.order_time', 'NULL::VARCHAR')}, l._line FROM ${canonicalCsvRead(path, csvColumnsSpec('orders'))} c ` +
                   `POSITIONAL JOIN read_csv('${at}', header = false, auto_detect = false, columns = {'_line': 'BIGINT'}) l`,
               );
             } finally {

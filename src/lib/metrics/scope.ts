@@ -25,9 +25,12 @@ export const ORDER_FACTS = 'order_facts';
 /** An order fact's columns, as orderFactsSelect gives them: the canonical order columns, then order_date and tier (a table declared before it is filled). */
 export const ORDER_FACTS_COLUMNS: readonly { name: string; type: string }[] = [...TABLES.orders, { name: 'order_date', type: 'DATE' }, { name: 'tier', type: 'VARCHAR' }];
 
+/** An order fact's columns after the canonical ones (ORDER_FACTS_COLUMNS), from an order's `time` and its member's `tier`. */
+export const orderFactsDerived = (time: string, tier: string): string => `${time}::DATE AS order_date, ${tier} AS tier`;
+
 /** What an order fact is, the one definition: `orders` (canonical order columns) joined with `members`, unsorted. */
 export const orderFactsSelect = (orders: string, members: string): string =>
-  `SELECT ${TABLES.orders.map((c) => `o."${c.name}"`).join(', ')}, o.order_time::DATE AS order_date, m.tier AS tier
+  `SELECT ${TABLES.orders.map((c) => `o."${c.name}"`).join(', ')}, ${orderFactsDerived('o.order_time', 'm.tier')}
   FROM ${orders} o LEFT JOIN ${members} m ON m.member_id = o.member_id`;
 
 /**
