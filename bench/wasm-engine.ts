@@ -26,11 +26,9 @@ export interface WasmBench {
  */
 export async function loadWasmEngine(opts: { size: string; name: string; root?: string; native?: boolean }): Promise<WasmBench> {
   const root = opts.root ?? HERE;
-  const { createTableSql } = await import(`${root}/src/lib/schema.ts`);
-  const { ORDER_FACTS } = await import(`${root}/src/lib/metrics/scope.ts`);
   const { COMPRESSED_DATABASE } = await import(`${root}/workers/drivers/driver.ts`);
   const { createEngine } = await import(`${root}/workers/engine.ts`);
-  const { buildOrderFacts } = await import(`${root}/workers/order-facts.ts`);
+  const { loadNativeOrders } = await import(`${root}/bench/native-orders.ts`);
   const { openWasm, wasmDriver } = await import(`${root}/test/unit/drivers/wasm-node.ts`);
   const { DATA_DIR } = await import(`${root}/bench/synthetic-orders.ts`);
   const file = `${DATA_DIR}/orders-${opts.size}.csv`;
@@ -46,14 +44,7 @@ export async function loadWasmEngine(opts: { size: string; name: string; root?: 
   }
   const t = performance.now();
   const engine = await createEngine(driver, { prefetchQuietMs: 0 });
-  await driver.exec(
-    `${createTableSql('orders', '_bench_orders')}; INSERT INTO _bench_orders (order_id, order_time, member_id, store, channel, amount, item_count, is_refund)
-     SELECT 订单号, 下单时间::TIMESTAMP, nullif(会员卡号, ''), 门店, CASE 渠道 WHEN '线上' THEN 'online' ELSE 'offline' END,
-            TRY_CAST(实付金额 AS DOUBLE), 件数, false
-     FROM read_csv('${path}', all_varchar = true) WHERE TRY_CAST(实付金额 AS DOUBLE) IS NOT NULL`,
-  );
-  await buildOrderFacts(driver, { orders: '_bench_orders', members: 'members' }, ORDER_FACTS);
-  await driver.exec('DROP TABLE _bench_orders');
+  await loadNativeOrders(driver, path); // the export into the order facts by read_csv and one projection (bench/native-orders.ts)
   const dataset = await engine.dataset();
   return { driver, engine, dataset, loadMs: Math.round(performance.now() - t) };
 }

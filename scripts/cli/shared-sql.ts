@@ -20,8 +20,9 @@ export { substituteShared, uses, type SharedFragment } from '../../src/lib/metri
  * for `params`, at any end a report uses (the period's start and end, the snapshot's end, the migration's ends):
  * - the RFM snapshot (rfmMembersSql): at the period's end in rfm_members, rfm_groups and nps_by_rfm;
  * - each member's first and last purchase day (memberHistory): at the period's end in new_buyers, returning_buyers,
- *   active_members, lifecycle_stages, churn_rate, lifecycle_flow and members_at_risk (each one group-by over every
- *   order before the end, ~0.1 s a statement at 1M orders), at its start in lifecycle_flow and churn_rate.
+ *   active_members, active_member_share, lifecycle_stages, churn_rate, lifecycle_flow, members_at_risk,
+ *   repurchase_trend and cohort_retention (each one group-by over every order before the end, ~0.1 s a statement at
+ *   1M orders; test/unit/cli/report-sharing.test.ts lists them), at its start in lifecycle_flow and churn_rate.
  */
 export function sharedSnapshots(metrics: readonly MetricDefinition[], params: MetricParams): SqlStatement[] {
   const statements = metrics.map((m) => m.sql(params));

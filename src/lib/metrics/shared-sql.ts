@@ -1,8 +1,8 @@
 /**
  * Subqueries computed once and read from a table (issue 14): the catalogue's SQL stays the one definition, and a driver
  * reads a shared subquery from a table built from that same SQL. Used by the command line's report
- * (scripts/cli/shared-sql.ts: one RFM snapshot inside four metrics) and by the tab's engine per view
- * (workers/view-shared.ts: the segments panel's RFM snapshots, session 15).
+ * (scripts/cli/shared-sql.ts: the RFM snapshot and the member histories) and by the tab's engine per view
+ * (workers/view-shared.ts: the segments panel's RFM snapshots, session 15, and the member history, session 16).
  *
  * A fragment is substituted only where its exact text stands as a whole parenthesised subquery
  * bound to the same values, and only in a statement whose `?` marks are exactly its parameters
