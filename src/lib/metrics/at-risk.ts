@@ -4,6 +4,7 @@ import { raw, sql } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { EPOCH, snapshotEnd } from './history.ts';
 import { memberStages } from './lifecycle.ts';
+import { unitSum, yuan } from './money.ts';
 import { scopedOrders } from './scope.ts';
 
 /** How many members the ranked list returns. */
@@ -24,10 +25,10 @@ export const membersAtRisk = defineMetric({
   variants: [LIFECYCLE_VARIANT],
   sql: (p) => {
     const end = snapshotEnd(p);
-    return sql`WITH spend AS (SELECT member_id, sum(amount) AS spend, count(DISTINCT order_date) FILTER (WHERE is_purchase) AS purchase_days
+    return sql`WITH spend AS (SELECT member_id, ${unitSum('amount')} AS spend, count(DISTINCT order_date) FILTER (WHERE is_purchase) AS purchase_days
           FROM (${scopedOrders(p, EPOCH, end)}) WHERE member_id IS NOT NULL GROUP BY member_id)
       SELECT st.member_id, m.phone, m.tier, st.stage, strftime(st.last_date, '%Y-%m-%d') AS last_date,
-        date_diff('day', st.last_date, ${end}::DATE)::DOUBLE AS days_since, sp.purchase_days::DOUBLE AS purchase_days, sp.spend::DOUBLE AS spend
+        date_diff('day', st.last_date, ${end}::DATE)::DOUBLE AS days_since, sp.purchase_days::DOUBLE AS purchase_days, ${yuan(raw('sp.spend'))} AS spend
       FROM (${memberStages(p, end)}) st JOIN spend sp USING (member_id) LEFT JOIN members m ON m.member_id = st.member_id
       WHERE st.stage IN ('at_risk', 'dormant')
       ORDER BY sp.spend DESC, st.member_id LIMIT ${raw(String(AT_RISK_LIMIT))}`;

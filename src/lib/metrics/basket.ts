@@ -2,6 +2,7 @@
 import { raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { keyExpr, scalarOf } from './history.ts';
+import { unitRatio, unitSum, yuanPer } from './money.ts';
 import type { MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
@@ -36,16 +37,14 @@ export const averageUnitPrice = defineMetric({
   unit: 'yuan',
   shape: 'scalar',
   needs: ['orders', 'members'],
-  sql: (p) => sql`SELECT (sum(amount) FILTER (WHERE ${WITH_ITEMS}) /
-      nullif(sum(item_count) FILTER (WHERE ${WITH_ITEMS}), 0))::DOUBLE AS value
+  sql: (p) => sql`SELECT ${yuanPer(sql`${unitSum('amount')} FILTER (WHERE ${WITH_ITEMS})`, sql`nullif(sum(item_count) FILTER (WHERE ${WITH_ITEMS}), 0)`)} AS value
     FROM (${scopedOrders(p)})`,
 });
 
 /** Member sales share as `(k, value)` rows, per store when `byStore`. */
 export function memberSalesShareBy(p: MetricParams, byStore = false): SqlStatement {
   return sql`SELECT ${keyExpr(byStore, 'store')} AS k,
-      (coalesce(sum(amount) FILTER (WHERE is_purchase AND member_id IS NOT NULL), 0) /
-       nullif(sum(amount) FILTER (WHERE is_purchase), 0))::DOUBLE AS value
+      ${unitRatio(sql`coalesce(${unitSum('amount')} FILTER (WHERE is_purchase AND member_id IS NOT NULL), 0)`, sql`nullif(${unitSum('amount')} FILTER (WHERE is_purchase), 0)`)} AS value
     FROM (${scopedOrders(p)}) GROUP BY k`;
 }
 

@@ -2,6 +2,7 @@
 import { inList, raw, sql } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { snapshotEnd } from './history.ts';
+import { unitSum, yuan } from './money.ts';
 import type { MetricParams } from './params.ts';
 import { purchaseCondition } from './scope.ts';
 
@@ -49,7 +50,7 @@ export const benefitFunnel = defineMetric({
       count(*) FILTER (WHERE with_purchase)::DOUBLE AS redeemed_with_purchase,
       count(*) FILTER (WHERE used_time IS NULL AND expiry_time < ${snapshotEnd(p)}::TIMESTAMP)::DOUBLE AS expired_unused,
       (median(epoch(used_time) - epoch(issued_time)) / 86400)::DOUBLE AS median_days_to_use,
-      coalesce(sum(face_value), 0)::DOUBLE AS face_value, coalesce(sum(cost), 0)::DOUBLE AS cost
+      ${yuan(sql`coalesce(${unitSum('face_value')}, 0)`)} AS face_value, ${yuan(sql`coalesce(${unitSum('cost')}, 0)`)} AS cost
     FROM b GROUP BY ALL ORDER BY benefit_type, tier NULLS LAST, store NULLS LAST`,
 });
 

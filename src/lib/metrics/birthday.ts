@@ -3,19 +3,20 @@ import { BIRTHDAY_BENEFIT } from './matched.ts';
 import { inList, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { monthsOf } from './history.ts';
+import { unitSum, yuan, yuanPer } from './money.ts';
 import type { MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
 /**
  * CTEs `mm` (member-months of members with a birthday, from the month they joined, with `is_birthday`) and
- * `s` (each member's net sales per month in the period), shared by the birthday metrics.
+ * `s` (each member's net sales per month in the period, exact money units: money.ts), shared by the birthday metrics.
  */
 const memberMonths = (p: MetricParams): SqlStatement =>
   sql`months AS (${monthsOf(p.from, p.to)}),
       mm AS (SELECT m.member_id, months.ms, month(m.birthday) = month(months.ms) AS is_birthday
         FROM members m, months WHERE m.birthday IS NOT NULL AND ${inList(raw('m.tier'), p.tiers)}
           AND (m.join_date IS NULL OR m.join_date < (months.ms + INTERVAL 1 MONTH)::DATE)),
-      s AS (SELECT member_id, date_trunc('month', order_date)::DATE AS ms, sum(amount) AS sales
+      s AS (SELECT member_id, date_trunc('month', order_date)::DATE AS ms, ${unitSum('amount')} AS sales
         FROM (${scopedOrders(p)}) WHERE member_id IS NOT NULL GROUP BY ALL)`;
 
 /**
@@ -37,8 +38,8 @@ export const birthdaySales = defineMetric({
   sql: (p) => sql`WITH ${memberMonths(p)},
       agg AS (SELECT mm.is_birthday, count(*) AS member_months, coalesce(sum(s.sales), 0) AS sales
         FROM mm LEFT JOIN s ON s.member_id = mm.member_id AND s.ms = mm.ms GROUP BY mm.is_birthday)
-    SELECT k.kind AS month_kind, coalesce(agg.member_months, 0)::DOUBLE AS member_months, coalesce(agg.sales, 0)::DOUBLE AS sales,
-      (agg.sales / nullif(agg.member_months, 0))::DOUBLE AS sales_per_member_month
+    SELECT k.kind AS month_kind, coalesce(agg.member_months, 0)::DOUBLE AS member_months, ${yuan(raw('coalesce(agg.sales, 0)'))} AS sales,
+      ${yuanPer(raw('agg.sales'), raw('nullif(agg.member_months, 0)'))} AS sales_per_member_month
     FROM (VALUES ('birthday', TRUE, 1), ('other', FALSE, 2)) k(kind, is_birthday, ord) LEFT JOIN agg ON agg.is_birthday = k.is_birthday
     ORDER BY k.ord`,
 });
@@ -72,8 +73,8 @@ export const birthdayGiftSales = defineMetric({
         WHERE mm.is_birthday GROUP BY mm.member_id, mm.ms),
       agg AS (SELECT kinds.kind, count(*) AS member_months, coalesce(sum(s.sales), 0) AS sales
         FROM kinds LEFT JOIN s ON s.member_id = kinds.member_id AND s.ms = kinds.ms GROUP BY kinds.kind)
-    SELECT k.kind AS month_kind, coalesce(agg.member_months, 0)::DOUBLE AS member_months, coalesce(agg.sales, 0)::DOUBLE AS sales,
-      (agg.sales / nullif(agg.member_months, 0))::DOUBLE AS sales_per_member_month
+    SELECT k.kind AS month_kind, coalesce(agg.member_months, 0)::DOUBLE AS member_months, ${yuan(raw('coalesce(agg.sales, 0)'))} AS sales,
+      ${yuanPer(raw('agg.sales'), raw('nullif(agg.member_months, 0)'))} AS sales_per_member_month
     FROM (VALUES ('birthday_gift_used', 1), ('birthday_gift_unused', 2), ('birthday_no_gift', 3), ('other', 4)) k(kind, ord)
       LEFT JOIN agg ON agg.kind = k.kind ORDER BY k.ord`,
 });

@@ -5,28 +5,32 @@
  */
 import { inList, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
+import { unitSum, yuan, yuanPer } from './money.ts';
 import { DEFAULT_RESPONSE_DAYS, type MetricParams } from './params.ts';
 import { purchaseCondition } from './scope.ts';
 
 /**
  * One row per (campaign, member) sent in [from, to): arm, what the contact cost (control members were
  * not contacted: 0), the cost of the benefits the campaign gave the member, and the member's purchases
- * (any store) in [sent, sent + responseDays days).
+ * (any store) in [sent, sent + responseDays days). The money columns in yuan, and as exact money units
+ * (`contact_units`, `benefit_units`, `sales_units`: money.ts) for the sums over members.
  */
 function memberOutcomes(p: MetricParams): SqlStatement {
   const days = p.responseDays ?? DEFAULT_RESPONSE_DAYS;
   return sql`WITH c AS (
         SELECT campaign_id, member_id, min(coalesce(arm, 'treatment')) AS arm, min(sent_time) AS sent_time,
-          min(campaign_name) AS campaign_name, min(channel) AS channel, coalesce(sum(cost_per_contact), 0) AS contact_cost
+          min(campaign_name) AS campaign_name, min(channel) AS channel, coalesce(${unitSum('cost_per_contact')}, 0) AS contact_cost
         FROM campaigns WHERE sent_time >= ${p.from}::TIMESTAMP AND sent_time < ${p.to}::TIMESTAMP GROUP BY campaign_id, member_id),
       s AS (SELECT c.* FROM c LEFT JOIN members m ON m.member_id = c.member_id
         WHERE ${inList(raw('m.home_store'), p.stores)} AND ${inList(raw('m.tier'), p.tiers)}),
       o AS (SELECT o.member_id, o.order_time, o.amount FROM orders o WHERE ${purchaseCondition(p.countZeroAmount)} AND o.member_id IS NOT NULL),
-      bc AS (SELECT campaign_id, member_id, sum(coalesce(cost, 0)) AS benefit_cost FROM benefits WHERE campaign_id IS NOT NULL GROUP BY ALL)
+      bc AS (SELECT campaign_id, member_id, ${unitSum('coalesce(cost, 0)')} AS benefit_cost FROM benefits WHERE campaign_id IS NOT NULL GROUP BY ALL)
     SELECT s.campaign_id, s.campaign_name, s.channel, s.arm, s.member_id,
-      (CASE WHEN s.arm = 'control' THEN 0 ELSE s.contact_cost END)::DOUBLE AS contact_cost,
-      coalesce(bc.benefit_cost, 0)::DOUBLE AS benefit_cost,
-      count(o.member_id)::DOUBLE AS orders, coalesce(sum(o.amount), 0)::DOUBLE AS sales
+      ${yuan(raw("CASE WHEN s.arm = 'control' THEN 0 ELSE s.contact_cost END"))} AS contact_cost,
+      ${yuan(raw('coalesce(bc.benefit_cost, 0)'))} AS benefit_cost,
+      count(o.member_id)::DOUBLE AS orders, ${yuan(sql`coalesce(${unitSum('o.amount')}, 0)`)} AS sales,
+      CASE WHEN s.arm = 'control' THEN 0 ELSE s.contact_cost END AS contact_units, coalesce(bc.benefit_cost, 0) AS benefit_units,
+      coalesce(${unitSum('o.amount')}, 0) AS sales_units
     FROM s LEFT JOIN o ON o.member_id = s.member_id AND o.order_time >= s.sent_time
         AND o.order_time < s.sent_time + (${days}::INTEGER * INTERVAL 1 DAY)
       LEFT JOIN bc ON bc.campaign_id = s.campaign_id AND bc.member_id = s.member_id
@@ -56,7 +60,7 @@ export const campaignMemberOutcomes = defineMetric({
   columns: ['campaign_id', 'campaign_name', 'channel', 'arm', 'member_id', 'contact_cost', 'benefit_cost', 'orders', 'sales'],
   needs: ['campaigns', 'orders'],
   notes: NOTES,
-  sql: (p) => sql`SELECT * FROM (${memberOutcomes(p)}) ORDER BY campaign_id, arm, member_id`,
+  sql: (p) => sql`SELECT * EXCLUDE (contact_units, benefit_units, sales_units) FROM (${memberOutcomes(p)}) ORDER BY campaign_id, arm, member_id`,
 });
 
 /** 活动响应（实验组 vs 对照组） — per campaign and arm: members, buyers, sales, costs. */
@@ -75,8 +79,8 @@ export const campaignResponse = defineMetric({
   sql: (p) => sql`SELECT campaign_id, min(campaign_name) AS campaign_name, min(channel) AS channel, arm,
       count(*)::DOUBLE AS members, count(*) FILTER (WHERE orders > 0)::DOUBLE AS buyers,
       (count(*) FILTER (WHERE orders > 0) / count(*))::DOUBLE AS response_rate,
-      sum(sales)::DOUBLE AS sales, (sum(sales) / count(*))::DOUBLE AS sales_per_member,
-      sum(contact_cost)::DOUBLE AS contact_cost, sum(benefit_cost)::DOUBLE AS benefit_cost
+      ${yuan(raw('sum(sales_units)'))} AS sales, ${yuanPer(raw('sum(sales_units)'), raw('count(*)'))} AS sales_per_member,
+      ${yuan(raw('sum(contact_units)'))} AS contact_cost, ${yuan(raw('sum(benefit_units)'))} AS benefit_cost
     FROM (${memberOutcomes(p)}) GROUP BY campaign_id, arm ORDER BY campaign_id, arm`,
 });
 
@@ -100,14 +104,14 @@ export const channelEffectiveness = defineMetric({
         SELECT campaign_id, min(channel) AS channel,
           count(*) FILTER (WHERE arm <> 'control') AS nt, count(*) FILTER (WHERE arm = 'control') AS nc,
           count(*) FILTER (WHERE arm <> 'control' AND orders > 0) AS bt, count(*) FILTER (WHERE arm = 'control' AND orders > 0) AS bc,
-          sum(contact_cost + benefit_cost) AS cost
+          sum(contact_units + benefit_units) AS cost
         FROM (${memberOutcomes(p)}) GROUP BY campaign_id),
       per AS (SELECT *, nt > 0 AND nc > 0 AS controlled,
           CASE WHEN nt > 0 AND nc > 0 THEN (bt / nt - bc / nc) * nt END AS inc FROM arms)
     SELECT channel, count(*)::DOUBLE AS campaigns, sum(nt)::DOUBLE AS contacted, sum(nc)::DOUBLE AS controls,
       (sum(bt) / nullif(sum(nt), 0))::DOUBLE AS response_treatment, (sum(bc) / nullif(sum(nc), 0))::DOUBLE AS response_control,
       sum(inc)::DOUBLE AS incremental_buyers, (sum(inc) / nullif(sum(nt) FILTER (WHERE controlled), 0))::DOUBLE AS uplift,
-      sum(cost)::DOUBLE AS cost,
-      (CASE WHEN sum(inc) > 0 THEN sum(cost) FILTER (WHERE controlled) / sum(inc) END)::DOUBLE AS cost_per_incremental_buyer
+      ${yuan(raw('sum(cost)'))} AS cost,
+      (CASE WHEN sum(inc) > 0 THEN ${yuan(raw('sum(cost) FILTER (WHERE controlled)'))} / sum(inc) END)::DOUBLE AS cost_per_incremental_buyer
     FROM per GROUP BY channel ORDER BY channel NULLS LAST`,
 });

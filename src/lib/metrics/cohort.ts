@@ -2,6 +2,7 @@
 import { raw, sql } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { EPOCH, memberHistory, PERIOD_EDGES_NOTE } from './history.ts';
+import { unitSum, yuan } from './money.ts';
 import { addDays } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
@@ -34,11 +35,11 @@ export const cohortRetention = defineMetric({
         WHERE first_date >= ${p.from}::DATE GROUP BY cohort),
       cells AS (SELECT cohort, size, unnest(range(0, CAST(${lastMonth} AS BIGINT) - ${raw(monthIndex('cohort'))} + 1)) AS k FROM cohorts),
       activity AS (SELECT date_trunc('month', f.first_date)::DATE AS cohort, ${raw(`${monthIndex('h.order_date')} - ${monthIndex('f.first_date')}`)} AS k,
-          count(DISTINCT h.member_id) FILTER (WHERE h.is_purchase) AS members, sum(h.amount) AS revenue
+          count(DISTINCT h.member_id) FILTER (WHERE h.is_purchase) AS members, ${unitSum('h.amount')} AS revenue
         FROM hist h JOIN firsts f USING (member_id) WHERE f.first_date >= ${p.from}::DATE AND h.order_date >= ${p.from}::DATE GROUP BY ALL)
     SELECT strftime(c.cohort, '%Y-%m') AS cohort, c.k::DOUBLE AS month_offset, c.size::DOUBLE AS cohort_size,
       coalesce(a.members, 0)::DOUBLE AS members, (coalesce(a.members, 0) / c.size)::DOUBLE AS retention,
-      coalesce(a.revenue, 0)::DOUBLE AS revenue
+      ${yuan(raw('coalesce(a.revenue, 0)'))} AS revenue
     FROM cells c LEFT JOIN activity a ON a.cohort = c.cohort AND a.k = c.k
     ORDER BY c.cohort, c.k`;
   },

@@ -14,6 +14,7 @@ export function renderMetricsDoc(metrics: readonly MetricDefinition[]): string {
     'A purchase is an order with a positive amount that is not a refund (switch `countZeroAmount`, 口径 “金额为 0 的订单也算消费”, CLI `--count-zero-amount`: amount ≥ 0); buyers are members with a purchase.',
     'Month-by-month metrics clip every calendar month to the period, at both ends alike, so the months add up to the period total.',
     'Filters (stores, channels, tiers, membership) apply to orders unless a metric says otherwise.',
+    'Money is summed exactly, in whole 1/10,000 yuan (an amount with a fifth decimal counts rounded to four, half away from zero), so a sum does not depend on the row order, the threads or the engine; each result is the double nearest the exact value.',
     '',
     '| id | 中文 | English | unit | shape |',
     '|---|---|---|---|---|',

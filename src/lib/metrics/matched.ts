@@ -7,6 +7,7 @@
  */
 import { inList, join, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
+import { moneySum, unitSum, yuan } from './money.ts';
 import { addMonths, DEFAULT_RESPONSE_DAYS, type MetricParams } from './params.ts';
 import { rfmSnapshotsSql } from './rfm.ts';
 import { purchaseCondition } from './scope.ts';
@@ -56,7 +57,7 @@ export function rfmAndBand(p: MetricParams, dates: readonly string[], bandDays: 
   return sql`SELECT n.ms, n.member_id, coalesce(r."group", '(none)') AS rfm, ${band(raw('sp.spend'))} AS band
     FROM ${n} n
       LEFT JOIN (${rfmSnapshotsSql(whole, dates, sql`SELECT DISTINCT ms AS snapshot FROM ${n}`)}) r ON r.snapshot = n.ms AND r.member_id = n.member_id
-      LEFT JOIN (SELECT x.ms, x.member_id, sum(po.amount) AS spend FROM ${n} x JOIN (${spent}) po ON po.member_id = x.member_id
+      LEFT JOIN (SELECT x.ms, x.member_id, ${moneySum('po.amount')} AS spend FROM ${n} x JOIN (${spent}) po ON po.member_id = x.member_id
           AND po.d >= x.ms - ${bandDays}::INTEGER AND po.d < x.ms GROUP BY x.ms, x.member_id) sp ON sp.ms = n.ms AND sp.member_id = n.member_id`;
 }
 
@@ -69,7 +70,7 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
   return sql`WITH mem AS (${filteredMembers(p)}),
       ev AS (
         SELECT 'benefit' AS subject_kind, coalesce(benefit_type, '其他') AS subject, member_id, date_trunc('month', issued_time)::DATE AS ms,
-          min(issued_time)::DATE AS t, NULL::VARCHAR AS from_tier, sum(coalesce(cost, 0)) AS cost
+          min(issued_time)::DATE AS t, NULL::VARCHAR AS from_tier, ${moneySum('coalesce(cost, 0)')} AS cost
         FROM benefits WHERE issued_time >= ${p.from}::TIMESTAMP AND issued_time < ${p.to}::TIMESTAMP GROUP BY ALL
         UNION ALL
         SELECT 'tier_upgrade', arg_min(to_tier, change_time), member_id, date_trunc('month', change_time)::DATE,
@@ -100,7 +101,7 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
       -- band over the response window before it. The RFM snapshots and the spend go straight into this one join.
       cov AS MATERIALIZED (SELECT pt.*, coalesce(r."group", '(none)') AS rfm, ${band(raw('sp.spend'))} AS band
         FROM pt LEFT JOIN (${rfmSnapshotsSql(whole, months, raw('SELECT ms AS snapshot FROM snaps'))}) r ON r.snapshot = pt.ms AND r.member_id = pt.member_id
-        LEFT JOIN (SELECT s.ms, po.member_id, sum(po.amount) AS spend
+        LEFT JOIN (SELECT s.ms, po.member_id, ${moneySum('po.amount')} AS spend
           FROM snaps s JOIN (${purchasesBetween(p, sql`SELECT min(ms) - ${w}::INTEGER AS lo, max(ms) AS hi FROM snaps HAVING count(*) > 0`)}) po
             ON po.d >= s.ms - ${w}::INTEGER AND po.d < s.ms GROUP BY s.ms, po.member_id) sp ON sp.ms = pt.ms AND sp.member_id = pt.member_id),
       tr AS MATERIALIZED (SELECT te.ms, te.subject_kind, te.subject, te.member_id, te.t, te.cost, coalesce(te.from_tier, cov.tier) AS tier, te.store, cov.rfm, cov.band
@@ -142,9 +143,9 @@ function matchedOutcomes(p: MetricParams): SqlStatement {
       rpo AS (SELECT po.* FROM (${purchasesBetween(p, sql`SELECT min(t) - ${2 * w}::INTEGER AS lo, max(t) + ${w}::INTEGER AS hi FROM pairs HAVING count(*) > 0`)}) po
         SEMI JOIN (SELECT DISTINCT member_id FROM rows) x ON x.member_id = po.member_id)
     SELECT r.subject_kind, r.subject, strftime(r.ms, '%Y-%m') AS month, r.arm, r.member_id, r.treated_id, r.cost::DOUBLE AS benefit_cost,
-      coalesce(sum(po.amount) FILTER (WHERE po.d < r.t - ${w}::INTEGER), 0)::DOUBLE AS prior_sales,
-      coalesce(sum(po.amount) FILTER (WHERE po.d >= r.t - ${w}::INTEGER AND po.d < r.t), 0)::DOUBLE AS pre_sales,
-      coalesce(sum(po.amount) FILTER (WHERE po.d >= r.t), 0)::DOUBLE AS post_sales,
+      ${yuan(sql`coalesce(${unitSum('po.amount')} FILTER (WHERE po.d < r.t - ${w}::INTEGER), 0)`)} AS prior_sales,
+      ${yuan(sql`coalesce(${unitSum('po.amount')} FILTER (WHERE po.d >= r.t - ${w}::INTEGER AND po.d < r.t), 0)`)} AS pre_sales,
+      ${yuan(sql`coalesce(${unitSum('po.amount')} FILTER (WHERE po.d >= r.t), 0)`)} AS post_sales,
       count(po.d) FILTER (WHERE po.d < r.t - ${w}::INTEGER)::DOUBLE AS prior_orders,
       count(po.d) FILTER (WHERE po.d >= r.t - ${w}::INTEGER AND po.d < r.t)::DOUBLE AS pre_orders,
       count(po.d) FILTER (WHERE po.d >= r.t)::DOUBLE AS post_orders

@@ -2,6 +2,7 @@
 import { memberDayOf, AROUND_DAYS } from '../campaigns/member-day.ts';
 import { raw, sql } from '../sql.ts';
 import { defineMetric } from './define.ts';
+import { unitSum, yuan } from './money.ts';
 import { addDays } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
@@ -30,9 +31,9 @@ export const memberDaySales = defineMetric({
             WHEN bool_or(md) OVER (ORDER BY d ROWS BETWEEN 1 FOLLOWING AND ${AROUND_DAYS} FOLLOWING) THEN 'before'
             WHEN bool_or(md) OVER (ORDER BY d ROWS BETWEEN ${AROUND_DAYS} PRECEDING AND 1 PRECEDING) THEN 'after' ELSE 'other' END AS day_kind
           FROM flagged),
-        s AS (SELECT order_date AS d, sum(amount) AS sales, count(DISTINCT member_id) FILTER (WHERE is_purchase) AS buyers
+        s AS (SELECT order_date AS d, ${unitSum('amount')} AS sales, count(DISTINCT member_id) FILTER (WHERE is_purchase) AS buyers
           FROM (${scopedOrders(p)}) WHERE member_id IS NOT NULL GROUP BY 1)
-      SELECT k.day_kind, count(*)::DOUBLE AS days, coalesce(sum(s.sales), 0)::DOUBLE AS sales, coalesce(sum(s.buyers), 0)::DOUBLE AS buyer_days
+      SELECT k.day_kind, count(*)::DOUBLE AS days, ${yuan(raw('coalesce(sum(s.sales), 0)'))} AS sales, coalesce(sum(s.buyers), 0)::DOUBLE AS buyer_days
       FROM kinds k LEFT JOIN s ON s.d = k.d
       WHERE k.d >= ${p.from}::DATE AND k.d < ${p.to}::DATE AND ${md === null ? raw('FALSE') : raw('TRUE')}
       GROUP BY k.day_kind ORDER BY list_position(['member_day', 'before', 'after', 'other'], k.day_kind)`;

@@ -5,15 +5,16 @@
  * the builder over every store is the KPI with that store picked (workers/compass-rollup.ts answers a
  * store click from it when it is cached).
  */
-import { sql, type SqlStatement } from '../sql.ts';
+import { raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { keyExpr, scalarOf, scalarOrZero } from './history.ts';
+import { yuan, yuanPer } from './money.ts';
 import type { MetricParams } from './params.ts';
 import { scopedDays, scopedOrders } from './scope.ts';
 
 /** Net sales as `(k, value)` rows, per store when `byStore`. */
 export function salesBy(p: MetricParams, byStore = false): SqlStatement {
-  return sql`SELECT ${keyExpr(byStore, 'store')} AS k, coalesce(sum(amount), 0)::DOUBLE AS value FROM (${scopedDays(p)}) GROUP BY k`;
+  return sql`SELECT ${keyExpr(byStore, 'store')} AS k, ${yuan(raw('coalesce(sum(amount_units), 0)'))} AS value FROM (${scopedDays(p)}) GROUP BY k`;
 }
 
 /** Purchase orders as `(k, value)` rows, per store when `byStore`. */
@@ -65,7 +66,7 @@ export const buyers = defineMetric({
 /** Average order value as `(k, value)` rows: net sales ÷ purchase orders, per store when `byStore`. */
 export function aovBy(p: MetricParams, byStore = false): SqlStatement {
   return sql`SELECT ${keyExpr(byStore, 'store')} AS k,
-      (coalesce(sum(amount), 0) / nullif(sum(purchases), 0))::DOUBLE AS value
+      ${yuanPer(raw('coalesce(sum(amount_units), 0)'), raw('nullif(sum(purchases), 0)'))} AS value
     FROM (${scopedDays(p)}) GROUP BY k`;
 }
 

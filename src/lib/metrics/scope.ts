@@ -2,6 +2,7 @@
 import { inList, raw, sql, type SqlStatement } from '../sql.ts';
 import type { MetricParams } from './params.ts';
 import { TABLES } from '../schema.ts';
+import { unitSum } from './money.ts';
 
 /**
  * What a purchase is, the one definition: an order that is not flagged as a refund with a positive
@@ -35,8 +36,8 @@ export const orderFactsSelect = (orders: string, members: string): string =>
 
 /**
  * Every filter key of an order fact and its day, summed: per `order_date`, store, channel, member
- * tier and membership (`is_member`), the net amount of all orders (`amount`, refunds included) and
- * the purchases under either purchase definition (`purchases`, `purchases_with_zero`). Built next to
+ * tier and membership (`is_member`), the net amount of all orders (`amount_units`: exact, in money
+ * units of 1/10,000 yuan, money.ts; refunds included) and the purchases under either purchase definition (`purchases`, `purchases_with_zero`). Built next to
  * the order facts at every swap (workers/order-facts.ts): about days × stores × channels × tiers rows
  * whatever the number of orders (11k for 1M orders), so the sums a filter click asks for (sales,
  * orders, AOV, the trend's months) read it instead of scanning the orders. Measured at 1M and not
@@ -47,7 +48,7 @@ export const STORE_DAYS = 'store_days';
 
 /** What a store-day row is, the one definition: the order facts `facts` summed per day and filter key. */
 export const storeDaysSelect = (facts: string): string =>
-  `SELECT o.order_date, o.store, o.channel, o.tier, o.member_id IS NOT NULL AS is_member, sum(o.amount) AS amount,
+  `SELECT o.order_date, o.store, o.channel, o.tier, o.member_id IS NOT NULL AS is_member, ${unitSum('o.amount').text} AS amount_units,
     count(*) FILTER (WHERE ${purchaseCondition(false).text})::BIGINT AS purchases,
     count(*) FILTER (WHERE ${purchaseCondition(true).text})::BIGINT AS purchases_with_zero
   FROM ${facts} o GROUP BY ALL`;
@@ -62,12 +63,12 @@ function filterKeys(p: MetricParams, memberColumn: 'member' | 'flag'): SqlStatem
 
 /**
  * The store-day rows of the orders scopedOrders(p, from, to) would return: `order_date`, the
- * filter keys, `amount` (their net amount) and `purchases` (their purchase orders under
+ * filter keys, `amount_units` (their net amount in money units, exact: money.ts) and `purchases` (their purchase orders under
  * p.countZeroAmount). The same filters on the same orders: periods are whole days (checkParams),
  * so `order_time` in [from, to) is `order_date` in [from, to).
  */
 export function scopedDays(p: MetricParams, from: string = p.from, to: string = p.to): SqlStatement {
-  return sql`SELECT o.order_date, o.store, o.channel, o.tier, o.is_member, o.amount,
+  return sql`SELECT o.order_date, o.store, o.channel, o.tier, o.is_member, o.amount_units,
       ${raw(p.countZeroAmount ? 'o.purchases_with_zero' : 'o.purchases')} AS purchases
     FROM ${raw(STORE_DAYS)} o
     WHERE o.order_date >= ${from}::DATE AND o.order_date < ${to}::DATE AND ${filterKeys(p, 'flag')}`;

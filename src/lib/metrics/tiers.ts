@@ -3,6 +3,7 @@ import { TIERS } from '../schema.ts';
 import { inList, join, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { dayAfter } from './history.ts';
+import { unitRatio, unitSum, yuan, yuanPer } from './money.ts';
 import type { MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
@@ -29,14 +30,14 @@ export const tierMix = defineMetric({
   needs: ['orders', 'members'],
   sql: (p) => sql`WITH mem AS (SELECT coalesce(tier, ${NO_TIER}) AS tier, count(*) AS members FROM members
         WHERE ${inList(raw('tier'), p.tiers)} AND (join_date IS NULL OR join_date < ${p.to}::DATE) GROUP BY 1),
-      s AS (SELECT coalesce(tier, ${NO_TIER}) AS tier, coalesce(sum(amount), 0) AS sales,
+      s AS (SELECT coalesce(tier, ${NO_TIER}) AS tier, coalesce(${unitSum('amount')}, 0) AS sales,
           count(DISTINCT member_id) FILTER (WHERE is_purchase) AS buyers
         FROM (${scopedOrders(p)}) WHERE member_id IS NOT NULL GROUP BY 1)
     -- The share's total is a scalar subquery, not sum() OVER (): DuckDB 1.4.3 raised an INTERNAL error for a
     -- window over a FULL JOIN whose order side is empty (a period with members but no orders; property suite).
     SELECT tier, coalesce(mem.members, 0)::DOUBLE AS members, coalesce(s.buyers, 0)::DOUBLE AS buyers,
-      coalesce(s.sales, 0)::DOUBLE AS sales, (s.sales / nullif((SELECT sum(sales) FROM s), 0))::DOUBLE AS sales_share,
-      (s.sales / nullif(mem.members, 0))::DOUBLE AS spend_per_member, (s.sales / nullif(s.buyers, 0))::DOUBLE AS spend_per_buyer
+      ${yuan(raw('coalesce(s.sales, 0)'))} AS sales, ${unitRatio(raw('s.sales'), raw('nullif((SELECT sum(sales) FROM s), 0)'))} AS sales_share,
+      ${yuanPer(raw('s.sales'), raw('nullif(mem.members, 0)'))} AS spend_per_member, ${yuanPer(raw('s.sales'), raw('nullif(s.buyers, 0)'))} AS spend_per_buyer
     FROM mem FULL JOIN s USING (tier) ORDER BY ${tierRank(raw('tier'))} NULLS LAST, tier`,
 });
 

@@ -1,7 +1,8 @@
 /** Monthly trend of the sales KPIs inside the period. */
-import { sql, type SqlStatement } from '../sql.ts';
+import { raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
 import { keyExpr, monthsOf, PERIOD_EDGES_NOTE } from './history.ts';
+import { yuan } from './money.ts';
 import type { MetricParams } from './params.ts';
 import { scopedDays, scopedOrders } from './scope.ts';
 
@@ -15,11 +16,11 @@ export function monthlyTrendBy(p: MetricParams, byStore = false): SqlStatement {
   // Sales and orders from the store-day summary, buyers (distinct members) from the order facts: per month, then joined to every month.
   const keys = byStore ? sql`SELECT DISTINCT store AS k FROM (${scopedDays(p)})` : sql`SELECT NULL::VARCHAR AS k`;
   return sql`SELECT s.k, strftime(m.ms, '%Y-%m') AS month,
-      coalesce(d.sales, 0)::DOUBLE AS sales,
+      ${yuan(raw('coalesce(d.sales, 0)'))} AS sales,
       coalesce(d.orders, 0)::DOUBLE AS orders,
       coalesce(b.buyers, 0)::DOUBLE AS buyers
     FROM (${monthsOf(p.from, p.to)}) m CROSS JOIN (${keys}) s
-    LEFT JOIN (SELECT ${keyExpr(byStore, 'store')} AS k, date_trunc('month', order_date) AS ms, sum(amount) AS sales, sum(purchases) AS orders FROM (${scopedDays(p)}) GROUP BY ALL) d
+    LEFT JOIN (SELECT ${keyExpr(byStore, 'store')} AS k, date_trunc('month', order_date) AS ms, sum(amount_units) AS sales, sum(purchases) AS orders FROM (${scopedDays(p)}) GROUP BY ALL) d
       ON d.ms = m.ms AND d.k IS NOT DISTINCT FROM s.k
     LEFT JOIN (SELECT ${keyExpr(byStore, 'store')} AS k, date_trunc('month', order_date) AS ms, count(DISTINCT member_id) AS buyers FROM (${scopedOrders(p)}) WHERE is_purchase GROUP BY ALL) b
       ON b.ms = m.ms AND b.k IS NOT DISTINCT FROM s.k`;

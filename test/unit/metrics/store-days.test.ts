@@ -55,9 +55,12 @@ describe('store-day summary: hand-worked fixture', () => {
 
   it('is a GROUP BY of the orders with their members, one row per day and filter key', async () => {
     const key = 'order_date, store, channel, tier, is_member';
-    const summary = await h.engine.rows(raw(`SELECT ${key}, amount, purchases::DOUBLE AS p, purchases_with_zero::DOUBLE AS pz FROM store_days ORDER BY ALL`));
+    // The net amount in exact money units of 1/10,000 yuan (money.ts), here against a DECIMAL(18, 4) sum.
+    const summary = await h.engine.rows(
+      raw(`SELECT ${key}, amount_units::DOUBLE AS amount_units, purchases::DOUBLE AS p, purchases_with_zero::DOUBLE AS pz FROM store_days ORDER BY ALL`),
+    );
     const plain = await h.engine.rows(
-      raw(`SELECT o.order_time::DATE AS order_date, o.store, o.channel, m.tier, o.member_id IS NOT NULL AS is_member, sum(o.amount) AS amount,
+      raw(`SELECT o.order_time::DATE AS order_date, o.store, o.channel, m.tier, o.member_id IS NOT NULL AS is_member, (sum(o.amount::DECIMAL(18, 4)) * 10000)::DOUBLE AS amount_units,
           sum(CASE WHEN o.amount > 0 AND o.is_refund IS NOT TRUE THEN 1 ELSE 0 END)::DOUBLE AS p,
           sum(CASE WHEN o.amount >= 0 AND o.is_refund IS NOT TRUE THEN 1 ELSE 0 END)::DOUBLE AS pz
         FROM orders o LEFT JOIN members m ON m.member_id = o.member_id GROUP BY 1, 2, 3, 4, 5 ORDER BY ALL`),
