@@ -5,6 +5,7 @@
 import { type MemberTarget, scopeOf } from '../view/member-links.ts';
 import { memberHistory, snapshotEnd, visitsExpr } from '../metrics/history.ts';
 import { addDays, DEFAULT_LOOKBACK_DAYS, type MetricParams } from '../metrics/params.ts';
+import { moneySum } from '../metrics/money.ts';
 import { rfmMembersSql } from '../metrics/rfm.ts';
 import { scopedOrders } from '../metrics/scope.ts';
 import { ident, inList, raw, sql, type SqlStatement } from '../sql.ts';
@@ -65,7 +66,7 @@ export function memberListBodySql(target: MemberTarget, p: MetricParams, predict
       mem AS (SELECT member_id, any_value(name) AS name, any_value(tier) AS tier, any_value(home_store) AS home_store, any_value(phone) AS phone
         FROM members GROUP BY member_id),
       hist AS (${memberHistory(p, end)}),
-      win AS (SELECT member_id, ${visitsExpr(p)} FILTER (WHERE is_purchase) AS purchase_days, round(sum(amount), 2) AS spend
+      win AS (SELECT member_id, ${visitsExpr(p)} FILTER (WHERE is_purchase) AS purchase_days, round(${moneySum('amount')}, 2) AS spend
         FROM (${scopedOrders(p, start, end)}) WHERE member_id IS NOT NULL GROUP BY member_id),
       rfm AS (${rfmMembersSql({ ...p, rfmScheme: listScheme(target, p) }, end)})
     SELECT t.member_id::VARCHAR AS member_id, m.name::VARCHAR AS name, m.tier::VARCHAR AS tier, m.home_store::VARCHAR AS home_store, m.phone::VARCHAR AS phone,
