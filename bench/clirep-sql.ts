@@ -44,7 +44,7 @@ if (values.cli) {
   const { DATA_DIR } = await import(`${HERE}/bench/synthetic-orders.ts`);
   const files = [`${DATA_DIR}/orders-${values.size}.csv`];
   const t = performance.now();
-  const opened = await openCliEngine(files, { memoryLimit: values.cli });
+  const opened = await openCliEngine(files, { memoryLimit: values.cli, ...(process.env.CLIREP_OOC ? { outOfCore: true, threads: 1 } : {}) }); // CLIREP_OOC=1: out of core, one thread whatever the limit
   await loadFiles(opened.engine, files, { facts: true });
   driver = opened.driver;
   close = async () => opened.driver.close();
