@@ -84,7 +84,14 @@ if (values.explain) {
         const stmt = make();
         const c = process.cpuUsage();
         const t = performance.now();
-        const rows = ipcToRows(await driver.query(stmt));
+        let rows: unknown[];
+        try {
+          rows = ipcToRows(await driver.query(stmt));
+        } catch (e) {
+          // Out of memory under a small --cli limit: the run's line says so, and the other forms still run.
+          console.log(`${id} ${name} round ${round}: FAILED ${(e as Error).message.split('\n')[0]}`);
+          continue;
+        }
         const cpu = process.cpuUsage(c);
         const key = `${id} ${name}`;
         const digest = createHash('sha1').update(json(rows)).digest('hex').slice(0, 12) + ` (${(rows as unknown[]).length} rows)`;

@@ -24,9 +24,9 @@ const score = (order: string) => raw(quintile(`(rank() OVER (PARTITION BY snapsh
  * running count over the distinct values in worst-first order less the value's own, which is rank() − 1 —
  * and `scoreOfWorse` reads it joined back on the value.
  */
-const worseSql = (column: 'recency' | 'frequency', worstFirst: 'ASC' | 'DESC', end = '') =>
-  raw(`worse_${column}${end} AS (SELECT snapshot, ${column}, (sum(count(*)) OVER (PARTITION BY snapshot ORDER BY ${column} ${worstFirst}) - count(*))::BIGINT AS worse_${column}
-        FROM base${end} GROUP BY snapshot, ${column})`);
+const worseSql = (column: 'recency' | 'frequency', worstFirst: 'ASC' | 'DESC') =>
+  raw(`worse_${column} AS (SELECT snapshot, ${column}, (sum(count(*)) OVER (PARTITION BY snapshot ORDER BY ${column} ${worstFirst}) - count(*))::BIGINT AS worse_${column}
+        FROM base GROUP BY snapshot, ${column})`);
 const scoreOfWorse = (column: 'recency' | 'frequency') => raw(quintile(`worse_${column}`, 'count(*) OVER (PARTITION BY snapshot)'));
 
 /**
@@ -35,24 +35,9 @@ const scoreOfWorse = (column: 'recency' | 'frequency') => raw(quintile(`worse_${
  * one-row table instead of joining every buyer to `worse_<column>`. Values are ≥ 1 (recency: days since a purchase
  * before the end; frequency: purchase days or orders), so the list has max + 1 entries.
  */
-const denseWorse = (column: 'recency' | 'frequency', end = '') =>
+const denseWorse = (column: 'recency' | 'frequency') =>
   raw(`(SELECT list(w.worse_${column} ORDER BY d.v) AS w_${column}
-        FROM (SELECT unnest(range(0, max(${column})::BIGINT + 1)) AS v FROM worse_${column}${end}) d LEFT JOIN worse_${column}${end} w ON w.${column} = d.v)`);
-
-/**
- * The one-row scoring of one end's buyers (CTE `base<end>`: snapshot, member_id, recency, frequency, monetary): CTEs
- * `worse_recency<end>`, `worse_frequency<end>`, `per<end>` (one row: buyers, the three means, the strictly-worse counts
- * as lists indexed by value + 1) and `scored<end>` (each buyer with r, f, m and the cn8 flags), nothing of a buyer's row
- * through a hash join: the one window over the buyers is monetary's rank. `end` names the CTEs apart ('' for the
- * one-end form, `_0`, `_1`, … for each end of the few-ends form).
- */
-const oneRowScoring = (end = '') =>
-  raw(`${worseSql('recency', 'DESC', end).text}, ${worseSql('frequency', 'ASC', end).text},
-      per${end} AS (SELECT * FROM (SELECT count(*) AS buyers, avg(recency) AS avg_r, avg(frequency) AS avg_f, avg(monetary) AS avg_m FROM base${end})
-          CROSS JOIN ${denseWorse('recency', end).text} CROSS JOIN ${denseWorse('frequency', end).text}),
-      scored${end} AS (SELECT *, ${quintile('w_recency[(recency + 1)::BIGINT]', 'buyers')} AS r, ${quintile('w_frequency[(frequency + 1)::BIGINT]', 'buyers')} AS f,
-          ${quintile('(rank_m - 1)', 'buyers')} AS m, recency < avg_r AS r_high, frequency > avg_f AS f_high, monetary > avg_m AS m_high
-        FROM (SELECT *, rank() OVER (ORDER BY monetary) AS rank_m FROM base${end}) CROSS JOIN per${end})`);
+        FROM (SELECT unnest(range(0, max(${column})::BIGINT + 1)) AS v FROM worse_${column}) d LEFT JOIN worse_${column} w ON w.${column} = d.v)`);
 
 /**
  * Per snapshot end in `ends` (column `snapshot`, DATE) and buyer with a purchase in [end − lookback,
@@ -93,10 +78,6 @@ export function rfmSnapshotsSql(p: MetricParams, ends: readonly string[], only?:
       purchases: sql`sum(purchases)${filter}`,
     };
   };
-  // Each buyer's row out of `scored<end>` (the scoring's CTE of one end).
-  const tailOf = (end = '') => sql`SELECT snapshot, member_id, recency::DOUBLE AS recency, frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary,
-      r::DOUBLE AS r, f::DOUBLE AS f, m::DOUBLE AS m, ${groupCase(schemeOf(p))} AS "group"
-    FROM scored${raw(end)}`;
   let base: SqlStatement;
   if (sorted.length === 1) {
     // One end: the scan's bounds are its window.
@@ -113,19 +94,11 @@ export function rfmSnapshotsSql(p: MetricParams, ends: readonly string[], only?:
       return sql`${v.recency} AS recency_${raw(String(i))}, ${v.frequency} AS frequency_${raw(String(i))}, ${v.monetary} AS monetary_${raw(String(i))}, ${v.purchases} AS purchases_${raw(String(i))}`;
     });
     const per = sql`SELECT member_id, ${join(cols)} FROM (${days}) GROUP BY member_id`;
-    // Each end's buyers (`base_<i>`) scored by the one-end form's one-row scoring, its rows then those of the others
-    // (UNION ALL): no join on (snapshot, recency) / (snapshot, frequency) and no window partitioned by snapshot over
-    // every end's buyers (session 17, clirep: rfm_migration −6 % CPU at 2M orders; bench/results.md).
-    const ctes = unique.map((e, i) => {
+    const rows = unique.map((e, i) => {
       const n = raw(String(i));
-      return sql`base_${n} AS (SELECT ${e}::DATE AS snapshot, member_id, recency_${n} AS recency, frequency_${n} AS frequency, monetary_${n} AS monetary FROM per_member WHERE purchases_${n} > 0),
-      ${oneRowScoring(`_${i}`)}`;
+      return sql`SELECT ${e}::DATE AS snapshot, member_id, recency_${n} AS recency, frequency_${n} AS frequency, monetary_${n} AS monetary FROM per WHERE purchases_${n} > 0`;
     });
-    return sql`WITH per_member AS (${per}), ${join(ctes)}
-    ${join(
-      unique.map((_e, i) => tailOf(`_${i}`)),
-      ' UNION ALL ',
-    )}`;
+    base = sql`WITH per AS (${per}) ${join(rows, ' UNION ALL ')}`;
   } else {
     // Several ends, only some scored: each member-day joined to the snapshots whose window holds it.
     const v = rfmOf(raw('snapshot'));
@@ -134,17 +107,24 @@ export function rfmSnapshotsSql(p: MetricParams, ends: readonly string[], only?:
           JOIN (SELECT * FROM ${values} v(snapshot) WHERE snapshot IN (${only})) e ON d.order_date >= e.snapshot - ${lookback}::INTEGER AND d.order_date < e.snapshot)
         GROUP BY snapshot, member_id HAVING ${v.purchases} > 0`;
   }
-  const tail = tailOf();
+  const tail = sql`SELECT snapshot, member_id, recency::DOUBLE AS recency, frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary,
+      r::DOUBLE AS r, f::DOUBLE AS f, m::DOUBLE AS m, ${groupCase(schemeOf(p))} AS "group"
+    FROM scored`;
   if (sorted.length === 1) {
     // One end (the report's and the segments view's snapshot): nothing of a buyer's row goes through a hash join. The
     // counts, means and strictly-worse counts are one row (`per`: the worse counts as lists indexed by value + 1) read
     // by a CROSS JOIN, and the one window over every buyer (monetary's rank) reads `base` directly. With the joins on
-    // (snapshot, recency) / (snapshot, frequency) below the windows (the `only` form), DuckDB may build the hash
+    // (snapshot, recency) / (snapshot, frequency) below the windows (the multi-end form), DuckDB may build the hash
     // table on the buyers' side (its estimates put both sides near the buyers' count), and out of core the windows above
     // those joins could not be pinned: 10M orders needed 110–120MB, 100M failed at 300MB (bench/results.md, session 16
     // rfmwin: this form passes at 80MB on 10M orders and on 1M buyers, CPU no worse without a limit).
     return sql`WITH base AS (${base}),
-      ${oneRowScoring()}
+      ${worseSql('recency', 'DESC')}, ${worseSql('frequency', 'ASC')},
+      per AS (SELECT * FROM (SELECT count(*) AS buyers, avg(recency) AS avg_r, avg(frequency) AS avg_f, avg(monetary) AS avg_m FROM base)
+          CROSS JOIN ${denseWorse('recency')} CROSS JOIN ${denseWorse('frequency')}),
+      scored AS (SELECT *, ${raw(quintile('w_recency[(recency + 1)::BIGINT]', 'buyers'))} AS r, ${raw(quintile('w_frequency[(frequency + 1)::BIGINT]', 'buyers'))} AS f,
+          ${raw(quintile('(rank_m - 1)', 'buyers'))} AS m, recency < avg_r AS r_high, frequency > avg_f AS f_high, monetary > avg_m AS m_high
+        FROM (SELECT *, rank() OVER (ORDER BY monetary) AS rank_m FROM base) CROSS JOIN per)
     ${tail}`;
   }
   return sql`WITH base AS (${base}),

@@ -1,10 +1,10 @@
-// Session 17 (clirep): the few-ends RFM snapshot (rfmSnapshotsSql over rfm_migration's two days; the segments view's
-// two-day table) scores each end's buyers by the one-end form's one-row scoring (counts, means and strictly-worse lists
-// in one row read by a CROSS JOIN; monetary's rank the one window) instead of joining every buyer to the worse counts on
-// (snapshot, recency) / (snapshot, frequency) under windows partitioned by snapshot. Its rows, and rfm_migration's, must
-// be those of the form it replaced (kept below as `oldSnapshotsSql`, the code of main at c8b968c) and of a JS reference,
-// on seeded order sets with ties, one buyer, and ends with no buyers, under month-end and mid-month days, both schemes,
-// the orders basis with zero amounts, a short look-back, a store and a channel filter.
+// Session 17 (clirep): a guard for rewrites of the few-ends RFM snapshot (rfmSnapshotsSql over rfm_migration's two days;
+// the segments view's two-day table). Its rows, and rfm_migration's, must equal those of the joins-first form (a copy kept
+// below as `oldSnapshotsSql`, rfm.ts at c8b968c) and of a JS reference, on seeded order sets with ties, one buyer, and
+// ends with no buyers, under month-end and mid-month days, both schemes, the orders basis with zero amounts, a short
+// look-back, a store and a channel filter. Session 17 tried scoring each end by the one-end form's one-row scoring
+// (rows equal here; −6 % CPU at 2M) and did not keep it: at --memory-limit 90MB it failed where this form passes
+// (bench/results.md, "CLI report: RFM migration and the store compass, session 17").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayVisitsExpr, dayAfter } from '../../../src/lib/metrics/history.ts';
 import { addDays, DEFAULT_LOOKBACK_DAYS, type MetricParams } from '../../../src/lib/metrics/params.ts';

@@ -2,9 +2,8 @@
 // and rfm_members / rfm_groups) scores its buyers without a hash join on their rows: counts, means and strictly-worse
 // counts in one row read by a CROSS JOIN (worse counts as lists indexed by value + 1), and monetary's rank the one
 // window over `base`. Checked on seeded random order sets of three shapes against (a) an independent implementation
-// in JS and (b) the few-ends form's rows for the same end (rfm_migration's two days; until session 17 the joins-first
-// scoring this form replaced, since then the same one-row scoring per end — the joins-first form is kept and compared
-// in rfm-migration-scoring.test.ts).
+// in JS and (b) the form it replaced, which the few-ends form (rfm_migration's two days) still uses: each end's rows
+// there are the old joins-first scoring of that end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CN8_GROUPS, elevenGroup } from '../../../src/lib/metrics/rfm-schemes.ts';
 import { addDays, type MetricParams } from '../../../src/lib/metrics/params.ts';
@@ -108,7 +107,7 @@ describe.each(SHAPES)('one-end RFM snapshot without joins on the buyers: %s', (_
     const one = await q(sql`SELECT * FROM (${rfmMembersSql(p, end)}) ORDER BY member_id`);
     expect(one.length).toBeGreaterThan(3);
     expect(one.map((x) => ({ ...x }))).toEqual(reference(all, p, end));
-    // The few-ends form (two ends): its rows for `end` are the same (each end scored on its own since session 17).
+    // The few-ends form (two ends) still scores with the joins first: its rows for `end` are the replaced statement's.
     const other = addDays(end, -30);
     const old = await q(sql`SELECT * EXCLUDE (snapshot) FROM (${rfmSnapshotsSql(p, [other, end])}) WHERE snapshot = ${end}::DATE ORDER BY member_id`);
     expect(one).toEqual(old);
