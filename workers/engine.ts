@@ -78,11 +78,15 @@ export type TableSource = string | Blob | { scratch: string } | { facts: SavedFa
 const scratchOf = (t: TableSource) => (typeof t === 'object' && 'scratch' in t ? t.scratch : typeof t === 'object' && 'sortedFacts' in t ? t.sortedFacts : null);
 
 /**
- * Rows per piece when a live table is exported for the save (~7 MB of CSV, never the whole table at once). Each
- * piece is one engine call that a click queues behind: 100k rows take 0.24–0.55 s in DuckDB-WASM against 2.6–3.4 s
- * for 500k, and the whole export is no slower (session 13).
+ * Rows per piece when a live table is exported for the save (~1.7 MB of CSV, never the whole table at once). Each
+ * piece is one engine call that a click queues behind, and its COPY cannot be interrupted: 100k rows take 0.24–0.55 s
+ * in DuckDB-WASM against 2.6–3.4 s for 500k, and the whole export is no slower (session 13). Session 17 (tabsched):
+ * 100k → 25k. Since session 16 the save's pieces queue behind the panels' questions asked at the import report, so
+ * they run while the user opens the first panels, and each visit waited for the piece running (repurchase and churn
+ * painted at 385–614 ms); 25k-row pieces take a quarter of that (1M orders in Node's DuckDB-WASM at load 11: median
+ * 116–152 ms a piece against 526–719 ms, the whole export 6.2–7.8 s against 7.2–7.6 s).
  */
-export const EXPORT_CHUNK_ROWS = 100_000;
+export const EXPORT_CHUNK_ROWS = 25_000;
 
 export { ipcToRows };
 
@@ -198,6 +202,11 @@ export async function createEngine(driver: SqlDriver, engineOptions: EngineOptio
         driver.interrupt();
       }
       const next = queue.then(async () => {
+        // Session 17 (tabsched): a prefetch's section starts in a task of its own. Its first statement starts
+        // synchronously (in the tab a pending query's first poll: one DuckDB task, 0.1–0.5 s under load for the value
+        // fit's parts), and the answers of the calls that ended just before it — a click's, a few promise hops further
+        // from their section than this is — reached the page only after that: 190–250 ms of a first click at load 9.
+        if (prefetch) await nextTask();
         waiting--;
         if (prefetch) queuedPrefetches--;
         running = id;

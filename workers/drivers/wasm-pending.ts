@@ -30,8 +30,43 @@ export function executeArgument(value: SqlValue): string {
 /** The `EXECUTE` of PREPARED with the statement's parameters. */
 export const executeText = (params: readonly SqlValue[]): string => `EXECUTE ${PREPARED}(${params.map(executeArgument).join(', ')})`;
 
-/** Yields to the event loop so messages (a cancel, a click) are handled between polls. */
-const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * How long one poll of a pending query runs DuckDB's tasks before it returns (DuckDB-WASM's `query.queryPollingInterval`,
+ * given to `open` by the tab's driver and the tests' WASM driver). DuckDB-WASM's default is 100 ms: a poll ran tasks until
+ * 100 ms had passed, so an interrupt (a click arriving while a background statement runs) was seen only after up to
+ * 100 ms plus the task that overran it (session 16's lead: the first click after a restore waited ~95–180 ms for the
+ * prefetch's churners_by_store). Session 17 (tabsched): 10 ms, with a yield that costs no timer clamp (yieldToEvents).
+ */
+export const QUERY_POLLING_INTERVAL_MS = 10;
+
+/** The DuckDB-WASM `open` config of the tab's database (workers/drivers/wasm.ts) and of the tests' WASM database. */
+export const WASM_OPEN_CONFIG = { query: { queryPollingInterval: QUERY_POLLING_INTERVAL_MS } } as const;
+
+/**
+ * Yields to the event loop so messages (a cancel, a click) are handled between polls: a message on a channel of our
+ * own, queued behind any message that came meanwhile. Not a zero timeout: after five nested timeouts the browser
+ * waits at least 4 ms each, which at a 10 ms poll would idle the worker ~30 % of a statement's time.
+ */
+type Port = MessagePort & { ref?: () => void; unref?: () => void };
+let yieldChannel: { port: Port; listener: Port; waiting: (() => void)[] } | undefined;
+const yieldToEvents = (): Promise<void> => {
+  if (typeof MessageChannel === 'undefined') return new Promise<void>((resolve) => setTimeout(resolve, 0));
+  if (!yieldChannel) {
+    const { port1, port2 } = new MessageChannel();
+    const channel = { port: port2 as Port, listener: port1 as Port, waiting: [] as (() => void)[] };
+    port1.onmessage = () => {
+      channel.waiting.shift()?.();
+      if (!channel.waiting.length) channel.listener.unref?.(); // Node: a listening port keeps the process alive only while awaited
+    };
+    yieldChannel = channel;
+  }
+  const channel = yieldChannel;
+  return new Promise<void>((resolve) => {
+    channel.waiting.push(resolve);
+    channel.listener.ref?.();
+    channel.port.postMessage(null);
+  });
+};
 
 function concatBytes(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));

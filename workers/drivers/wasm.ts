@@ -1,7 +1,7 @@
 /** SqlDriver on DuckDB-WASM's blocking bindings, run directly inside our one engine worker. */
 import { BROWSER_RUNTIME, createDuckDB, DuckDBDataProtocol, VoidLogger, type DuckDBBindings } from 'duckdb-blocking';
 import type { SqlStatement } from '../../src/lib/sql.ts';
-import { runStatementPending } from './wasm-pending.ts';
+import { runStatementPending, WASM_OPEN_CONFIG } from './wasm-pending.ts';
 import { COMPRESSED_DATABASE, COMPRESSED_SCRATCH_SCHEMA, pinnedSettings, type SqlDriver } from './driver.ts';
 
 /** The one directory DuckDB may read once locked: only buffers this driver registered live there. */
@@ -13,7 +13,7 @@ export async function openWasmDriver(wasmUrl: string): Promise<SqlDriver> {
   const bundles = { mvp: { mainModule: wasmUrl, mainWorker: '' }, eh: { mainModule: wasmUrl, mainWorker: '' } };
   const db: DuckDBBindings = await createDuckDB(bundles, new VoidLogger(), BROWSER_RUNTIME);
   await db.instantiate(() => undefined);
-  db.open({});
+  db.open(WASM_OPEN_CONFIG); // a pending query's poll returns every 10 ms: an interrupt is seen that soon (wasm-pending.ts)
   const conn = db.connect();
   // With external access off, DuckDB-WASM refuses even its own registered buffers unless they sit
   // under an allowed directory: every registered file is named under REGISTERED_DIR.

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { DuckDBBindings } from 'duckdb-blocking';
 import type { SqlStatement } from '../../../src/lib/sql.ts';
 import type { SqlDriver } from '../../../workers/drivers/driver.ts';
-import { runStatementPending } from '../../../workers/drivers/wasm-pending.ts';
+import { runStatementPending, WASM_OPEN_CONFIG } from '../../../workers/drivers/wasm-pending.ts';
 
 const require = createRequire(import.meta.url);
 const DIST = require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs').replace(/duckdb-node-blocking\.cjs$/, '');
@@ -17,12 +17,13 @@ export interface Wasm {
   close(): void;
 }
 
-export async function openWasm(): Promise<Wasm> {
+/** The WASM database opened as the tab opens it (WASM_OPEN_CONFIG), or with `config` instead (DuckDB-WASM's `open` config). */
+export async function openWasm(config: object = WASM_OPEN_CONFIG): Promise<Wasm> {
   const duckdb = require(`${DIST}duckdb-node-blocking.cjs`);
   const bundles = { mvp: { mainModule: `${DIST}duckdb-mvp.wasm`, mainWorker: '' }, eh: { mainModule: `${DIST}duckdb-eh.wasm`, mainWorker: '' } };
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate();
-  db.open({});
+  db.open(config);
   const conn = db.connect();
   const [bindings, id] = conn.useUnsafe((b: DuckDBBindings, c: number) => [b, c] as const);
   const prepared = (stmt: SqlStatement) => {

@@ -56,15 +56,16 @@ describe('streamed export of a live table', () => {
     expect(decode(pieces)).toBe(whole);
   });
 
-  it('by default in pieces of at most 100k rows: a call queued behind the save waits for one short piece', async () => {
+  it('by default in pieces of at most 25k rows: a call queued behind the save waits for one short piece', async () => {
     // The demo's 252k orders. Each piece is one engine call; a click or the KPI strip right after an import
     // queues behind the piece running (500k-row pieces: 2.6–3.4 s each in DuckDB-WASM; 100k: 0.24–0.55 s, and
-    // the whole export no slower — bench/results.md, session 13 lead).
+    // the whole export no slower — bench/results.md, session 13 lead; session 17: 25k, the first panels' visits
+    // after an import meet the save's pieces — bench/results.md, tabsched).
     const { swap } = await engine.loadTables(demo, 'demo-csv');
     const pieces: Uint8Array[] = [];
     expect(await engine.exportTableCsv('orders', swap, async (p) => void pieces.push(p))).toBe(true);
-    expect(pieces.length).toBeGreaterThan(2);
-    expect(Math.max(...pieces.map(lines))).toBeLessThanOrEqual(1 + 100_000);
+    expect(pieces.length).toBeGreaterThan(10);
+    expect(Math.max(...pieces.map(lines))).toBeLessThanOrEqual(1 + 25_000);
   });
 
   it('ranges by rowid: every row exactly once and in table order, also when deleted rows left gaps in the rowids', async () => {
