@@ -15,14 +15,29 @@ import { openNativeDriver, type NativeDriver } from '../../workers/drivers/nativ
 import { createEngine, type Engine } from '../../workers/engine.ts';
 import { inputFiles } from './load-files.ts';
 import { inputDataBytes } from './inputs.ts';
-import { substituteShared, type SharedFragment } from './shared-sql.ts';
+import { dayRanges, substituteShared, type SharedBuild, type SharedFragment } from './shared-sql.ts';
+import { ipcToRows } from '../../src/lib/engine/rows.ts';
+import { STORE_DAYS } from '../../src/lib/metrics/scope.ts';
 import type { SqlStatement } from '../../src/lib/sql.ts';
 
 /** The command line's driver: native DuckDB, plus subqueries materialised once and read from their tables (shared-sql.ts). */
 export interface CliDriver extends NativeDriver {
-  /** Builds a table from `fragment` (the catalogue's SQL) now; from then on every statement holding it reads the table. */
-  share(fragment: SqlStatement): Promise<void>;
+  /**
+   * Builds a table from `fragment` (the catalogue's SQL) now; from then on every statement holding it reads the table.
+   * A fragment `byDays` is built by day ranges of at most `memoryLimit / BUYER_DAY_BYTES` orders each (shared-sql.ts
+   * dayRanges). Resolves to the number of statements that built it.
+   */
+  share(fragment: SharedBuild): Promise<number>;
 }
+
+/**
+ * Bytes of --memory-limit per order a by-days shared build's range may hold (shared-sql.ts dayRanges). The buyer days'
+ * DISTINCT (a hash aggregate on member and day, one thread) over 2.2M purchases failed at 100MB (95 MiB used: the
+ * hash table's ~62 MiB and its 32 MiB pointer array, which DuckDB does not spill at that size) and passed at 150MB; a
+ * month of them (~0.7M) passed at 100MB (session 17). 128 B: ranges of ~780k orders at 100MB, ~15.6M at 2GB (10M
+ * orders' periods in one piece, as before).
+ */
+export const BUYER_DAY_BYTES = 128;
 
 /** Defaults of --memory-limit and --temp-dir. */
 export const DEFAULT_MEMORY_LIMIT = '2GB';
@@ -69,8 +84,11 @@ export function sequentialCsv(inputBytes: number, memoryLimit: string, threads: 
 
 export async function openCliEngine(
   paths: readonly string[],
-  /** outOfCore, sequentialCsv: override the choices by input size (tests); threads: DuckDB's threads (default: by outOfCore). */
-  options: { memoryLimit?: string; tempDirectory?: string; threads?: number; outOfCore?: boolean; sequentialCsv?: boolean } = {},
+  /**
+   * outOfCore, sequentialCsv: override the choices by input size (tests); threads: DuckDB's threads (default: by outOfCore);
+   * rangeRows: the orders a by-days shared build's range may hold (default: by the memory limit, BUYER_DAY_BYTES; tests).
+   */
+  options: { memoryLimit?: string; tempDirectory?: string; threads?: number; outOfCore?: boolean; sequentialCsv?: boolean; rangeRows?: number } = {},
 ): Promise<{ driver: CliDriver; engine: Engine; spillDirectory: string }> {
   const inputs = inputFiles(paths);
   const folders = [...new Set(inputs.map((f) => `${dirname(f)}/`))];
@@ -95,6 +113,21 @@ export async function openCliEngine(
     throw e;
   }
   const shared: SharedFragment[] = [];
+  /** The pieces a shared build runs: the fragment itself, or the same builder over day ranges (SharedBuild.byDays). */
+  const pieces = async (fragment: SharedBuild): Promise<SqlStatement[]> => {
+    if (!fragment.byDays) return [fragment];
+    const { from, to, over } = fragment.byDays;
+    // Every order of a day under any filter, from the store days (a few rows a day): an upper bound of the rows a range reads.
+    const days = ipcToRows(
+      await native.query({
+        text: `SELECT strftime(order_date, '%Y-%m-%d') AS day, sum(purchases_with_zero)::DOUBLE AS rows FROM ${STORE_DAYS}
+          WHERE order_date >= ?::DATE AND order_date < ?::DATE GROUP BY ALL ORDER BY day`,
+        params: [from, to],
+      }),
+    ) as { day: string; rows: number }[];
+    const ranges = dayRanges(days, from, to, options.rangeRows ?? sizeBytes(memoryLimit) / BUYER_DAY_BYTES);
+    return ranges.length === 1 ? [fragment] : ranges.map(([a, b]) => over(a, b));
+  };
   const driver: CliDriver = {
     ...native,
     sequentialCsv: options.sequentialCsv ?? sequentialCsv(inputBytes, memoryLimit, threads),
@@ -103,9 +136,14 @@ export async function openCliEngine(
     async share(fragment) {
       const table = `_cli_shared_${shared.length}`;
       // A table of the database (a file when out-of-core: stored compressed, its blocks dropped from memory for free).
-      const build = substituteShared(fragment, shared);
-      await native.query({ text: `CREATE OR REPLACE TABLE ${table} AS ${build.text}`, params: build.params });
-      shared.push({ stmt: fragment, table });
+      const built = await pieces(fragment);
+      for (const [i, piece] of built.entries()) {
+        const build = substituteShared(piece, shared);
+        const into = i === 0 ? `CREATE OR REPLACE TABLE ${table} AS` : `INSERT INTO ${table}`;
+        await native.query({ text: `${into} ${build.text}`, params: build.params });
+      }
+      shared.push({ stmt: { text: fragment.text, params: fragment.params }, table });
+      return built.length;
     },
     close() {
       native.close();

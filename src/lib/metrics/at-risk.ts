@@ -25,12 +25,21 @@ export const membersAtRisk = defineMetric({
   variants: [LIFECYCLE_VARIANT],
   sql: (p) => {
     const end = snapshotEnd(p);
-    return sql`WITH spend AS (SELECT member_id, ${unitSum('amount')} AS spend, count(DISTINCT order_date) FILTER (WHERE is_purchase) AS purchase_days
-          FROM (${scopedOrders(p, EPOCH, end)}) WHERE member_id IS NOT NULL GROUP BY member_id)
-      SELECT st.member_id, m.phone, m.tier, st.stage, strftime(st.last_date, '%Y-%m-%d') AS last_date,
-        date_diff('day', st.last_date, ${end}::DATE)::DOUBLE AS days_since, sp.purchase_days::DOUBLE AS purchase_days, ${yuan(raw('sp.spend'))} AS spend
-      FROM (${memberStages(p, end)}) st JOIN spend sp USING (member_id) LEFT JOIN members m ON m.member_id = st.member_id
-      WHERE st.stage IN ('at_risk', 'dormant')
-      ORDER BY sp.spend DESC, st.member_id LIMIT ${raw(String(AT_RISK_LIMIT))}`;
+    const orders = scopedOrders(p, EPOCH, end);
+    // Purchase days for the listed members only (session 17): a count(DISTINCT order_date) per member beside the spend,
+    // over every member's whole history, was the one aggregate of the report at 10M orders that failed at --memory-limit
+    // 100MB (test/unit/metrics/at-risk-top.test.ts: the same rows as a JS reference).
+    return sql`WITH spend AS (SELECT member_id, ${unitSum('amount')} AS spend
+          FROM (${orders}) WHERE member_id IS NOT NULL GROUP BY member_id),
+        top AS (SELECT st.member_id, m.phone, m.tier, st.stage, st.last_date, sp.spend
+          FROM (${memberStages(p, end)}) st JOIN spend sp USING (member_id) LEFT JOIN members m ON m.member_id = st.member_id
+          WHERE st.stage IN ('at_risk', 'dormant')
+          ORDER BY sp.spend DESC, st.member_id LIMIT ${raw(String(AT_RISK_LIMIT))}),
+        days AS (SELECT member_id, count(DISTINCT order_date) AS purchase_days
+          FROM (${orders}) WHERE is_purchase AND member_id IN (SELECT member_id FROM top) GROUP BY member_id)
+      SELECT t.member_id, t.phone, t.tier, t.stage, strftime(t.last_date, '%Y-%m-%d') AS last_date,
+        date_diff('day', t.last_date, ${end}::DATE)::DOUBLE AS days_since, coalesce(d.purchase_days, 0)::DOUBLE AS purchase_days, ${yuan(raw('t.spend'))} AS spend
+      FROM top t LEFT JOIN days d USING (member_id)
+      ORDER BY t.spend DESC, t.member_id`;
   },
 });

@@ -22,6 +22,15 @@ export function memberHistory(p: MetricParams, end: string): SqlStatement {
     FROM (${scopedOrders(p, EPOCH, end)}) WHERE is_purchase AND member_id IS NOT NULL GROUP BY member_id`;
 }
 
+/**
+ * The period's buyer days (买家消费日): one row per member and purchase day (`member_id`, `order_date`) under the filters
+ * in [p.from, p.to) — what purchase_frequency, median_purchase_gap_days and purchase_gap_histogram count and space.
+ * Not the campaign's "member day" (会员日, member-day.ts). Rows of one day depend on that day's orders only, so the
+ * same builder over consecutive day ranges covering the period gives exactly these rows between them (the command
+ * line builds its shared table so, scripts/cli/shared-sql.ts).
+ */
+export const buyerDays = (p: MetricParams): SqlStatement => sql`SELECT DISTINCT member_id, order_date FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL`;
+
 /** Visits per member: distinct purchase days (default) or purchase orders, per `repurchaseBasis`. */
 export const visitsExpr = (p: MetricParams): SqlStatement => (p.repurchaseBasis === 'orders' ? raw('count(*)') : raw('count(DISTINCT order_date)'));
 

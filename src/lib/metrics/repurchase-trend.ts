@@ -2,7 +2,7 @@
 import { isRepurchaser } from './repurchase.ts';
 import { join, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
-import { memberHistory, monthsOf, PERIOD_EDGES_NOTE, visitsExpr } from './history.ts';
+import { buyerDays, memberHistory, monthsOf, PERIOD_EDGES_NOTE, visitsExpr } from './history.ts';
 import { comparisonPeriod, periodDays, type MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
@@ -74,7 +74,7 @@ export const purchaseGapHistogram = defineMetric({
     // A one-day period has no possible gap: no bins, and an empty VALUES list is a syntax error.
     if (bins.length === 0) return sql`SELECT NULL::DOUBLE AS min_days, NULL::DOUBLE AS max_days, 0::DOUBLE AS gaps, NULL::DOUBLE AS share WHERE FALSE`;
     return sql`WITH gaps AS (SELECT date_diff('day', lag(order_date) OVER (PARTITION BY member_id ORDER BY order_date), order_date) AS gap
-          FROM (SELECT DISTINCT member_id, order_date FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL)),
+          FROM (${buyerDays(p)})),
         bins AS (SELECT * FROM (VALUES ${join(bins)}) t(lo, hi))
       SELECT lo::DOUBLE AS min_days, hi::DOUBLE AS max_days, count(g.gap)::DOUBLE AS gaps,
         (count(g.gap) / nullif(sum(count(g.gap)) OVER (), 0))::DOUBLE AS share

@@ -1,7 +1,7 @@
 /** Coming back: return to store, purchase frequency, days between purchases, footfall conversion. */
 import { inList, raw, sql, type SqlStatement } from '../sql.ts';
 import { defineMetric } from './define.ts';
-import { keyExpr, scalarOf } from './history.ts';
+import { buyerDays, keyExpr, scalarOf } from './history.ts';
 import { comparisonPeriod, type MetricParams } from './params.ts';
 import { scopedOrders } from './scope.ts';
 
@@ -39,7 +39,7 @@ export const purchaseFrequency = defineMetric({
   shape: 'scalar',
   needs: ['orders', 'members'],
   sql: (p) => sql`SELECT (count(*) / nullif(count(DISTINCT member_id), 0))::DOUBLE AS value
-    FROM (SELECT DISTINCT member_id, order_date FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL)`,
+    FROM (${buyerDays(p)})`,
 });
 
 /** 回购间隔中位数 — median days between a buyer's consecutive purchase days inside the period. */
@@ -56,7 +56,7 @@ export const medianPurchaseGap = defineMetric({
   higherIsBetter: false,
   sql: (p) => sql`SELECT median(gap)::DOUBLE AS value FROM (
       SELECT date_diff('day', lag(order_date) OVER (PARTITION BY member_id ORDER BY order_date), order_date) AS gap
-      FROM (SELECT DISTINCT member_id, order_date FROM (${scopedOrders(p)}) WHERE is_purchase AND member_id IS NOT NULL))
+      FROM (${buyerDays(p)}))
     WHERE gap IS NOT NULL`,
 });
 

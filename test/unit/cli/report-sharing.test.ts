@@ -13,7 +13,7 @@ import { sharedSnapshots, substituteShared, uses } from '../../../scripts/cli/sh
 import { syntheticOrdersText } from '../../../bench/synthetic-orders.ts';
 import { METRICS } from '../../../src/lib/metrics/index.ts';
 import { rfmMembersSql } from '../../../src/lib/metrics/rfm.ts';
-import { memberHistory } from '../../../src/lib/metrics/history.ts';
+import { buyerDays, memberHistory } from '../../../src/lib/metrics/history.ts';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
 import { ipcToRows } from '../../../src/lib/engine/rows.ts';
 import { sql } from '../../../src/lib/sql.ts';
@@ -118,10 +118,15 @@ describe('substituteShared', () => {
     expect(substituteShared(literal, shared)).toBe(literal);
   });
 
-  it("the report shares the snapshot and the members' first and last purchase days: each subquery held by two or more metrics", () => {
+  it("the report shares the snapshot, the members' first and last purchase days and the buyer days: each subquery held by two or more metrics", () => {
     const p: MetricParams = { from: '2025-10-03', to: '2025-12-31' };
     const fragments = sharedSnapshots(METRICS, p);
-    expect(fragments).toEqual([rfmMembersSql(p, '2025-12-31'), memberHistory(p, '2025-12-31'), memberHistory(p, '2025-10-03')]);
+    expect(fragments.map(({ text, params }) => ({ text, params }))).toEqual([
+      rfmMembersSql(p, '2025-12-31'),
+      memberHistory(p, '2025-12-31'),
+      memberHistory(p, '2025-10-03'),
+      buyerDays(p),
+    ]);
     const holders = (f: (typeof fragments)[number]) =>
       METRICS.filter((m) => uses(f, [m.sql(p)]) > 0)
         .map((m) => m.id)
@@ -143,6 +148,8 @@ describe('substituteShared', () => {
       'returning_buyers',
     ]);
     expect(holders(fragments[2])).toEqual(['churn_rate', 'lifecycle_flow']);
+    // Each member's purchase days in the period (session 17; test/unit/cli/buyer-days.test.ts builds them by day ranges).
+    expect(holders(fragments[3])).toEqual(['median_purchase_gap_days', 'purchase_frequency', 'purchase_gap_histogram']);
     // The day before the period is scored by no statement on its own (only inside rfm_migration's one pass): not shared.
     expect(
       uses(
