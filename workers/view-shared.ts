@@ -107,7 +107,10 @@ export function createViewShared(): ViewShared {
         if (st.held !== key) {
           st.held = undefined; // a build stopped half-way leaves no claim (the statement's rollback keeps the old rows, unread)
           st.exists = true;
-          await run(sql`CREATE OR REPLACE TABLE ${raw(table)} AS ${whole}`);
+          // Built from the fragment as a whole `( … )` subquery: a driver that already holds it (the command line's report,
+          // scripts/cli/shared-sql.ts: the member history at the period's end) substitutes it here too, so the table is a
+          // copy of that one, not a second GROUP BY over every order (100M orders: 40 s CPU; session 17).
+          await run(sql`CREATE OR REPLACE TABLE ${raw(table)} AS SELECT * FROM (${whole})`);
           st.held = key;
           stats.builds++;
           stats.tables[table].builds++;
