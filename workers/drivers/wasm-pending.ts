@@ -43,27 +43,25 @@ export const QUERY_POLLING_INTERVAL_MS = 10;
 export const WASM_OPEN_CONFIG = { query: { queryPollingInterval: QUERY_POLLING_INTERVAL_MS } } as const;
 
 /**
- * Yields to the event loop so messages (a cancel, a click) are handled between polls: a message on a channel of our
- * own, queued behind any message that came meanwhile. Not a zero timeout: after five nested timeouts the browser
- * waits at least 4 ms each, which at a 10 ms poll would idle the worker ~30 % of a statement's time.
+ * Yields to the event loop so messages (a cancel, a click) are handled between polls. In the tab's worker: a message on
+ * a channel of our own, queued behind any message that came meanwhile — not a zero timeout, as after five nested
+ * timeouts the browser waits at least 4 ms each, which at a 10 ms poll would idle the worker ~30 % of a statement's time.
+ * In Node (the tests' DuckDB-WASM): setImmediate, which lets timers and I/O run every turn; a port message would not, as
+ * Node drains a port's messages, each poll posting the next, and a cancel sent on a timer waited for the whole statement.
  */
-type Port = MessagePort & { ref?: () => void; unref?: () => void };
-let yieldChannel: { port: Port; listener: Port; waiting: (() => void)[] } | undefined;
+let yieldChannel: { port: MessagePort; waiting: (() => void)[] } | undefined;
 const yieldToEvents = (): Promise<void> => {
+  if (typeof setImmediate === 'function') return new Promise<void>((resolve) => setImmediate(resolve));
   if (typeof MessageChannel === 'undefined') return new Promise<void>((resolve) => setTimeout(resolve, 0));
   if (!yieldChannel) {
     const { port1, port2 } = new MessageChannel();
-    const channel = { port: port2 as Port, listener: port1 as Port, waiting: [] as (() => void)[] };
-    port1.onmessage = () => {
-      channel.waiting.shift()?.();
-      if (!channel.waiting.length) channel.listener.unref?.(); // Node: a listening port keeps the process alive only while awaited
-    };
+    const channel = { port: port2, waiting: [] as (() => void)[] };
+    port1.onmessage = () => channel.waiting.shift()?.();
     yieldChannel = channel;
   }
   const channel = yieldChannel;
   return new Promise<void>((resolve) => {
     channel.waiting.push(resolve);
-    channel.listener.ref?.();
     channel.port.postMessage(null);
   });
 };
