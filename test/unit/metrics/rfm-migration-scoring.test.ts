@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayVisitsExpr, dayAfter } from '../../../src/lib/metrics/history.ts';
 import { addDays, DEFAULT_LOOKBACK_DAYS, type MetricParams } from '../../../src/lib/metrics/params.ts';
 import { rfmMigration, rfmSnapshotsSql } from '../../../src/lib/metrics/rfm.ts';
-import { CN8_GROUPS, elevenGroup, groupCase } from '../../../src/lib/metrics/rfm-schemes.ts';
+import { groupCase } from '../../../src/lib/metrics/rfm-schemes.ts';
 import { scopedOrders } from '../../../src/lib/metrics/scope.ts';
 import { join, raw, sql, type SqlStatement } from '../../../src/lib/sql.ts';
 import { ipcToRows } from '../../../workers/engine.ts';
 import { openHarness, type Harness } from './harness.ts';
+import { rfmReference, seededOrders, type Order } from './rfm-reference.ts';
 
 /** The few-ends form before session 17 (rfm.ts at c8b968c, the no-`only` path): joins first, windows by snapshot. */
 function oldSnapshotsSql(p: MetricParams, ends: readonly string[]): SqlStatement {
@@ -60,32 +61,6 @@ const migrationOf = (snapshots: SqlStatement, a: string, b: string) =>
         FROM (${snapshots}) GROUP BY member_id)
       GROUP BY ALL ORDER BY from_group, to_group`;
 
-interface Order {
-  id: string;
-  day: string;
-  member: string;
-  store: string;
-  channel: string;
-  cents: number;
-  refund: boolean;
-}
-
-/** Seeded orders over 2024: `members` members, `n` orders, amounts from `amounts` (few values: many ties). */
-function orders(seed: number, n: number, members: number, amounts: (rand: () => number) => number): Order[] {
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const out: Order[] = [];
-  for (let i = 0; i < n; i++) {
-    const member = `m${String(Math.floor(rand() ** 1.3 * members)).padStart(4, '0')}`;
-    const day = addDays('2024-01-01', Math.floor(rand() * 366));
-    const kind = rand();
-    const cents = kind < 0.04 ? 0 : kind < 0.08 ? -Math.round(rand() * 3000) : amounts(rand);
-    const store = rand() < 0.5 ? 'S1' : 'S2';
-    out.push({ id: `o${i}`, day, member, store, channel: rand() < 0.3 ? 'online' : 'offline', cents, refund: kind >= 0.04 && kind < 0.06 });
-    if (rand() < 0.15) out.push({ id: `o${i}b`, day, member, store: 'S1', channel: 'offline', cents: amounts(rand), refund: false });
-  }
-  return out;
-}
-
 /** One member's orders only: one buyer at every end that holds a purchase. */
 const ONE_BUYER: Order[] = [
   { id: 'a1', day: '2024-02-10', member: 'solo', store: 'S1', channel: 'offline', cents: 1990, refund: false },
@@ -95,58 +70,16 @@ const ONE_BUYER: Order[] = [
 ];
 
 const SHAPES: [string, Order[]][] = [
-  ['many buyers, one or two orders each', orders(11, 900, 700, (r) => 100 + Math.round(r() * 99_999))],
-  ['few buyers, many orders each (several a day)', orders(23, 1500, 12, (r) => [990, 1990, 4990][Math.floor(r() * 3)])],
-  ['ties everywhere (three amounts, 60 members)', orders(37, 700, 60, (r) => [1000, 2000, 5000][Math.floor(r() * 3)])],
+  ['many buyers, one or two orders each', seededOrders(11, 900, 700, (r) => 100 + Math.round(r() * 99_999), true)],
+  ['few buyers, many orders each (several a day)', seededOrders(23, 1500, 12, (r) => [990, 1990, 4990][Math.floor(r() * 3)], true)],
+  ['ties everywhere (three amounts, 60 members)', seededOrders(37, 700, 60, (r) => [1000, 2000, 5000][Math.floor(r() * 3)], true)],
   ['one buyer', ONE_BUYER],
 ];
 
-interface Rfm {
-  member_id: string;
-  recency: number;
-  frequency: number;
-  monetary: number;
-  r: number;
-  f: number;
-  m: number;
-  group: string;
-}
-
-const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-
-/** RFM at `end` (exclusive) in JS: look-back window, store and channel filters, 1 + ⌊5 × strictly worse ÷ buyers⌋, both schemes. */
-function reference(all: Order[], p: MetricParams, end: string): Rfm[] {
-  const from = addDays(end, -(p.lookbackDays ?? 365));
-  const inScope = (o: Order) =>
-    o.day >= from && o.day < end && (!p.stores?.length || p.stores.includes(o.store)) && (!p.channels?.length || p.channels.includes(o.channel as never));
-  const byMember = new Map<string, Order[]>();
-  for (const o of all) if (inScope(o)) byMember.set(o.member, [...(byMember.get(o.member) ?? []), o]);
-  const isPurchase = (o: Order) => (p.countZeroAmount ? o.cents >= 0 : o.cents > 0) && !o.refund;
-  const rows: Rfm[] = [];
-  for (const [member_id, os] of byMember) {
-    const bought = os.filter(isPurchase);
-    if (bought.length === 0) continue;
-    const last = bought.map((o) => o.day).sort()[bought.length - 1];
-    const frequency = p.repurchaseBasis === 'orders' ? bought.length : new Set(bought.map((o) => o.day)).size;
-    rows.push({ member_id, recency: dayNumber(end) - dayNumber(last), frequency, monetary: os.reduce((s, o) => s + o.cents, 0) / 100, r: 0, f: 0, m: 0, group: '' });
-  }
-  const n = rows.length;
-  const score = (worse: (y: Rfm, x: Rfm) => boolean) => (x: Rfm) => 1 + Math.floor((5 * rows.filter((y) => worse(y, x)).length) / n);
-  const [r, f, m] = [score((y, x) => y.recency > x.recency), score((y, x) => y.frequency < x.frequency), score((y, x) => y.monetary < x.monetary)];
-  const mean = (k: 'recency' | 'frequency' | 'monetary') => rows.reduce((s, x) => s + x[k], 0) / n;
-  const [mr, mf, mm] = [mean('recency'), mean('frequency'), mean('monetary')];
-  for (const x of rows) {
-    Object.assign(x, { r: r(x), f: f(x), m: m(x) });
-    const cn8 = CN8_GROUPS.find((g) => g.r === x.recency < mr && g.f === x.frequency > mf && g.m === x.monetary > mm);
-    x.group = p.rfmScheme === 'cn8' ? cn8!.id : elevenGroup(x.r, x.f, x.m);
-  }
-  return rows.sort((a, b) => (a.member_id < b.member_id ? -1 : 1));
-}
-
 /** Migration counts in JS from the two days' reference groups ('none' = not scored that day). */
 function referenceMigration(all: Order[], p: MetricParams, a: string, b: string) {
-  const x = new Map(reference(all, p, a).map((r) => [r.member_id, r.group]));
-  const y = new Map(reference(all, p, b).map((r) => [r.member_id, r.group]));
+  const x = new Map(rfmReference(all, p, a).map((r) => [r.member_id, r.group]));
+  const y = new Map(rfmReference(all, p, b).map((r) => [r.member_id, r.group]));
   const counts = new Map<string, number>();
   for (const id of new Set([...x.keys(), ...y.keys()])) {
     const key = `${x.get(id) ?? 'none'}\u0000${y.get(id) ?? 'none'}`;
@@ -191,7 +124,7 @@ describe.each(SHAPES)('few-ends RFM snapshot scored one end at a time: %s', (_sh
     const ordered = (s: SqlStatement) => sql`SELECT * FROM (${s}) ORDER BY snapshot, member_id`;
     const now = await q(ordered(rfmSnapshotsSql(p, [a, b])));
     expect(now).toEqual(await q(ordered(oldSnapshotsSql(p, [a, b]))));
-    const ref = [a, b].flatMap((end) => reference(all, p, end).map((r) => ({ snapshot: end, ...r })));
+    const ref = [a, b].flatMap((end) => rfmReference(all, p, end).map((r) => ({ snapshot: end, ...r })));
     expect(await q(sql`SELECT * REPLACE (strftime(snapshot, '%Y-%m-%d') AS snapshot) FROM (${ordered(rfmSnapshotsSql(p, [a, b]))})`)).toEqual(ref);
     // The metric: the same outer statement over either form, and the JS counts.
     const migration = await q(rfmMigration.sql(p));
