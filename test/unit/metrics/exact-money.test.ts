@@ -15,6 +15,7 @@ import { createEngine, ipcToRows, type Engine } from '../../../workers/engine.ts
 import { END_DATE, MONTHS } from '../../../workers/demo/calendar.ts';
 import { generateDemo } from '../../../workers/demo/generate.ts';
 import { openWasm, wasmDriver } from '../drivers/wasm-node.ts';
+import { nearestDouble } from '../nearest-double.ts';
 
 /** An amount's decimal text as whole 1/10,000 yuan, rounded half away from zero past the fourth decimal (money.ts's stated rule), by string arithmetic. */
 function units(text: string): bigint {
@@ -23,24 +24,6 @@ function units(text: string): bigint {
   let u = BigInt(whole) * 10000n + BigInt(frac.slice(0, 4).padEnd(4, '0'));
   if (frac.length > 4 && Number(frac[4]) >= 5) u += 1n;
   return negative ? -u : u;
-}
-
-/** The double nearest p / q (q > 0; ties to even), by integer arithmetic alone. */
-function nearestDouble(p: bigint, q: bigint): number {
-  if (p < 0n) return -nearestDouble(-p, q);
-  if (p === 0n) return 0;
-  let e = p.toString(2).length - q.toString(2).length - 53;
-  for (;;) {
-    const [num, den] = e < 0 ? [p << BigInt(-e), q] : [p, q << BigInt(e)];
-    const m = num / den;
-    if (m >= 1n << 53n) e++;
-    else if (m < 1n << 52n) e--;
-    else {
-      const r2 = 2n * (num - m * den);
-      const up = r2 > den || (r2 === den && m % 2n === 1n);
-      return Number(up ? m + 1n : m) * 2 ** e;
-    }
-  }
 }
 
 const reversed = (csv: string): string => {

@@ -12,6 +12,7 @@ import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/na
 import { createEngine } from '../../../workers/engine.ts';
 import { openWasm, type Wasm } from '../drivers/wasm-node.ts';
 import { loadCdnowSample } from './cdnow.ts';
+import { nearestDouble } from '../nearest-double.ts';
 
 // The orders: ROWS rows, row i of member i % MEMBERS on one of (2 + member % 5) days three days apart, so each
 // member-day's orders are spread over every row group (122,880 rows) and the threads' partial sums meet in
@@ -32,23 +33,6 @@ const units = (s: string): bigint => {
   const [whole, frac = ''] = s.split('.');
   return BigInt(whole) * 10000n + BigInt(frac.padEnd(4, '0'));
 };
-
-/** The double nearest p / q (p ≥ 0, q > 0; ties to even), by integer arithmetic alone. */
-function nearestDouble(p: bigint, q: bigint): number {
-  if (p === 0n) return 0;
-  let e = p.toString(2).length - q.toString(2).length - 53;
-  for (;;) {
-    const [num, den] = e < 0 ? [p << BigInt(-e), q] : [p, q << BigInt(e)];
-    const m = num / den;
-    if (m >= 1n << 53n) e++;
-    else if (m < 1n << 52n) e--;
-    else {
-      const r2 = 2n * (num - m * den);
-      const up = r2 > den || (r2 === den && m % 2n === 1n);
-      return Number(up ? m + 1n : m) * 2 ** e;
-    }
-  }
-}
 
 /** Per member (in id order), computed from the rows' definition above: x and the exact mean spend of the repeat days, as the nearest double. */
 function exactSummary(includeZeroAmount: boolean): { member_id: string; x: number; monetary: number }[] {
