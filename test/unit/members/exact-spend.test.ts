@@ -4,30 +4,19 @@
 // file order it is 73.96499999999999 (→ 73.96), added in reverse 73.965 (→ 73.97).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricParams } from '../../../src/lib/metrics/params.ts';
-import { openNativeDriver } from '../../../workers/drivers/native.ts';
-import { createEngine, ipcToRows, type Engine } from '../../../workers/engine.ts';
+import { ipcToRows, type Engine } from '../../../workers/engine.ts';
+import { enginesPerOrders, oneMemberOrdersCsv } from '../metrics/one-member-orders.ts';
 
 const AMOUNTS = ['32.414', '33.108', '8.443'];
 const P: MetricParams = { from: '2024-03-01', to: '2024-04-01' };
-const ordersCsv = (amounts: readonly string[]) =>
-  ['order_id,order_time,member_id,store,channel,amount,item_count,discount,points_used,is_refund']
-    .concat(amounts.map((a, i) => `O${i},2024-03-0${i + 2} 10:00:00,M1,S1,offline,${a},1,,,false`))
-    .join('\n') + '\n';
-
 describe('member list spend: the exact sum to the fen, in any row order', () => {
-  const engines: Engine[] = [];
-  const closers: (() => void)[] = [];
+  let engines: Engine[] = [];
+  let close = () => {};
   beforeAll(async () => {
-    for (const amounts of [AMOUNTS, [...AMOUNTS].reverse()]) {
-      const driver = await openNativeDriver(':memory:', { threads: 1 });
-      const engine = await createEngine(driver);
-      await engine.loadCsvTable('members', 'member_id,join_date,tier,birthday,gender,birth_year,phone,home_store,signup_channel\nM1,2024-01-01,金卡,,,,,,\n');
-      await engine.loadCsvTable('orders', ordersCsv(amounts));
-      engines.push(engine);
-      closers.push(driver.close);
-    }
+    const time = (i: number) => `2024-03-0${i + 2} 10:00:00`;
+    ({ engines, close } = await enginesPerOrders([oneMemberOrdersCsv(AMOUNTS, time), oneMemberOrdersCsv([...AMOUNTS].reverse(), time)]));
   });
-  afterAll(() => closers.forEach((c) => c()));
+  afterAll(() => close());
 
   it('the fixture bites: the DOUBLE sums in the two orders round to different fen', () => {
     const forward = AMOUNTS.map(Number).reduce((s, a) => s + a, 0);

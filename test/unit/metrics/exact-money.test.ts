@@ -11,6 +11,7 @@ import { addDays, addMonths } from '../../../src/lib/metrics/params.ts';
 import { salesBy, aovBy } from '../../../src/lib/metrics/sales.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema.ts';
 import { openNativeDriver } from '../../../workers/drivers/native.ts';
+import { enginesPerOrders, oneMemberOrdersCsv } from './one-member-orders.ts';
 import { createEngine, ipcToRows, type Engine } from '../../../workers/engine.ts';
 import { END_DATE, MONTHS } from '../../../workers/demo/calendar.ts';
 import { generateDemo } from '../../../workers/demo/generate.ts';
@@ -36,25 +37,14 @@ describe('hand-worked: sales and AOV are the exact sums', () => {
   // bits as DOUBLE; 1.23456 / 1.23454 / 0.00005 / -2.00007 carry a fifth decimal (rounded to four: 1.2346, 1.2345,
   // 0.0001, -2.0001); -0.07 and -2.00007 are refunds (negative: in sales, not in the order count).
   const AMOUNTS = ['0.1', '0.2', '0.3', '100000000.01', '0.7', '12.3456', '1.23456', '1.23454', '0.00005', '-0.07', '-2.00007', '0.1', '9999.9999'];
-  const ordersCsv = (amounts: readonly string[]) =>
-    ['order_id,order_time,member_id,store,channel,amount,item_count,discount,points_used,is_refund']
-      .concat(amounts.map((a, i) => `O${i},2024-03-05 10:00:00,M1,S1,offline,${a},1,,,${a.startsWith('-')}`))
-      .join('\n') + '\n';
   const P: MetricParams = { from: '2024-03-01', to: '2024-04-01' };
-  const engines: Engine[] = [];
-  const closers: (() => void)[] = [];
-
+  let engines: Engine[] = [];
+  let close = () => {};
   beforeAll(async () => {
-    for (const amounts of [AMOUNTS, [...AMOUNTS].reverse()]) {
-      const driver = await openNativeDriver(':memory:', { threads: 1 });
-      const engine = await createEngine(driver);
-      await engine.loadCsvTable('members', 'member_id,join_date,tier,birthday,gender,birth_year,phone,home_store,signup_channel\nM1,2024-01-01,金卡,,,,,,\n');
-      await engine.loadCsvTable('orders', ordersCsv(amounts));
-      engines.push(engine);
-      closers.push(driver.close);
-    }
+    const time = () => '2024-03-05 10:00:00';
+    ({ engines, close } = await enginesPerOrders([oneMemberOrdersCsv(AMOUNTS, time), oneMemberOrdersCsv([...AMOUNTS].reverse(), time)]));
   });
-  afterAll(() => closers.forEach((c) => c()));
+  afterAll(() => close());
 
   const exact = AMOUNTS.reduce((s, a) => s + units(a), 0n);
   const purchases = BigInt(AMOUNTS.filter((a) => !a.startsWith('-') && Number(a) > 0).length);
