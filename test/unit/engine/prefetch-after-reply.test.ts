@@ -6,13 +6,10 @@
 // of the fit asked ahead. Now a prefetch's section starts in a task of its own: everything the calls before it
 // resolved (the replies) goes first.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TABLE_NAMES, type TableName } from '../../../src/lib/schema.ts';
-import { CanonicalCsvWriter } from '../../../workers/canonical-csv.ts';
-import { openNativeDriver, type NativeDriver } from '../../../workers/drivers/native.ts';
-import { createEngine, type Engine } from '../../../workers/engine.ts';
-import { TEST_DUCKDB } from '../../test-duckdb.ts';
-import { holdStatements, type HeldStatements } from './held-statements.ts';
-import { JAN, threeOrdersCsv } from './three-orders.ts';
+import type { NativeDriver } from '../../../workers/drivers/native.ts';
+import type { Engine } from '../../../workers/engine.ts';
+import type { HeldStatements } from './held-statements.ts';
+import { JAN, openThreeOrdersEngine } from './three-orders.ts';
 
 let driver: NativeDriver;
 let engine: Engine;
@@ -20,11 +17,7 @@ let held: HeldStatements;
 let swap: number;
 
 beforeEach(async () => {
-  driver = await openNativeDriver(':memory:', TEST_DUCKDB);
-  held = holdStatements(driver);
-  engine = await createEngine(driver, { prefetchQuietMs: 0 });
-  const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, t === 'orders' ? threeOrdersCsv() : new CanonicalCsvWriter(t).toString()])) as Record<TableName, string>;
-  ({ swap } = await engine.loadTables(tables, 'test'));
+  ({ driver, engine, held, swap } = await openThreeOrdersEngine());
 }, 120_000);
 afterEach(() => driver?.close());
 
