@@ -12,8 +12,8 @@ import { purchaseCondition } from './scope.ts';
 /**
  * One row per (campaign, member) sent in [from, to): arm, what the contact cost (control members were
  * not contacted: 0), the cost of the benefits the campaign gave the member, and the member's purchases
- * (any store) in [sent, sent + responseDays days). The money columns in yuan, and as exact money units
- * (`contact_units`, `benefit_units`, `sales_units`: money.ts) for the sums over members.
+ * (any store) in [sent, sent + responseDays days). The money columns as exact money units (`contact_units`,
+ * `benefit_units`, `sales_units`: money.ts), summed over members as they are and turned into yuan at the end.
  */
 function memberOutcomes(p: MetricParams): SqlStatement {
   const days = p.responseDays ?? DEFAULT_RESPONSE_DAYS;
@@ -26,11 +26,8 @@ function memberOutcomes(p: MetricParams): SqlStatement {
       o AS (SELECT o.member_id, o.order_time, o.amount FROM orders o WHERE ${purchaseCondition(p.countZeroAmount)} AND o.member_id IS NOT NULL),
       bc AS (SELECT campaign_id, member_id, ${unitSum('coalesce(cost, 0)')} AS benefit_cost FROM benefits WHERE campaign_id IS NOT NULL GROUP BY ALL)
     SELECT s.campaign_id, s.campaign_name, s.channel, s.arm, s.member_id,
-      ${yuan(raw("CASE WHEN s.arm = 'control' THEN 0 ELSE s.contact_cost END"))} AS contact_cost,
-      ${yuan(raw('coalesce(bc.benefit_cost, 0)'))} AS benefit_cost,
-      count(o.member_id)::DOUBLE AS orders, ${yuan(sql`coalesce(${unitSum('o.amount')}, 0)`)} AS sales,
       CASE WHEN s.arm = 'control' THEN 0 ELSE s.contact_cost END AS contact_units, coalesce(bc.benefit_cost, 0) AS benefit_units,
-      coalesce(${unitSum('o.amount')}, 0) AS sales_units
+      count(o.member_id)::DOUBLE AS orders, coalesce(${unitSum('o.amount')}, 0) AS sales_units
     FROM s LEFT JOIN o ON o.member_id = s.member_id AND o.order_time >= s.sent_time
         AND o.order_time < s.sent_time + (${days}::INTEGER * INTERVAL 1 DAY)
       LEFT JOIN bc ON bc.campaign_id = s.campaign_id AND bc.member_id = s.member_id
@@ -60,7 +57,9 @@ export const campaignMemberOutcomes = defineMetric({
   columns: ['campaign_id', 'campaign_name', 'channel', 'arm', 'member_id', 'contact_cost', 'benefit_cost', 'orders', 'sales'],
   needs: ['campaigns', 'orders'],
   notes: NOTES,
-  sql: (p) => sql`SELECT * EXCLUDE (contact_units, benefit_units, sales_units) FROM (${memberOutcomes(p)}) ORDER BY campaign_id, arm, member_id`,
+  sql: (p) => sql`SELECT campaign_id, campaign_name, channel, arm, member_id, ${yuan(raw('contact_units'))} AS contact_cost,
+      ${yuan(raw('benefit_units'))} AS benefit_cost, orders, ${yuan(raw('sales_units'))} AS sales
+    FROM (${memberOutcomes(p)}) ORDER BY campaign_id, arm, member_id`,
 });
 
 /** 活动响应（实验组 vs 对照组） — per campaign and arm: members, buyers, sales, costs. */
